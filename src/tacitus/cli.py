@@ -1,0 +1,200 @@
+"""The command line: thin wrappers that parse options, call the library, and print.
+
+`tacitus extract` (ingest + pipeline -> JSON Lines), `tacitus evaluate` (scores against
+gold files), and the store, explorer and scale commands registered by their modules.
+Exit status: 0 when every item was analysed, 1 when some items yielded error records,
+2 for usage errors (bad options, a model that is not installed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import __version__
+from .errors import TacitusError, UsageError
+from .settings import Settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except UsageError as exc:
+        print(f"tacitus: error: {exc}", file=sys.stderr)
+        return 2
+    except TacitusError as exc:
+        print(f"tacitus: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("tacitus: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command."""
+    parser = argparse.ArgumentParser(
+        prog="tacitus", description="Event data from raw news articles, with evidence spans."
+    )
+    parser.add_argument("--version", action="version", version=f"tacitus {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    extract = sub.add_parser("extract", help="analyse articles; write one JSON record per article")
+    extract.add_argument("inputs", nargs="*", metavar="INPUT",
+                         help=".txt, .html, .jsonl, .warc(.gz), a folder, or - for standard input")
+    extract.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout)")
+    extract.add_argument("--published", metavar="DATE", help="publication date for items without one")
+    extract.add_argument("--source", metavar="NAME", help="source name for items without one")
+    _add_run_options(extract)
+    extract.add_argument("--engine", choices=["local", "ray"], default="local",
+                         help="local processes (default) or a Ray cluster")
+    extract.add_argument("--address", help="Ray cluster address (with --engine ray)")
+    extract.add_argument("--summary", action="store_true",
+                         help="print a readable summary instead of JSON Lines")
+    extract.set_defaults(func=cmd_extract)
+
+    evaluate = sub.add_parser("evaluate", help="score tacitus against gold files")
+    evaluate.add_argument("gold", nargs="+", metavar="GOLD.jsonl")
+    evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
+    _add_run_options(evaluate)
+    evaluate.set_defaults(func=cmd_evaluate)
+
+    for register in _command_modules():
+        register(sub)
+    return parser
+
+
+def _command_modules() -> Iterator[Any]:
+    """`add_*_commands(subparsers)` of the store, explorer and scale modules that exist."""
+    import importlib
+
+    for module, name in (("store_cli", "add_store_commands"), ("web", "add_web_commands"),
+                         ("scale", "add_scale_commands")):
+        try:
+            yield getattr(importlib.import_module(f"tacitus.{module}"), name)
+        except (ModuleNotFoundError, AttributeError):
+            continue
+
+
+def _add_run_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", help="spaCy pipeline to load (env TACITUS_MODEL)")
+    parser.add_argument("--workers", type=int, help="worker processes (default 1)")
+    parser.add_argument("--batch-size", type=int, help="articles per spaCy batch")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    """Settings from the environment and the command's options."""
+    workers = getattr(args, "workers", None)
+    if workers is not None and workers < 1:
+        raise UsageError("--workers must be at least 1.")
+    return Settings.from_env(
+        model=getattr(args, "model", None),
+        workers=workers,
+        batch_size=getattr(args, "batch_size", None),
+    )
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """`tacitus extract`: records for every input item, in order."""
+    from .ingest import read_inputs
+
+    settings = settings_from(args)
+    for name in args.inputs:
+        if name != "-" and not Path(name).exists():
+            raise UsageError(f"No such file or folder: {name}")
+    if args.published is not None:
+        from .ingest import parse_published
+
+        if parse_published(args.published) is None:
+            raise UsageError(f"--published {args.published!r} is not a date (use 2016-12-23).")
+    items = read_inputs(args.inputs, published=args.published, source=args.source)
+    if args.engine == "ray":
+        from .scale import run_ray
+
+        records: Iterator[dict[str, Any]] = run_ray(items, settings, address=args.address)
+    else:
+        from .engine import run_local
+
+        records = run_local(items, settings)
+    out: TextIO = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    failures = 0
+    try:
+        for record in _progress(records, args.quiet):
+            failures += "error" in record
+            if args.summary:
+                out.write(summarise(record) + "\n")
+            else:
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.flush() if out is sys.stdout else None
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return 1 if failures else 0
+
+
+def _progress(records: Iterator[dict[str, Any]], quiet: bool) -> Iterator[dict[str, Any]]:
+    if quiet or not sys.stderr.isatty():
+        return records
+    from tqdm import tqdm
+
+    return iter(tqdm(records, unit=" articles", file=sys.stderr, dynamic_ncols=True))
+
+
+def summarise(record: dict[str, Any]) -> str:
+    """A few readable lines about one record (for people, not programs)."""
+    if "error" in record:
+        return f"{record['id']}: error {record['error']['kind']}: {record['error']['message']}"
+    text = record["text"]
+    lines = [f"{record['id']} (published {record.get('published') or 'unknown'})"]
+    actors = ", ".join(f"{a['name']} [{a.get('country') or '?'}/{a.get('sector') or '?'}]"
+                       for a in record["actors"][:12])
+    lines.append(f"  actors: {actors or '-'}")
+    places = ", ".join(f"{p['text']} ({p.get('lat') or 0:.2f}, {p.get('lon') or 0:.2f})"
+                       for p in record["places"][:12] if p.get("lat") is not None)
+    lines.append(f"  places: {places or '-'}")
+    times = ", ".join(f"{t['text']}={t['value']}" for t in record["times"][:12])
+    lines.append(f"  times:  {times or '-'}")
+    names = {a["id"]: a["name"] for a in record["actors"]}
+    for quote in record["quotes"]:
+        s, e = quote["content"]
+        snippet = text[s:e] if e - s <= 90 else text[s : s + 87] + "..."
+        lines.append(f"  quote:  {names.get(quote.get('speaker'), '?')}: {snippet!r}")
+    for event in record["events"]:
+        actor = (event.get("actor") or {}).get("name") or "?"
+        recipient = (event.get("recipient") or {}).get("name") or "-"
+        where = (event.get("location") or {}).get("name") or "-"
+        counts = "; ".join(f"{c['value']} {c['what']}" for c in event.get("counts") or [])
+        lines.append(f"  event:  {event['type']}{'/' + event['mode'] if event.get('mode') else ''}"
+                     f" {actor} -> {recipient} at {where} on {event.get('date') or '?'}"
+                     f" [{event.get('status')}]{' ' + counts if counts else ''}")
+    for problem in record["errors"]:
+        lines.append(f"  note:   {problem['kind']}: {problem['message']}")
+    return "\n".join(lines)
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """`tacitus evaluate`: figures per gold file and capability."""
+    from .evaluate import evaluate_files, format_report
+
+    paths = [Path(p) for p in args.gold]
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"No such gold file: {path}")
+    result = evaluate_files(paths, settings_from(args))
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(format_report(result))
+    return 0
