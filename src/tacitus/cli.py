@@ -62,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--address", help="Ray cluster address (with --engine ray)")
     extract.add_argument("--summary", action="store_true",
                          help="print a readable summary instead of JSON Lines")
+    extract.add_argument("--example", action="store_true",
+                         help="also analyse the example article shipped with tacitus")
     extract.set_defaults(func=cmd_extract)
 
     evaluate = sub.add_parser("evaluate", help="score tacitus against gold files")
@@ -119,7 +121,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
         if parse_published(args.published) is None:
             raise UsageError(f"--published {args.published!r} is not a date (use 2016-12-23).")
-    items = read_inputs(args.inputs, published=args.published, source=args.source)
+    inputs = list(args.inputs)
+    if args.example:
+        inputs.append(str(example_path()))
+    items = read_inputs(inputs, published=args.published, source=args.source)
     if args.engine == "ray":
         from .scale import run_ray
 
@@ -142,6 +147,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
         if out is not sys.stdout:
             out.close()
     return 1 if failures else 0
+
+
+def example_path() -> Path:
+    """The example article shipped with the package (JSON Lines, one article)."""
+    from importlib import resources
+
+    return Path(str(resources.files("tacitus.examples").joinpath("tripoli.jsonl")))
 
 
 def _progress(records: Iterator[dict[str, Any]], quiet: bool) -> Iterator[dict[str, Any]]:

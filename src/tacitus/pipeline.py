@@ -45,7 +45,7 @@ def _after_nlp() -> list[Stage]:
     for module, name in _AFTER_NLP:
         try:
             stages.append(getattr(importlib.import_module(f"tacitus.{module}"), name))
-        except (ModuleNotFoundError, AttributeError):  # TODO(lead): remove once every stage landed
+        except (ImportError, AttributeError):  # TODO(lead): remove once every stage landed
             continue
     return stages
 

@@ -1,0 +1,79 @@
+"""Cleaning: artifacts found by statistics, whitespace and Unicode, the dateline, refusals."""
+
+from __future__ import annotations
+
+import pytest
+
+from tacitus.clean import check_text, find_artifacts, find_dateline, normalise_text, remove_artifacts
+from tacitus.errors import ArticleError
+
+
+def test_tooltip_glued_to_many_names_is_removed():
+    text = ("Kenyaav-tip officials met Ugandaav-tip's envoy in Nairobiav-tip. Kenya and Uganda "
+            "share a border; Nairobi is the capital.")
+    assert find_artifacts(text) == {"av-tip"}
+    assert remove_artifacts(text).startswith("Kenya officials met Uganda's envoy in Nairobi.")
+
+
+def test_camel_case_furniture_is_removed():
+    text = "ObamaReadMore met MerkelReadMore and HollandeReadMore. Obama, Merkel, Hollande."
+    assert remove_artifacts(text) == "Obama met Merkel and Hollande. Obama, Merkel, Hollande."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Somebody said anybody could see everybody; some any every body.",
+        "However, whatever happens, whenever it happens, forever; how what when for ever.",
+        "The pro-government and pro-Russian and pro-Western groups; government Russian Western.",
+        "There's a plan and where's the money and here's why; there where here.",
+        "The nation's liberation, the normalization and the restoration of the station.",
+    ],
+)
+def test_ordinary_prose_has_no_artifacts(text):
+    assert find_artifacts(text) == set()
+    assert remove_artifacts(text) == text
+
+
+def test_normalise_keeps_quotes_and_paragraphs():
+    raw = "  “Yes,”\u00a0he said.\r\n\r\n\r\n\"No,\"  she\u200b said. "
+    assert normalise_text(raw) == "“Yes,” he said.\n\n\"No,\" she said."
+
+
+def test_normalise_composes_unicode():
+    # s + combining cedilla becomes the single code point U+015F
+    assert normalise_text("Cavus\u0327oglu") == "Cavu\u015foglu"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("KABUL (Reuters) - The Taliban said ...", "KABUL"),
+        ("MOSCOW: Russian President ...", "MOSCOW"),
+        ("NEW YORK, Dec. 5 (AP) — Stocks fell ...", "NEW YORK"),
+        ("WASHINGTON -- The Senate voted ...", "WASHINGTON"),
+        ("BEIRUT, Lebanon (AP) — Syrian troops ...", "BEIRUT"),
+    ],
+)
+def test_dateline(text, place):
+    found = find_dateline(text)
+    assert found is not None and found["text"] == place
+    assert text[found["start"] : found["end"]] == place
+
+
+@pytest.mark.parametrize(
+    "text", ["The army said on Monday ...", "US officials: no comment.", "I - for one - agree."]
+)
+def test_no_dateline_in_ordinary_openings(text):
+    assert find_dateline(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("  \n ", "empty"), ("abc\x00def\x00", "not_text"), ("12 34 56 78 90 11 22 33", "not_text"),
+     ("word " * 30, "too_large")],
+)
+def test_refusals(text, kind):
+    with pytest.raises(ArticleError) as info:
+        check_text(text, max_chars=100)
+    assert info.value.kind == kind

@@ -1,0 +1,106 @@
+"""Ingest: every input kind, encodings, and one item (or failure) per input, in order."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from tacitus.article import Article, Failure
+from tacitus.ingest import decode, parse_published, read_file, read_inputs
+
+PAGE = """<!DOCTYPE html><html><head><title>Floods hit the delta | Daily Planet</title>
+<meta property="og:site_name" content="Daily Planet">
+<meta property="article:published_time" content="2024-03-09T08:15:00Z">
+<link rel="canonical" href="https://planet.example/world/floods"></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Floods hit the delta</h1>
+<p>DHAKA (Planet) - Floods forced some 12,000 people from their homes in southern Bangladesh on
+Friday, the disaster ministry said, as rivers rose after a week of heavy rain.</p>
+<p>"We are moving families to shelters as fast as we can," a ministry spokesman told reporters in
+Dhaka, adding that boats had been sent to the worst-hit villages.</p></article>
+<footer>Copyright Daily Planet. Subscribe to our newsletter.</footer></body></html>"""
+
+
+def test_html_main_text_and_metadata(tmp_path):
+    path = tmp_path / "floods.html"
+    path.write_text(PAGE, encoding="utf-8")
+    [article] = list(read_file(path))
+    assert isinstance(article, Article)
+    assert "some 12,000 people" in article.text
+    assert "Subscribe" not in article.text and "Home" not in article.text
+    assert article.title == "Floods hit the delta"
+    assert article.published == "2024-03-09"
+    assert article.url == "https://planet.example/world/floods"
+    assert article.source == "Daily Planet"
+
+
+def test_warc_yields_each_html_response(tmp_path):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "crawl.warc.gz"
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for number, (ctype, body) in enumerate(
+            [("text/html; charset=utf-8", PAGE), ("image/png", "\x89PNG"), ("text/html", PAGE)]
+        ):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+            payload = body.encode("utf-8")
+            record = writer.create_warc_record(
+                f"https://planet.example/{number}", "response", payload=io.BytesIO(payload),
+                length=len(payload), http_headers=headers)
+            writer.write_record(record)
+    items = list(read_file(path))
+    assert len(items) == 2
+    assert all(isinstance(i, Article) and "12,000" in i.text for i in items)
+    assert items[0].url == "https://planet.example/0"
+
+
+def test_encodings_are_detected_not_guessed(tmp_path):
+    text = ("Le ministre a déclaré que la réunion à Genève était très importante pour "
+            "l'économie, même si les négociations étaient difficiles et longues.")
+    assert decode(text.encode("cp1252")) == text
+    assert decode(text.encode("utf-8")) == text
+    assert decode(text.encode("utf-16")) == text
+    assert decode(b"\x00\x01\x02binary\x00") is None
+
+
+def test_jsonl_bad_line_has_its_number(tmp_path):
+    path = tmp_path / "batch.jsonl"
+    path.write_text('{"id": "a", "text": "One."}\n{oops\n\n[1, 2]\n{"id": "b", "text": 5}\n')
+    items = list(read_file(path))
+    assert [type(i).__name__ for i in items] == ["Article", "Failure", "Failure", "Failure"]
+    assert items[1].kind == "bad_json" and "Line 2" in items[1].message
+    assert items[2].kind == "bad_json" and "Line 4" in items[2].message
+    assert items[3].kind == "not_text" and items[3].id == "b"
+
+
+def test_folder_is_read_recursively_in_order(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a.txt").write_text("First article.")
+    (tmp_path / "b" / "c.txt").write_text("Second article.")
+    (tmp_path / ".hidden").write_text("never")
+    items = list(read_inputs([str(tmp_path)]))
+    assert [i.text for i in items] == ["First article.", "Second article."]
+
+
+def test_missing_file_is_a_failure_not_a_crash(tmp_path):
+    [item] = list(read_inputs([str(tmp_path / "nope.txt")]))
+    assert isinstance(item, Failure) and item.kind == "unreadable_file"
+
+
+def test_published_dates():
+    assert parse_published("2016-12-23") == "2016-12-23"
+    assert parse_published("2016-12-23T00:00:00Z") == "2016-12-23"
+    assert parse_published("1998-12-05T09:42") == "1998-12-05T09:42"
+    assert parse_published("December 23, 2016") == "2016-12-23"
+    assert parse_published("soon") is None
+    assert parse_published(20161223) is None
+
+
+def test_bad_published_date_keeps_the_article(tmp_path):
+    path = tmp_path / "x.jsonl"
+    path.write_text(json.dumps({"id": "x", "text": "Words.", "published": "next-ish"}) + "\n")
+    [article] = list(read_file(path))
+    assert isinstance(article, Article) and article.published is None
+    assert article.errors[0]["kind"] == "bad_date"
