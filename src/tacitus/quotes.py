@@ -1,0 +1,512 @@
+"""Quotes: who said what, directly ("...," Putin said) or in reported speech (X said that ...).
+
+Reads `article.text`, `article.doc` (sentences and dependency parse), `article.entities` and
+`article.actors` (speakers are actors, found with `article.actor_at`). Adds `article.quotes`,
+in text order, each `{"content": [s, e], "source": [s, e] or None, "speaker": actor id or None,
+"cue": [s, e] or None, "direct": bool}` plus `cue_lemma`, `cue_class` (the cue's meaning in
+`data/cues.tsv`: say, claim, deny, accuse, demand, urge, warn, ...), `mode` (speech or
+thought) and `date` (the governing date, when the times stage gives one).
+
+Three passes: quotation marks give the direct quotes (`marks.py`-free: `quoted_spans`); cue words
+of the lexicon, read through the parse, give the attributions with their source and content;
+each direct quote then joins the attribution whose cue frames it (same sentence, the sentence
+after it, an introducing colon) or continues the previous speaker's quote. Speakers that are
+pronouns or descriptions are resolved in `speakers.py`.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from . import speakers
+from .article import Article
+
+Span = tuple[int, int]
+
+#: Dependencies whose subtree is what a speech verb reports.
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp"})
+#: Cue classes whose direct object is the content ("denied the report", "urged a ceasefire").
+OBJECT_CLASSES = frozenset(
+    {
+        "deny",
+        "accuse",
+        "criticize",
+        "praise",
+        "demand",
+        "urge",
+        "warn",
+        "threaten",
+        "promise",
+        "describe",
+        "announce",
+        "confirm",
+        "report",
+        "predict",
+        "suggest",
+        "admit",
+        "ask",
+        "write",
+        "claim",
+        "explain",
+    }
+)
+#: Prepositions whose object is the content, per cue class ("accused X of Y", "warned of Y").
+CONTENT_PREPS = {
+    "accuse": ("of", "for"),
+    "criticize": ("for", "over"),
+    "praise": ("for",),
+    "warn": ("of", "against", "about"),
+    "describe": ("as",),
+    "urge": ("for",),
+    "demand": ("for",),
+    "ask": ("about", "for"),
+    "deny": ("of",),
+}
+#: Cue classes whose direct object is the addressee, not the content ("told reporters").
+ADDRESSEE_CLASSES = frozenset({"tell", "ask", "urge", "warn", "promise"})
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+#: Clause heads under which a participle cue ("..., saying that") borrows its head's subject.
+BORROWING_DEPS = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp", "dep"})
+#: Fewest words a quoted passage needs to stand alone; shorter ones are scare quotes or titles.
+MIN_QUOTE_WORDS = 4
+OPENING_MARKS = "“„«"
+CLOSING_MARKS = "”»"
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A lexicon entry: `lemma` (e.g. "call for"), its `part` and meaning."""
+
+    lemma: str
+    part: str
+    cls: str
+    mode: str
+    event: str
+
+
+@dataclass
+class _Attribution:
+    content: Span
+    source: Span | None
+    cue: Span | None
+    cue_entry: Cue | None
+    direct: bool = False
+    source_head: int | None = None  # token index of the source's head word
+
+
+@functools.lru_cache(maxsize=1)
+def load_cues() -> dict[tuple[str, str], Cue]:
+    """The cue lexicon, `{(lemma, part): Cue}` (`part`: verb, noun or particle)."""
+    text = resources.files("tacitus").joinpath("data/cues.tsv").read_text(encoding="utf-8")
+    rows = csv.DictReader(
+        (line for line in text.splitlines() if not line.startswith("#")), delimiter="\t"
+    )
+    return {
+        (r["lemma"], r["part"]): Cue(r["lemma"], r["part"], r["class"], r["mode"], r["event"])
+        for r in rows
+    }
+
+
+def attribute_quotes(article: Article, ctx: Any) -> Article:
+    """Fill `article.quotes` with the attributions of the article, in text order.
+
+    Args:
+        article: an article after the nlp, actors and times stages.
+        ctx: the pipeline context (unused; stages share one signature).
+
+    Returns:
+        The same article, with `quotes` set.
+    """
+    doc = article.doc
+    if doc is None:
+        return article
+    marked = [span for span in quoted_spans(article.text) if _is_quotation(doc, span)]
+    found = [a for token in doc if (a := _attribution_of(token)) is not None]
+    # Attributions inside somebody's quoted words ("I hope ...") are theirs, not the article's.
+    found = [a for a in found if not any(_inside(a.cue, q) for q in marked if a.cue)]
+    found = _join_direct_quotes(doc, found, marked)
+    found.sort(key=lambda a: a.content)
+    article.quotes = [_to_record(article, a, found) for a in found]
+    return article
+
+
+# --------------------------------------------------------------------------- quotation marks
+
+
+def quoted_spans(text: str) -> list[Span]:
+    """Spans of quoted passages, quotation marks included, in text order.
+
+    A passage left open at the end of a paragraph continues when the next paragraph opens
+    with a quotation mark (the journalistic convention); otherwise it ends with its paragraph.
+    """
+    spans: list[Span] = []
+    start: int | None = None
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\n" and start is not None:
+            j = i
+            while j < n and text[j].isspace():
+                j += 1
+            if j < n and (text[j] in OPENING_MARKS or text[j] == '"'):
+                i = j + 1  # the quote goes on in the next paragraph
+                continue
+            end = i
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            spans.append((start, end))
+            start = None
+        elif ch in OPENING_MARKS and start is None:
+            start = i
+        elif ch in CLOSING_MARKS and start is not None:
+            spans.append((start, i + 1))
+            start = None
+        elif ch == '"':
+            if start is None:
+                start = i
+            else:
+                spans.append((start, i + 1))
+                start = None
+        i += 1
+    if start is not None:
+        spans.append((start, n))
+    return spans
+
+
+def _is_quotation(doc: Any, span: Span) -> bool:
+    """Whether a quoted passage is somebody's words rather than a scare quote or a title."""
+    inner = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if inner is None:
+        return False
+    words = [t for t in inner if t.is_alpha]
+    return len(words) >= MIN_QUOTE_WORDS
+
+
+# --------------------------------------------------------------------------- cues in the parse
+
+
+def _cue_of(token: Any) -> tuple[Cue, list[Any]] | None:
+    """The lexicon entry a token heads, with the cue's tokens, or None."""
+    cues = load_cues()
+    lemma = token.lemma_.lower()
+    if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+        for child in token.rights:
+            key = (f"{lemma} {child.lower_}", "particle")
+            if child.dep_ in ("prep", "prt") and key in cues and child.i - token.i <= 2:
+                return cues[key], [token, child]
+        if (lemma, "verb") in cues and token.pos_ != "AUX":
+            return cues[(lemma, "verb")], [token]
+    if token.lower_ == "according":
+        to = [c for c in token.children if c.lower_ == "to"]
+        if to:
+            return cues[("according to", "particle")], [token, to[0]]
+    return None
+
+
+def _attribution_of(token: Any) -> _Attribution | None:
+    """The attribution a cue token heads: its source and content from the parse, or None."""
+    found = _cue_of(token)
+    if found is None:
+        return None
+    cue, cue_tokens = found
+    if cue.lemma == "according to":
+        return _according_to(token, cue, cue_tokens)
+    paragraph = _paragraph(token.doc.text, token.idx)
+    content = [
+        t for t in _content_tokens(token, cue, cue_tokens) if _inside(_char_span([t]), paragraph)
+    ]
+    if not content:
+        return None
+    subject = _subject_of(token)
+    source = _noun_phrase(subject) if subject is not None else None
+    if subject is None and token.dep_ == "ROOT":
+        subject, source = _subject_before(token)
+    if source is not None and _overlaps(source, _char_span(content)):
+        source, subject = None, None
+    return _Attribution(
+        content=_char_span(content),
+        source=source,
+        cue=_char_span(cue_tokens),
+        cue_entry=cue,
+        source_head=subject.i if subject is not None else None,
+    )
+
+
+def _content_tokens(verb: Any, cue: Cue, cue_tokens: list[Any]) -> list[Any]:
+    """The tokens of what the cue reports: a clause, an object, or the clause it interrupts."""
+    tokens: list[Any] = []
+    parts = []
+    if cue.part == "particle":
+        parts = [t for c in cue_tokens[1:] for t in c.children if t.dep_ == "pobj"]
+    for child in verb.children:
+        if child.dep_ in CLAUSE_DEPS:
+            parts.append(child)
+        elif child.dep_ in ("dobj", "oprd") and cue.cls in OBJECT_CLASSES:
+            if cue.cls in ADDRESSEE_CLASSES and any(c.dep_ in CLAUSE_DEPS for c in verb.children):
+                continue
+            if child.pos_ == "PRON" and cue.cls not in ADDRESSEE_CLASSES:
+                continue
+            parts.append(child)
+        elif child.dep_ == "prep" and child.lower_ in CONTENT_PREPS.get(cue.cls, ()):
+            parts.append(child)
+    for part in parts:
+        tokens.extend(part.subtree)
+    if not tokens and verb.dep_ in ("parataxis", "ccomp") and cue.cls in ("say", "add"):
+        # "The economy, he said, is weak": the cue interrupts the clause it reports.
+        own = {t.i for t in verb.subtree}
+        tokens = [t for t in verb.head.subtree if t.i not in own]
+    return _trim(tokens)
+
+
+def _according_to(token: Any, cue: Cue, cue_tokens: list[Any]) -> _Attribution | None:
+    """'according to X, ...' or '..., according to X': X is the source, the clause the content."""
+    objects = [c for c in cue_tokens[1].children if c.dep_ == "pobj"]
+    head = token.head
+    while head.dep_ not in ("ROOT", "ccomp", "conj", "advcl") and head.head is not head:
+        head = head.head
+    own = {t.i for t in token.subtree}
+    content = _trim([t for t in head.subtree if t.i not in own])
+    if not content or not objects:
+        return None
+    return _Attribution(
+        content=_char_span(content),
+        source=_noun_phrase(objects[0]),
+        cue=_char_span(cue_tokens),
+        cue_entry=cue,
+        source_head=objects[0].i,
+    )
+
+
+def _subject_of(verb: Any) -> Any | None:
+    """The grammatical subject of a cue verb, borrowed from the clause it hangs on if need be."""
+    seen = 0
+    while verb is not None and seen < 6:
+        seen += 1
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS and not _is_passive_addressee(verb, child):
+                if child.dep_ == "csubj":
+                    return None
+                if child.tag_ == "WP" and verb.dep_ == "relcl":
+                    return verb.head
+                return child
+        for child in verb.children:
+            if child.dep_ == "agent":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                return objects[0] if objects else None
+        if verb.dep_ in BORROWING_DEPS and verb.head is not verb:
+            verb = verb.head
+            if verb.pos_ == "NOUN" and verb.dep_ in ("dobj", "pobj"):
+                return verb  # "issued a statement saying ..."
+            continue
+        return None
+    return None
+
+
+def _subject_before(verb: Any) -> tuple[Any, Span] | tuple[None, None]:
+    """The noun phrase just before a subjectless cue verb: parse errors around appositions.
+
+    "Shoigu, the Russian defense minister, said ..." is often parsed with no subject; the
+    speaker is then the name or description that ends right before the verb (with the name
+    an apposition is attached to).
+    """
+    i = verb.i - 1
+    while i >= verb.sent.start and (verb.doc[i].pos_ in ("ADV", "PUNCT", "AUX", "PART")):
+        i -= 1
+    if i < verb.sent.start or verb.doc[i].pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None, None
+    chunk = _chunk_at(verb.doc[i])
+    start = chunk.start
+    if start >= 2 and verb.doc[start - 1].text == "," and verb.doc[start - 2].pos_ == "PROPN":
+        start = _chunk_at(verb.doc[start - 2]).start  # "Shoigu, the ... minister,"
+    tokens = _trim(list(verb.doc[start : chunk.end]))
+    if not tokens:
+        return None, None
+    return chunk.root, _char_span(tokens)
+
+
+def _chunk_at(token: Any) -> Any:
+    """The noun chunk holding a token, or the token alone as a span."""
+    for chunk in token.sent.noun_chunks:
+        if chunk.start <= token.i < chunk.end:
+            return chunk
+    return token.doc[token.i : token.i + 1]
+
+
+def _is_passive_addressee(verb: Any, subject: Any) -> bool:
+    """'He was told that ...': the passive subject of tell or ask is not the speaker."""
+    return subject.dep_ == "nsubjpass"
+
+
+def _noun_phrase(head: Any) -> Span:
+    """The source phrase of a head word: its subtree without clauses hanging on it."""
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ in ("relcl", "acl", "ccomp", "advcl", "punct", "cc", "conj", "prep"):
+            if child.dep_ == "conj" or (child.dep_ == "prep" and child.i < head.i):
+                tokens.extend(child.subtree)
+            continue
+        tokens.extend(child.subtree)
+    tokens = _trim(tokens)
+    return _char_span(tokens) if tokens else (head.idx, head.idx + len(head))
+
+
+def _trim(tokens: list[Any]) -> list[Any]:
+    """Sorted tokens with punctuation and spaces stripped from both ends."""
+    tokens = sorted(set(tokens), key=lambda t: t.i)
+    while tokens and (tokens[0].is_punct or tokens[0].is_space) and not _is_mark(tokens[0]):
+        tokens.pop(0)
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and not _is_mark(tokens[-1]):
+        tokens.pop()
+    return tokens
+
+
+def _is_mark(token: Any) -> bool:
+    return token.text in ('"', "“", "”", "„", "«", "»")
+
+
+def _char_span(tokens: list[Any]) -> Span:
+    first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
+    return first.idx, last.idx + len(last)
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+# --------------------------------------------------------------------------- direct quotes
+
+
+def _join_direct_quotes(
+    doc: Any, found: list[_Attribution], marked: list[Span]
+) -> list[_Attribution]:
+    """Give every direct quote its attribution: extend a framing one, or continue the last."""
+    previous: _Attribution | None = None
+    for quote in marked:
+        owner = _framing_attribution(doc, quote, found)
+        if owner is not None:
+            owner.content = (min(owner.content[0], quote[0]), max(owner.content[1], quote[1]))
+            owner.direct = True
+            previous = owner
+            continue
+        if previous is not None and _continues(doc, previous, quote):
+            found.append(
+                _Attribution(
+                    content=quote,
+                    source=previous.source,
+                    cue=previous.cue,
+                    cue_entry=previous.cue_entry,
+                    direct=True,
+                    source_head=previous.source_head,
+                )
+            )
+            previous = found[-1]
+            continue
+        found.append(
+            _Attribution(content=quote, source=None, cue=None, cue_entry=None, direct=True)
+        )
+        previous = found[-1]
+    for attribution in found:
+        if not attribution.direct:
+            attribution.direct = any(
+                _touches(attribution.content, q)
+                for q in marked
+                if _overlaps(q, attribution.content)
+            )
+    return found
+
+
+def _framing_attribution(doc: Any, quote: Span, found: list[_Attribution]) -> _Attribution | None:
+    """The attribution whose content overlaps the quote, or whose cue sits beside it."""
+    outside = [a for a in found if a.cue is not None and not _inside(a.cue, quote)]
+    for attribution in outside:
+        if _overlaps(attribution.content, quote):
+            return attribution
+    window = _frame_window(doc, quote)
+    beside = [a for a in outside if window[0] <= a.cue[0] and a.cue[1] <= window[1]]  # type: ignore[index]
+    if not beside:
+        return None
+    return min(beside, key=lambda a: _distance(a.cue, quote))  # type: ignore[arg-type]
+
+
+def _frame_window(doc: Any, quote: Span) -> Span:
+    """The text around a quote where its cue may sit: its sentences within its paragraph,
+    the sentence after it when the quote ends its own, or an introducing one ending in ':'."""
+    text = doc.text
+    span = doc.char_span(quote[0], quote[1], alignment_mode="expand")
+    start_sent, end_sent = span[0].sent, span[-1].sent
+    first_para, last_para = _paragraph(text, quote[0]), _paragraph(text, quote[1] - 1)
+    start = max(start_sent.start_char, first_para[0])
+    end = min(end_sent.end_char, last_para[1])
+    lead = text[: quote[0]].rstrip()
+    if text[start : quote[0]].strip() == "" and lead.endswith((":", ",")):
+        if lead.endswith(":") or len(lead) >= first_para[0]:
+            start = max(
+                doc.char_span(len(lead) - 1, len(lead), alignment_mode="expand")[0].sent.start_char,
+                _paragraph(text, len(lead) - 1)[0],
+            )
+    if text[quote[1] : end].strip() in ("", ".") and end_sent.end < len(doc):
+        following = doc[end_sent.end].sent
+        end = max(end, min(following.end_char, last_para[1]))
+    return start, end
+
+
+def _paragraph(text: str, position: int) -> Span:
+    """The paragraph (line) holding a character position."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return start, len(text) if end < 0 else end
+
+
+def _continues(doc: Any, previous: _Attribution, quote: Span) -> bool:
+    """Whether a quote with no cue of its own goes on from the previous direct quote."""
+    if not previous.direct or previous.cue is None:
+        return False
+    gap = doc.text[previous.content[1] : quote[0]]
+    return len(gap) < 400 and gap.count("\n\n") <= 1
+
+
+def _inside(inner: Span, outer: Span) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def _touches(content: Span, quote: Span) -> bool:
+    return abs(content[0] - quote[0]) <= 2 or abs(content[1] - quote[1]) <= 2
+
+
+def _distance(a: Span, b: Span) -> int:
+    return max(0, b[0] - a[1], a[0] - b[1])
+
+
+# --------------------------------------------------------------------------- output
+
+
+def _to_record(article: Article, a: _Attribution, found: list[_Attribution]) -> dict[str, Any]:
+    speaker = speakers.speaker_of(article, a.source, a.source_head)
+    record: dict[str, Any] = {
+        "content": list(a.content),
+        "source": list(a.source) if a.source else None,
+        "speaker": speaker,
+        "cue": list(a.cue) if a.cue else None,
+        "direct": a.direct,
+    }
+    if a.cue_entry is not None:
+        record["cue_lemma"] = a.cue_entry.lemma
+        record["cue_class"] = a.cue_entry.cls
+        record["mode"] = a.cue_entry.mode
+    date = _governing_date(article, a.cue or a.content)
+    if date is not None:
+        record["date"] = date
+    return record
+
+
+def _governing_date(article: Article, span: Span) -> str | None:
+    try:
+        from .times import governing_date
+    except ImportError:  # the times stage is optional
+        return None
+    value, _ = governing_date(article, span[0], span[1])
+    return value

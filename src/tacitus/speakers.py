@@ -1,0 +1,100 @@
+"""Speakers: the actor behind a quote's source phrase, for names, pronouns and descriptions.
+
+Reads `article.doc`, `article.entities` (their `type` and `actor`) and `article.actors`
+(`mentions`, `country`, `sector`); adds nothing itself: `quotes.attribute_quotes` calls
+`speaker_of` for every source span. A name is its actor; a pronoun ("he", "she", "it") or a
+definite description ("the Russian defense chief", "the ministry") is the nearest earlier
+actor of a compatible kind (person or organisation) and, when the description names a
+country, of that country.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+from .article import Article
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
+GROUP_PRONOUNS = frozenset({"it", "they", "we", "them", "us"})
+#: How far back (characters) an antecedent may be.
+MAX_DISTANCE = 3000
+
+
+@functools.lru_cache(maxsize=1)
+def person_nouns() -> frozenset[str]:
+    """Nouns that name a person by role ("spokesman", "chief"), from `data/cues_persons.txt`."""
+    text = resources.files("tacitus").joinpath("data/cues_persons.txt").read_text("utf-8")
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line.strip() and line[0] != "#"
+    )
+
+
+def speaker_of(article: Article, source: tuple[int, int] | None, head: int | None) -> str | None:
+    """The actor id of a quote's source phrase, or None when no actor fits.
+
+    Args:
+        article: the article, with `doc`, `entities` and `actors`.
+        source: the source phrase's character span.
+        head: the token index of the phrase's head word, when the parse gave one.
+    """
+    if source is None or not article.actors:
+        return None
+    doc = article.doc
+    if head is None or doc is None:
+        actor = article.actor_at(*source)
+        return actor["id"] if actor else None
+    token = doc[head]
+    named = article.actor_at(token.idx, token.idx + len(token))
+    if named is not None:
+        return str(named["id"])
+    word = token.lower_
+    if word in PERSON_PRONOUNS:
+        return _antecedent(article, source[0], person=True, country=None)
+    if word in GROUP_PRONOUNS:
+        return _antecedent(article, source[0], person=False, country=None)
+    if token.pos_ in ("NOUN", "PROPN"):
+        country = _country_in(article, source)
+        person = word in person_nouns()
+        found = _antecedent(article, source[0], person=person, country=country)
+        if found is None and not person:
+            actor = article.actor_at(*source)  # "the Syrian military" is the military's actor
+            return actor["id"] if actor else None
+        return found
+    return None
+
+
+def _kinds(article: Article) -> dict[str, set[str]]:
+    """Entity types each actor is mentioned as (PERSON, ORG, PLACE, NORP)."""
+    kinds: dict[str, set[str]] = {}
+    for entity in article.entities:
+        if entity.get("actor"):
+            kinds.setdefault(entity["actor"], set()).add(entity["type"])
+    return kinds
+
+
+def _antecedent(article: Article, before: int, person: bool, country: str | None) -> str | None:
+    """The actor mentioned last before `before` that is (not) a person, of `country` if given."""
+    kinds = _kinds(article)
+    best, best_end = None, -1
+    for actor in article.actors:
+        types = kinds.get(actor["id"], set())
+        is_person = "PERSON" in types
+        if is_person != person:
+            continue
+        if country and actor.get("country") and actor["country"] != country:
+            continue
+        for _start, end in actor["mentions"]:
+            if end <= before and before - end <= MAX_DISTANCE and end > best_end:
+                best, best_end = actor["id"], end
+    return str(best) if best is not None else None
+
+
+def _country_in(article: Article, span: tuple[int, int]) -> str | None:
+    """The country a description names ("the Russian defense chief" -> RUS), if any."""
+    for entity in article.entities:
+        if entity["start"] >= span[0] and entity["end"] <= span[1] and entity.get("actor"):
+            actor = article.actor(entity["actor"])
+            if actor and actor.get("country") and entity["type"] in ("NORP", "PLACE"):
+                return str(actor["country"])
+    return None
