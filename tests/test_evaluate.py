@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from tacitus.errors import UsageError
 from tacitus.evaluate import (
     EARTH_RADIUS_KM,
     SPEECH_CUE_FORMS,
@@ -17,6 +18,7 @@ from tacitus.evaluate import (
     haversine_km,
     is_speech,
     match_one_to_one,
+    read_gold,
     score_file,
 )
 
@@ -563,7 +565,39 @@ def test_details_name_what_was_missed_and_spurious() -> None:
         details=True,
     )
     detail = result["details"][0]["entities"]
-    assert detail == {"missed": [["Vienna", "PLACE"]], "spurious": [["Goma", "PLACE"]]}
+    assert detail == {
+        "missed": [[at("Vienna")[0], "Vienna", "PLACE"]],
+        "spurious": [[at("Goma")[0], "Goma", "PLACE"]],
+    }
+
+
+def test_event_details_name_types_roles_and_status() -> None:
+    gold = [
+        event("AID", actor="USA", status="occurred", evidence="troops left Goma"),
+        event("PROTEST"),
+    ]
+    pred = [event("AID", actor="FRA", status="future", evidence="troops"), event("SUPPORT")]
+    result = score_file([record(events=pred)], [doc({"events": gold})], details=True)
+    detail = result["details"][0]["events"]
+    assert detail["missed_types"] == ["PROTEST"] and detail["spurious_types"] == ["SUPPORT"]
+    assert detail["wrong_roles"] == [
+        {
+            "type": "AID",
+            "field": "actor.country",
+            "gold": "USA",
+            "pred": "FRA",
+            "evidence": "troops left Goma",
+        }
+    ]
+    assert detail["wrong_status"][0]["pred"] == "future"
+
+
+def test_read_gold_names_the_bad_line(tmp_path: Path) -> None:
+    path = tmp_path / "gold.jsonl"
+    path.write_text('{"id": "a", "text": "x", "gold": {}}\n{oops\n', "utf-8")
+    with pytest.raises(UsageError, match="gold.jsonl:2"):
+        read_gold(path)
+    assert len(read_gold(path, limit=1)) == 1
 
 
 def test_report_and_json_carry_every_capability() -> None:

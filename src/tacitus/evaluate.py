@@ -6,9 +6,10 @@ scores every capability present in `gold`: entities, places, times, quotes and e
 the figures FORMAT.md names. Adds nothing to articles; every result is a plain,
 JSON-serialisable dict, and `format_report` prints it as one table per file.
 
-Conventions of this scorer (each test in `tests/test_evaluate.py` pins one of them):
+Conventions of this scorer (`tests/test_evaluate.py` pins each of them on hand-made cases):
 - Predicted spans are offsets into the record's `text`; when that differs from the gold text
-  (cleaning changed whitespace), they are carried over by aligning the two texts word by word.
+  (cleaning changed whitespace), they are carried over by aligning the two texts (words, then
+  characters inside the words that differ).
 - "Overlap" matching is one-to-one: each gold item is matched to at most one prediction and
   each prediction to at most one gold item, the largest overlap preferred.
 - Figures are micro-averaged over the documents of a file; a figure whose denominator is zero
@@ -103,12 +104,13 @@ def _prf(
     pred_correct: float, n_pred: float, gold_found: float, n_gold: float
 ) -> dict[str, float | None]:
     """Precision, recall and F1; P and R may have different numerators (one-to-many cases)."""
-    p, r = _ratio(pred_correct, n_pred), _ratio(gold_found, n_gold)
+    p = pred_correct / n_pred if n_pred else None
+    r = gold_found / n_gold if n_gold else None
     if p is None or r is None:
         f1 = 0.0 if (p == 0 or r == 0) else None
     else:
         f1 = round(2 * p * r / (p + r), 4) if p + r else 0.0
-    return {"p": p, "r": r, "f1": f1}
+    return {"p": _ratio(pred_correct, n_pred), "r": _ratio(gold_found, n_gold), "f1": f1}
 
 
 def _snippet(text: str, span: Span | None, limit: int = 80) -> str | None:
@@ -118,6 +120,17 @@ def _snippet(text: str, span: Span | None, limit: int = 80) -> str | None:
         return "(not in the gold text)"
     piece = " ".join(text[span[0] : span[1]].split())
     return piece if len(piece) <= limit else piece[: limit - 1] + "…"
+
+
+def _leftovers(
+    text: str, spans: Sequence[Span], hit: set[int], typed: Sequence[tuple[Any, ...]] = ()
+) -> list[list[Any]]:
+    """`[start, snippet(, type)]` of the spans whose index is not in `hit` (for details)."""
+    return [
+        [span[0], _snippet(text, span), *(typed[i][2:3] if typed else ())]
+        for i, span in enumerate(spans)
+        if i not in hit
+    ]
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -294,12 +307,8 @@ def _score_entities(
         counts[f"overlap:{kind}"] = sum(gold_spans[g][2] == kind for g in matched)
     hit_preds = set(matched.values())
     detail = {
-        "missed": [
-            [_snippet(text, s[:2]), s[2]] for g, s in enumerate(gold_spans) if g not in matched
-        ],
-        "spurious": [
-            [_snippet(text, s[:2]), s[2]] for p, s in enumerate(pred_spans) if p not in hit_preds
-        ],
+        "missed": _leftovers(text, [s[:2] for s in gold_spans], set(matched), gold_spans),
+        "spurious": _leftovers(text, [s[:2] for s in pred_spans], hit_preds, pred_spans),
     }
     return counts, detail
 
@@ -391,12 +400,8 @@ def _score_places(
                     }
                 )
     hit_preds = set(matched.values())
-    detail["missed"] = [
-        _snippet(text, (g["start"], g["end"])) for i, g in enumerate(gold) if i not in matched
-    ]
-    detail["spurious"] = [
-        _snippet(text, (p["start"], p["end"])) for i, p in enumerate(pred) if i not in hit_preds
-    ]
+    detail["missed"] = _leftovers(text, [(g["start"], g["end"]) for g in gold], set(matched))
+    detail["spurious"] = _leftovers(text, [(p["start"], p["end"]) for p in pred], hit_preds)
     return counts, detail
 
 
@@ -446,8 +451,8 @@ def _score_times(
             )
     hit_preds = set(matched.values())
     detail = {
-        "missed": [_snippet(text, s) for g, s in enumerate(gold_spans) if g not in matched],
-        "spurious": [_snippet(text, s) for p, s in enumerate(pred_spans) if p not in hit_preds],
+        "missed": _leftovers(text, gold_spans, set(matched)),
+        "spurious": _leftovers(text, pred_spans, hit_preds),
         "wrong_value": wrong,
     }
     return counts, detail
@@ -544,15 +549,14 @@ def _score_quotes(
         detail = {
             "missed": [
                 {
+                    "start": contents[g][0],
                     "content": _snippet(text, contents[g], 60),
                     "cue": _snippet(text, _span(gold[g].get("cue"))),
                 }
                 for g in range(len(gold))
                 if speech[g] and g not in matched
             ],
-            "spurious": [
-                _snippet(text, p["content"], 60) for i, p in enumerate(pred) if i not in hit_preds
-            ],
+            "spurious": _leftovers(text, [p["content"] for p in pred], hit_preds),
             "wrong_speaker": wrong_speaker,
         }
     return counts, detail
@@ -657,15 +661,19 @@ def _score_events(
             counts["excused"] += 1
     for g in gold:
         best, on_evidence = _counterpart(g, pred)
-        _score_event_fields(g, best, counts, detail)
-        _score_event_status(
-            g, best if on_evidence or not g.get("evidence") else None, counts, detail
-        )
+        where = _snippet(text, _span(g.get("evidence")), 60)
+        _score_event_fields(g, best, counts, detail["wrong_roles"], where)
+        on_it = best if on_evidence or not g.get("evidence") else None
+        _score_event_status(g, on_it, counts, detail["wrong_status"], where)
     return counts, detail
 
 
 def _score_event_fields(
-    gold: dict[str, Any], best: dict[str, Any] | None, counts: Counts, detail: dict[str, Any]
+    gold: dict[str, Any],
+    best: dict[str, Any] | None,
+    counts: Counts,
+    wrong: list[dict[str, Any]],
+    where: str | None,
 ) -> None:
     if best is None:
         return
@@ -678,13 +686,23 @@ def _score_event_fields(
         if got == expected:
             counts[f"{role}_{name}_right"] += 1
         else:
-            detail["wrong_roles"].append(
-                {"type": gold["type"], "field": f"{role}.{name}", "gold": expected, "pred": got}
+            wrong.append(
+                {
+                    "type": gold["type"],
+                    "field": f"{role}.{name}",
+                    "gold": expected,
+                    "pred": got,
+                    "evidence": where,
+                }
             )
 
 
 def _score_event_status(
-    gold: dict[str, Any], best: dict[str, Any] | None, counts: Counts, detail: dict[str, Any]
+    gold: dict[str, Any],
+    best: dict[str, Any] | None,
+    counts: Counts,
+    wrong: list[dict[str, Any]],
+    where: str | None,
 ) -> None:
     status = gold.get("status")
     if status is None:
@@ -698,8 +716,8 @@ def _score_event_status(
     if best.get("status") == status:
         counts["status_right"] += 1
     else:
-        detail["wrong_status"].append(
-            {"type": gold["type"], "gold": status, "pred": best.get("status")}
+        wrong.append(
+            {"type": gold["type"], "gold": status, "pred": best.get("status"), "evidence": where}
         )
 
 
