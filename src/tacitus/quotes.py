@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -75,6 +76,29 @@ BORROWING_DEPS = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp", "dep"})
 MIN_QUOTE_WORDS = 4
 OPENING_MARKS = "“„«"
 CLOSING_MARKS = "”»"
+#: A line opening with a short name and a colon: a transcript turn or a headline's speaker.
+LINE_SPEAKER = re.compile(r"^([^\W\d][^\n:]{0,58}[\w.)]):[ \t]+(\S[^\n]*?)\s*$", re.M)
+#: Words before a colon that label a line rather than name its speaker.
+NOT_SPEAKERS = frozenset(
+    {
+        "UPDATE",
+        "NOTE",
+        "EDITOR'S NOTE",
+        "WATCH",
+        "READ",
+        "PHOTO",
+        "VIDEO",
+        "RELATED",
+        "BREAKING",
+        "CORRECTION",
+        "SOURCE",
+        "SOURCES",
+        "Q",
+        "A",
+    }
+)
+#: A passage in single marks: opens after a non-word, may hold apostrophes ("Trump’s").
+SINGLE_QUOTED = re.compile(r"(?<![\w'’])[‘'](?=\w)(?:[^‘’'\n]|[’'](?=\w))+[’'](?!\w)")
 
 
 @dataclass(frozen=True)
@@ -96,6 +120,7 @@ class _Attribution:
     cue_entry: Cue | None
     direct: bool = False
     source_head: int | None = None  # token index of the source's head word
+    pending: bool = False  # a speech cue with no content of its own yet ("...," he said)
 
 
 @functools.lru_cache(maxsize=1)
@@ -124,11 +149,28 @@ def attribute_quotes(article: Article, ctx: Any) -> Article:
     doc = article.doc
     if doc is None:
         return article
-    marked = [span for span in quoted_spans(article.text) if _is_quotation(doc, span)]
-    found = [a for token in doc if (a := _attribution_of(token)) is not None]
+    text = article.text
+    quoted = quoted_spans(text)
+    marked = [span for span in quoted if _is_quotation(doc, span)]
+    found = [a for token in doc if (a := _attribution_of(token, text)) is not None]
+    # Some verbs attribute only words they quote: 'used the phrase "Islamic terrorism"'.
+    found = [
+        a
+        for a in found
+        if not a.pending
+        and (
+            a.cue_entry is None
+            or a.cue_entry.part != "quoting"
+            or any(_overlaps(a.content, q) for q in quoted)
+        )
+        or a.pending
+        and a.cue_entry
+        and a.cue_entry.part == "verb"
+    ]
+    found.extend(_colon_attributions(doc, text, found))
     # Attributions inside somebody's quoted words ("I hope ...") are theirs, not the article's.
     found = [a for a in found if not any(_inside(a.cue, q) for q in marked if a.cue)]
-    found = _join_direct_quotes(doc, found, marked)
+    found = [a for a in _join_direct_quotes(doc, text, found, marked, quoted) if not a.pending]
     found.sort(key=lambda a: a.content)
     article.quotes = [_to_record(article, a, found) for a in found]
     return article
@@ -140,25 +182,26 @@ def attribute_quotes(article: Article, ctx: Any) -> Article:
 def quoted_spans(text: str) -> list[Span]:
     """Spans of quoted passages, quotation marks included, in text order.
 
-    A passage left open at the end of a paragraph continues when the next paragraph opens
-    with a quotation mark (the journalistic convention); otherwise it ends with its paragraph.
+    Double marks (straight, curly, and the typewriter pairs '' and ``) open and close passages;
+    a passage left open at the end of a paragraph continues when the next paragraph opens
+    with a quotation mark (the journalistic convention), otherwise it ends with its paragraph.
+    Single-quoted passages (headlines: It's 'in Their Heads') count where no double mark is.
     """
     spans: list[Span] = []
     start: int | None = None
     i, n = 0, len(text)
     while i < n:
-        ch = text[i]
+        ch, width = text[i], 1
+        if text.startswith(("''", "``"), i):
+            ch, width = '"', 2
         if ch == "\n" and start is not None:
             j = i
             while j < n and text[j].isspace():
                 j += 1
-            if j < n and (text[j] in OPENING_MARKS or text[j] == '"'):
-                i = j + 1  # the quote goes on in the next paragraph
+            if j < n and (text[j] in OPENING_MARKS or text[j] == '"' or text.startswith("''", j)):
+                i = j + (2 if text.startswith("''", j) else 1)  # the quote goes on
                 continue
-            end = i
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            spans.append((start, end))
+            spans.append((start, len(text[:i].rstrip())))
             start = None
         elif ch in OPENING_MARKS and start is None:
             start = i
@@ -169,12 +212,17 @@ def quoted_spans(text: str) -> list[Span]:
             if start is None:
                 start = i
             else:
-                spans.append((start, i + 1))
+                spans.append((start, i + width))
                 start = None
-        i += 1
+        i += width
     if start is not None:
         spans.append((start, n))
-    return spans
+    singles = [
+        (m.start(), m.end())
+        for m in SINGLE_QUOTED.finditer(text)
+        if not any(a <= m.start() < b for a, b in spans)
+    ]
+    return sorted(spans + singles)
 
 
 def _is_quotation(doc: Any, span: Span) -> bool:
@@ -198,8 +246,9 @@ def _cue_of(token: Any) -> tuple[Cue, list[Any]] | None:
             key = (f"{lemma} {child.lower_}", "particle")
             if child.dep_ in ("prep", "prt") and key in cues and child.i - token.i <= 2:
                 return cues[key], [token, child]
-        if (lemma, "verb") in cues and token.pos_ != "AUX":
-            return cues[(lemma, "verb")], [token]
+        for part in ("verb", "quoting"):
+            if (lemma, part) in cues and token.pos_ != "AUX":
+                return cues[(lemma, part)], [token]
     if token.lower_ == "according":
         to = [c for c in token.children if c.lower_ == "to"]
         if to:
@@ -207,33 +256,99 @@ def _cue_of(token: Any) -> tuple[Cue, list[Any]] | None:
     return None
 
 
-def _attribution_of(token: Any) -> _Attribution | None:
+def _attribution_of(token: Any, text: str) -> _Attribution | None:
     """The attribution a cue token heads: its source and content from the parse, or None."""
     found = _cue_of(token)
     if found is None:
         return None
     cue, cue_tokens = found
     if cue.lemma == "according to":
-        return _according_to(token, cue, cue_tokens)
-    paragraph = _paragraph(token.doc.text, token.idx)
+        return _according_to(token, cue, cue_tokens, text)
+    paragraph = _paragraph(text, token.idx)
+    after_colon = _after_colon(token, cue_tokens, text)
     content = [
         t for t in _content_tokens(token, cue, cue_tokens) if _inside(_char_span([t]), paragraph)
     ]
-    if not content:
+    pending = not content and after_colon is None
+    if pending and cue.mode != "speech":
         return None
     subject = _subject_of(token)
-    source = _noun_phrase(subject) if subject is not None else None
+    source = _noun_phrase(subject, paragraph) if subject is not None else None
     if subject is None and token.dep_ == "ROOT":
         subject, source = _subject_before(token)
-    if source is not None and _overlaps(source, _char_span(content)):
+    inner = {t.i for t in content}
+    if subject is not None and (subject.i in inner or (after_colon and subject.idx > token.idx)):
         source, subject = None, None
+    if subject is not None and subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
+        subject = subject.head.head  # "Reid, who said ...": the speaker is Reid
     return _Attribution(
-        content=_char_span(content),
+        content=after_colon or _char_span(content or cue_tokens),
         source=source,
         cue=_char_span(cue_tokens),
         cue_entry=cue,
         source_head=subject.i if subject is not None else None,
+        pending=pending,
     )
+
+
+def _after_colon(verb: Any, cue_tokens: list[Any], text: str) -> Span | None:
+    """What follows 'X said:' up to the end of the paragraph (or the next one if none)."""
+    doc, i = verb.doc, max(t.i for t in cue_tokens) + 1
+    while (
+        i < len(doc)
+        and doc[i].pos_ in ("ADV", "PROPN", "NOUN")
+        and doc[i].ent_type_
+        in (
+            "DATE",
+            "TIME",
+            "",
+        )
+    ):
+        if doc[i].pos_ != "ADV" and not doc[i].ent_type_:
+            return None
+        i += 1  # "added on Friday:"
+    if i >= len(doc) or doc[i].text != ":":
+        return None
+    start = doc[i].idx + 1
+    para_end = _paragraph(text, start)[1]
+    if text[start:para_end].strip() == "" and para_end < len(text):
+        start = para_end
+        while start < len(text) and text[start].isspace():
+            start += 1
+        para_end = _paragraph(text, start)[1]
+    rest = text[start:para_end]
+    if not rest.strip():
+        return None
+    return start + len(rest) - len(rest.lstrip()), start + len(rest.rstrip())
+
+
+def _colon_attributions(doc: Any, text: str, found: list[_Attribution]) -> list[_Attribution]:
+    """'PENCE: Well, look ...', 'Pat Caddell: Voters Worried ...': a name and a colon at the
+    start of a line attribute the rest of the line (transcripts and headlines)."""
+    out = []
+    for match in LINE_SPEAKER.finditer(text):
+        name = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        if name is None or len(name) > 6 or name.text.upper() in NOT_SPEAKERS:
+            continue
+        if any(t.pos_ in ("VERB", "AUX") or t.like_num for t in name):
+            continue
+        if all(t.ent_type_ in ("GPE", "LOC", "FAC") for t in name if t.is_alpha):
+            continue  # a dateline: "MOSCOW: ..."
+        if not any(t.pos_ == "PROPN" or (t.is_upper and t.is_alpha and len(t) > 1) for t in name):
+            continue
+        content = (match.start(2), match.end(2))
+        if any(a.cue and _inside(a.cue, content) and a.content == content for a in found):
+            continue
+        out.append(
+            _Attribution(
+                content=content,
+                source=(name.start_char, name.end_char),
+                cue=(match.end(1), match.end(1) + 1),
+                cue_entry=load_cues().get((":", "mark")),
+                source_head=name.root.i,
+            )
+        )
+    return out
 
 
 def _content_tokens(verb: Any, cue: Cue, cue_tokens: list[Any]) -> list[Any]:
@@ -245,10 +360,10 @@ def _content_tokens(verb: Any, cue: Cue, cue_tokens: list[Any]) -> list[Any]:
     for child in verb.children:
         if child.dep_ in CLAUSE_DEPS:
             parts.append(child)
-        elif child.dep_ in ("dobj", "oprd") and cue.cls in OBJECT_CLASSES:
+        elif child.dep_ in ("dobj", "oprd"):
+            if cue.cls == "tell" or child.pos_ == "PRON":
+                continue  # "told reporters", "said it"
             if cue.cls in ADDRESSEE_CLASSES and any(c.dep_ in CLAUSE_DEPS for c in verb.children):
-                continue
-            if child.pos_ == "PRON" and cue.cls not in ADDRESSEE_CLASSES:
                 continue
             parts.append(child)
         elif child.dep_ == "prep" and child.lower_ in CONTENT_PREPS.get(cue.cls, ()):
@@ -262,7 +377,7 @@ def _content_tokens(verb: Any, cue: Cue, cue_tokens: list[Any]) -> list[Any]:
     return _trim(tokens)
 
 
-def _according_to(token: Any, cue: Cue, cue_tokens: list[Any]) -> _Attribution | None:
+def _according_to(token: Any, cue: Cue, cue_tokens: list[Any], text: str) -> _Attribution | None:
     """'according to X, ...' or '..., according to X': X is the source, the clause the content."""
     objects = [c for c in cue_tokens[1].children if c.dep_ == "pobj"]
     head = token.head
@@ -274,7 +389,7 @@ def _according_to(token: Any, cue: Cue, cue_tokens: list[Any]) -> _Attribution |
         return None
     return _Attribution(
         content=_char_span(content),
-        source=_noun_phrase(objects[0]),
+        source=_noun_phrase(objects[0], _paragraph(text, token.idx)),
         cue=_char_span(cue_tokens),
         cue_entry=cue,
         source_head=objects[0].i,
@@ -290,8 +405,6 @@ def _subject_of(verb: Any) -> Any | None:
             if child.dep_ in SUBJECT_DEPS and not _is_passive_addressee(verb, child):
                 if child.dep_ == "csubj":
                     return None
-                if child.tag_ == "WP" and verb.dep_ == "relcl":
-                    return verb.head
                 return child
         for child in verb.children:
             if child.dep_ == "agent":
@@ -341,8 +454,9 @@ def _is_passive_addressee(verb: Any, subject: Any) -> bool:
     return subject.dep_ == "nsubjpass"
 
 
-def _noun_phrase(head: Any) -> Span:
-    """The source phrase of a head word: its subtree without clauses hanging on it."""
+def _noun_phrase(head: Any, paragraph: Span) -> Span:
+    """The source phrase of a head word: its subtree without clauses hanging on it, within
+    the cue's paragraph (a parse may run a timestamp line into the sentence after it)."""
     tokens = [head]
     for child in head.children:
         if child.dep_ in ("relcl", "acl", "ccomp", "advcl", "punct", "cc", "conj", "prep"):
@@ -350,7 +464,7 @@ def _noun_phrase(head: Any) -> Span:
                 tokens.extend(child.subtree)
             continue
         tokens.extend(child.subtree)
-    tokens = _trim(tokens)
+    tokens = _trim([t for t in tokens if paragraph[0] <= t.idx < paragraph[1]])
     return _char_span(tokens) if tokens else (head.idx, head.idx + len(head))
 
 
@@ -381,18 +495,20 @@ def _overlaps(a: Span, b: Span) -> bool:
 
 
 def _join_direct_quotes(
-    doc: Any, found: list[_Attribution], marked: list[Span]
+    doc: Any, text: str, found: list[_Attribution], marked: list[Span], quoted: list[Span]
 ) -> list[_Attribution]:
     """Give every direct quote its attribution: extend a framing one, or continue the last."""
     previous: _Attribution | None = None
     for quote in marked:
-        owner = _framing_attribution(doc, quote, found)
+        owner = _framing_attribution(doc, text, quote, found)
         if owner is not None:
+            if owner.pending:
+                owner.content, owner.pending = quote, False
             owner.content = (min(owner.content[0], quote[0]), max(owner.content[1], quote[1]))
             owner.direct = True
             previous = owner
             continue
-        if previous is not None and _continues(doc, previous, quote):
+        if previous is not None and _continues(text, previous, quote):
             found.append(
                 _Attribution(
                     content=quote,
@@ -414,28 +530,29 @@ def _join_direct_quotes(
             attribution.direct = any(
                 _touches(attribution.content, q)
                 for q in marked
-                if _overlaps(q, attribution.content)
+                if _overlaps(q, attribution.content) and not attribution.pending
             )
     return found
 
 
-def _framing_attribution(doc: Any, quote: Span, found: list[_Attribution]) -> _Attribution | None:
+def _framing_attribution(
+    doc: Any, text: str, quote: Span, found: list[_Attribution]
+) -> _Attribution | None:
     """The attribution whose content overlaps the quote, or whose cue sits beside it."""
     outside = [a for a in found if a.cue is not None and not _inside(a.cue, quote)]
     for attribution in outside:
-        if _overlaps(attribution.content, quote):
+        if not attribution.pending and _overlaps(attribution.content, quote):
             return attribution
-    window = _frame_window(doc, quote)
+    window = _frame_window(doc, text, quote)
     beside = [a for a in outside if window[0] <= a.cue[0] and a.cue[1] <= window[1]]  # type: ignore[index]
     if not beside:
         return None
     return min(beside, key=lambda a: _distance(a.cue, quote))  # type: ignore[arg-type]
 
 
-def _frame_window(doc: Any, quote: Span) -> Span:
+def _frame_window(doc: Any, text: str, quote: Span) -> Span:
     """The text around a quote where its cue may sit: its sentences within its paragraph,
     the sentence after it when the quote ends its own, or an introducing one ending in ':'."""
-    text = doc.text
     span = doc.char_span(quote[0], quote[1], alignment_mode="expand")
     start_sent, end_sent = span[0].sent, span[-1].sent
     first_para, last_para = _paragraph(text, quote[0]), _paragraph(text, quote[1] - 1)
@@ -461,11 +578,11 @@ def _paragraph(text: str, position: int) -> Span:
     return start, len(text) if end < 0 else end
 
 
-def _continues(doc: Any, previous: _Attribution, quote: Span) -> bool:
+def _continues(text: str, previous: _Attribution, quote: Span) -> bool:
     """Whether a quote with no cue of its own goes on from the previous direct quote."""
     if not previous.direct or previous.cue is None:
         return False
-    gap = doc.text[previous.content[1] : quote[0]]
+    gap = text[previous.content[1] : quote[0]]
     return len(gap) < 400 and gap.count("\n\n") <= 1
 
 
