@@ -97,6 +97,10 @@ NOT_SPEAKERS = frozenset(
         "A",
     }
 )
+#: A dash and a name closing a quote's line: a signed quote.
+SIGNATURE = re.compile(r"\s*([―—–])\s*([^\W\d][^\n]{0,60}?)[\s.]*$")
+#: Pronouns that may stand for somebody using quoted words.
+SPEAKING_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "who"})
 #: A passage in single marks: opens after a non-word, may hold apostrophes ("Trump’s").
 SINGLE_QUOTED = re.compile(r"(?<![\w'’])[‘'](?=\w)(?:[^‘’'\n]|[’'](?=\w))+[’'](?!\w)")
 
@@ -167,10 +171,14 @@ def attribute_quotes(article: Article, ctx: Any) -> Article:
         and a.cue_entry
         and a.cue_entry.part == "verb"
     ]
-    found.extend(_colon_attributions(doc, text, found))
+    places = [(e["start"], e["end"]) for e in article.entities if e["type"] == "PLACE"]
+    if article.dateline:
+        places.append((article.dateline["start"], article.dateline["end"]))
+    found.extend(_colon_attributions(doc, text, found, places))
     # Attributions inside somebody's quoted words ("I hope ...") are theirs, not the article's.
     found = [a for a in found if not any(_inside(a.cue, q) for q in marked if a.cue)]
     found = [a for a in _join_direct_quotes(doc, text, found, marked, quoted) if not a.pending]
+    found = _outermost(found)
     found.sort(key=lambda a: a.content)
     article.quotes = [_to_record(article, a, found) for a in found]
     return article
@@ -322,7 +330,9 @@ def _after_colon(verb: Any, cue_tokens: list[Any], text: str) -> Span | None:
     return start + len(rest) - len(rest.lstrip()), start + len(rest.rstrip())
 
 
-def _colon_attributions(doc: Any, text: str, found: list[_Attribution]) -> list[_Attribution]:
+def _colon_attributions(
+    doc: Any, text: str, found: list[_Attribution], places: list[Span]
+) -> list[_Attribution]:
     """'PENCE: Well, look ...', 'Pat Caddell: Voters Worried ...': a name and a colon at the
     start of a line attribute the rest of the line (transcripts and headlines)."""
     out = []
@@ -332,7 +342,9 @@ def _colon_attributions(doc: Any, text: str, found: list[_Attribution]) -> list[
             continue
         if any(t.pos_ in ("VERB", "AUX") or t.like_num for t in name):
             continue
-        if all(t.ent_type_ in ("GPE", "LOC", "FAC") for t in name if t.is_alpha):
+        if all(t.ent_type_ in ("GPE", "LOC", "FAC") for t in name if t.is_alpha) or any(
+            _overlaps((name.start_char, name.end_char), place) for place in places
+        ):
             continue  # a dateline: "MOSCOW: ..."
         if not any(t.pos_ == "PROPN" or (t.is_upper and t.is_alpha and len(t) > 1) for t in name):
             continue
@@ -501,6 +513,11 @@ def _join_direct_quotes(
     previous: _Attribution | None = None
     for quote in marked:
         owner = _framing_attribution(doc, text, quote, found)
+        if owner is not None and owner.direct and not _same_sentence(doc, owner, quote):
+            # '"...," she said. "..."': the second quote is the same speaker's next one.
+            found.append(_continuation(owner, quote))
+            previous = found[-1]
+            continue
         if owner is not None:
             if owner.pending:
                 owner.content, owner.pending = quote, False
@@ -508,31 +525,134 @@ def _join_direct_quotes(
             owner.direct = True
             previous = owner
             continue
+        signed = _signature(doc, text, quote)
+        if signed is not None:
+            found.append(signed)
+            previous = signed
+            continue
         if previous is not None and _continues(text, previous, quote):
-            found.append(
-                _Attribution(
-                    content=quote,
-                    source=previous.source,
-                    cue=previous.cue,
-                    cue_entry=previous.cue_entry,
-                    direct=True,
-                    source_head=previous.source_head,
-                )
-            )
+            found.append(_continuation(previous, quote))
             previous = found[-1]
             continue
         found.append(
             _Attribution(content=quote, source=None, cue=None, cue_entry=None, direct=True)
         )
         previous = found[-1]
+    for phrase in quoted:
+        if phrase not in marked and not any(_inside(phrase, q) for q in marked):
+            used = _phrase_attribution(doc, text, phrase, found)
+            if used is not None:
+                found.append(used)
     for attribution in found:
+        for q in quoted:  # a content ending inside a short quote ends with it
+            if not attribution.pending and _overlaps(q, attribution.content):
+                if not _inside(q, attribution.content) and not _inside(attribution.content, q):
+                    attribution.content = (
+                        min(q[0], attribution.content[0]),
+                        max(q[1], attribution.content[1]),
+                    )
         if not attribution.direct:
             attribution.direct = any(
                 _touches(attribution.content, q)
-                for q in marked
+                for q in quoted
                 if _overlaps(q, attribution.content) and not attribution.pending
             )
     return found
+
+
+def _outermost(found: list[_Attribution]) -> list[_Attribution]:
+    """Drop an attribution lying inside another's content with its cue ('X said she hopes
+    that ...' is one attribution, X's; 'agreed to attend' inside a report is not another)."""
+    kept = []
+    for a in found:
+        nested = any(
+            b is not a
+            and b.cue is not None
+            and a.cue is not None
+            and _inside(a.content, b.content)
+            and _inside(a.cue, b.content)
+            and b.content != a.content
+            for b in found
+        )
+        if not nested or a.direct:
+            kept.append(a)
+    return kept
+
+
+def _continuation(previous: _Attribution, quote: Span) -> _Attribution:
+    """The next quote of the same speaker, with the same source and cue."""
+    return _Attribution(
+        content=quote,
+        source=previous.source,
+        cue=previous.cue,
+        cue_entry=previous.cue_entry,
+        direct=True,
+        source_head=previous.source_head,
+    )
+
+
+def _same_sentence(doc: Any, attribution: _Attribution, quote: Span) -> bool:
+    """Whether a quote shares a sentence with the attribution's cue ('"...," he says, "..."')."""
+    if attribution.cue is None:
+        return False
+    cue = doc.char_span(*attribution.cue, alignment_mode="expand")
+    sentence = cue[0].sent
+    return sentence.start_char <= quote[0] < sentence.end_char or (
+        sentence.start_char < quote[1] <= sentence.end_char
+    )
+
+
+def _phrase_attribution(
+    doc: Any, text: str, phrase: Span, found: list[_Attribution]
+) -> _Attribution | None:
+    """A short quoted phrase in the object of somebody's verb: 'Reid called Trump a "con
+    artist"'. The clause attributes the words; a phrase nobody is said to use stays a scare
+    quote."""
+    if any(_overlaps(a.content, phrase) for a in found if not a.pending):
+        return None
+    span = doc.char_span(phrase[0], phrase[1], alignment_mode="expand")
+    child = span.root
+    while child.head is not child and child.head.pos_ != "VERB" and child.dep_ != "ROOT":
+        child = child.head
+    verb = child.head
+    if verb is child or verb.pos_ != "VERB" or child.dep_ in SUBJECT_DEPS:
+        return None
+    subject = _subject_of(verb)
+    if subject is None or not (
+        subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subject.lower_ in SPEAKING_PRONOUNS
+    ):
+        return None
+    paragraph = _paragraph(text, phrase[0])
+    content = _trim([t for t in child.subtree if paragraph[0] <= t.idx < paragraph[1]])
+    if not content:
+        return None
+    return _Attribution(
+        content=_char_span(content),
+        source=_noun_phrase(subject, paragraph),
+        cue=(verb.idx, verb.idx + len(verb)),
+        cue_entry=None,
+        direct=True,
+        source_head=subject.i,
+    )
+
+
+def _signature(doc: Any, text: str, quote: Span) -> _Attribution | None:
+    """A quote signed after a dash on its line: '"..." ― Esther Tapia'."""
+    line_end = text.find("\n", quote[1])
+    match = SIGNATURE.match(text, quote[1], len(text) if line_end < 0 else line_end)
+    if match is None:
+        return None
+    name = doc.char_span(match.start(2), match.end(2), alignment_mode="expand")
+    if name is None or not any(t.pos_ == "PROPN" for t in name):
+        return None
+    return _Attribution(
+        content=quote,
+        source=(match.start(2), match.end(2)),
+        cue=(match.start(1), match.end(1)),
+        cue_entry=load_cues().get((":", "mark")),
+        direct=True,
+        source_head=name.root.i,
+    )
 
 
 def _framing_attribution(

@@ -53,10 +53,17 @@ def speaker_of(article: Article, source: tuple[int, int] | None, head: int | Non
         return _antecedent(article, source[0], person=True, country=None)
     if word in GROUP_PRONOUNS:
         return _antecedent(article, source[0], person=False, country=None)
+    if token.pos_ == "PROPN":  # a name: the actor it names, wherever the parse put its head
+        named = article.actor_at(*source)
+        if named is not None:
+            return str(named["id"])
     if token.pos_ in ("NOUN", "PROPN"):
         country = _country_in(article, source)
         person = word in person_nouns()
-        found = _antecedent(article, source[0], person=person, country=country)
+        found = None
+        if country:  # "the Italian leader": an actor of that country first
+            found = _antecedent(article, source[0], person=person, country=country, strict=True)
+        found = found or _antecedent(article, source[0], person=person, country=country)
         if found is None and not person:
             actor = article.actor_at(*source)  # "the Syrian military" is the military's actor
             return actor["id"] if actor else None
@@ -73,8 +80,11 @@ def _kinds(article: Article) -> dict[str, set[str]]:
     return kinds
 
 
-def _antecedent(article: Article, before: int, person: bool, country: str | None) -> str | None:
-    """The actor mentioned last before `before` that is (not) a person, of `country` if given."""
+def _antecedent(
+    article: Article, before: int, person: bool, country: str | None, strict: bool = False
+) -> str | None:
+    """The actor mentioned last before `before` that is (not) a person, not of another
+    country than `country` (of that very country when `strict`)."""
     kinds = _kinds(article)
     best, best_end = None, -1
     for actor in article.actors:
@@ -82,7 +92,7 @@ def _antecedent(article: Article, before: int, person: bool, country: str | None
         is_person = "PERSON" in types
         if is_person != person:
             continue
-        if country and actor.get("country") and actor["country"] != country:
+        if country and (actor.get("country") or strict) and actor.get("country") != country:
             continue
         for _start, end in actor["mentions"]:
             if end <= before and before - end <= MAX_DISTANCE and end > best_end:

@@ -1,0 +1,377 @@
+"""Quotes: direct, split, continued and reported speech, with their sources and speakers.
+
+The sentences are written for these tests; the slow tests score the gold sets in
+`../shared/gold` with `tacitus.evaluate` (the gold texts are read, never copied).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tacitus import quotes
+from tacitus.article import Article
+from tacitus.clean import find_dateline
+from tacitus.nlp import ENTITY_TYPES, load_model
+from tacitus.settings import DEFAULT_MODEL
+
+GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    return load_model(DEFAULT_MODEL)
+
+
+def _article(nlp: Any, text: str, actors: list[dict[str, Any]] | None = None) -> Article:
+    """An article parsed by spaCy, with spaCy's entities and, when given, actors by name."""
+    doc = nlp(text)
+    article = Article(id="t", text=text, doc=doc, dateline=find_dateline(text))
+    article.entities = [
+        {
+            "start": e.start_char,
+            "end": e.end_char,
+            "text": e.text,
+            "type": ENTITY_TYPES[e.label_],
+            "label": e.label_,
+            "actor": None,
+            "place": None,
+        }
+        for e in doc.ents
+        if e.label_ in ENTITY_TYPES
+    ]
+    for actor in actors or []:
+        actor["mentions"] = []
+        for entity in article.entities:
+            if entity["text"].lower() in {n.lower() for n in actor["names"]}:
+                entity["actor"] = actor["id"]
+                actor["mentions"].append([entity["start"], entity["end"]])
+    article.actors = actors or []
+    return quotes.attribute_quotes(article, None)
+
+
+def _read(article: Article) -> list[dict[str, Any]]:
+    """The quotes as text: content, source, cue, direct, speaker."""
+
+    def piece(span: list[int] | None) -> str | None:
+        return article.text[span[0] : span[1]] if span else None
+
+    return [
+        {
+            "content": piece(q["content"]),
+            "source": piece(q["source"]),
+            "cue": piece(q["cue"]),
+            "direct": q["direct"],
+            "speaker": q["speaker"],
+            "class": q.get("cue_class"),
+        }
+        for q in article.quotes
+    ]
+
+
+# --------------------------------------------------------------------------- quotation marks
+
+
+def test_quoted_spans_straight_curly_and_typewriter_marks() -> None:
+    text = "He said \"one two\" and “three four” and ''five six'' too."
+    spans = [text[s:e] for s, e in quotes.quoted_spans(text)]
+    assert spans == ['"one two"', "“three four”", "''five six''"]
+
+
+def test_quoted_span_continues_into_next_paragraph() -> None:
+    text = "“The first part of it goes on.\n\n“And the second part ends here.”\n\nAfter."
+    assert [text[s:e] for s, e in quotes.quoted_spans(text)] == [
+        "“The first part of it goes on.\n\n“And the second part ends here.”"
+    ]
+
+
+def test_quote_left_open_ends_with_its_paragraph() -> None:
+    text = "“An opening mark that nobody closes\n\nNext paragraph."
+    assert [text[s:e] for s, e in quotes.quoted_spans(text)] == [
+        "“An opening mark that nobody closes"
+    ]
+
+
+def test_apostrophes_are_not_single_quotes() -> None:
+    text = "The minister’s plan was called ‘a fair deal for farmers’ by them."
+    assert [text[s:e] for s, e in quotes.quoted_spans(text)] == ["‘a fair deal for farmers’"]
+
+
+# --------------------------------------------------------------------------- direct speech
+
+
+def test_direct_quote_with_cue_after(nlp: Any) -> None:
+    got = _read(_article(nlp, '"We will rebuild every school in the valley," the mayor said.'))
+    assert got == [
+        {
+            "content": '"We will rebuild every school in the valley,"',
+            "source": "the mayor",
+            "cue": "said",
+            "direct": True,
+            "speaker": None,
+            "class": "say",
+        }
+    ]
+
+
+def test_inverted_cue_and_colon_introduction(nlp: Any) -> None:
+    got = _read(_article(nlp, 'Maria Lopez said: "The budget will not pass this week at all."'))
+    assert [(q["source"], q["direct"]) for q in got] == [("Maria Lopez", True)]
+    assert got[0]["content"].endswith('at all."')
+    got = _read(_article(nlp, '"Nobody expected the storm to be this bad," said Tom Reyes.'))
+    assert [(q["source"], q["cue"]) for q in got] == [("Tom Reyes", "said")]
+
+
+def test_split_quote_is_two_contents_with_one_speaker(nlp: Any) -> None:
+    text = (
+        '"The talks must go on until every side signs the deal," the envoy added. '
+        '"Nothing else will stop the fighting."'
+    )
+    got = _read(_article(nlp, text))
+    assert [q["content"] for q in got] == [
+        '"The talks must go on until every side signs the deal,"',
+        '"Nothing else will stop the fighting."',
+    ]
+    assert {q["source"] for q in got} == {"the envoy"}
+
+
+def test_multi_sentence_quote_is_one_content(nlp: Any) -> None:
+    text = '"The river rose overnight. Two bridges are gone. We need help now," Ana Silva said.'
+    got = _read(_article(nlp, text))
+    assert len(got) == 1 and got[0]["content"].startswith('"The river') and got[0]["direct"]
+
+
+def test_quote_continued_across_paragraphs(nlp: Any) -> None:
+    text = (
+        "The governor spoke to reporters on Monday.\n\n"
+        "“We have opened three shelters in the north of the state.\n\n"
+        "“More will open tomorrow if the rain does not stop,” she said."
+    )
+    got = _read(_article(nlp, text))
+    assert len(got) == 1
+    assert got[0]["content"].startswith("“We have") and got[0]["content"].endswith("stop,”")
+    assert got[0]["source"] == "she"
+
+
+def test_scare_quotes_are_not_attributions(nlp: Any) -> None:
+    text = 'Troops entered the "liberated" district after the storm had passed over the hills.'
+    assert _article(nlp, text).quotes == []
+
+
+def test_quoted_phrase_inside_reported_speech_belongs_to_it(nlp: Any) -> None:
+    text = "The senator said the new tax was a “disaster” for small farms."
+    got = _read(_article(nlp, text))
+    assert len(got) == 1 and got[0]["content"].endswith("for small farms")
+    assert got[0]["source"] == "The senator"
+
+
+def test_transcript_turns(nlp: Any) -> None:
+    text = (
+        "A transcript of the interview.\n"
+        "HOST: Welcome back to the program tonight.\nSMITH: Thank you for having me here."
+    )
+    got = _read(_article(nlp, text))
+    assert [(q["source"], q["content"], q["cue"]) for q in got] == [
+        ("HOST", "Welcome back to the program tonight.", ":"),
+        ("SMITH", "Thank you for having me here.", ":"),
+    ]
+
+
+def test_dateline_is_not_a_speaker(nlp: Any) -> None:
+    text = "PARIS: The strike closed the metro on Tuesday, the union said."
+    got = _read(_article(nlp, text))
+    assert [q["source"] for q in got] == ["the union"]
+
+
+# --------------------------------------------------------------------------- reported speech
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content_start", "cls"),
+    [
+        (
+            "The minister said that prices would fall next year.",
+            "The minister",
+            "said",
+            "that prices",
+            "say",
+        ),
+        (
+            "Ahmed Khan told reporters the border would reopen soon.",
+            "Ahmed Khan",
+            "told",
+            "the border",
+            "tell",
+        ),
+        (
+            "According to the health ministry, 40 people died in the floods.",
+            "the health ministry",
+            "According to",
+            "40 people",
+            "say",
+        ),
+        (
+            "The 40 deaths were confirmed by hospitals, according to police.",
+            "police",
+            "according to",
+            "The 40 deaths",
+            "say",
+        ),
+        (
+            "The union called for a general strike in March.",
+            "The union",
+            "called for",
+            "for a general strike",
+            "urge",
+        ),
+        (
+            "The president urged a swift end to the blockade.",
+            "The president",
+            "urged",
+            "a swift end",
+            "urge",
+        ),
+        (
+            "Lee described the agreement as a turning point for the region.",
+            "Lee",
+            "described",
+            "the agreement as",
+            "describe",
+        ),
+        (
+            "The army announced it had taken the airport.",
+            "The army",
+            "announced",
+            "it had taken",
+            "announce",
+        ),
+        (
+            "Officials warned that the dam could fail.",
+            "Officials",
+            "warned",
+            "that the dam",
+            "warn",
+        ),
+        (
+            "The company denied that it had paid the bribe.",
+            "The company",
+            "denied",
+            "that it had",
+            "deny",
+        ),
+        (
+            "Prices will rise again in the spring, the bank said.",
+            "the bank",
+            "said",
+            "Prices will rise",
+            "say",
+        ),
+        (
+            "In a statement, the ministry accused the rebels of shelling the town.",
+            "the ministry",
+            "accused",
+            "the rebels of",
+            "accuse",
+        ),
+    ],
+)
+def test_reported_speech(
+    nlp: Any, text: str, source: str, cue: str, content_start: str, cls: str
+) -> None:
+    got = _read(_article(nlp, text))
+    assert len(got) == 1, got
+    assert got[0]["source"] == source and got[0]["cue"] == cue and got[0]["class"] == cls
+    assert got[0]["content"].startswith(content_start) and got[0]["direct"] is False
+
+
+def test_participle_cue_borrows_the_subject(nlp: Any) -> None:
+    text = "Maria Lopez addressed the conference, saying the reforms would cut costs."
+    got = _read(_article(nlp, text))
+    assert [(q["source"], q["cue"]) for q in got] == [("Maria Lopez", "saying")]
+
+
+def test_subjectless_parse_after_an_apposition(nlp: Any) -> None:
+    text = (
+        "During the talks with Lee, Ivanov, the Russian trade minister, said the deal "
+        "was now complete."
+    )
+    got = _read(_article(nlp, text))
+    assert got and got[0]["source"] is not None and "Ivanov" in got[0]["source"]
+
+
+def test_cue_inside_a_quote_is_the_quoted_speaker_s(nlp: Any) -> None:
+    text = '"I hope the talks will go well for everyone," Ana Silva said.'
+    got = _read(_article(nlp, text))
+    assert [q["source"] for q in got] == ["Ana Silva"]
+
+
+# --------------------------------------------------------------------------- speakers
+
+
+def test_pronoun_and_description_resolve_to_earlier_actors(nlp: Any) -> None:
+    text = (
+        "Italian Prime Minister Marco Bellini met Tom Reyes of the Red Cross in Rome.\n\n"
+        "He said the aid convoys would leave on Sunday.\n\n"
+        '"We are ready to help everyone who needs it," the Italian leader said.\n\n'
+        "The Red Cross said it would send 20 trucks."
+    )
+    actors = [
+        {"id": "A1", "names": {"Marco Bellini"}, "country": "ITA", "sector": "GOV"},
+        {"id": "A2", "names": {"Tom Reyes"}, "country": None, "sector": "NGO"},
+        {"id": "A3", "names": {"Italian"}, "country": "ITA", "sector": None},
+        {"id": "A4", "names": {"the Red Cross", "Red Cross"}, "country": None, "sector": "NGO"},
+    ]
+    got = _read(_article(nlp, text, actors))
+    speakers = {q["source"]: q["speaker"] for q in got}
+    assert speakers["the Italian leader"] == "A1"
+    assert speakers["The Red Cross"] == "A4"
+    assert speakers["He"] in ("A1", "A2")  # the nearest earlier person
+
+
+def test_cue_lexicon_has_meanings_for_the_events_stage() -> None:
+    cues = quotes.load_cues()
+    assert cues[("deny", "verb")].cls == "deny" and cues[("deny", "verb")].event == "REJECT"
+    assert cues[("call for", "particle")].cls == "urge"
+    assert cues[("accuse", "verb")].event == "ACCUSE"
+    assert {c.mode for c in cues.values()} >= {"speech", "thought"}
+
+
+def test_no_doc_no_quotes() -> None:
+    article = Article(id="x", text="Nothing parsed.")
+    assert quotes.attribute_quotes(article, None).quotes == []
+
+
+# --------------------------------------------------------------------------- evaluation
+
+
+def _score(nlp: Any, name: str) -> dict[str, Any]:
+    from tacitus.evaluate import score_file
+
+    docs = [json.loads(line) for line in (GOLD / name).read_text("utf-8").splitlines() if line]
+    records = []
+    for doc, parsed in zip(docs, nlp.pipe(d["text"] for d in docs), strict=True):
+        article = quotes.attribute_quotes(Article(id=doc["id"], text=doc["text"], doc=parsed), None)
+        records.append({"id": doc["id"], "text": doc["text"], "quotes": article.quotes})
+    gold = [
+        {"id": d["id"], "text": d["text"], "gold": {"quotes": d["gold"]["quotes"]}} for d in docs
+    ]
+    return dict(score_file(records, gold)["scores"]["quotes"])
+
+
+@pytest.mark.slow
+def test_seed_quotes_all_found_with_their_sources(nlp: Any) -> None:
+    figures = _score(nlp, "seed.jsonl")
+    assert figures["at30"]["f1"] == 1.0
+    assert figures["speaker_accuracy"] == 1.0
+
+
+@pytest.mark.slow
+def test_polnear_dev_figures(nlp: Any) -> None:
+    figures = _score(nlp, "quotes-polnear-dev.jsonl")
+    assert figures["at30"]["f1"] >= 0.84
+    assert figures["at30"]["direct_recall"] >= 0.93
+    assert figures["speaker_accuracy"] >= 0.87
+    assert figures["at80"]["f1"] >= 0.68
