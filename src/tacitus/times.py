@@ -1,0 +1,155 @@
+"""Time: every date, time, duration and set expression normalised to a TimeML value.
+
+Reads `article.text`, `article.published` (the anchor: an ISO date or datetime, or None) and
+`article.doc` (the spaCy parse, for the tense of the verb governing each expression).
+Adds `article.times`: `{"start", "end", "text", "type", "value"}` in text order, `type` one of
+DATE, TIME, DURATION, SET and `value` in TimeML (`2016-12-23`, `2016-W51`, `2016-Q4`, `P3D`,
+`XXXX-12-15`, `PAST_REF` ...). Without an anchor, relative expressions keep partial values
+(`XXXX-12-15`, `XXXX-WXX-5`) and one `unanchored` error is added to `article.errors`.
+
+Detection is the regular grammar of `tacitus.timex_rules`; this module computes the values:
+relative expressions against the publication date, with the tense of the clause ("on Friday"
+in a past clause is the last Friday, in a future clause the next one), and anaphoric ones
+("the following day", "a year earlier") against the last date mentioned.
+`governing_date` gives the date that governs a clause, for events and quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from .article import Article
+from .timex_rules import find_candidates, select
+from .timex_values import State, governing_verb, merge_clock_and_day, resolve, shift, verb_at
+
+_CALENDAR = re.compile(r"^\d{4}(?:-(?:\d\d|W\d\d|Q\d|H\d))?(?:-\d\d)?")
+
+
+# --- the stage ----------------------------------------------------------------------------
+
+
+def normalise_times(article: Article, ctx: Any = None) -> Article:
+    """Fill `article.times` with the normalised temporal expressions of the text.
+
+    Args:
+        article: the article, after the nlp stage (`article.doc` may be None: no tense then).
+        ctx: the pipeline context (unused: the lexicon is loaded once per process).
+
+    Returns:
+        The same article, with `times` (and possibly an `unanchored` error) added.
+    """
+    state = State(anchor_date(article.published), None, article.doc, article.text)
+    times = []
+    for cand in merge_clock_and_day(select(find_candidates(article.text)), article.text):
+        resolved = resolve(cand, state)
+        if resolved is None:
+            continue
+        kind, value = resolved
+        times.append(
+            {"start": cand.start, "end": cand.end, "text": cand.text, "type": kind, "value": value}
+        )
+    article.times = times
+    if state.unanchored:
+        article.add_error(
+            "unanchored",
+            f"{state.unanchored} relative time expression(s) could not be dated: the article "
+            f"has no publication date (pass published=YYYY-MM-DD).",
+        )
+    return article
+
+
+def anchor_date(published: str | None) -> date | None:
+    """The date part of an ISO date or datetime string, or None."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+# --- governing dates ----------------------------------------------------------------------
+
+
+def governing_date(article: Article, start: int, end: int) -> tuple[str | None, bool]:
+    """The date of what the clause containing [start, end) reports, and whether it is a guess.
+
+    The date is, in order: a calendar time expression attached to the clause's verb (or to a
+    verb governing it, through adverbial or coordinated clauses but not reported speech);
+    for a clause introduced by "a day after" / "two weeks before", the date of the main clause
+    shifted by that duration; otherwise the publication date, flagged as a fallback (True).
+
+    Args:
+        article: an article after `normalise_times`.
+        start, end: character offsets of the span (an event trigger, a quote's cue...).
+
+    Returns:
+        (TimeML value or None, is_fallback).
+    """
+    fallback = (article.published[:10] if article.published else None), True
+    verb = verb_at(article.doc, start, end)
+    if verb is None:
+        return fallback
+    value = _clause_date(article, verb, depth=0)
+    return (value, False) if value is not None else fallback
+
+
+def _calendar_times_by_verb(article: Article) -> dict[int, list[dict[str, Any]]]:
+    by_verb: dict[int, list[dict[str, Any]]] = {}
+    for time in article.times:
+        if time["type"] not in ("DATE", "TIME") or not _CALENDAR.match(time["value"]):
+            continue
+        verb = verb_at(article.doc, time["start"], time["end"])
+        if verb is not None:
+            by_verb.setdefault(verb.i, []).append(time)
+    return by_verb
+
+
+def _clause_date(article: Article, verb: Any, depth: int) -> str | None:
+    by_verb = _calendar_times_by_verb(article)
+    while depth < 6:
+        depth += 1
+        if verb.i in by_verb:
+            return str(by_verb[verb.i][0]["value"])
+        offset = _offset_clause(article, verb)
+        if offset is not None:
+            main, sign, amount = offset
+            main_value = _clause_date(article, main, depth) or (
+                article.published[:10] if article.published else None
+            )
+            return _shift_value(main_value, sign, amount)
+        if verb.dep_ in ("ccomp", "ROOT") or verb.head is verb:
+            return None
+        head = governing_verb(verb.head)
+        if head is None or head is verb:
+            return None
+        verb = head
+    return None
+
+
+def _offset_clause(article: Article, verb: Any) -> tuple[Any, int, str] | None:
+    """For a clause introduced by "<duration> after/before", (main verb, sign, duration)."""
+    markers = [(c, verb.head) for c in verb.children if c.dep_ in ("mark", "prep")]
+    if verb.dep_ == "pcomp":
+        markers.append((verb.head, verb.head.head))
+    for word, main_head in markers:
+        if word.lower_ not in ("after", "before"):
+            continue
+        for time in article.times:
+            if time["type"] != "DURATION" or not (0 <= word.idx - time["end"] <= 2):
+                continue
+            main = governing_verb(main_head)
+            if main is not None and main is not verb:
+                return main, 1 if word.lower_ == "after" else -1, time["value"]
+    return None
+
+
+def _shift_value(value: str | None, sign: int, duration: str) -> str | None:
+    match = re.fullmatch(r"P(\d+)([DWMY])", duration)
+    if value is None or match is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", value[:10]):
+        return value
+    n, code = int(match.group(1)), match.group(2)
+    shifted = shift(date.fromisoformat(value[:10]), code, -sign * n)
+    return shifted.isoformat()
