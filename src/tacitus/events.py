@@ -1,0 +1,367 @@
+"""Stage: code every political event of an article as a PLOVER event record.
+
+Reads `article.doc` (the parse), `article.actors`, `article.entities`, `article.places`,
+`article.quotes` and the time layer (`tacitus.times.governing_date`); adds `article.events`,
+one contract dict per event: type, mode, actor, recipient, location, date, status, evidence,
+counts, confidence, plus `trigger` (the event word's span), `date_is_fallback` and, for an
+event said inside a quote, `quote` (the quote's index).
+
+Events are found clause by clause: each trigger (`tacitus.triggers`) heads an event unless
+it is the content of another ("called for a ceasefire" is one REQUEST, not also a
+RETREAT); the content of an agreement to meet becomes a future CONSULT of its own ("agreed
+to attend talks"). Status comes from negation, auxiliaries, conditionals and governing words
+(`data/event_status.tsv`); counts (`tacitus.counts`) go to the event whose clause holds them.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from importlib import resources
+from typing import Any
+
+from .article import Article
+from .counts import Count, find_counts
+from .roles import code_role, noun_roles, phrase_span, split_actors, verb_roles
+from .triggers import Trigger, find_triggers, progressive
+
+#: Types whose complement is what they are about, not an event of its own.
+CONTENT_TAKING = {"REQUEST", "ACCUSE", "AGREE", "THREATEN", "REJECT", "SUPPORT", "CONCEDE"}
+
+#: Verbs of saying: their clausal complement is a separate event, their status does not leak.
+SPEECH = {
+    "say",
+    "tell",
+    "add",
+    "announce",
+    "report",
+    "state",
+    "claim",
+    "believe",
+    "think",
+    "confirm",
+    "note",
+    "explain",
+    "insist",
+    "write",
+    "suggest",
+    "know",
+    "see",
+    "show",
+}
+
+#: Verbs whose complement is coded as a negated event rather than as a rejection.
+DENIALS = {"deny"}
+
+#: Clausal relations that start an independent event.
+INDEPENDENT = {"relcl", "parataxis", "conj"}
+
+#: Subordinators whose adverbial clause is an event of its own ("after they stormed ...").
+TEMPORAL_MARKS = {"after", "before", "when", "while", "as", "since", "until", "because"}
+
+#: Subjects that are not actors: disasters and accidents yield no political event.
+NON_AGENTS = {
+    "earthquake",
+    "quake",
+    "flood",
+    "storm",
+    "hurricane",
+    "typhoon",
+    "cyclone",
+    "tornado",
+    "fire",
+    "wildfire",
+    "blaze",
+    "accident",
+    "crash",
+    "disease",
+    "virus",
+    "outbreak",
+    "drought",
+    "landslide",
+    "avalanche",
+    "tsunami",
+    "heat",
+    "heatwave",
+    "lightning",
+    "eruption",
+    "wave",
+}
+
+
+@functools.lru_cache(maxsize=1)
+def _status_words() -> dict[tuple[str, str], str]:
+    path = resources.files("tacitus") / "data" / "event_status.tsv"
+    with path.open(encoding="utf-8") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    return {(r["word"], r["role"]): r["status"] for r in csv.DictReader(lines, delimiter="\t")}
+
+
+def _host(trigger: Trigger, by_token: dict[int, Trigger]) -> Trigger | None:
+    """The trigger whose content this one is, or None when it is an event of its own."""
+    token = trigger.token
+    while token.head.i != token.i:
+        dep = token.dep_
+        if dep in INDEPENDENT:
+            return None
+        if dep == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS or c.dep_ == "nsubj"
+            for c in token.children
+        ):
+            return None
+        head = token.head
+        if dep == "ccomp":
+            host = by_token.get(head.i)
+            return host if host is not None and host.type in CONTENT_TAKING else None
+        if head.lemma_.lower() in SPEECH and dep not in ("dobj", "nsubj", "nsubjpass"):
+            return None
+        if head.i in by_token:
+            host = by_token[head.i]
+            if dep in ("nsubj", "nsubjpass", "csubj") and host.type != trigger.type:
+                return None  # "the attack prompted condemnation": two events
+            return host
+        token = head
+    return None
+
+
+def _status(trigger: Trigger) -> tuple[str, str | None]:
+    """(status, the word that decided it) from the trigger up to its clause's reporting verb."""
+    words = _status_words()
+    token = trigger.token
+    first = True
+    while True:
+        found = _local_status(token, words)
+        if found is not None:
+            return found
+        if not first and (token.lemma_.lower(), "governor") in words and not progressive(token):
+            return words[(token.lemma_.lower(), "governor")], token.text
+        if token.head.i == token.i or token.dep_ in ("ccomp", "relcl", "parataxis", "conj"):
+            break
+        if token.dep_ == "advcl" and not any(
+            c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children
+        ):
+            break
+        token = token.head
+        first = False
+        if token.lemma_.lower() in SPEECH:
+            break
+    if trigger.type == "REQUEST":
+        return "demanded", None
+    return "occurred", None
+
+
+def _local_status(token: Any, words: dict[tuple[str, str], str]) -> tuple[str, str] | None:
+    """Status from the token's own negation, subordinator or auxiliary, in that order."""
+    children = list(token.children)
+    for role in ("neg", "mark", "aux"):
+        for child in children:
+            if child.dep_ != role or (child.lower_, role) not in words:
+                continue
+            status = words[(child.lower_, role)]
+            if child.lower_ in ("would", "'d"):
+                perfect = any(c.dep_ == "aux" and c.lower_ == "have" for c in children)
+                status = "future" if _reported(token) and not perfect else "hypothetical"
+            return status, child.text
+    return None
+
+
+def _reported(token: Any) -> bool:
+    while token.head.i != token.i:
+        if token.dep_ == "ccomp" and token.head.lemma_.lower() in SPEECH:
+            return True
+        token = token.head
+    return False
+
+
+def _evidence(trigger: Trigger, actor: Any | None) -> tuple[int, int]:
+    """The clause of the event: trigger, its arguments, and its actor when that is nearby."""
+    token = trigger.token
+    skip = {"ccomp", "advcl", "parataxis", "conj", "cc", "punct", "relcl"}
+    words = [token]
+    for child in token.children:
+        if child.dep_ not in skip:
+            words.extend(child.subtree)
+    if actor is not None and abs(actor.i - token.i) < 25:
+        words.extend(actor.subtree if trigger.nominal else [actor])
+    words = [w for w in words if not (w.is_punct or w.is_space)] or [token]
+    start = min(words, key=lambda w: w.i).idx
+    if actor is not None and abs(actor.i - token.i) < 25:
+        start = min(start, phrase_span(actor)[0])
+    last = max(words, key=lambda w: w.i)
+    return start, last.idx + len(last)
+
+
+def _location(article: Article, evidence: tuple[int, int], sent: Any) -> dict[str, Any] | None:
+    """The place in the clause, else in the sentence, else the dateline's place."""
+    places = [p for p in article.places if p.get("kind") not in ("demonym", "metonymic")]
+    for start, end in (evidence, (sent.start_char, sent.end_char)):
+        inside = [p for p in places if start <= p["start"] and p["end"] <= end]
+        if inside:
+            return _place_dict(inside[-1])
+    dateline = [p for p in article.places if p.get("role") == "dateline"]
+    return _place_dict(dateline[0]) if dateline else None
+
+
+def _place_dict(place: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "name": place.get("name") or place.get("text"),
+        "geonames_id": place.get("geonames_id"),
+        "lat": place.get("lat"),
+        "lon": place.get("lon"),
+    }
+
+
+def _date(article: Article, start: int, end: int) -> tuple[str | None, bool]:
+    try:
+        from .times import governing_date
+    except ImportError:  # the time layer is optional for the events stage
+        return (article.published[:10] if article.published else None), True
+    return governing_date(article, start, end)
+
+
+def _quote_index(article: Article, position: int) -> int | None:
+    for index, quote in enumerate(article.quotes):
+        start, end = quote.get("content") or (0, 0)
+        if start <= position < end:
+            return index
+    return None
+
+
+def _is_disaster(actor: Any | None) -> bool:
+    return actor is not None and actor.lemma_.lower() in NON_AGENTS
+
+
+def _roles(trigger: Trigger) -> tuple[list[Any], Any | None]:
+    if trigger.nominal:
+        return noun_roles(trigger.token, trigger.type)
+    return verb_roles(trigger.token, trigger.type, trigger.mode)
+
+
+def _confidence(trigger: Trigger, actor: dict[str, Any] | None, status: str) -> float:
+    score = trigger.confidence
+    if actor and (actor.get("country") or actor.get("sector")):
+        score += 0.1
+    elif actor is None:
+        score -= 0.15
+    if status != "occurred":
+        score -= 0.05
+    return round(max(0.05, min(1.0, score)), 2)
+
+
+def _records(
+    article: Article, sent: Any, trigger: Trigger, status: tuple[str, str | None], derived: bool
+) -> list[dict[str, Any]]:
+    """One record per coordinated actor of the trigger."""
+    actor_tokens, recipient_token = _roles(trigger)
+    if any(_is_disaster(a) for a in actor_tokens):
+        return []
+    token = trigger.token
+    evidence = _evidence(trigger, actor_tokens[0] if actor_tokens else None)
+    date, fallback = _date(article, token.idx, token.idx + len(token))
+    recipient = code_role(article, recipient_token)
+    records = []
+    actors: list[dict[str, Any] | None] = []
+    for actor_tok in actor_tokens:
+        listed = split_actors(article, actor_tok)
+        actors.extend(_as_role(a) for a in listed) if listed else actors.append(
+            code_role(article, actor_tok)
+        )
+    for actor in actors or [None]:
+        record = {
+            "type": trigger.type,
+            "mode": trigger.mode,
+            "actor": actor,
+            "recipient": recipient,
+            "location": _location(article, evidence, sent),
+            "date": date,
+            "date_is_fallback": fallback,
+            "status": status[0],
+            "evidence": list(evidence),
+            "counts": [],
+            "confidence": _confidence(trigger, actor, status[0]),
+            "trigger": [token.idx, token.idx + len(token)],
+            "trigger_text": token.text,
+            "lexicon": trigger.source,
+        }
+        if status[1]:
+            record["status_cue"] = status[1]
+        if derived:
+            record["derived"] = True
+        quote = _quote_index(article, token.idx)
+        if quote is not None:
+            record["quote"] = quote
+        records.append(record)
+    return records
+
+
+def _as_role(actor: dict[str, Any]) -> dict[str, Any]:
+    return {k: actor.get(k) for k in ("name", "country", "sector")} | {"actor": actor["id"]}
+
+
+def _attach_counts(counts: list[Count], coded: list[tuple[Trigger, list[dict[str, Any]]]]) -> None:
+    """Each count goes to the event whose trigger is its verb or governs it, else the
+    sentence's nearest event."""
+    for count in counts:
+        target = None
+        token = count.verb
+        chain = {token.i}
+        while token.head.i != token.i:
+            token = token.head
+            chain.add(token.i)
+        for trigger, records in coded:
+            if trigger.token.i == count.verb.i:
+                target = records
+                break
+            if target is None and trigger.token.i in chain:
+                target = records
+        if target is None and coded:
+            target = min(coded, key=lambda tr: abs(tr[0].token.i - count.verb.i))[1]
+        for record in target or []:
+            record["counts"].append(count.to_dict())
+
+
+def _is_denial(trigger: Trigger) -> bool:
+    return trigger.token.lemma_.lower() in DENIALS
+
+
+def _sentence_events(article: Article, sent: Any) -> list[dict[str, Any]]:
+    triggers = find_triggers(sent)
+    by_token = {t.token.i: t for t in triggers}
+    hosts = {t.token.i: _host(t, by_token) for t in triggers}
+    coded: list[tuple[Trigger, list[dict[str, Any]]]] = []
+    for trigger in triggers:
+        host = hosts[trigger.token.i]
+        status = _status(trigger)
+        derived = False
+        if host is not None and _is_denial(host):
+            status = ("negated", host.token.text)  # "denied attacking": the attack, negated
+        elif host is not None:
+            if not (host.type == "AGREE" and trigger.type == "CONSULT"):
+                continue
+            derived, status = True, ("future", host.token.text)
+        if _is_denial(trigger) and any(h is trigger for h in hosts.values()):
+            continue
+        records = _records(article, sent, trigger, status, derived)
+        if records:
+            coded.append((trigger, records))
+    _attach_counts(find_counts(sent), coded)
+    return [record for _, records in coded for record in records]
+
+
+def code_events(article: Article, ctx: Any = None) -> Article:
+    """Stage: fill `article.events` with the PLOVER events of every sentence.
+
+    Args:
+        article: an article after the nlp, places, actors, times and quotes stages.
+        ctx: the pipeline context (unused; the lexicons load once per process).
+
+    Returns:
+        The article, with `events` set (contract dicts, in text order).
+    """
+    if article.doc is None:
+        return article
+    events: list[dict[str, Any]] = []
+    for sent in article.doc.sents:
+        events.extend(_sentence_events(article, sent))
+    article.events = events
+    return article

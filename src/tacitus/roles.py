@@ -1,0 +1,313 @@
+"""Roles of an event: who acts (actor) and on whom (recipient), read from the dependency parse.
+
+Reads the spaCy tokens of a trigger (`tacitus.triggers.Trigger`) and the article's actors,
+entities, places and quotes; returns role phrases (subject, object, "against X", "with X",
+"between X and Y", passive agents, coordinated actors) and codes them as contract role
+dicts `{"actor", "name", "country", "sector"}` through `article.actor_at`, falling back to
+the place or demonym inside the phrase for the country when no actor covers it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .article import Article
+
+#: Prepositions introducing the recipient, by PLOVER type ("*" for every type).
+RECIPIENT_PREPS = {
+    "*": {"against", "on", "upon", "at", "into", "toward", "towards"},
+    "CONSULT": {"with"},
+    "AGREE": {"with", "to"},
+    "COOPERATE": {"with"},
+    "AID": {"to", "for"},
+    "SUPPORT": {"for"},
+    "REQUEST": {"on", "upon", "from"},
+    "ACCUSE": {"against", "into"},
+    "SANCTION": {"against", "on", "from"},
+    "RETREAT": {"to"},
+}
+
+#: Types whose passive subject, without an agent, is the actor ("militants were evacuated").
+PATIENT_IS_ACTOR = {"RETREAT", "PROTEST", "MOBILIZE"}
+
+#: Dependents cut off a role phrase: its clauses and prepositional tails.
+PHRASE_CUT = {"relcl", "acl", "prep", "punct", "cc", "conj", "advcl", "appos", "parataxis"}
+
+#: "at a meeting with X", "during talks": the event is the setting of the clause's subject.
+SETTING_PREPS = {"at", "during", "in", "after", "under"}
+
+#: Relations through which a verb inherits its subject ("close to achieving", "agreed to go").
+CLIMB = {"xcomp", "conj", "advcl", "acomp", "pcomp", "prep", "pobj"}
+
+#: Entity labels that are participants.
+PARTICIPANTS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+
+#: Entity labels that are never participants.
+NOT_ROLES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"}
+
+FIRST_PERSON = {"we", "i", "us", "our", "my", "me"}
+THIRD_PERSON = {"he", "she", "him", "her", "his"}
+THIRD_PLURAL = {"they", "them", "their", "it", "its"}
+
+
+def phrase_span(token: Any) -> tuple[int, int]:
+    """Characters of the noun phrase headed by `token`, without clauses and prepositions."""
+    words = [token]
+    stack = [c for c in token.children if c.dep_ not in PHRASE_CUT]
+    while stack:
+        child = stack.pop()
+        words.append(child)
+        stack.extend(c for c in child.children if c.dep_ not in PHRASE_CUT)
+    start = min(w.idx for w in words)
+    last = max(words, key=lambda w: w.i)
+    return start, last.idx + len(last)
+
+
+def with_conjuncts(token: Any | None) -> list[Any]:
+    """The token and the tokens coordinated with it ("Russia, Iran and Turkey")."""
+    if token is None:
+        return []
+    return [token, *[c for c in token.conjuncts if c.i > token.i]]
+
+
+def _child(token: Any, *deps: str) -> Any | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def _pobj(prep: Any) -> Any | None:
+    return _child(prep, "pobj")
+
+
+def subject(verb: Any) -> Any | None:
+    """The verb's subject, inherited through control, coordination and relative clauses."""
+    seen = 0
+    while verb is not None and seen < 8:
+        seen += 1
+        found = _child(verb, "nsubj", "csubj")
+        if found is not None:
+            if found.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                return verb.head
+            return found
+        if verb.dep_ in CLIMB and verb.head.i != verb.i:
+            if verb.dep_ == "xcomp" and _child(verb.head, "dobj") is not None:
+                return _child(verb.head, "dobj")  # "urged Iran to withdraw": object control
+            verb = verb.head
+            continue
+        if verb.dep_ == "relcl":
+            return verb.head
+        return None
+    return None
+
+
+def _between(token: Any) -> tuple[Any, Any] | None:
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "between":
+            first = _pobj(prep)
+            if first is not None:
+                others = [c for c in first.conjuncts if c.i > first.i]
+                return first, (others[0] if others else None)
+    return None
+
+
+def _prep_object(token: Any, kind: str) -> Any | None:
+    wanted = RECIPIENT_PREPS["*"] | RECIPIENT_PREPS.get(kind, set())
+    for prep in token.children:
+        if prep.dep_ in ("prep", "dative") and prep.lower_ in wanted:
+            found = _pobj(prep)
+            if found is not None:
+                return found
+    return None
+
+
+def _is_role(token: Any | None) -> bool:
+    """A participant, not a date or an abstract object ("called for ... on Thursday")."""
+    return token is not None and token.ent_type_ not in NOT_ROLES
+
+
+def verb_roles(verb: Any, kind: str, mode: str | None) -> tuple[list[Any], Any | None]:
+    """(actor tokens, recipient token) of a verbal trigger; several coordinated actors."""
+    actor, recipient = _verb_roles(verb, kind, mode)
+    actors = with_conjuncts(actor)
+    if actor is not None and actor.dep_ == "nsubj" and actor.head.i == verb.i:
+        for other in verb.children:
+            if other.dep_ == "nsubj" and other.i != actor.i:
+                actors.extend(with_conjuncts(other))
+    return actors, recipient if _is_role(recipient) else None
+
+
+def _verb_roles(verb: Any, kind: str, mode: str | None) -> tuple[Any | None, Any | None]:
+    between = _between(verb)
+    patient = _child(verb, "nsubjpass")
+    agent = _child(verb, "agent")
+    agent_obj = _pobj(agent) if agent is not None else None
+    if patient is not None:
+        actor = agent_obj
+        recipient = patient
+        if actor is None and kind in PATIENT_IS_ACTOR and mode != "release":
+            actor, recipient = patient, None
+    else:
+        actor = subject(verb)
+        recipient = _child(verb, "dobj", "dative") or _prep_object(verb, kind)
+    if between is not None and actor is None:
+        actor, recipient = between
+    if recipient is None:
+        recipient = _prep_object(verb, kind)
+    return actor, recipient
+
+
+def noun_roles(noun: Any, kind: str) -> tuple[list[Any], Any | None]:
+    """(actor tokens, recipient token) of a nominal trigger ("Russia's aerial campaign
+    against militants", "a deal between Russia and Turkey", "support ... by the US")."""
+    actor, recipient = _noun_roles(noun, kind)
+    if actor is not None and actor.dep_ == "pobj" and actor.head.lower_ == "by":
+        actors = [actor, *[c for c in actor.children if c.dep_ == "appos"]]
+        actors.extend(c for c in noun.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"))
+        return [a for t in actors for a in with_conjuncts(t)], recipient
+    return with_conjuncts(actor), recipient if _is_role(recipient) else None
+
+
+def _by_agent(noun: Any) -> Any | None:
+    """ "support for the militants by the United States": the by-phrase anywhere in the NP."""
+    for token in noun.subtree:
+        if token.dep_ == "prep" and token.lower_ == "by" and token.i > noun.i:
+            return _pobj(token)
+    return None
+
+
+def _noun_roles(noun: Any, kind: str) -> tuple[Any | None, Any | None]:
+    actor = recipient = None
+    between = _between(noun)
+    if between is not None:
+        return between
+    for child in noun.children:
+        if child.dep_ == "poss":
+            actor = child
+        elif child.dep_ in ("amod", "compound") and (child.ent_type_ in ("NORP", "GPE", "ORG")):
+            actor = actor or child
+        elif child.dep_ == "prep":
+            obj = _pobj(child)
+            if obj is None:
+                continue
+            if child.lower_ == "by":
+                actor = obj
+            elif child.lower_ == "of":
+                if kind in PATIENT_IS_ACTOR:
+                    actor = actor or obj
+                else:
+                    recipient = recipient or obj
+            elif child.lower_ in RECIPIENT_PREPS["*"] | RECIPIENT_PREPS.get(kind, set()):
+                recipient = recipient or obj
+    actor = actor or _by_agent(noun)
+    governed = noun.dep_ in ("dobj", "attr", "nsubjpass", "conj") or (
+        noun.dep_ == "pobj" and noun.head.lower_ in SETTING_PREPS
+    )
+    if actor is None and governed:
+        verb = noun.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.pos_ in ("VERB", "AUX"):
+            actor = subject(verb)
+            if actor is not None and actor.i == noun.i:
+                actor = None
+    return actor, recipient
+
+
+def _quote_speaker(article: Article, position: int) -> dict[str, Any] | None:
+    for quote in article.quotes:
+        start, end = quote.get("content") or (0, 0)
+        if start <= position < end and quote.get("speaker"):
+            return article.actor(quote["speaker"])
+    return None
+
+
+def _pronoun_actor(article: Article, token: Any) -> dict[str, Any] | None:
+    """ "we" inside a quote is its speaker; "he", "they" the antecedent the quotes stage finds."""
+    if token.lower_ in FIRST_PERSON:
+        speaker = _quote_speaker(article, token.idx)
+        if speaker is not None:
+            return speaker
+    if token.lower_ in THIRD_PERSON:
+        subject_actor = _previous_subject(article, token)
+        if subject_actor is not None:
+            return subject_actor
+    from .speakers import speaker_of
+
+    found = speaker_of(article, (token.idx, token.idx + len(token)), token.i)
+    return article.actor(found) if found else None
+
+
+def _previous_subject(article: Article, token: Any) -> dict[str, Any] | None:
+    """ "He" is most often the last person who was the subject of a clause before it."""
+    doc = token.doc
+    first = max(0, token.sent.start - 120)
+    for previous in reversed(doc[first : token.i]):
+        if previous.dep_ not in ("nsubj", "nsubjpass") or previous.ent_type_ != "PERSON":
+            continue
+        found = article.actor_at(previous.idx, previous.idx + len(previous))
+        if found is not None:
+            return found
+    return None
+
+
+def split_actors(article: Article, token: Any) -> list[dict[str, Any]]:
+    """Actors listed inside one phrase ("Russia, Iran, and Turkish foreign ministers")."""
+    left = token.doc[token.left_edge.i : token.i + 1]
+    if not any(t.lower_ in (",", "and") for t in left):
+        return []
+    found: list[dict[str, Any]] = []
+    for word in left:
+        if word.is_punct or word.lower_ == "and":
+            continue
+        actor = article.actor_at(word.idx, word.idx + len(word))
+        if actor is not None and actor not in found:
+            found.append(actor)
+    return found if len(found) > 1 else []
+
+
+def _place_country(article: Article, start: int, end: int) -> str | None:
+    for place in article.places:
+        if place["start"] < end and start < place["end"] and place.get("country"):
+            return str(place["country"])
+    return None
+
+
+def _names_participant(token: Any, start: int, end: int) -> bool:
+    """A named entity or a noun of people (the actor base covers those) is in the phrase."""
+    doc = token.doc
+    return any(
+        t.ent_type_ in PARTICIPANTS
+        for t in doc[token.left_edge.i : token.right_edge.i + 1]
+        if start <= t.idx < end
+    )
+
+
+def code_role(article: Article, token: Any | None) -> dict[str, Any] | None:
+    """The contract role dict of a role token, or None when it names no participant."""
+    if token is None:
+        return None
+    if token.pos_ == "PRON":
+        actor = _pronoun_actor(article, token)
+        name = token.text
+    else:
+        start, end = phrase_span(token)
+        actor = article.actor_at(token.idx, token.idx + len(token)) or article.actor_at(start, end)
+        name = article.text[start:end]
+    if actor is not None:
+        return {
+            "actor": actor["id"],
+            "name": actor.get("name") or name,
+            "country": actor.get("country"),
+            "sector": actor.get("sector"),
+            "text": name,
+        }
+    if token.pos_ == "PRON":
+        return None
+    start, end = phrase_span(token)
+    if not _names_participant(token, start, end):
+        return None
+    return {
+        "actor": None,
+        "name": name,
+        "country": _place_country(article, start, end),
+        "sector": None,
+    }

@@ -1,0 +1,305 @@
+"""Event triggers: which words of a parsed sentence name a political event, typed to PLOVER.
+
+Reads the trigger lexicons in `tacitus/data/`: `triggers_curated.tsv` (hand-made rows that
+win), `triggers_cameo.json.gz` (the CAMEO 2.0 verb patterns of PETRARCH2 mapped to PLOVER,
+built by `scripts/build_triggers.py`) and, for speech verbs missing from both, the cue
+lexicon of the quotes stage (`cues.tsv`, its `event` column). `find_triggers` returns one
+`Trigger` per event word of a spaCy sentence; the events stage gives them roles and status.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import gzip
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+#: Parts of speech that can head a verbal or a nominal trigger.
+VERBAL = {"VERB"}
+NOMINAL = {"NOUN"}
+
+#: Confidence of a trigger by where its type came from.
+SOURCE_CONFIDENCE = {"curated": 0.8, "pattern": 0.7, "cameo": 0.55, "cue": 0.6}
+
+#: Nouns whose curated row only holds in the plural ("talks", "charges").
+PLURAL_ONLY = {"talk", "charge"}
+
+#: Infinitives after which "decline" / "refuse" are not a political refusal.
+NON_EVENT_COMPLEMENTS = {"comment", "name", "identify", "elaborate", "say", "give", "speak"}
+
+#: What a fired weapon is; "fire" without one (or "fire on") is a dismissal, not an attack.
+FIRED = {"rocket", "missile", "shot", "shell", "gun", "round", "bullet", "mortar", "gas", "weapon"}
+
+#: Verbs of offering that, in the progressive, describe the provision named by their object.
+PROVIDING = {"offer", "give", "provide", "extend"}
+
+#: Labour words that make a "strike" a protest.
+LABOUR = {"general", "labor", "labour", "worker", "teacher", "national", "nationwide", "union"}
+
+
+@dataclass
+class Trigger:
+    """One event word (or phrase) of a sentence.
+
+    Attributes:
+        token: the spaCy token heading the trigger.
+        tokens: indices of every token of the phrase ("carry out", "air strike").
+        type, mode: PLOVER type and mode (mode may be None).
+        nominal: True for nouns ("evacuation"), False for verbs.
+        source: curated | pattern | cameo | cue (drives the confidence).
+        phrase: the lexicon phrase that matched.
+    """
+
+    token: Any
+    tokens: set[int]
+    type: str
+    mode: str | None
+    nominal: bool
+    source: str
+    phrase: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def confidence(self) -> float:
+        return SOURCE_CONFIDENCE[self.source]
+
+
+@dataclass
+class Lexicon:
+    """Phrases by their first word's lemma, for verbs and nouns; light words; CAMEO verbs."""
+
+    verbs: dict[str, list[tuple[list[str], str | None, str | None]]]
+    nouns: dict[str, list[tuple[list[str], str | None, str | None]]]
+    adjectives: dict[str, tuple[str, str | None]]
+    cameo: dict[str, Any]
+    synsets: dict[str, list[str]]
+    cues: dict[str, str]
+
+
+def _data_path(name: str) -> Any:
+    return resources.files("tacitus") / "data" / name
+
+
+def _read_tsv(name: str) -> list[dict[str, str]]:
+    path = _data_path(name)
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+@functools.lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The trigger lexicons, read once per process."""
+    verbs: dict[str, list[tuple[list[str], str | None, str | None]]] = {}
+    nouns: dict[str, list[tuple[list[str], str | None, str | None]]] = {}
+    adjectives: dict[str, tuple[str, str | None]] = {}
+    for row in _read_tsv("triggers_curated.tsv"):
+        words = row["phrase"].split()
+        kind = None if row["type"] == "-" else row["type"]
+        mode = None if row["mode"] == "-" else row["mode"]
+        if row["part"] == "adj" and kind:
+            adjectives[words[0]] = (kind, mode)
+            continue
+        table = verbs if row["part"] == "verb" else nouns
+        table.setdefault(words[0] if row["part"] == "verb" else words[-1], []).append(
+            (words, kind, mode)
+        )
+    for table in (verbs, nouns):
+        for entries in table.values():
+            entries.sort(key=lambda e: -len(e[0]))
+    with _data_path("triggers_cameo.json.gz").open("rb") as raw:
+        cameo = json.loads(gzip.decompress(raw.read()).decode("utf-8"))
+    cues = {
+        row["lemma"]: row["event"]
+        for row in _read_tsv("cues.tsv")
+        if row.get("event") not in (None, "", "-") and row.get("part") == "verb"
+    }
+    return Lexicon(verbs, nouns, adjectives, cameo["verbs"], cameo["synsets"], cues)
+
+
+def _near_lemmas(token: Any) -> set[str]:
+    """Lemmas of the token's children and grandchildren (particles, objects, pobj)."""
+    near = set()
+    for child in token.children:
+        near.add(child.lemma_.lower())
+        near.add(child.text.lower())
+        for grandchild in child.children:
+            near.add(grandchild.lemma_.lower())
+            near.add(grandchild.text.lower())
+    return near
+
+
+def _phrase_tokens(token: Any, words: list[str]) -> set[int]:
+    wanted = set(words)
+    found = {token.i}
+    for child in token.children:
+        if child.lemma_.lower() in wanted or child.text.lower() in wanted:
+            found.add(child.i)
+        for grandchild in child.children:
+            if grandchild.lemma_.lower() in wanted:
+                found.update({child.i, grandchild.i})
+    return found
+
+
+def _match_curated(
+    token: Any, entries: list[tuple[list[str], str | None, str | None]], head_index: int
+) -> tuple[list[str], str | None, str | None] | None:
+    near = _near_lemmas(token)
+    for words, kind, mode in entries:
+        others = words[:head_index] + words[head_index + 1 :] if head_index >= 0 else words[1:]
+        if all(w in near for w in others):
+            return words, kind, mode
+    return None
+
+
+def _pattern_words_present(pattern: list[str], words: list[str], synsets: dict) -> bool:
+    """Every pattern word (or a member of its &SYNSET) occurs in `words`, in order."""
+    position = 0
+    for item in pattern:
+        options = set(synsets.get(item, [])) if item.startswith("&") else {item}
+        while position < len(words) and words[position] not in options:
+            position += 1
+        if position == len(words):
+            return False
+        position += 1
+    return True
+
+
+def _match_cameo(
+    token: Any, entry: dict[str, Any], synsets: dict
+) -> tuple[str | None, str | None, str]:
+    """The longest CAMEO pattern of this verb that the sentence satisfies, else the default."""
+    after = [t for t in token.subtree if t.i > token.i]
+    after_words = [t.lemma_.lower() for t in after]
+    before = [t.lemma_.lower() for t in token.lefts]
+    best: tuple[int, str | None, str | None] = (-1, None, None)
+    for pre, post, kind, mode, _code in entry["patterns"]:
+        size = len(pre) + len(post)
+        if size <= best[0] or not kind:
+            continue
+        if _pattern_words_present(post, after_words, synsets) and _pattern_words_present(
+            pre, before, synsets
+        ):
+            best = (size, kind, mode)
+    if best[1]:
+        return best[1], best[2], "pattern"
+    return entry.get("type"), entry.get("mode"), "cameo"
+
+
+def _verb_trigger(token: Any, lexicon: Lexicon) -> Trigger | None:
+    lemma = token.lemma_.lower()
+    curated = _match_curated(token, lexicon.verbs.get(lemma, []), -1)
+    if curated is not None:
+        words, kind, mode = curated
+        if kind is None:
+            return None
+        return Trigger(
+            token, _phrase_tokens(token, words), kind, mode, False, "curated", " ".join(words)
+        )
+    entry = lexicon.cameo.get(lemma)
+    if entry is not None:
+        kind, mode, source = _match_cameo(token, entry, lexicon.synsets)
+        if kind:
+            return Trigger(token, {token.i}, kind, mode, False, source, lemma)
+    if lemma in lexicon.cues:
+        return Trigger(token, {token.i}, lexicon.cues[lemma], None, False, "cue", lemma)
+    return None
+
+
+def _noun_trigger(token: Any, lexicon: Lexicon) -> Trigger | None:
+    lemma = token.lemma_.lower()
+    entries = lexicon.nouns.get(lemma, [])
+    for words, kind, mode in entries:
+        near = _near_lemmas(token)
+        if not all(w in near for w in words[:-1]):
+            continue
+        if kind is None:
+            return None
+        if lemma in PLURAL_ONLY and len(words) == 1 and token.tag_ not in ("NNS", "NNPS"):
+            return None
+        return Trigger(
+            token, _phrase_tokens(token, words), kind, mode, True, "curated", " ".join(words)
+        )
+    return None
+
+
+def _acceptable(trigger: Trigger) -> Trigger | None:
+    """Drop readings that the lexicon cannot tell apart from non-events, fix a few modes."""
+    token = trigger.token
+    lemma = token.lemma_.lower()
+    near = _near_lemmas(token)
+    if not trigger.nominal and token.dep_ == "amod":
+        return None  # "militant-held", "war-torn": a description, not an event
+    if (
+        lemma in PROVIDING
+        and progressive(token)
+        and any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in token.children)
+    ):
+        return None  # "has been offering help": the help (AID) is the event
+    if lemma in ("decline", "refuse") and near & NON_EVENT_COMPLEMENTS:
+        return None
+    if lemma == "decline" and not any(c.dep_ == "xcomp" for c in token.children):
+        return None  # "prices declined"
+    if (
+        lemma == "fire"
+        and not trigger.nominal
+        and not (near & FIRED or "on" in near or "at" in near)
+    ):
+        return None
+    if lemma == "order" and trigger.nominal and token.i > 0 and token.nbor(-1).lower_ == "in":
+        return None  # "in order to"
+    if lemma == "call" and trigger.nominal and not near & {"for", "on"}:
+        return None
+    if lemma == "release" and trigger.nominal and "press" in near:
+        return None
+    if lemma == "strike" and trigger.nominal and near & LABOUR:
+        trigger.type, trigger.mode = "PROTEST", "strike"
+    if lemma == "hunger" and trigger.nominal:
+        return None
+    return trigger
+
+
+def progressive(token: Any) -> bool:
+    return token.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in token.children)
+
+
+def _adjective_trigger(token: Any, lexicon: Lexicon) -> Trigger | None:
+    """ "willing / ready / prepared to <verb>": an intention to act (PLOVER AGREE)."""
+    entry = lexicon.adjectives.get(token.lemma_.lower())
+    if entry is None or not any(c.dep_ == "xcomp" for c in token.children):
+        return None
+    return Trigger(token, {token.i}, entry[0], entry[1], False, "curated", token.lemma_.lower())
+
+
+def find_triggers(sent: Any) -> list[Trigger]:
+    """Every trigger of a spaCy sentence span, in text order, phrases not double-counted."""
+    lexicon = load_lexicon()
+    found: list[Trigger] = []
+    taken: set[int] = set()
+    for token in sent:
+        if token.i in taken:
+            continue
+        trigger = None
+        if token.pos_ in VERBAL:
+            trigger = _verb_trigger(token, lexicon)
+        elif token.pos_ in NOMINAL:
+            trigger = _noun_trigger(token, lexicon)
+        elif token.pos_ == "ADJ":
+            trigger = _adjective_trigger(token, lexicon)
+        if trigger is not None:
+            trigger = _acceptable(trigger)
+        if trigger is None:
+            continue
+        found.append(trigger)
+        taken.update(trigger.tokens)
+    found = [t for t in found if not (t.nominal and t.token.i in _verb_phrase_tokens(found))]
+    return found
+
+
+def _verb_phrase_tokens(triggers: list[Trigger]) -> set[int]:
+    return {i for t in triggers if not t.nominal for i in t.tokens if i != t.token.i}
