@@ -1,0 +1,783 @@
+"""Places: find every toponym of an article and resolve it to a GeoNames entry.
+
+Reads `article.entities` (after `nlp.add_entities`), `article.doc` and `article.dateline`.
+Adds `article.places` (contract dicts: start, end, text, name, geonames_id, lat, lon,
+country (ISO3), feature, kind, and `role: "dateline"` on the dateline's place), retypes
+entities spaCy got wrong ("Aleppo" as NORP), adds the toponyms and demonyms it missed, and
+sets `entity["place"]` to the index of the entity's place.
+
+How a mention is resolved: every gazetteer entry whose name or alternate name matches is a
+candidate; each gets a prior (its kind of feature and population), then bonuses from the
+article: the countries and first-level regions other mentions, the dateline and demonyms
+point to, containment ("Pandi, Bulacan"), and closeness to the article's other places.
+A capital whose mention acts as a government ("Damascus said", "offering Damascus help",
+"anti-Damascus") is `metonymic`; a nationality word ("Russian") is a `demonym` of its country.
+
+The gazetteer (`data/gazetteer.npz`, built by `scripts/build_gazetteer.py`, provenance in
+`docs/gazetteer.md`) is loaded once per process by `gazetteer()`.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from .article import Article
+
+#: Prior of a feature class: a name that is a country is first read as the country.
+_FEATURE_PRIOR = {
+    "continent": 8.0,
+    "country": 7.5,
+    "region": 3.5,
+    "district": 2.5,
+    "city": 0.0,
+    "water": 7.0,
+    "landform": 7.0,
+    "area": 7.0,
+}
+#: Population adds this much per power of ten (cities, regions, districts).
+_POPULATION_WEIGHT = {"region": 0.4, "district": 0.3, "city": 1.0}
+#: Bonus when the match is on the entry's own name rather than an alternate name.
+_OWN_NAME = 2.0
+#: A national capital is read first as the capital ("Washington", "Tripoli").
+_CAPITAL = 0.5
+#: Bonuses from the article's context.
+_COUNTRY_CONTEXT = 3.0
+_REGION_CONTEXT = 2.5
+#: Country votes (mentions) from which the article's country context counts in full.
+_FULL_CONTEXT = 3.0
+_CONTAINED = 6.0
+_NEAR = ((50.0, 2.5), (150.0, 1.5), (400.0, 0.5))
+#: Added mentions (not tagged by spaCy) must be at least this prominent.
+_MIN_ADDED_POPULATION = 50_000
+_ADDED_FEATURES = {"continent", "country", "region", "water", "landform", "area"}
+#: A bare ORG name that is a town at least this big is read as the town.
+_MIN_ORG_TOWN = 5_000
+#: Mention words that never start a toponym on their own when spaCy did not tag them.
+_LEADING_STOP = {"the", "a", "an", "this", "that", "in", "of", "new"}
+
+#: Verbs whose subject or object, when a capital, stands for its government.
+_GOVERNMENT_VERBS = frozenset(
+    """say tell announce accuse support back oppose warn urge demand insist deny claim reject
+    refuse agree want offer help aid arm fund send deploy threaten criticize criticise condemn
+    welcome praise respond react blame call ask seek push pressure sanction recognize recognise
+    order decide insist hope fear believe expect plan try vow pledge promise negotiate sign
+    approve allow ban block expel recall summon protest complain argue suggest propose""".split()
+)
+#: Verbs of giving whose indirect object, when a capital, is a government.
+_GIVING_VERBS = frozenset("offer give provide send grant promise deny supply sell".split())
+#: Nouns whose complement ("aid to Damascus", "ties with Ankara") is a government.
+_GOVERNMENT_NOUNS = frozenset(
+    """aid support help assistance ties relations talks pressure ally allies backing loyalty
+    opposition envoy ambassador delegation demand demands request position stance policy
+    government regime""".split()
+)
+
+
+def normalise(name: str) -> str:
+    """The lookup key of a name: no accents, no dots, lower case, single spaces."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("’", "'").replace(".", "").replace("-", " ")
+    return " ".join(text.casefold().split())
+
+
+def abbreviation(name: str) -> str:
+    """The lookup key of an abbreviation written with dots ("Ill.", "W. Va."): dots kept."""
+    return "".join(name.casefold().split())
+
+
+# --------------------------------------------------------------------------- gazetteer
+
+
+@dataclass
+class Gazetteer:
+    """The loaded index: parallel arrays of entries and a name -> entries map."""
+
+    gid: np.ndarray
+    lat: np.ndarray
+    lon: np.ndarray
+    population: np.ndarray
+    feature: np.ndarray
+    country: np.ndarray
+    admin1: list[str]
+    names: list[str]
+    keys: dict[str, int]
+    offsets: np.ndarray
+    postings: np.ndarray
+    features: tuple[str, ...]
+    iso3: list[str]
+    iso3_entry: dict[str, int]
+    capitals: frozenset[int]
+    demonyms: dict[str, str] = field(default_factory=dict)
+    _local: frozenset[int] = frozenset()  # feature codes of cities and districts
+
+    def lookup(self, name: str) -> list[int]:
+        """Entries whose name or alternate name normalises like `name`; when some match by
+        their own name, only those ("Elbow Lake" the town, not a city once called so).
+        An abbreviation written with its dot ("Ill.") is looked up as such first."""
+        key = normalise(name)
+        slot = self.keys.get(abbreviation(name)) if name.endswith(".") else None
+        if slot is None:
+            slot = self.keys.get(key)
+        if slot is None:
+            return []
+        found = self.postings[self.offsets[slot] : self.offsets[slot + 1]].tolist()
+        own = [e for e in found if normalise(self.names[e]) == key]
+        if not own:
+            return found
+        return [e for e in found if e in own or self.feature[e] not in self._local]
+
+    def feature_of(self, entry: int) -> str:
+        return self.features[int(self.feature[entry])]
+
+    def country_of(self, entry: int) -> str | None:
+        index = int(self.country[entry])
+        return self.iso3[index] if index >= 0 else None
+
+    def describe(self, entry: int) -> dict[str, Any]:
+        """The contract fields of an entry."""
+        gid = int(self.gid[entry])
+        return {
+            "name": self.names[entry],
+            "geonames_id": gid if gid > 0 else None,
+            "lat": round(float(self.lat[entry]), 5),
+            "lon": round(float(self.lon[entry]), 5),
+            "country": self.country_of(entry),
+            "feature": self.feature_of(entry),
+        }
+
+
+def _text(array: np.ndarray) -> list[str]:
+    return bytes(array).decode("utf-8").split("\n")
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The gazetteer of this process (loaded on first use, then shared)."""
+    data_dir = resources.files("tacitus") / "data"
+    with resources.as_file(data_dir / "gazetteer.npz") as path, np.load(path) as npz:
+        arrays = {name: npz[name] for name in npz.files}
+    meta = json.loads(bytes(arrays["meta"]).decode("utf-8"))
+    keys = _text(arrays["keys"])
+    names = _text(arrays["names"])
+    countries = meta["countries"]
+    iso3 = [c["iso3"] for c in countries]
+    g = Gazetteer(
+        gid=arrays["gid"],
+        lat=arrays["lat"],
+        lon=arrays["lon"],
+        population=arrays["population"],
+        feature=arrays["feature"],
+        country=arrays["country"],
+        admin1=_text(arrays["admin1"]),
+        names=names,
+        keys=dict(zip(keys, range(len(keys)), strict=True)),
+        offsets=arrays["offsets"],
+        postings=arrays["postings"],
+        features=tuple(meta["features"]),
+        iso3=iso3,
+        iso3_entry={c["iso3"]: c["index"] for c in countries},
+        capitals=frozenset(),
+    )
+    g._local = frozenset(g.features.index(f) for f in ("city", "district"))
+    g.capitals = frozenset(_capitals(g, countries))
+    g.demonyms = _read_demonyms()
+    return g
+
+
+def _capitals(g: Gazetteer, countries: list[dict[str, Any]]) -> list[int]:
+    """The entry of each country's capital: its most populous city of that name."""
+    found = []
+    for index, country in enumerate(countries):
+        cities = [
+            e
+            for e in g.lookup(country["capital"])
+            if int(g.country[e]) == index and g.feature_of(e) == "city"
+        ]
+        if cities:
+            found.append(max(cities, key=lambda e: int(g.population[e])))
+    return found
+
+
+def _read_demonyms() -> dict[str, str]:
+    text = (resources.files("tacitus") / "data" / "demonyms.tsv").read_text("utf-8")
+    table = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            word, iso3 = line.split("\t")
+            table[word] = iso3
+    return table
+
+
+def demonym_country(word: str) -> str | None:
+    """ISO3 of the country a nationality word names ("Russian" -> "RUS"), or None."""
+    table = gazetteer().demonyms
+    word = word.strip()
+    return table.get(word) or table.get(word.title())
+
+
+def country_name(iso3: str) -> str | None:
+    """The English short name of a country by ISO3 code ("SYR" -> "Syria"), or None."""
+    g = gazetteer()
+    entry = g.iso3_entry.get(iso3)
+    return g.names[entry] if entry is not None else None
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    text: str
+    entity: dict[str, Any] | None
+    candidates: list[int]
+    demonym: str | None = None
+    dateline: bool = False
+    container: int | None = None  # index of the mention that follows as "X, Y"
+    nested: bool = False  # inside an organisation's name: a place, but no entity of its own
+    choice: int | None = None
+    scores: dict[int, float] = field(default_factory=dict)
+
+
+def _lookup_variants(g: Gazetteer, text: str) -> list[int]:
+    found = g.lookup(text)
+    if not found and text.lower().startswith("the "):
+        found = g.lookup(text[4:])
+    return found
+
+
+def _collect(article: Article, g: Gazetteer) -> list[_Mention]:
+    """Toponym and demonym mentions: spaCy's, retyped ones, and gazetteer finds."""
+    place_names = {normalise(e["text"]) for e in article.entities if e["type"] == "PLACE"}
+    surnames = {
+        normalise(word)
+        for e in article.entities
+        if e["type"] == "PERSON"
+        for word in e["text"].split()[1:]
+    }
+    mentions: list[_Mention] = []
+    for entity in article.entities:
+        if entity["type"] == "PERSON" and normalise(entity["text"]) in surnames:
+            continue  # "Jones" after "Roy Jones": a person, whatever the gazetteer says
+        mention = _from_entity(article, g, entity, place_names)
+        if mention is None and entity["type"] == "PLACE":
+            mention = _narrowed(article, g, entity)
+        if mention is not None:
+            mentions.append(mention)
+        elif entity["type"] == "ORG" or entity.get("label") == "FAC":
+            mentions.extend(_nested(article, g, entity, place_names))
+    mentions.extend(_missed(article, g, mentions, place_names))
+    mentions.sort(key=lambda m: m.start)
+    _link_containers(article.text, mentions)
+    return mentions
+
+
+def _is_dateline(article: Article, entity: dict[str, Any]) -> bool:
+    dateline = article.dateline
+    return entity.get("role") == "dateline" or (
+        dateline is not None
+        and (entity["start"], entity["end"]) == (dateline["start"], dateline["end"])
+    )
+
+
+def _from_entity(
+    article: Article, g: Gazetteer, entity: dict[str, Any], place_names: set[str]
+) -> _Mention | None:
+    """The mention an entity makes, retyping it when spaCy's type was wrong; None if none."""
+    text = entity["text"]
+    candidates = _lookup_variants(g, text)
+    own = [e for e in candidates if normalise(g.names[e]) == normalise(text)]
+    demonym = demonym_country(text)
+    if demonym is not None and not own:
+        entity["type"] = "NORP"  # "Kazakh" (tagged ORG), "Sri Lankan" (tagged GPE)
+        return _Mention(entity["start"], entity["end"], text, entity, [], demonym=demonym)
+    if not candidates:
+        return None
+    if entity["type"] == "NORP":
+        if not any(_prominent(g, e) for e in candidates):
+            return None
+        entity["type"] = "PLACE"  # e.g. "Aleppo" tagged NORP by the small model
+    elif entity["type"] in ("PERSON", "ORG"):
+        if not _retype(article, g, entity, candidates, place_names):
+            return None
+        entity["type"] = "PLACE"
+    elif entity["type"] != "PLACE":
+        return None
+    dateline = _is_dateline(article, entity)
+    return _Mention(entity["start"], entity["end"], text, entity, candidates, dateline=dateline)
+
+
+def _prominent(g: Gazetteer, entry: int) -> bool:
+    feature = g.feature_of(entry)
+    return feature in _ADDED_FEATURES or int(g.population[entry]) >= _MIN_ADDED_POPULATION
+
+
+def _retype(
+    article: Article,
+    g: Gazetteer,
+    entity: dict[str, Any],
+    candidates: list[int],
+    place_names: set[str],
+) -> bool:
+    """Whether a PERSON or ORG entity is really a place: a country, region or capital by
+    name, or any gazetteer place that the article elsewhere uses as a place or that stands
+    where places stand ("in X", "12 Main St., X")."""
+    for entry in candidates:
+        feature = g.feature_of(entry)
+        if feature in ("country", "continent", "region") or entry in g.capitals:
+            return True
+    if _cue_before(article, entity["start"], "title"):
+        return False
+    if entity["type"] == "ORG" and any(
+        g.feature_of(e) == "city" and int(g.population[e]) >= _MIN_ORG_TOWN for e in candidates
+    ):
+        return True  # a bare town name tagged ORG ("Gainesville", "Huntsville")
+    return (
+        normalise(entity["text"]) in place_names
+        or _cue_before(article, entity["start"], "locative")
+        or _after_street(article, entity["start"])
+    )
+
+
+def _previous_token(article: Article, start: int) -> Any:
+    span = article.doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return None
+    token = article.doc[span.start - 1]
+    if token.lower_ == "the" and token.i > 0:
+        token = article.doc[token.i - 1]
+    return token
+
+
+def _cue_before(article: Article, start: int, kind: str) -> bool:
+    token = _previous_token(article, start)
+    return token is not None and token.lower_.rstrip(".") in _cues()[kind]
+
+
+def _after_street(article: Article, start: int) -> bool:
+    token = _previous_token(article, start)
+    if token is None or token.text != "," or token.i == 0:
+        return False
+    return article.doc[token.i - 1].lower_.rstrip(".") in _cues()["street"]
+
+
+@functools.lru_cache(maxsize=1)
+def _cues() -> dict[str, frozenset[str]]:
+    text = (resources.files("tacitus") / "data" / "gazetteer_cues.tsv").read_text("utf-8")
+    table = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            kind, words = line.split("\t")
+            table[kind] = frozenset(words.split())
+    return table
+
+
+def _nested(
+    article: Article, g: Gazetteer, entity: dict[str, Any], place_names: set[str]
+) -> list[_Mention]:
+    """Places and demonyms inside an organisation's name: "Mansfield" in "the Mansfield
+    Police Department", "Georgia" in "University of Georgia", "Russian" in "the Russian
+    Museum". They are places of the article but no entities of their own."""
+    span = article.doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
+    if span is None:
+        return []
+    found: list[_Mention] = []
+    i = span.start
+    while i < span.end:
+        match = _nested_at(article, g, span, i, place_names)
+        if match is None:
+            i += 1
+            continue
+        found.append(match)
+        i = article.doc.char_span(match.start, match.end, alignment_mode="expand").end
+    return found
+
+
+def _nested_at(
+    article: Article, g: Gazetteer, span: Any, i: int, place_names: set[str]
+) -> _Mention | None:
+    doc = article.doc
+    if not doc[i].text[:1].isupper() or doc[i].lower_ in _LEADING_STOP:
+        return None
+    institutions = _cues()["institution"]
+    for length in (4, 3, 2, 1):
+        if i + length > span.end:
+            continue
+        words = doc[i : i + length]
+        if not all(t.text[:1].isupper() or t.text == "." for t in words):
+            continue
+        start, end = words.start_char, words.end_char
+        text = article.text[start:end]
+        iso3 = demonym_country(text)
+        if iso3 is not None:
+            return _Mention(start, end, text, None, [], demonym=iso3, nested=True)
+        candidates = g.lookup(text)
+        if not candidates:
+            continue
+        after = doc[i + length] if i + length < span.end else None
+        before = doc[i - 1] if i > span.start else None
+        if (
+            any(g.feature_of(e) in ("country", "region", "continent") for e in candidates)
+            or normalise(text) in place_names
+            or (before is not None and before.lower_ in ("of", "in", "at"))
+            or (i == span.start and after is not None and after.lower_ in institutions)
+        ):
+            return _Mention(start, end, text, None, candidates, nested=True)
+    return None
+
+
+def _narrowed(article: Article, g: Gazetteer, entity: dict[str, Any]) -> _Mention | None:
+    """The place a modified name names: "Texas" in "North Texas", "Oxford" in "East Oxford"."""
+    words = entity["text"].split(maxsplit=1)
+    if len(words) < 2 or words[0].lower() not in _cues()["modifier"]:
+        return None
+    text = words[1]
+    candidates = g.lookup(text)
+    if not candidates:
+        return None
+    start = entity["end"] - len(text)
+    return _Mention(start, entity["end"], text, entity, candidates)
+
+
+def _missed(
+    article: Article, g: Gazetteer, known: list[_Mention], place_names: set[str]
+) -> list[_Mention]:
+    """Capitalised proper nouns spaCy did not tag: demonyms, prominent places, and places
+    the article names elsewhere or puts after a locative preposition."""
+    taken = [(m.start, m.end) for m in known] + [(e["start"], e["end"]) for e in article.entities]
+    doc = article.doc
+    found: list[_Mention] = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if not token.text[:1].isupper() or token.lower_ in _LEADING_STOP:
+            i += 1
+            continue
+        match = None
+        for length in (4, 3, 2, 1):
+            span = doc[i : i + length]
+            if len(span) < length or not all(t.text[:1].isupper() or t.is_punct for t in span):
+                continue
+            match = _added_match(article, g, span, taken, place_names)
+            if match is not None:
+                break
+        if match is None:
+            i += 1
+            continue
+        found.append(match)
+        taken.append((match.start, match.end))
+        i += len(article.text[match.start : match.end].split()) or 1
+    return found
+
+
+def _added_match(
+    article: Article,
+    g: Gazetteer,
+    span: Any,
+    taken: list[tuple[int, int]],
+    place_names: set[str],
+) -> _Mention | None:
+    start, end = span.start_char, span.end_char
+    if any(s < end and start < e for s, e in taken):
+        return None
+    text = span.text
+    iso3 = demonym_country(text) if len(span) == 1 else None
+    if iso3 is not None:
+        return _Mention(start, end, text, None, [], demonym=iso3)
+    prefixed = article.text[max(0, start - 5) : start].lower().endswith(("anti-", "pro-"))
+    if not prefixed and not all(t.pos_ == "PROPN" for t in span):
+        return None
+    candidates = g.lookup(text)
+    if not candidates:
+        return None
+    if (
+        any(_prominent(g, e) for e in candidates)
+        or normalise(text) in place_names
+        or (_cue_before(article, start, "locative") and not _cue_before(article, start, "title"))
+    ):
+        return _Mention(start, end, text, None, candidates)
+    return None
+
+
+def _link_containers(text: str, mentions: list[_Mention]) -> None:
+    """Mark "X, Y" pairs (a place then the region or country it lies in)."""
+    for i, (inner, outer) in enumerate(zip(mentions, mentions[1:], strict=False)):
+        if text[inner.end : outer.start].strip() == "," and outer.candidates:
+            inner.container = i + 1
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def _prior(g: Gazetteer, entry: int, text: str) -> float:
+    feature = g.feature_of(entry)
+    score = _FEATURE_PRIOR[feature]
+    weight = _POPULATION_WEIGHT.get(feature)
+    if weight:
+        score += weight * math.log10(int(g.population[entry]) + 1)
+    if normalise(g.names[entry]) == normalise(text):
+        score += _OWN_NAME
+    if entry in g.capitals:
+        score += _CAPITAL
+    return score
+
+
+def _contains(g: Gazetteer, outer: int, inner: int) -> bool:
+    if g.country[outer] != g.country[inner] or outer == inner:
+        return False
+    feature = g.feature_of(outer)
+    if feature == "country":
+        return True
+    return feature == "region" and g.admin1[outer] == g.admin1[inner] != ""
+
+
+def _km(g: Gazetteer, a: int, b: int) -> float:
+    lat1, lon1, lat2, lon2 = map(
+        math.radians, (float(g.lat[a]), float(g.lon[a]), float(g.lat[b]), float(g.lon[b]))
+    )
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+Votes = dict[Any, float]
+
+
+def _minus(total: Votes, part: Votes) -> Votes:
+    return {k: v - part.get(k, 0.0) for k, v in total.items() if v - part.get(k, 0.0) > 1e-9}
+
+
+def _vote(votes: Votes, key: Any, weight: float) -> None:
+    votes[key] = votes.get(key, 0.0) + weight
+
+
+@dataclass
+class _Context:
+    """Where the article's resolved mentions point, kept per mention name so that a name
+    never supports its own reading ("Alexandria" twice must not vote for itself)."""
+
+    countries: dict[str, Votes] = field(default_factory=dict)  # name -> {ISO3: weight}
+    regions: dict[str, Votes] = field(default_factory=dict)  # name -> {(country, admin1): w}
+    points: list[tuple[str, int]] = field(default_factory=list)  # (mention name, entry)
+    country_total: Votes = field(default_factory=dict)
+    region_total: Votes = field(default_factory=dict)
+
+    def add_up(self) -> None:
+        for votes in self.countries.values():
+            for k, v in votes.items():
+                _vote(self.country_total, k, v)
+        for votes in self.regions.values():
+            for k, v in votes.items():
+                _vote(self.region_total, k, v)
+
+    def countries_without(self, key: str) -> Votes:
+        return _minus(self.country_total, self.countries.get(key, {}))
+
+    def regions_without(self, key: str) -> Votes:
+        return _minus(self.region_total, self.regions.get(key, {}))
+
+
+def _context(g: Gazetteer, mentions: list[_Mention]) -> _Context:
+    """What the article's resolved mentions say about where it is."""
+    ctx = _Context()
+    for m in mentions:
+        key = normalise(m.text)
+        countries = ctx.countries.setdefault(key, {})
+        regions = ctx.regions.setdefault(key, {})
+        weight = 2.0 if m.dateline else 1.0
+        if m.demonym:
+            _vote(countries, m.demonym, 0.5 * weight)
+            continue
+        if m.choice is None:
+            continue
+        iso3 = g.country_of(m.choice)
+        if iso3:
+            _vote(countries, iso3, weight)
+        feature = g.feature_of(m.choice)
+        if feature == "region":
+            _vote(regions, (int(g.country[m.choice]), g.admin1[m.choice]), weight)
+        elif feature in ("city", "district"):
+            ctx.points.append((key, m.choice))
+            _vote(regions, (int(g.country[m.choice]), g.admin1[m.choice]), 0.5 * weight)
+    ctx.add_up()
+    return ctx
+
+
+def _score(
+    g: Gazetteer, mentions: list[_Mention], index: int, ctx: _Context | None, near: bool
+) -> None:
+    m = mentions[index]
+    key = normalise(m.text)
+    countries = ctx.countries_without(key) if ctx else {}
+    regions = ctx.regions_without(key) if ctx else {}
+    total = sum(countries.values())
+    container = mentions[m.container] if m.container is not None else None
+    for entry in m.candidates:
+        score = _prior(g, entry, m.text)
+        if total:
+            share = countries.get(g.country_of(entry) or "", 0.0) / total
+            score += _COUNTRY_CONTEXT * share * min(1.0, total / _FULL_CONTEXT)
+        feature = g.feature_of(entry)
+        if feature in ("city", "district", "region") and regions.get(
+            (int(g.country[entry]), g.admin1[entry]), 0.0
+        ):
+            score += _REGION_CONTEXT
+        if container is not None and any(_contains(g, o, entry) for o in container.candidates):
+            score += _CONTAINED
+        if near and ctx and feature in ("city", "district"):
+            score += _nearness(g, entry, key, ctx)
+        elif near and ctx and feature == "region" and _holds_point(g, entry, key, ctx):
+            score += _NEAR[0][1]
+        m.scores[entry] = score
+    if m.scores:
+        m.choice = max(m.scores, key=lambda e: m.scores[e])
+
+
+def _holds_point(g: Gazetteer, region: int, key: str, ctx: _Context) -> bool:
+    """Whether another mention of the article is a city or district inside `region`."""
+    return any(
+        name != key and g.country[p] == g.country[region] and g.admin1[p] == g.admin1[region]
+        for name, p in ctx.points
+    )
+
+
+def _nearness(g: Gazetteer, entry: int, key: str, ctx: _Context) -> float:
+    distances = [_km(g, entry, other) for name, other in ctx.points if name != key]
+    if not distances:
+        return 0.0
+    closest = min(distances)
+    for limit, bonus in _NEAR:
+        if closest <= limit:
+            return bonus
+    return 0.0
+
+
+def _resolve(g: Gazetteer, mentions: list[_Mention]) -> None:
+    """Three passes: priors, then the article's countries and regions, then nearness."""
+    for index in range(len(mentions)):
+        _score(g, mentions, index, None, near=False)
+    for near in (False, True):
+        ctx = _context(g, mentions)
+        for index in range(len(mentions)):
+            _score(g, mentions, index, ctx, near=near)
+    _fix_containers(g, mentions)
+
+
+def _fix_containers(g: Gazetteer, mentions: list[_Mention]) -> None:
+    """In "X, Y", read Y as the region or country that holds the chosen X."""
+    for m in mentions:
+        if m.container is None or m.choice is None:
+            continue
+        outer = mentions[m.container]
+        holding = [o for o in outer.candidates if _contains(g, o, m.choice)]
+        if holding:
+            outer.choice = max(holding, key=lambda e: outer.scores.get(e, 0.0))
+
+
+# --------------------------------------------------------------------------- metonymy
+
+
+def _is_metonymic(article: Article, g: Gazetteer, m: _Mention) -> bool:
+    """A capital standing for its government: subject or object of a government verb,
+    complement of "aid to", "ties with", or prefixed "anti-"/"pro-"."""
+    if m.choice not in g.capitals or m.dateline:
+        return False
+    before = article.text[max(0, m.start - 5) : m.start].lower()
+    if before.endswith(("anti-", "pro-")):
+        return True
+    span = article.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    if head.dep_ in ("nsubj", "nsubjpass", "dative", "dobj", "iobj"):
+        verb = head.head
+        if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in _GOVERNMENT_VERBS:
+            return True
+        return head.dep_ == "dative"
+    if head.dep_ in ("nmod", "compound") and head.i < head.head.i:
+        # "offering Damascus advisory help": a mis-parsed indirect object
+        noun = head.head
+        return noun.dep_ == "dobj" and noun.head.lemma_.lower() in _GIVING_VERBS
+    if head.dep_ == "poss":
+        return head.head.lemma_.lower() in _GOVERNMENT_NOUNS
+    if head.dep_ == "pobj" and head.head.lower_ in ("to", "with", "for", "against", "from"):
+        noun = head.head.head
+        return noun.lemma_.lower() in _GOVERNMENT_NOUNS or (
+            noun.lemma_.lower() in _GOVERNMENT_VERBS and head.head.lower_ != "from"
+        )
+    return False
+
+
+# --------------------------------------------------------------------------- stage
+
+
+def _place(article: Article, g: Gazetteer, m: _Mention) -> dict[str, Any] | None:
+    if m.demonym:
+        entry = g.iso3_entry.get(m.demonym)
+        if entry is None:
+            return None
+        kind = "demonym"
+    elif m.choice is not None:
+        entry = m.choice
+        kind = "metonymic" if _is_metonymic(article, g, m) else "literal"
+    else:
+        return None
+    place = {"start": m.start, "end": m.end, "text": m.text, **g.describe(entry), "kind": kind}
+    if m.dateline:
+        place["role"] = "dateline"
+    return place
+
+
+def _entity_for(article: Article, m: _Mention) -> dict[str, Any] | None:
+    if m.entity is not None or m.nested:
+        return m.entity
+    entity = {
+        "start": m.start,
+        "end": m.end,
+        "text": m.text,
+        "type": "NORP" if m.demonym else "PLACE",
+        "label": "GAZETTEER",
+        "actor": None,
+        "place": None,
+    }
+    article.entities.append(entity)
+    return entity
+
+
+def resolve_places(article: Article, ctx: Any = None) -> Article:
+    """Stage: resolve the article's toponyms and demonyms to GeoNames entries.
+
+    Args:
+        article: an article after `nlp.add_entities`.
+        ctx: the pipeline context (unused: the gazetteer is process-wide).
+
+    Returns:
+        The article with `places` filled and its entities pointing to them.
+    """
+    g = gazetteer()
+    mentions = _collect(article, g)
+    _resolve(g, mentions)
+    places: list[dict[str, Any]] = []
+    for m in mentions:
+        place = _place(article, g, m)
+        if place is None:
+            continue
+        entity = _entity_for(article, m)
+        if entity is not None:
+            entity["place"] = len(places)
+        places.append(place)
+    article.entities.sort(key=lambda e: (e["start"], e["end"]))
+    article.places = places
+    return article
