@@ -45,6 +45,8 @@ CONTINENT, COUNTRY, REGION, DISTRICT, CITY = range(5)
 _LATIN_NAME = re.compile(r"^[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F' .,()\-’]{2,}$")
 #: A Factbook point and an outline centroid further apart than this are not averaged.
 _BLEND_KM = 400.0
+#: Weight of the mainland centroid in a country's point (the Factbook point has the rest).
+_CENTROID_WEIGHT = 0.75
 
 
 def normalise(name: str) -> str:
@@ -127,12 +129,13 @@ def _mainland_centroid(geojson: Any) -> tuple[float, float] | None:
 
 
 def _country_point(info: dict[str, Any]) -> tuple[float, float] | None:
-    """A country's point: the Factbook point averaged with the mainland centroid.
+    """A country's point: the mainland centroid, pulled a quarter of the way to the Factbook
+    point.
 
     The Factbook point alone (countryinfo's `latlng`) is a rounded reference point that can
-    lie far from where gazetteers put a country (the United States: 38 N 97 W); averaging it
-    with the centroid of the largest polygon moves it towards the middle of the mainland
-    while keeping countries with far-flung territory (Russia, France) near the reference.
+    lie far from where gazetteers put a country (the United States: 38 N 97 W); the centroid
+    of the largest polygon is the middle of the mainland; when the two disagree by more than
+    `_BLEND_KM` (far-flung territory, odd outlines) the reference point is kept.
     """
     factbook = info.get("latlng")
     if not factbook or len(factbook) != 2:
@@ -141,7 +144,8 @@ def _country_point(info: dict[str, Any]) -> tuple[float, float] | None:
     centroid = _mainland_centroid(info.get("geoJSON"))
     if centroid is None or _haversine(point, centroid) > _BLEND_KM:
         return point
-    return ((point[0] + centroid[0]) / 2, (point[1] + centroid[1]) / 2)
+    w = _CENTROID_WEIGHT
+    return (w * centroid[0] + (1 - w) * point[0], w * centroid[1] + (1 - w) * point[1])
 
 
 def _countryinfo_by_iso2() -> dict[str, dict[str, Any]]:
@@ -358,6 +362,17 @@ def write_demonyms(countries: dict[str, dict[str, Any]], populations: dict[str, 
 # --------------------------------------------------------------------------- output
 
 
+def _shadowed(rows: list[dict[str, Any]]) -> list[bool]:
+    """Towns named like a country, or like a first-level region of their own country."""
+    countries = {normalise(r["name"]) for r in rows if r["feature"] == COUNTRY}
+    regions = {(r["iso2"], normalise(r["name"])) for r in rows if r["feature"] == REGION}
+    return [
+        r["feature"] in (CITY, DISTRICT)
+        and (normalise(r["name"]) in countries or (r["iso2"], normalise(r["name"])) in regions)
+        for r in rows
+    ]
+
+
 def write_index(b: Builder, countries: dict[str, dict[str, Any]]) -> None:
     iso2_list = sorted(countries)
     iso2_index = {iso2: i for i, iso2 in enumerate(iso2_list)}
@@ -383,6 +398,7 @@ def write_index(b: Builder, countries: dict[str, dict[str, Any]]) -> None:
     rows = b.rows
     np.savez_compressed(
         DATA / "gazetteer.npz",
+        shadowed=np.array(_shadowed(rows), dtype=np.bool_),
         gid=np.array([r["gid"] for r in rows], dtype=np.int64),
         lat=np.array([r["lat"] for r in rows], dtype=np.float32),
         lon=np.array([r["lon"] for r in rows], dtype=np.float32),

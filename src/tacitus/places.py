@@ -58,6 +58,13 @@ _NEAR = ((50.0, 2.5), (150.0, 1.5), (400.0, 0.5))
 #: Added mentions (not tagged by spaCy) must be at least this prominent.
 _MIN_ADDED_POPULATION = 50_000
 _ADDED_FEATURES = {"continent", "country", "region", "water", "landform", "area"}
+#: A city matched by an alternate name is kept beside own-name matches when this big
+#: (exonyms: "Mecca", "Calcutta"); smaller ones are old or local names ("Elbow Lake").
+_MIN_EXONYM_POPULATION = 100_000
+#: A town named like a country or like a region of its own country ("Italy", Texas;
+#: "California", Maryland) is read as the town only on strong evidence.
+_SHADOWED = 4.0
+_SHADOWED_BELOW = 500_000
 #: A bare ORG name that is a town at least this big is read as the town.
 _MIN_ORG_TOWN = 5_000
 #: Mention words that never start a toponym on their own when spaCy did not tag them.
@@ -107,6 +114,7 @@ class Gazetteer:
     population: np.ndarray
     feature: np.ndarray
     country: np.ndarray
+    shadowed: np.ndarray  # towns named like a country or a region of their own country
     admin1: list[str]
     names: list[str]
     keys: dict[str, int]
@@ -133,7 +141,13 @@ class Gazetteer:
         own = [e for e in found if normalise(self.names[e]) == key]
         if not own:
             return found
-        return [e for e in found if e in own or self.feature[e] not in self._local]
+        return [
+            e
+            for e in found
+            if e in own
+            or self.feature[e] not in self._local
+            or int(self.population[e]) >= _MIN_EXONYM_POPULATION
+        ]
 
     def feature_of(self, entry: int) -> str:
         return self.features[int(self.feature[entry])]
@@ -177,6 +191,7 @@ def gazetteer() -> Gazetteer:
         population=arrays["population"],
         feature=arrays["feature"],
         country=arrays["country"],
+        shadowed=arrays["shadowed"],
         admin1=_text(arrays["admin1"]),
         names=names,
         keys=dict(zip(keys, range(len(keys)), strict=True)),
@@ -295,6 +310,8 @@ def _from_entity(
 ) -> _Mention | None:
     """The mention an entity makes, retyping it when spaCy's type was wrong; None if none."""
     text = entity["text"]
+    if _generic(text):
+        return None
     candidates = _lookup_variants(g, text)
     own = [e for e in candidates if normalise(g.names[e]) == normalise(text)]
     demonym = demonym_country(text)
@@ -315,6 +332,11 @@ def _from_entity(
         return None
     dateline = _is_dateline(article, entity)
     return _Mention(entity["start"], entity["end"], text, entity, candidates, dateline=dateline)
+
+
+def _generic(text: str) -> bool:
+    """A lone word such as "Bay" or "West" that names some entry but is no toponym alone."""
+    return normalise(text) in _cues()["generic"]
 
 
 def _prominent(g: Gazetteer, entry: int) -> bool:
@@ -418,6 +440,8 @@ def _nested_at(
             continue
         start, end = words.start_char, words.end_char
         text = article.text[start:end]
+        if _generic(text):
+            continue
         iso3 = demonym_country(text)
         if iso3 is not None:
             return _Mention(start, end, text, None, [], demonym=iso3, nested=True)
@@ -442,6 +466,8 @@ def _narrowed(article: Article, g: Gazetteer, entity: dict[str, Any]) -> _Mentio
     if len(words) < 2 or words[0].lower() not in _cues()["modifier"]:
         return None
     text = words[1]
+    if _generic(text):
+        return None
     candidates = g.lookup(text)
     if not candidates:
         return None
@@ -491,6 +517,8 @@ def _added_match(
     if any(s < end and start < e for s, e in taken):
         return None
     text = span.text
+    if _generic(text):
+        return None
     iso3 = demonym_country(text) if len(span) == 1 else None
     if iso3 is not None:
         return _Mention(start, end, text, None, [], demonym=iso3)
@@ -529,6 +557,8 @@ def _prior(g: Gazetteer, entry: int, text: str) -> float:
         score += _OWN_NAME
     if entry in g.capitals:
         score += _CAPITAL
+    if g.shadowed[entry] and int(g.population[entry]) < _SHADOWED_BELOW:
+        score -= _SHADOWED
     return score
 
 
