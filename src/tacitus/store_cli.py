@@ -1,0 +1,308 @@
+"""Store commands: `ingest`, `events`, `quotes`, `articles`, `errors`, `export`.
+
+Each command is a thin wrapper around the `Store` method of the same name: it parses options,
+calls the method, and prints. `cli.build_parser` registers them through `add_store_commands`.
+Usage errors (bad options, bad filter values) exit with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from .errors import UsageError
+
+OUTPUT_FORMATS = ("table", "jsonl", "csv", "parquet")
+CELL = 38
+
+
+def default_db() -> str:
+    """`TACITUS_DB`, else `tacitus.duckdb` in the working directory."""
+    return os.environ.get("TACITUS_DB") or "tacitus.duckdb"
+
+
+def add_store_commands(sub: Any) -> None:
+    """Register the store commands on the `tacitus` sub-parsers."""
+    ingest = sub.add_parser("ingest", help="analyse articles (or load records) into the database")
+    ingest.add_argument(
+        "inputs",
+        nargs="*",
+        metavar="INPUT",
+        help="articles as for `extract`, or its output records (.jsonl)",
+    )
+    _db(ingest)
+    ingest.add_argument("--from-parquet", metavar="DIR", help="load record shards (*.parquet)")
+    ingest.add_argument(
+        "--published", metavar="DATE", help="publication date for items without one"
+    )
+    ingest.add_argument("--source", metavar="NAME", help="source name for items without one")
+    ingest.add_argument("--model", help="spaCy pipeline to load (env TACITUS_MODEL)")
+    ingest.add_argument("--batch-size", type=int, default=64, help="items per transaction")
+    ingest.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    ingest.set_defaults(func=cmd_ingest)
+
+    events = sub.add_parser("events", help="canonical events matching filters")
+    _db(events)
+    events.add_argument("--type", help="PLOVER event type (ASSAULT, PROTEST, ...)")
+    events.add_argument("--mode", help="PLOVER mode (aerial, demo, ...)")
+    events.add_argument("--actor", help="CODE (RUS, MIL, RUS/MIL) or NAME (substring)")
+    events.add_argument("--recipient", help="CODE or NAME, as --actor")
+    events.add_argument("--country", metavar="ISO3", help="country of the event's location")
+    events.add_argument("--near", metavar="PLACE_OR_LAT,LON[:KM]", help="within KM (default 50)")
+    events.add_argument("--status", help="occurred, future, hypothetical, negated, demanded")
+    events.add_argument("--min-confidence", type=float, metavar="X")
+    events.add_argument(
+        "--order-by", default="date", help="date, confidence, num_articles, num_sources, event_id"
+    )
+    events.add_argument("--ascending", action="store_true", help="oldest / smallest first")
+    events.add_argument("--reports", action="store_true", help="include each event's reports")
+    _dates_and_output(events)
+    events.set_defaults(func=cmd_events)
+
+    quotes = sub.add_parser("quotes", help="quotes matching filters")
+    _db(quotes)
+    quotes.add_argument("--speaker", help="CODE or NAME of who spoke")
+    quotes.add_argument("--contains", metavar="TEXT", help="words inside the quote")
+    quotes.add_argument("--direct", action="store_true", default=None, help="direct quotes only")
+    _dates_and_output(quotes)
+    quotes.set_defaults(func=cmd_quotes)
+
+    articles = sub.add_parser("articles", help="stored articles matching filters")
+    _db(articles)
+    articles.add_argument("--source", help="outlet (substring)")
+    articles.add_argument("--url")
+    articles.add_argument("--contains", metavar="TEXT", help="words in the title or text")
+    _dates_and_output(articles)
+    articles.set_defaults(func=cmd_articles)
+
+    errors = sub.add_parser("errors", help="inputs that could not be analysed, and warnings")
+    _db(errors)
+    errors.add_argument("--kind", help="empty, not_text, not_english, bad_json, bad_date, ...")
+    _output(errors)
+    errors.set_defaults(func=cmd_errors)
+
+    export = sub.add_parser(
+        "export", help="write events as PLOVER JSONL, POLECAT-like TSV, Parquet"
+    )
+    _db(export)
+    export.add_argument(
+        "--format", required=True, choices=["plover-jsonl", "polecat-tsv", "parquet"]
+    )
+    export.add_argument("directory", metavar="DIR")
+    export.set_defaults(func=cmd_export)
+
+
+def _db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        default=default_db(),
+        metavar="PATH",
+        help="database file (default: $TACITUS_DB or tacitus.duckdb)",
+    )
+
+
+def _output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", default="table", choices=OUTPUT_FORMATS)
+    parser.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout)")
+    parser.add_argument("--limit", type=int, metavar="N")
+    parser.add_argument("--offset", type=int, default=0, metavar="N")
+
+
+def _dates_and_output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--since", metavar="DATE", help="on or after (YYYY-MM-DD)")
+    parser.add_argument("--until", metavar="DATE", help="on or before (YYYY-MM-DD)")
+    _output(parser)
+
+
+def _store(args: argparse.Namespace, read_only: bool = True) -> Any:
+    from .store import Store
+
+    return Store(args.db, read_only=read_only, hold=True)
+
+
+def _query(args: argparse.Namespace, method: str, names: tuple[str, ...], **extra: Any) -> int:
+    """Call `Store.<method>` with the options `names` (and paging); print the rows."""
+    filters = {name: getattr(args, name) for name in names}
+    filters.update(limit=args.limit, offset=args.offset, **extra)
+    with _store(args) as store:
+        rows = getattr(store, method)(**filters)
+    return write_rows(rows, args.format, args.output)
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    """`tacitus events`: canonical events, newest first."""
+    names = (
+        "type",
+        "mode",
+        "actor",
+        "recipient",
+        "country",
+        "since",
+        "until",
+        "near",
+        "status",
+        "min_confidence",
+        "order_by",
+    )
+    return _query(args, "events", names, descending=not args.ascending, with_reports=args.reports)
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    """`tacitus quotes`: who said what."""
+    return _query(args, "quotes", ("speaker", "contains", "since", "until", "direct"))
+
+
+def cmd_articles(args: argparse.Namespace) -> int:
+    """`tacitus articles`: what is stored."""
+    return _query(args, "articles", ("source", "url", "contains", "since", "until"))
+
+
+def cmd_errors(args: argparse.Namespace) -> int:
+    """`tacitus errors`: failed inputs and warnings, oldest first."""
+    return _query(args, "errors", ("kind",))
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """`tacitus export`: interchange files in DIR."""
+    from .export import export
+
+    with _store(args) as store:
+        for path in export(store, args.format, args.directory):
+            print(path, file=sys.stderr)
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """`tacitus ingest`: analyse and store; skip what is stored; commit every batch."""
+    from .settings import Settings
+    from .store import Store
+
+    if args.batch_size < 1:
+        raise UsageError("--batch-size must be at least 1.")
+    if not args.inputs and not args.from_parquet and sys.stdin.isatty():
+        raise UsageError("Give INPUT files, - for standard input, or --from-parquet DIR.")
+    for name in args.inputs:
+        if name != "-" and not Path(name).exists():
+            raise UsageError(f"No such file or folder: {name}")
+    settings = Settings.from_env(model=args.model)
+    report = None if args.quiet else _report_progress
+    with Store(args.db, hold=False) as store:
+        if args.from_parquet:
+            stats = store.ingest_parquet(
+                args.from_parquet, batch_size=args.batch_size, on_batch=report
+            )
+        else:
+            items = read_items(args.inputs, args.published, args.source)
+            stats = store.ingest(items, settings, batch_size=args.batch_size, on_batch=report)
+    print(
+        f"tacitus: stored {stats.articles} articles, {stats.reports} event reports "
+        f"({stats.new_events} new events), {stats.errors} errors; skipped {stats.duplicates} "
+        f"already stored",
+        file=sys.stderr,
+    )
+    return 1 if stats.errors else 0
+
+
+def _report_progress(stats: Any) -> None:
+    print(
+        f"tacitus: batch {stats.batches} committed: {stats.articles} articles, "
+        f"{stats.duplicates} skipped, {stats.errors} errors",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+def read_items(inputs: list[str], published: str | None, source: str | None) -> Iterator[Any]:
+    """Items of every input: JSON Lines of records as records, everything else via `ingest`."""
+    from .ingest import read_inputs
+
+    for name in inputs or ["-"]:
+        path = Path(name)
+        if name != "-" and path.suffix.lower() in {".jsonl", ".ndjson"} and _holds_records(path):
+            yield from read_records(path)
+        else:
+            yield from read_inputs([name], published=published, source=source)
+
+
+def _holds_records(path: Path) -> bool:
+    from .flatten import is_record
+
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        for line in handle:
+            if line.strip():
+                try:
+                    return is_record(json.loads(line))
+                except json.JSONDecodeError:
+                    return False
+    return False
+
+
+def read_records(path: Path) -> Iterator[dict[str, Any]]:
+    """Records of a `tacitus extract` output file; a broken line becomes an error record."""
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield {"id": f"{path}:{number}", "error": {"kind": "bad_json", "message": str(exc)}}
+                continue
+            yield record
+
+
+# -- output -------------------------------------------------------------------------------
+
+
+def write_rows(rows: list[dict[str, Any]], fmt: str, output: str | None) -> int:
+    """Print or save rows as an aligned table, JSON Lines, CSV or Parquet."""
+    if fmt == "parquet":
+        if not output:
+            raise UsageError("--format parquet needs -o OUT.parquet.")
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        pq.write_table(pa.Table.from_pylist(rows), output)
+        return 0
+    out: TextIO = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        if fmt == "jsonl":
+            for row in rows:
+                out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        elif fmt == "csv":
+            writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else [])
+            writer.writeheader()
+            writer.writerows({k: _flat(v) for k, v in row.items()} for row in rows)
+        else:
+            out.write(table(rows) + "\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return 0
+
+
+def _flat(value: Any) -> Any:
+    return json.dumps(value, default=str) if isinstance(value, list | dict) else value
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    """Rows as aligned columns for reading (long cells cut, lists shown as counts)."""
+    if not rows:
+        return "(no rows)"
+    names = [k for k in rows[0] if k != "reports"]
+
+    def cell(value: Any) -> str:
+        text = "" if value is None else " ".join(str(value).split())
+        return text if len(text) <= CELL else text[: CELL - 3] + "..."
+
+    cells = [[cell(row[k]) for k in names] for row in rows]
+    widths = [max(len(n), *(len(c[i]) for c in cells)) for i, n in enumerate(names)]
+    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True))]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) for line in cells]
+    return "\n".join(line.rstrip() for line in lines)
