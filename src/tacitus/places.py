@@ -646,62 +646,67 @@ def _context(g: Gazetteer, mentions: list[_Mention]) -> _Context:
 
 
 def _score(
-    g: Gazetteer, mentions: list[_Mention], index: int, ctx: _Context | None, near: bool
-) -> None:
-    m = mentions[index]
+    g: Gazetteer, m: _Mention, container: _Mention | None, ctx: _Context | None, near: bool
+) -> dict[int, float]:
+    """The score of each candidate of a mention, given the article's context."""
     key = normalise(m.text)
     countries = ctx.countries_without(key) if ctx else {}
     regions = ctx.regions_without(key) if ctx else {}
     total = sum(countries.values())
-    container = mentions[m.container] if m.container is not None else None
-    for entry in m.candidates:
+    others = [p for name, p in ctx.points if name != key] if ctx and near else []
+    closest = _closest_km(g, m.candidates, others)
+    held = {(int(g.country[p]), g.admin1[p]) for p in others}
+    scores = {}
+    for entry, km in zip(m.candidates, closest, strict=True):
         score = _prior(g, entry, m.text)
         if total:
             share = countries.get(g.country_of(entry) or "", 0.0) / total
             score += _COUNTRY_CONTEXT * share * min(1.0, total / _FULL_CONTEXT)
         feature = g.feature_of(entry)
-        if feature in ("city", "district", "region") and regions.get(
-            (int(g.country[entry]), g.admin1[entry]), 0.0
-        ):
+        region = (int(g.country[entry]), g.admin1[entry])
+        if feature in ("city", "district", "region") and regions.get(region, 0.0):
             score += _REGION_CONTEXT
         if container is not None and any(_contains(g, o, entry) for o in container.candidates):
             score += _CONTAINED
-        if near and ctx and feature in ("city", "district"):
-            score += _nearness(g, entry, key, ctx)
-        elif near and ctx and feature == "region" and _holds_point(g, entry, key, ctx):
+        if feature in ("city", "district"):
+            score += next((bonus for limit, bonus in _NEAR if km <= limit), 0.0)
+        elif feature == "region" and region in held:
             score += _NEAR[0][1]
-        m.scores[entry] = score
-    if m.scores:
-        m.choice = max(m.scores, key=lambda e: m.scores[e])
+        scores[entry] = score
+    return scores
 
 
-def _holds_point(g: Gazetteer, region: int, key: str, ctx: _Context) -> bool:
-    """Whether another mention of the article is a city or district inside `region`."""
-    return any(
-        name != key and g.country[p] == g.country[region] and g.admin1[p] == g.admin1[region]
-        for name, p in ctx.points
+def _closest_km(g: Gazetteer, entries: list[int], others: list[int]) -> list[float]:
+    """For each entry, the distance in km to the nearest of `others` (inf when none)."""
+    if not others or not entries:
+        return [math.inf] * len(entries)
+    lat1 = np.radians(g.lat[entries].astype(np.float64))[:, None]
+    lon1 = np.radians(g.lon[entries].astype(np.float64))[:, None]
+    unique = sorted(set(others))
+    lat2 = np.radians(g.lat[unique].astype(np.float64))[None, :]
+    lon2 = np.radians(g.lon[unique].astype(np.float64))[None, :]
+    h = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
     )
-
-
-def _nearness(g: Gazetteer, entry: int, key: str, ctx: _Context) -> float:
-    distances = [_km(g, entry, other) for name, other in ctx.points if name != key]
-    if not distances:
-        return 0.0
-    closest = min(distances)
-    for limit, bonus in _NEAR:
-        if closest <= limit:
-            return bonus
-    return 0.0
+    return (12742.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))).min(axis=1).tolist()
 
 
 def _resolve(g: Gazetteer, mentions: list[_Mention]) -> None:
-    """Three passes: priors, then the article's countries and regions, then nearness."""
-    for index in range(len(mentions)):
-        _score(g, mentions, index, None, near=False)
-    for near in (False, True):
+    """Three passes: priors, then the article's countries and regions, then nearness.
+    Mentions with the same name (and container) share their scores within a pass."""
+    ctx: _Context | None = None
+    for near in (False, False, True):
+        done: dict[tuple[str, int | None], dict[int, float]] = {}
+        for m in mentions:
+            container = mentions[m.container] if m.container is not None else None
+            memo = (normalise(m.text), m.container if container else None)
+            if memo not in done:
+                done[memo] = _score(g, m, container, ctx, near)
+            m.scores = done[memo]
+            if m.scores:
+                m.choice = max(m.scores, key=lambda e: m.scores[e])
         ctx = _context(g, mentions)
-        for index in range(len(mentions)):
-            _score(g, mentions, index, ctx, near=near)
     _fix_containers(g, mentions)
 
 
