@@ -75,6 +75,7 @@ def _grammar() -> dict[str, str]:
         "ones": _alt(ones),
     }
     compound = rf"(?:{_alt(tens)})[-\s](?:{_alt(ones)})"
+    g["written_year"] = rf"nineteen[-\s](?P<tens>{_alt(tens)})(?:[-\s](?P<ones>{_alt(ones)}))?"
     g["number"] = (
         rf"(?:\d+(?:\s+\d/\d|\.\d+)?|{compound}|{number_words}|{_alt(lex['vague_numbers'])})"
     )
@@ -132,7 +133,7 @@ def _rule_specs(g: dict[str, str]) -> list[tuple[str, str, str | None, str | Non
         (
             "month_year",
             rf"(?:(?P<mod>early|mid|late)[-\s]+)?(?P<month>{g['month']}),?\s+(?:of\s+)?"
-            rf"(?P<year>{g['year']})\b(?![-,.]?\d)",
+            rf"(?:(?P<year>{g['year']})\b(?![-,.]?\d)|{g['written_year']})",
             None,
             None,
         ),
@@ -159,15 +160,20 @@ def _rule_specs(g: dict[str, str]) -> list[tuple[str, str, str | None, str | Non
         ),
         (
             "year_written",
-            rf"(?:the\s+year\s+)?nineteen[-\s](?P<tens>{g['tens']})(?:[-\s](?P<ones>{g['ones']}))?"
-            r"\b",
+            rf"(?:the\s+year\s+)?{g['written_year']}\b",
             None,
             None,
         ),
         (
             "year_2000",
-            rf"(?:the\s+year\s+)?two\s+thousand(?:\s+and\s+(?P<ones>{g['ones']}))?\b",
-            r"(?:\bin|\bthe\s+year|\bsince|\buntil|\bby|\bbefore|\bafter)\s+$",
+            rf"the\s+year\s+two\s+thousand(?:\s+and\s+(?P<ones>{g['ones']}))?\b",
+            None,
+            None,
+        ),
+        (
+            "year_2000_bare",
+            rf"two\s+thousand(?:\s+and\s+(?P<ones>{g['ones']}))?\b",
+            r"(?:\bin|\bsince|\buntil|\bby|\bbefore|\bafter)\s+$",
             None,
         ),
         (
@@ -237,7 +243,8 @@ def _rule_specs(g: dict[str, str]) -> list[tuple[str, str, str | None, str | Non
         (
             "season",
             rf"(?:(?P<rel>last|next|this|this\s+past|early|late|mid)[-\s]+|(?P<the>the)\s+)?"
-            rf"(?P<season>{g['season']})(?:\s+of\s+(?P<y1>{g['year']})|\s+(?P<y2>{g['year']}))?\b"
+            rf"(?P<season>{g['season']})(?:\s+of\s+(?:(?P<y1>{g['year']})|{g['written_year']})|"
+            rf"\s+(?P<y2>{g['year']}))?\b"
             r"(?!\s+of\s+(?!\d))",
             None,
             None,
@@ -378,7 +385,8 @@ _NEEDS = {
     "date_mdy": "month", "date_dmy": "month", "date_md": "month", "date_dm": "month",
     "month_year": "month", "month_relyear": "month", "month": "month", "date_iso": "year",
     "date_slash": "slash", "year": "year", "period_year": "year", "decade": "year",
-    "year_written": "written", "year_2000": "written", "decade_word": "written",
+    "year_written": "written", "year_2000": "written", "year_2000_bare": "written",
+    "decade_word": "written",
     "century": "unit", "quarter": "quarter", "quarter_rel": "quarter", "half": "quarter",
     "year_end": "unit", "year_ago_adj": "unit", "season": "season", "holiday": "holiday",
     "weekday": "weekday", "weekday_set": "weekday", "weekday_every": "weekday",

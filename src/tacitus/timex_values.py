@@ -72,6 +72,7 @@ class State:
     doc: Any
     text: str = ""
     unanchored: int = 0
+    period: Point | None = None  # the last quarter or half mentioned: the reporting period
 
 
 class _Unanchored(Exception):
@@ -97,6 +98,8 @@ def resolve(cand: Candidate, state: State) -> tuple[str, str] | None:
     kind, value = result
     if isinstance(value, Point):
         state.ref = value
+        if value.grain in ("Q", "H"):
+            state.period = value
         return kind, value.value()
     return kind, value
 
@@ -321,6 +324,9 @@ def _verb_tense(verb: Any) -> str | None:
         if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
             return "present"
         if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
+            head_aux = {a.lower_ for a in verb.head.children if a.dep_ in ("aux", "auxpass")}
+            if "had" in head_aux:
+                return "past"  # "had been scheduled to expire Friday": a plan now behind us
             if verb.head.lemma_ in _PLANNING or verb.head.lemma_ == "be":
                 return "future"  # "planned to leave on Thursday": the plan looks ahead
         if verb.tag_ == "VBN" and not auxes:
@@ -337,8 +343,8 @@ Resolved = tuple[str, "Point | str"] | None
 
 
 _FUTURE_PREPOSITION = re.compile(
-    r"\b(?:by|until|till|through|effective|starting|beginning|as\s+early\s+as|as\s+soon\s+as)"
-    r"\s+(?:the\s+end\s+of\s+)?$",
+    r"\b(?:by|(?P<until>until|till)|through|effective|starting|beginning|as\s+early\s+as|"
+    r"as\s+soon\s+as)\s+(?:the\s+end\s+of\s+)?$",
     re.IGNORECASE,
 )
 
@@ -346,9 +352,11 @@ _FUTURE_PREPOSITION = re.compile(
 def _tense(cand: Candidate, state: State) -> str | None:
     # "effective Feb. 1", "until Tuesday", "by February": deadlines lie ahead whatever the verb
     tense = tense_at(state.doc, cand.start, cand.end)
-    if _FUTURE_PREPOSITION.search(state.text, max(0, cand.start - 40), cand.start):
-        # ... unless the clause is in the simple past: "until Thursday, they had not called"
-        return "past" if tense == "past" and not _perfect_at(state.doc, cand.start) else "future"
+    deadline = _FUTURE_PREPOSITION.search(state.text, max(0, cand.start - 40), cand.start)
+    if deadline:
+        # ... except "until" in a past clause: "until Thursday, they had not called"
+        past = tense == "past" and not _perfect_at(state.doc, cand.start)
+        return "past" if past and deadline.group("until") else "future"
     return tense
 
 
@@ -369,8 +377,7 @@ def _month_day(c: Candidate, s: State) -> Resolved:
 
 
 def _month_year(c: Candidate, s: State) -> Resolved:
-    year = _year_of(c.groups, "year")
-    assert year is not None
+    year = _year_of(c.groups, "year") or _written_year(c.groups)
     return "DATE", Point(date(year, _month(c.groups["month"]), 1), "M")
 
 
@@ -407,9 +414,12 @@ def _year(c: Candidate, s: State) -> Resolved:
 
 
 def _year_written(c: Candidate, s: State) -> Resolved:
-    tens = _number(c.groups["tens"]) or 0
-    ones = _number(c.groups.get("ones", "")) or 0
-    return "DATE", Point(date(1900 + int(tens + ones), 1, 1), "Y")
+    return "DATE", Point(date(_written_year(c.groups), 1, 1), "Y")
+
+
+def _written_year(g: dict[str, str]) -> int:
+    """1996 for "nineteen ninety-six" (groups `tens` and `ones`)."""
+    return 1900 + int((_number(g["tens"]) or 0) + (_number(g.get("ones", "")) or 0))
 
 
 def _year_2000(c: Candidate, s: State) -> Resolved:
@@ -417,12 +427,12 @@ def _year_2000(c: Candidate, s: State) -> Resolved:
 
 
 def _decade(c: Candidate, s: State) -> Resolved:
-    return "DATE", f"{int(c.groups['decade']) // 10:03d}X"
+    return "DATE", f"{int(c.groups['decade']) // 10:03d}"
 
 
 def _decade_word(c: Candidate, s: State) -> Resolved:
     tens = _number(c.groups["decword"].lower().replace("ies", "y")) or 0
-    return "DATE", f"19{int(tens) // 10}X"
+    return "DATE", f"19{int(tens) // 10}"
 
 
 def _century(c: Candidate, s: State) -> Resolved:
@@ -503,21 +513,26 @@ def _year_end(c: Candidate, s: State) -> Resolved:
     return "DATE", Point(date(_anchor(s, "Y").year + shift, 1, 1), "Y")
 
 
+def _reporting_period(s: State) -> Point | None:
+    """The quarter or half the story reports on, if it named one of the current year."""
+    if s.period is None or (s.anchor is not None and s.period.day.year != s.anchor.year):
+        return None
+    return s.period
+
+
 def _year_ago_adj(c: Candidate, s: State) -> Resolved:
-    base = _reference(s, "Y")
-    if s.anchor is not None and base.day.year < s.anchor.year:
-        base = Point(s.anchor, "Y")  # "the 1988 period. The year-ago results": already a year back
-    grain = base.grain if base.grain in ("Q", "H") else "Y"
-    if c.groups.get("noun", "").lower() == "quarter" and grain != "Q":
-        base, grain = Point(shift(_quarter_start(_anchor(s, "Q")), "Q", -1), "Q"), "Q"
-    point = Point(shift(base.day, "Y", -1), grain)
-    s.ref = base  # "year-ago" points back once; the story's reference stays where it was
-    return "DATE", point.value()
+    base = _reporting_period(s) or Point(_anchor(s, "Y"), "Y")
+    if c.groups.get("noun", "").lower() == "quarter" and base.grain != "Q":
+        base = Point(shift(_quarter_start(_anchor(s, "Q")), "Q", -1), "Q")
+    # a string, not a Point: "year-ago" points back once, the story's reference stays put
+    return "DATE", Point(shift(base.day, "Y", -1), base.grain).value()
 
 
 def _season(c: Candidate, s: State) -> Resolved:
     code = lexicon()["seasons"][c.groups["season"].lower()]
     year = _year_of(c.groups, "y1", "y2")
+    if year is None and "tens" in c.groups:
+        year = _written_year(c.groups)
     rel = re.sub(r"\s+", " ", c.groups.get("rel", "").lower())
     if year is None and not rel and "the" not in c.groups:
         return None
@@ -644,15 +659,10 @@ def _ago(c: Candidate, s: State) -> Resolved:
         base = Point(_anchor(s, grain), "D")
     else:
         base = _reference(s, grain)
-    if (
-        code == "Y"
-        and amount == 1
-        and s.ref is not None
-        and s.ref.grain in ("Q", "H")
-        and (s.anchor is None or s.ref.day.year >= s.anchor.year)
-    ):
+    period = _reporting_period(s)
+    if code == "Y" and amount == 1 and period is not None:
         # "compared with $5 million a year ago" after "the third quarter": that quarter, a year back
-        return "DATE", Point(shift(s.ref.day, "Y", -1 if back else 1), s.ref.grain).value()
+        return "DATE", Point(shift(period.day, "Y", -1 if back else 1), period.grain).value()
     n = int(amount) if amount == int(amount) else 0
     if is_time:
         return "DATE", Point(base.day, "D")
@@ -744,7 +754,8 @@ _RESOLVERS: dict[str, Any] = {
     "date_mdy": _full_date, "date_dmy": _full_date, "date_iso": _full_date,
     "date_slash": _full_date, "date_md": _month_day, "date_dm": _month_day,
     "month_year": _month_year, "month_relyear": _month_relyear, "month": _month_alone,
-    "year": _year, "year_written": _year_written, "year_2000": _year_2000, "decade": _decade,
+    "year": _year, "year_written": _year_written, "year_2000": _year_2000,
+    "year_2000_bare": _year_2000, "decade": _decade,
     "decade_word": _decade_word, "century": _century, "quarter": _quarter,
     "quarter_rel": _quarter_rel, "period_year": _period_year, "half": _half,
     "year_ago_adj": _year_ago_adj, "year_end": _year_end, "season": _season,
