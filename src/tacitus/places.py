@@ -104,9 +104,42 @@ def abbreviation(name: str) -> str:
 # --------------------------------------------------------------------------- gazetteer
 
 
+class Strings:
+    """Strings stored as one newline-separated UTF-8 blob, decoded one at a time.
+
+    Loading 800,000 names this way takes milliseconds where a Python list takes a second.
+    """
+
+    def __init__(self, blob: np.ndarray) -> None:
+        self.blob = blob.tobytes()
+        ends = np.flatnonzero(blob == ord("\n"))
+        self.starts = np.concatenate(([0], ends + 1)).tolist()
+        self.ends = np.concatenate((ends, [len(blob)])).tolist()
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, index: int) -> str:
+        return self.blob[self.starts[index] : self.ends[index]].decode("utf-8")
+
+    def find(self, text: str) -> int | None:
+        """Index of `text` in these strings, which must be sorted; None when absent."""
+        wanted = text.encode("utf-8")
+        low, high = 0, len(self.starts)
+        while low < high:
+            mid = (low + high) // 2
+            if self.blob[self.starts[mid] : self.ends[mid]] < wanted:
+                low = mid + 1
+            else:
+                high = mid
+        if low < len(self.starts) and self.blob[self.starts[low] : self.ends[low]] == wanted:
+            return low
+        return None
+
+
 @dataclass
 class Gazetteer:
-    """The loaded index: parallel arrays of entries and a name -> entries map."""
+    """The loaded index: parallel arrays of entries and a sorted name -> entries map."""
 
     gid: np.ndarray
     lat: np.ndarray
@@ -115,9 +148,9 @@ class Gazetteer:
     feature: np.ndarray
     country: np.ndarray
     shadowed: np.ndarray  # towns named like a country or a region of their own country
-    admin1: list[str]
-    names: list[str]
-    keys: dict[str, int]
+    admin1: Strings
+    names: Strings
+    keys: Strings  # sorted lookup keys
     offsets: np.ndarray
     postings: np.ndarray
     features: tuple[str, ...]
@@ -132,9 +165,9 @@ class Gazetteer:
         their own name, only those ("Elbow Lake" the town, not a city once called so).
         An abbreviation written with its dot ("Ill.") is looked up as such first."""
         key = normalise(name)
-        slot = self.keys.get(abbreviation(name)) if name.endswith(".") else None
+        slot = self.keys.find(abbreviation(name)) if name.endswith(".") else None
         if slot is None:
-            slot = self.keys.get(key)
+            slot = self.keys.find(key)
         if slot is None:
             return []
         found = self.postings[self.offsets[slot] : self.offsets[slot + 1]].tolist()
@@ -169,21 +202,14 @@ class Gazetteer:
         }
 
 
-def _text(array: np.ndarray) -> list[str]:
-    return bytes(array).decode("utf-8").split("\n")
-
-
 @functools.lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The gazetteer of this process (loaded on first use, then shared)."""
     data_dir = resources.files("tacitus") / "data"
     with resources.as_file(data_dir / "gazetteer.npz") as path, np.load(path) as npz:
         arrays = {name: npz[name] for name in npz.files}
-    meta = json.loads(bytes(arrays["meta"]).decode("utf-8"))
-    keys = _text(arrays["keys"])
-    names = _text(arrays["names"])
+    meta = json.loads(arrays["meta"].tobytes().decode("utf-8"))
     countries = meta["countries"]
-    iso3 = [c["iso3"] for c in countries]
     g = Gazetteer(
         gid=arrays["gid"],
         lat=arrays["lat"],
@@ -192,13 +218,13 @@ def gazetteer() -> Gazetteer:
         feature=arrays["feature"],
         country=arrays["country"],
         shadowed=arrays["shadowed"],
-        admin1=_text(arrays["admin1"]),
-        names=names,
-        keys=dict(zip(keys, range(len(keys)), strict=True)),
+        admin1=Strings(arrays["admin1"]),
+        names=Strings(arrays["names"]),
+        keys=Strings(arrays["keys"]),
         offsets=arrays["offsets"],
         postings=arrays["postings"],
         features=tuple(meta["features"]),
-        iso3=iso3,
+        iso3=[c["iso3"] for c in countries],
         iso3_entry={c["iso3"]: c["index"] for c in countries},
         capitals=frozenset(),
     )
