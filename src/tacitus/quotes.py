@@ -178,7 +178,7 @@ def attribute_quotes(article: Article, ctx: Any) -> Article:
     # Attributions inside somebody's quoted words ("I hope ...") are theirs, not the article's.
     found = [a for a in found if not any(_inside(a.cue, q) for q in marked if a.cue)]
     found = [a for a in _join_direct_quotes(doc, text, found, marked, quoted) if not a.pending]
-    found = _outermost(found)
+    found = _outermost([a for a in found if any(c.isalnum() for c in text[slice(*a.content)])])
     found.sort(key=lambda a: a.content)
     article.quotes = [_to_record(article, a, found) for a in found]
     return article
@@ -211,8 +211,10 @@ def quoted_spans(text: str) -> list[Span]:
                 continue
             spans.append((start, len(text[:i].rstrip())))
             start = None
-        elif ch in OPENING_MARKS and start is None:
-            start = i
+        elif start is None and (
+            ch in OPENING_MARKS or (ch in CLOSING_MARKS and _line_start(text, i))
+        ):
+            start = i  # a closing mark opening a line is a typo for an opening one
         elif ch in CLOSING_MARKS and start is not None:
             spans.append((start, i + 1))
             start = None
@@ -231,6 +233,10 @@ def quoted_spans(text: str) -> list[Span]:
         if not any(a <= m.start() < b for a, b in spans)
     ]
     return sorted(spans + singles)
+
+
+def _line_start(text: str, i: int) -> bool:
+    return i == 0 or text[i - 1] == "\n"
 
 
 def _is_quotation(doc: Any, span: Span) -> bool:
@@ -396,7 +402,10 @@ def _according_to(token: Any, cue: Cue, cue_tokens: list[Any], text: str) -> _At
     while head.dep_ not in ("ROOT", "ccomp", "conj", "advcl") and head.head is not head:
         head = head.head
     own = {t.i for t in token.subtree}
-    content = _trim([t for t in head.subtree if t.i not in own])
+    paragraph = _paragraph(text, token.idx)
+    content = _trim(
+        [t for t in head.subtree if t.i not in own and paragraph[0] <= t.idx < paragraph[1]]
+    )
     if not content or not objects:
         return None
     return _Attribution(
@@ -546,7 +555,7 @@ def _join_direct_quotes(
     for attribution in found:
         for q in quoted:  # a content ending inside a short quote ends with it
             if not attribution.pending and _overlaps(q, attribution.content):
-                if not _inside(q, attribution.content) and not _inside(attribution.content, q):
+                if not _inside(q, attribution.content):
                     attribution.content = (
                         min(q[0], attribution.content[0]),
                         max(q[1], attribution.content[1]),
@@ -664,7 +673,13 @@ def _framing_attribution(
         if not attribution.pending and _overlaps(attribution.content, quote):
             return attribution
     window = _frame_window(doc, text, quote)
-    beside = [a for a in outside if window[0] <= a.cue[0] and a.cue[1] <= window[1]]  # type: ignore[index]
+    beside = [
+        a
+        for a in outside
+        if window[0] <= a.cue[0]
+        and a.cue[1] <= window[1]
+        and not (a.cue[0] >= quote[1] and _introduces_quote(text, a.cue))
+    ]  # type: ignore[index]
     if not beside:
         return None
     return min(beside, key=lambda a: _distance(a.cue, quote))  # type: ignore[arg-type]
@@ -689,6 +704,12 @@ def _frame_window(doc: Any, text: str, quote: Span) -> Span:
         following = doc[end_sent.end].sent
         end = max(end, min(following.end_char, last_para[1]))
     return start, end
+
+
+def _introduces_quote(text: str, cue: Span) -> bool:
+    """Whether a cue opens the quote after it ('she said, "..."'), not the one before."""
+    after = text[cue[1] : cue[1] + 4].lstrip(" ,:")
+    return after[:1] in OPENING_MARKS or after[:1] == '"'
 
 
 def _paragraph(text: str, position: int) -> Span:

@@ -19,6 +19,8 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
 GROUP_PRONOUNS = frozenset({"it", "they", "we", "them", "us"})
 #: How far back (characters) an antecedent may be.
 MAX_DISTANCE = 3000
+#: How far back (characters) a subject mention is preferred to a nearer non-subject one.
+SUBJECT_REACH = 600
 
 
 @functools.lru_cache(maxsize=1)
@@ -83,21 +85,30 @@ def _kinds(article: Article) -> dict[str, set[str]]:
 def _antecedent(
     article: Article, before: int, person: bool, country: str | None, strict: bool = False
 ) -> str | None:
-    """The actor mentioned last before `before` that is (not) a person, not of another
-    country than `country` (of that very country when `strict`)."""
+    """The actor last mentioned before `before` that is (not) a person, not of another country
+    than `country` (of that very country when `strict`); a mention as a clause's subject
+    ("Putin addressed ...") wins over a nearer one in an object ("... of Bashar al-Assad")."""
     kinds = _kinds(article)
-    best, best_end = None, -1
+    best: tuple[bool, int] | None = None
+    best_id = None
     for actor in article.actors:
-        types = kinds.get(actor["id"], set())
-        is_person = "PERSON" in types
+        is_person = "PERSON" in kinds.get(actor["id"], set())
         if is_person != person:
             continue
         if country and (actor.get("country") or strict) and actor.get("country") != country:
             continue
-        for _start, end in actor["mentions"]:
-            if end <= before and before - end <= MAX_DISTANCE and end > best_end:
-                best, best_end = actor["id"], end
-    return str(best) if best is not None else None
+        for start, end in actor["mentions"]:
+            if not (end <= before and before - end <= MAX_DISTANCE):
+                continue
+            key = (before - end <= SUBJECT_REACH and _is_subject(article, start, end), end)
+            if best is None or key > best:
+                best, best_id = key, actor["id"]
+    return str(best_id) if best_id is not None else None
+
+
+def _is_subject(article: Article, start: int, end: int) -> bool:
+    span = article.doc.char_span(start, end, alignment_mode="expand") if article.doc else None
+    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
 
 
 def _country_in(article: Article, span: tuple[int, int]) -> str | None:
