@@ -176,7 +176,7 @@ def main(argv: list[str]) -> None:
         "converted to ISO 3166 alpha-3 countries and PLOVER sectors by scripts/build_actors.py.",
         "countries": countries,
         "actors": actors,
-        "agents": [[p, s, p.split()[-1] in heads] for p, s in sorted(agents.items())],
+        "agents": [[p, s, _office(p, heads)] for p, s in sorted(agents.items())],
     }
     out = DATA / "actors.json.gz"
     with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as fh:
@@ -185,6 +185,12 @@ def main(argv: list[str]) -> None:
         f"{out}: {len(countries)} countries, {len(actors)} actors, {len(agents)} agent phrases, "
         f"{out.stat().st_size // 1024} KB"
     )
+
+
+def _office(phrase: str, heads: set[str]) -> bool:
+    """Whether an agent phrase names one office holder: "defense minister", "head of state"."""
+    words = phrase.split()
+    return words[-1] in heads or words[0] in heads and len(words) > 2 and words[1] == "of"
 
 
 # ---------------------------------------------------------------- actor dictionaries

@@ -43,6 +43,8 @@ KB_PATH = Path(__file__).parent / "data" / "actors.json.gz"
 
 WORDS_PATH = Path(__file__).parent / "data" / "actors_words.json"
 AGENTIVE_DEPS = {"nsubj", "nsubjpass", "dative", "agent"}
+#: Dependents that stay inside a noun phrase ("the Syrian military", "anti-Damascus militants").
+MODIFIER_DEPS = frozenset("compound amod nmod poss det case punct nummod npadvmod advmod".split())
 STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "LEG", "JUD"}
 
 
@@ -56,12 +58,18 @@ def _words() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in data.items() if not k.startswith("_")}
 
 
+_DROPPED = re.compile(r"['’‘`.]")
+_SEPARATORS = re.compile(r"[^0-9a-z]+")
+
+
+@functools.lru_cache(maxsize=65536)
 def normalise_name(text: str) -> str:
     """The comparison key of a name: lower case, no accents, apostrophes or dots, single spaces."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"['’‘`.]", "", text)
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _DROPPED.sub("", text.lower())
+    return " ".join(_SEPARATORS.sub(" ", text).split())
 
 
 @dataclass(frozen=True)
@@ -115,6 +123,7 @@ class KnowledgeBase:
     capitals: dict[str, str] = field(default_factory=dict)
     agents: dict[str, tuple[str, bool]] = field(default_factory=dict)
     agent_words: set[str] = field(default_factory=set)
+    org_starts: set[str] = field(default_factory=set)
 
     def add_actor(self, actor: KbActor, names: list[str], first: bool = False) -> None:
         index = len(self.actors)
@@ -123,6 +132,8 @@ class KnowledgeBase:
             key = normalise_name(name)
             if not key:
                 continue
+            if actor.kind == "org":
+                self.org_starts.add(key.split()[0])
             bucket = self.by_name.setdefault(key, [])
             if first:
                 bucket.insert(0, index)
@@ -279,12 +290,14 @@ class _Cast:
     def __init__(self, article: Article, kb: KnowledgeBase) -> None:
         self.article = article
         self.doc = article.doc
+        self.tokens = list(article.doc)
         self.kb = kb
         self.date = (article.published or "")[:10] or None
         self.actors: dict[tuple, _Actor] = {}
         self.claimed: list[tuple[int, int]] = []
         self.countries: set[str] = {p["country"] for p in article.places if p.get("country")}
         self.theatre = self._main_country()
+        self.sentence_countries: dict[int, str | None] = {}
 
     # -- helpers shared by the resolvers
 
@@ -338,8 +351,13 @@ class _Cast:
 
     def _sentence_country(self, token: Any) -> str | None:
         """The country of the first place the sentence of `token` is located in."""
+        sent = token.sent
+        if sent.start not in self.sentence_countries:
+            self.sentence_countries[sent.start] = self._locations_in(sent)
+        return self.sentence_countries[sent.start]
+
+    def _locations_in(self, sent: Any) -> str | None:
         for entity in self.article.entities:
-            sent = token.sent
             if entity["type"] != "PLACE" or not (
                 sent.start_char <= entity["start"] < sent.end_char
             ):
@@ -361,8 +379,13 @@ class _Cast:
     def fix_known_organisations(self) -> None:
         """Retype or add ORG mentions of organisations in the knowledge base."""
         doc, entities = self.doc, self.article.entities
+        starts = self.kb.org_starts
         i = 0
         while i < len(doc):
+            token = self.tokens[i]
+            if not token.text[0].isupper() or normalise_name(token.text) not in starts:
+                i += 1
+                continue
             match = self._org_at(i)
             if match is None:
                 i += 1
@@ -376,23 +399,33 @@ class _Cast:
                 continue
             for entity in overlapping:
                 entities.remove(entity)
+                if entity.get("place") is not None:
+                    self._drop_place(entity["place"])
             entities.append(_entity(self.article.text, start, end, "ORG", "KB"))
             entities.sort(key=lambda e: (e["start"], e["end"]))
             i = end_i
 
+    def _drop_place(self, index: int) -> None:
+        """Remove a place the knowledge base shows to be an organisation; re-point entities."""
+        del self.article.places[index]
+        for entity in self.article.entities:
+            place = entity.get("place")
+            if place is not None and place > index:
+                entity["place"] = place - 1
+            elif place == index:
+                entity["place"] = None
+
     def _org_at(self, i: int) -> tuple[int, KbActor] | None:
-        doc = self.doc
-        first = doc[i]
-        if not (first.is_title or first.is_upper) or first.is_punct:
-            return None
+        doc, tokens = self.doc, self.tokens
+        first = tokens[i]
         for n in range(min(7, len(doc) - i), 0, -1):
-            last = doc[i + n - 1]
-            attached = n > 1 and not doc[i + n - 2].whitespace_
-            if not (last.is_title or last.is_upper or attached) or last.is_punct:
+            last = tokens[i + n - 1]
+            attached = n > 1 and not tokens[i + n - 2].whitespace_
+            if not (last.text[0].isupper() or attached) or last.is_punct:
                 continue
             text = doc[i : i + n].text
             key = normalise_name(text)
-            if n == 1 and (len(key) < 3 or first.is_sent_start and not first.is_upper):
+            if n == 1 and not first.is_upper and (len(key) < 3 or first.is_sent_start):
                 continue
             if key in self.kb.country_words or key in self.kb.capitals or key in self.kb.agents:
                 continue
@@ -423,6 +456,8 @@ class _Cast:
             if entity["type"] == "ORG" and entity.get("label") != "KB" and not modifier:
                 if key in surnames or any(key.endswith(name) for name in full_names):
                     entity["type"] = "PERSON"
+            if entity["type"] in ("ORG", "PLACE") and self._after_office(entity):
+                entity["type"], entity["place"] = "PERSON", None
             elif entity["type"] == "PERSON" and modifier and span.root.head.i > span.root.i:
                 head = span.root.head
                 agent = self._agent_of([head])
@@ -432,6 +467,18 @@ class _Cast:
                     entities.append(_entity(self.article.text, entity["start"], end, "ORG", "KB"))
         entities.sort(key=lambda e: (e["start"], e["end"]))
 
+    def _after_office(self, entity: dict[str, Any]) -> bool:
+        """A name right after an office title ("Secretary Kerry") that is no country or city
+        of the article's places: a person, whatever spaCy or the gazetteer said."""
+        if entity["type"] == "PLACE":
+            _, kind = self._place_country(entity)
+            if kind in ("country", "capital", "metonymic", "demonym"):
+                return False
+        span = self.doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
+        if span is None or span.start == 0 or not self._is_office(self.doc[span.start - 1]):
+            return False
+        return bool(span[0].is_title and span.root.dep_ not in ("pobj",))
+
     def add_office_holders(self) -> None:
         """PERSON mentions for capitalised offices named without a name: "the Foreign
         Secretary", "the US Secretary of State" (the office holder is a person)."""
@@ -439,8 +486,7 @@ class _Cast:
         for token in doc:
             if not (token.is_title and not token.is_sent_start):
                 continue
-            agent = self.kb.agents.get(token.lower_)
-            if agent is None or not agent[1] or token.ent_type_ == "PERSON":
+            if not self._is_office(token) or token.ent_type_ == "PERSON" or token.tag_ == "NNPS":
                 continue
             first, last = token.i, token.i
             while first > 0 and self._title_word(doc[first - 1]):
@@ -465,6 +511,10 @@ class _Cast:
                     entities.remove(entity)
             entities.append(_entity(self.article.text, start, end, "PERSON", "TITLE"))
         entities.sort(key=lambda e: (e["start"], e["end"]))
+
+    def _is_office(self, token: Any) -> bool:
+        agent = self.kb.agents.get(token.lower_)
+        return agent is not None and agent[1]
 
     def _title_word(self, token: Any) -> bool:
         lower = token.lower_
@@ -547,6 +597,10 @@ class _Cast:
         while i > 0:
             token = self.doc[i - 1]
             lower = token.lower_
+            if lower in ("of", "for") and words and i > 1 and self._is_office(self.doc[i - 2]):
+                words.insert(0, token)  # "Secretary of State John Kerry"
+                i -= 1
+                continue
             if token.is_punct and lower != "-" or token.pos_ in ("VERB", "AUX", "DET", "ADP"):
                 break
             if not (
@@ -620,6 +674,8 @@ class _Cast:
 
     def _agent_of(self, words: list[Any]) -> tuple[str, bool] | None:
         """The longest agent phrase ending at the last word ("defense minister": MIL, person)."""
+        if not words or words[-1].lower_ not in self.kb.agent_words:
+            return None
         lowered = [normalise_name(t.text) for t in words]
         for i in range(len(lowered)):
             key = " ".join(w for w in lowered[i:] if w)
@@ -704,8 +760,10 @@ class _Cast:
 
     def resolve_agent_nouns(self) -> None:
         """Generic actors from agent nouns: "militants", "the Syrian military", descriptions."""
-        for token in self.doc:
-            if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "amod"):
+        for token in self.tokens:
+            if token.lower_ not in self.kb.agent_words or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if token.dep_ in ("compound", "amod"):
                 continue
             if token.pos_ == "PROPN" and token.ent_type_:
                 continue
@@ -722,25 +780,10 @@ class _Cast:
         words = [token]
         i = token.i
         while i > 0:
-            left = self.doc[i - 1]
-            if (
-                left.head.i < token.i - 10
-                or left.is_sent_end
-                or left.pos_ in ("VERB", "AUX", "ADP")
-            ):
+            left = self.tokens[i - 1]
+            if left.is_sent_end or left.pos_ in ("VERB", "AUX", "ADP"):
                 break
-            if left.dep_ not in (
-                "compound",
-                "amod",
-                "nmod",
-                "poss",
-                "det",
-                "case",
-                "punct",
-                "nummod",
-                "npadvmod",
-                "advmod",
-            ):
+            if left.dep_ not in MODIFIER_DEPS or left.head.i < token.i - 10:
                 break
             if left.is_punct and left.text not in ("-", "'s", "’s"):
                 break
@@ -851,8 +894,12 @@ def _actor_at(actors: list[dict[str, Any]], start: int, end: int) -> str | None:
 
 
 def _keeps(entity: dict[str, Any], start: int, end: int) -> bool:
-    """Whether an entity stands against a knowledge-base organisation found at [start, end)."""
-    if entity["type"] == "PERSON" or entity.get("place") is not None:
+    """Whether an entity stands against a knowledge-base organisation found at [start, end).
+
+    A resolved place stands, except an acronym ("UN", "AQI"): gazetteers list acronyms as
+    alternate names of small places, the knowledge base lists organisations' acronyms."""
+    acronym = entity["text"].isupper() and (entity["start"], entity["end"]) == (start, end)
+    if entity["type"] == "PERSON" or entity.get("place") is not None and not acronym:
         return True
     if entity["type"] == "ORG":
         return not (start <= entity["start"] and entity["end"] <= end)
@@ -884,7 +931,7 @@ def _entity(text: str, start: int, end: int, kind: str, label: str) -> dict[str,
 
 def _name_tokens(name: str) -> list[str]:
     """Name words without courtesy titles: "Mr. Sergei Shoigu" -> ["sergei", "shoigu"]."""
-    tokens = normalise_name(name).split()
+    tokens = normalise_name(name.partition("(")[0]).split()
     while tokens and tokens[0] in _words()["honorifics"]:
         tokens = tokens[1:]
     return tokens
