@@ -153,6 +153,7 @@ def read_verbs(lines: list[str], table: dict[str, tuple[str, str | None]]) -> di
     """lemma -> {"type", "mode", "code", "patterns": [[pre, post, type, mode, code], ...]}."""
     verbs: dict[str, dict] = {}
     block_code: str | None = None
+    block_name = ""
     block_verbs: list[str] = []
     block_patterns: list[list] = []
 
@@ -168,6 +169,7 @@ def read_verbs(lines: list[str], table: dict[str, tuple[str, str | None]]) -> di
         if line.startswith("---"):
             flush()
             block_code = _code_of(line)
+            block_name = line.strip("- ").split("[")[0].strip().replace("_", " ").lower()
             block_verbs, block_patterns = [], []
         elif line.startswith("-"):
             body = line[1:]
@@ -181,11 +183,16 @@ def read_verbs(lines: list[str], table: dict[str, tuple[str, str | None]]) -> di
             if not match:
                 continue
             lemma = match.group(1).strip("_").replace("_", " ").lower()
-            code = _code_of(line) or block_code
+            own = _code_of(line)
+            code = own or block_code
             plover = to_plover(code, table) if code else None
             entry = verbs.setdefault(lemma, {"patterns": []})
             if plover and "type" not in entry:
-                entry.update(type=plover[0], mode=plover[1], code=code)
+                # own: the code is the verb's, not its synonym block's (WordNet synonyms
+                # such as ISSUE under a cooperation block are much noisier)
+                entry.update(
+                    type=plover[0], mode=plover[1], code=code, own=bool(own) or lemma == block_name
+                )
             block_verbs.append(lemma)
     flush()
     for entry in verbs.values():

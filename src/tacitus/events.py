@@ -50,8 +50,61 @@ SPEECH = {
     "show",
 }
 
+#: Prepositions whose object is the circumstance of another event, not news in itself.
+BACKGROUND_PREPS = {
+    "after",
+    "following",
+    "before",
+    "since",
+    "amid",
+    "despite",
+    "over",
+    "for",
+    "during",
+    "on",
+    "because",
+    "of",
+    "about",
+    "in",
+}
+
+#: Cooperative types whose future is an AGREE.
+COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
+
+#: Conflictual types whose future is a THREATEN, and the THREATEN mode of their modes.
+THREAT_MODES: dict[str, dict[str, str | None]] = {
+    "ASSAULT": {"": "violence", **{m: "violence" for m in ("aerial", "explosives", "firearms")}},
+    "COERCE": {"": "restrict", "arrest": "arrest", "restrict": "restrict", "seize": "territory"},
+    "SANCTION": {"": "relations", "expel": "expel", "withdraw": "relations"},
+    "PROTEST": {},
+    "MOBILIZE": {},
+}
+
+#: Words of intention that take the type of what they intend ("vowed to fight": THREATEN).
+INTENT_HOSTS = {"promise", "pledge", "vow", "offer", "willing", "ready", "prepared", "swear"}
+
 #: Verbs whose complement is coded as a negated event rather than as a rejection.
 DENIALS = {"deny"}
+
+#: Types coded only with an actor, a recipient or a count.
+NEEDS_PARTICIPANT = {
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "REJECT",
+    "THREATEN",
+    "MOBILIZE",
+}
+
+#: Actors whose violence is a riot.
+PROTESTERS = {"protester", "protestor", "demonstrator", "rioter", "crowd", "mob", "student"}
+
+#: Relations across which a governing word does not reach ("the killer, shot by police,
+#: had pledged ...": the shooting is not pledged).
+STATUS_BARRIERS = {"ccomp", "relcl", "parataxis", "conj", "acl", "appos"}
 
 #: Clausal relations that start an independent event.
 INDEPENDENT = {"relcl", "parataxis", "conj"}
@@ -120,8 +173,55 @@ def _host(trigger: Trigger, by_token: dict[int, Trigger]) -> Trigger | None:
             if dep in ("nsubj", "nsubjpass", "csubj") and host.type != trigger.type:
                 return None  # "the attack prompted condemnation": two events
             return host
+        if dep in ("advcl", "xcomp") and not trigger.nominal:
+            named = _named_event(head, by_token)
+            if named is not None:
+                return named  # "staged a protest to demand reforms": the demand is its aim
         token = head
     return None
+
+
+def _named_event(verb: Any, by_token: dict[int, Trigger]) -> Trigger | None:
+    """The nominal trigger a light verb governs ("staged a protest", "began a hunger strike")."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr") and child.i in by_token and by_token[child.i].nominal:
+            return by_token[child.i]
+    return None
+
+
+def _background(trigger: Trigger) -> bool:
+    """The trigger sits in a relative clause, a temporal clause or a circumstantial phrase
+    ("after years of occupation", "on treason charges", "where 28 were killed")."""
+    token = trigger.token
+    while token.head.i != token.i:
+        if token.dep_ == "relcl":
+            return True
+        if (
+            token.dep_ == "prep"
+            and token.lower_ in BACKGROUND_PREPS
+            and token.head.lemma_.lower() not in SPEECH  # "said at a meeting": the setting
+        ):
+            return True
+        if token.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in token.children
+        ):
+            return True
+        if token.dep_ == "ccomp" and token.head.lemma_.lower() in SPEECH:
+            return False
+        token = token.head
+    return False
+
+
+def _intended(trigger: Trigger, status: str, derived: bool) -> tuple[str, str | None]:
+    """PLOVER codes intentions by what is intended: a future cooperative act is AGREE,
+    a future conflictual act THREATEN (CAMEO 03 and 13, as in the CAMEO-to-PLOVER table)."""
+    if status != "future" or derived:
+        return trigger.type, trigger.mode
+    if trigger.type in COOPERATIVE:
+        return "AGREE", None
+    if trigger.type in THREAT_MODES:
+        return "THREATEN", THREAT_MODES[trigger.type].get(trigger.mode or "", None)
+    return trigger.type, trigger.mode
 
 
 def _status(trigger: Trigger) -> tuple[str, str | None]:
@@ -135,7 +235,9 @@ def _status(trigger: Trigger) -> tuple[str, str | None]:
             return found
         if not first and (token.lemma_.lower(), "governor") in words and not progressive(token):
             return words[(token.lemma_.lower(), "governor")], token.text
-        if token.head.i == token.i or token.dep_ in ("ccomp", "relcl", "parataxis", "conj"):
+        if token.head.i == token.i or token.dep_ in STATUS_BARRIERS:
+            break
+        if token.dep_ in ("nsubj", "nsubjpass") and not first:
             break
         if token.dep_ == "advcl" and not any(
             c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children
@@ -255,6 +357,8 @@ def _records(
     actor_tokens, recipient_token = _roles(trigger)
     if any(_is_disaster(a) for a in actor_tokens):
         return []
+    if trigger.type == "ASSAULT" and any(a.lemma_.lower() in PROTESTERS for a in actor_tokens):
+        trigger.type, trigger.mode = "PROTEST", "riot"  # "protesters clashed with police"
     token = trigger.token
     evidence = _evidence(trigger, actor_tokens[0] if actor_tokens else None)
     date, fallback = _date(article, token.idx, token.idx + len(token))
@@ -263,13 +367,15 @@ def _records(
     actors: list[dict[str, Any] | None] = []
     for actor_tok in actor_tokens:
         listed = split_actors(article, actor_tok)
-        actors.extend(_as_role(a) for a in listed) if listed else actors.append(
-            code_role(article, actor_tok)
-        )
+        if listed:
+            actors.extend(listed)
+        else:
+            actors.append(code_role(article, actor_tok) or _unnamed(article, actor_tok))
     for actor in actors or [None]:
+        kind, mode = _intended(trigger, status[0], derived)
         record = {
-            "type": trigger.type,
-            "mode": trigger.mode,
+            "type": kind,
+            "mode": mode,
             "actor": actor,
             "recipient": recipient,
             "location": _location(article, evidence, sent),
@@ -287,15 +393,13 @@ def _records(
             record["status_cue"] = status[1]
         if derived:
             record["derived"] = True
+        if kind != trigger.type:
+            record["intended"] = {"type": trigger.type, "mode": trigger.mode}
         quote = _quote_index(article, token.idx)
         if quote is not None:
             record["quote"] = quote
         records.append(record)
     return records
-
-
-def _as_role(actor: dict[str, Any]) -> dict[str, Any]:
-    return {k: actor.get(k) for k in ("name", "country", "sector")} | {"actor": actor["id"]}
 
 
 def _attach_counts(counts: list[Count], coded: list[tuple[Trigger, list[dict[str, Any]]]]) -> None:
@@ -328,9 +432,17 @@ def _sentence_events(article: Article, sent: Any) -> list[dict[str, Any]]:
     triggers = find_triggers(sent)
     by_token = {t.token.i: t for t in triggers}
     hosts = {t.token.i: _host(t, by_token) for t in triggers}
+    for trigger in triggers:
+        host = hosts[trigger.token.i]
+        if host is not None and host.token.lemma_.lower() in INTENT_HOSTS:
+            if trigger.type in THREAT_MODES:
+                host.type, host.mode = _intended(trigger, "future", False)
+    foreground = any(hosts[t.token.i] is None and not _background(t) for t in triggers)
     coded: list[tuple[Trigger, list[dict[str, Any]]]] = []
     for trigger in triggers:
         host = hosts[trigger.token.i]
+        if foreground and host is None and _background(trigger):
+            continue
         status = _status(trigger)
         derived = False
         if host is not None and _is_denial(host):
@@ -345,7 +457,23 @@ def _sentence_events(article: Article, sent: Any) -> list[dict[str, Any]]:
         if records:
             coded.append((trigger, records))
     _attach_counts(find_counts(sent), coded)
-    return [record for _, records in coded for record in records]
+    return [record for _, records in coded for record in records if _has_substance(record)]
+
+
+def _unnamed(article: Article, token: Any) -> dict[str, Any] | None:
+    """An actor the text names only by a common noun ("the four sides"): kept by name."""
+    if token.pos_ != "NOUN":
+        return None
+    start, end = phrase_span(token)
+    return {"actor": None, "name": article.text[start:end], "country": None, "sector": None}
+
+
+def _has_substance(record: dict[str, Any]) -> bool:
+    """Verbal and cooperative events need a participant: "the threat of terrorism", "sign
+    up" or "refused" with nobody named are not coded."""
+    if record["type"] not in NEEDS_PARTICIPANT:
+        return True
+    return bool(record["actor"] or record["recipient"] or record["counts"])
 
 
 def code_events(article: Article, ctx: Any = None) -> Article:

@@ -30,11 +30,14 @@ RECIPIENT_PREPS = {
 #: Types whose passive subject, without an agent, is the actor ("militants were evacuated").
 PATIENT_IS_ACTOR = {"RETREAT", "PROTEST", "MOBILIZE"}
 
+#: Passive forms that describe their subject's stance: "Israel is opposed to", "is committed to".
+STATIVE_PASSIVES = {"oppose", "commit", "determine", "resolve", "prepare", "dedicate"}
+
 #: Dependents cut off a role phrase: its clauses and prepositional tails.
 PHRASE_CUT = {"relcl", "acl", "prep", "punct", "cc", "conj", "advcl", "appos", "parataxis"}
 
 #: "at a meeting with X", "during talks": the event is the setting of the clause's subject.
-SETTING_PREPS = {"at", "during", "in", "after", "under"}
+SETTING_PREPS = {"at", "during", "in", "after", "under", "on"}
 
 #: Relations through which a verb inherits its subject ("close to achieving", "agreed to go").
 CLIMB = {"xcomp", "conj", "advcl", "acomp", "pcomp", "prep", "pobj"}
@@ -44,6 +47,9 @@ PARTICIPANTS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 
 #: Entity labels that are never participants.
 NOT_ROLES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"}
+
+#: Verbs whose subject is the antecedent of a pronoun subject of their complement.
+REPORTING = {"say", "announce", "state", "declare", "confirm", "add", "tell", "insist", "claim"}
 
 FIRST_PERSON = {"we", "i", "us", "our", "my", "me"}
 THIRD_PERSON = {"he", "she", "him", "her", "his"}
@@ -143,7 +149,8 @@ def _verb_roles(verb: Any, kind: str, mode: str | None) -> tuple[Any | None, Any
     if patient is not None:
         actor = agent_obj
         recipient = patient
-        if actor is None and kind in PATIENT_IS_ACTOR and mode != "release":
+        stative = verb.lemma_.lower() in STATIVE_PASSIVES
+        if actor is None and (kind in PATIENT_IS_ACTOR and mode != "release" or stative):
             actor, recipient = patient, None
     else:
         actor = subject(verb)
@@ -198,8 +205,9 @@ def _noun_roles(noun: Any, kind: str) -> tuple[Any | None, Any | None]:
             elif child.lower_ in RECIPIENT_PREPS["*"] | RECIPIENT_PREPS.get(kind, set()):
                 recipient = recipient or obj
     actor = actor or _by_agent(noun)
-    governed = noun.dep_ in ("dobj", "attr", "nsubjpass", "conj") or (
-        noun.dep_ == "pobj" and noun.head.lower_ in SETTING_PREPS
+    anchor = noun.head if noun.dep_ == "compound" else noun  # "a mediation effort"
+    governed = anchor.dep_ in ("dobj", "attr", "nsubjpass", "conj") or (
+        anchor.dep_ == "pobj" and anchor.head.lower_ in SETTING_PREPS
     )
     if actor is None and governed:
         verb = noun.head
@@ -249,36 +257,94 @@ def _previous_subject(article: Article, token: Any) -> dict[str, Any] | None:
     return None
 
 
+def _reporting_subject(pronoun: Any) -> Any | None:
+    """ "Palestinian leaders said they would boycott ...": "they" is the reporting subject."""
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or pronoun.lower_ in FIRST_PERSON:
+        return None
+    clause = pronoun.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING:
+        return None
+    reporter = _child(clause.head, "nsubj")
+    if reporter is None or reporter.pos_ == "PRON":
+        return None
+    return reporter
+
+
+def _group_of(token: Any) -> Any | None:
+    """The group a member noun belongs to: "leaders of X", "doctors from X"."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "in"):
+            return _pobj(prep)
+    return None
+
+
 def split_actors(article: Article, token: Any) -> list[dict[str, Any]]:
-    """Actors listed inside one phrase ("Russia, Iran, and Turkish foreign ministers")."""
+    """Roles of the actors listed inside one phrase: "Russia, Iran, and Turkish foreign
+    ministers", "Hungarian and Romanian officials" (one role per country named)."""
     left = token.doc[token.left_edge.i : token.i + 1]
     if not any(t.lower_ in (",", "and") for t in left):
         return []
-    found: list[dict[str, Any]] = []
+    from .places import demonym_country
+
+    roles: list[dict[str, Any]] = []
+    seen: set[tuple[Any, Any]] = set()
     for word in left:
         if word.is_punct or word.lower_ == "and":
             continue
         actor = article.actor_at(word.idx, word.idx + len(word))
-        if actor is not None and actor not in found:
-            found.append(actor)
-    return found if len(found) > 1 else []
+        if actor is None:
+            continue
+        role = as_role(actor)
+        country = demonym_country(word.text) if word.ent_type_ == "NORP" else None
+        if country and country != actor.get("country"):
+            role = role | {"country": country, "name": word.text}
+        key = (role["actor"], role["country"])
+        if key not in seen:
+            seen.add(key)
+            roles.append(role)
+    return roles if len(roles) > 1 else []
 
 
-def _place_country(article: Article, start: int, end: int) -> str | None:
-    for place in article.places:
-        if place["start"] < end and start < place["end"] and place.get("country"):
+def as_role(actor: dict[str, Any]) -> dict[str, Any]:
+    """The contract role dict of a resolved actor."""
+    return {
+        "actor": actor["id"],
+        "name": actor.get("name"),
+        "country": actor.get("country"),
+        "sector": actor.get("sector"),
+    }
+
+
+def _phrase_country(article: Article, token: Any) -> str | None:
+    """The country a role phrase names by a demonym or a place ("US Congress", "Bosnian
+    Serbs"), for actors the knowledge base gives no country."""
+    from .places import demonym_country
+
+    start, end = phrase_span(token)
+    for word in token.doc[token.left_edge.i : token.i + 1]:
+        if not start <= word.idx < end or word.pos_ not in ("PROPN", "ADJ", "NOUN"):
+            continue
+        country = demonym_country(word.text)
+        if country:
+            return country
+        place = article.place_at(word.idx, word.idx + len(word))
+        if place is not None and place.get("country"):
             return str(place["country"])
     return None
 
 
 def _names_participant(token: Any, start: int, end: int) -> bool:
-    """A named entity or a noun of people (the actor base covers those) is in the phrase."""
-    doc = token.doc
-    return any(
-        t.ent_type_ in PARTICIPANTS
-        for t in doc[token.left_edge.i : token.right_edge.i + 1]
-        if start <= t.idx < end
-    )
+    """A name, a nationality or a place is in the phrase ("Bosnian Serbs", "the SPLM/A")."""
+    from .places import demonym_country
+
+    for word in token.doc[token.left_edge.i : token.right_edge.i + 1]:
+        if not start <= word.idx < end:
+            continue
+        if word.ent_type_ in PARTICIPANTS or word.pos_ == "PROPN":
+            return True
+        if word.pos_ == "ADJ" and demonym_country(word.text):
+            return True
+    return False
 
 
 def code_role(article: Article, token: Any | None) -> dict[str, Any] | None:
@@ -286,6 +352,9 @@ def code_role(article: Article, token: Any | None) -> dict[str, Any] | None:
     if token is None:
         return None
     if token.pos_ == "PRON":
+        reporter = _reporting_subject(token)
+        if reporter is not None:
+            return code_role(article, reporter)
         actor = _pronoun_actor(article, token)
         name = token.text
     else:
@@ -293,21 +362,16 @@ def code_role(article: Article, token: Any | None) -> dict[str, Any] | None:
         actor = article.actor_at(token.idx, token.idx + len(token)) or article.actor_at(start, end)
         name = article.text[start:end]
     if actor is not None:
-        return {
-            "actor": actor["id"],
-            "name": actor.get("name") or name,
-            "country": actor.get("country"),
-            "sector": actor.get("sector"),
-            "text": name,
-        }
+        role = as_role(actor) | {"text": name}
+        if role["country"] is None and token.pos_ != "PRON":
+            role["country"] = _phrase_country(article, token)
+        return role
     if token.pos_ == "PRON":
         return None
     start, end = phrase_span(token)
     if not _names_participant(token, start, end):
-        return None
-    return {
-        "actor": None,
-        "name": name,
-        "country": _place_country(article, start, end),
-        "sector": None,
-    }
+        member = _group_of(token)  # "leaders of the opposition coalition"
+        group = code_role(article, member) if member is not None else None
+        return group and group | {"name": name, "sector": None}
+    country = _phrase_country(article, token)
+    return {"actor": None, "name": name, "country": country, "sector": None}

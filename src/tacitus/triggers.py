@@ -37,7 +37,64 @@ FIRED = {"rocket", "missile", "shot", "shell", "gun", "round", "bullet", "mortar
 PROVIDING = {"offer", "give", "provide", "extend"}
 
 #: Labour words that make a "strike" a protest.
-LABOUR = {"general", "labor", "labour", "worker", "teacher", "national", "nationwide", "union"}
+LABOUR = {
+    "general",
+    "labor",
+    "labour",
+    "worker",
+    "teacher",
+    "national",
+    "nationwide",
+    "union",
+    "hour",
+    "day",
+    "week",
+    "indefinite",
+    "open-ended",
+}
+
+#: Words of a CAMEO pattern that cannot carry its meaning alone.
+FUNCTION_WORDS = {
+    "to",
+    "for",
+    "with",
+    "on",
+    "in",
+    "at",
+    "from",
+    "by",
+    "of",
+    "into",
+    "against",
+    "over",
+    "up",
+    "out",
+    "off",
+    "down",
+    "back",
+    "a",
+    "the",
+    "that",
+    "about",
+    "upon",
+    "as",
+}
+
+#: Objects of "sign" that make it the signing of an agreement.
+SIGNED = {
+    "agreement",
+    "deal",
+    "treaty",
+    "accord",
+    "pact",
+    "memorandum",
+    "declaration",
+    "protocol",
+    "charter",
+    "convention",
+    "resolution",
+    "contract",
+}
 
 
 @dataclass
@@ -174,21 +231,23 @@ def _match_cameo(
     token: Any, entry: dict[str, Any], synsets: dict
 ) -> tuple[str | None, str | None, str]:
     """The longest CAMEO pattern of this verb that the sentence satisfies, else the default."""
-    after = [t for t in token.subtree if t.i > token.i]
-    after_words = [t.lemma_.lower() for t in after]
+    near = [g for c in token.children for g in (c, *c.children)]
+    after_words = [t.lemma_.lower() for t in sorted(near, key=lambda t: t.i) if t.i > token.i]
     before = [t.lemma_.lower() for t in token.lefts]
     best: tuple[int, str | None, str | None] = (-1, None, None)
     for pre, post, kind, mode, _code in entry["patterns"]:
         size = len(pre) + len(post)
-        if size <= best[0] or not kind:
-            continue
+        if size <= best[0] or not kind or not set(post) - FUNCTION_WORDS:
+            continue  # "* (TO)": a preposition alone says too little
         if _pattern_words_present(post, after_words, synsets) and _pattern_words_present(
             pre, before, synsets
         ):
             best = (size, kind, mode)
     if best[1]:
         return best[1], best[2], "pattern"
-    return entry.get("type"), entry.get("mode"), "cameo"
+    if entry.get("own"):  # a synonym's block code is too loose to code on its own
+        return entry.get("type"), entry.get("mode"), "cameo"
+    return None, None, "cameo"
 
 
 def _verb_trigger(token: Any, lexicon: Lexicon) -> Trigger | None:
@@ -241,6 +300,12 @@ def _acceptable(trigger: Trigger) -> Trigger | None:
         and any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in token.children)
     ):
         return None  # "has been offering help": the help (AID) is the event
+    if lemma == "commit" and not (near & {"to"} or any(c.dep_ == "xcomp" for c in token.children)):
+        return None  # "committed the attack", "commit fraud": not a commitment
+    if lemma in ("sign", "ratify") and not trigger.nominal and not near & SIGNED:
+        return None  # "sign up", "sign the papers"
+    if lemma == "seek" and any(c.dep_ == "xcomp" for c in token.children):
+        return None  # "sought to ease tensions": an aim, not a request
     if lemma in ("decline", "refuse") and near & NON_EVENT_COMPLEMENTS:
         return None
     if lemma == "decline" and not any(c.dep_ == "xcomp" for c in token.children):
