@@ -51,6 +51,8 @@ _CAPITAL = 0.5
 #: Bonuses from the article's context.
 _COUNTRY_CONTEXT = 3.0
 _REGION_CONTEXT = 2.5
+#: Readings scored this far below a mention's best take no part in its votes.
+_BELIEF_RANGE = 6.0
 #: Country votes (mentions) from which the article's country context counts in full.
 _FULL_CONTEXT = 3.0
 _CONTAINED = 6.0
@@ -645,6 +647,14 @@ class _Context:
         return _minus(self.region_total, self.regions.get(key, {}))
 
 
+def _belief(scores: dict[int, float]) -> dict[int, float]:
+    """How much each reading of a mention is believed: a softmax of the scores, pruned."""
+    top = max(scores.values())
+    weights = {e: math.exp(s - top) for e, s in scores.items() if s > top - _BELIEF_RANGE}
+    total = sum(weights.values())
+    return {e: w / total for e, w in weights.items()}
+
+
 def _context(g: Gazetteer, mentions: list[_Mention]) -> _Context:
     """What the article's resolved mentions say about where it is."""
     ctx = _Context()
@@ -658,15 +668,18 @@ def _context(g: Gazetteer, mentions: list[_Mention]) -> _Context:
             continue
         if m.choice is None:
             continue
-        iso3 = g.country_of(m.choice)
-        if iso3:
-            _vote(countries, iso3, weight)
-        feature = g.feature_of(m.choice)
-        if feature == "region":
-            _vote(regions, (int(g.country[m.choice]), g.admin1[m.choice]), weight)
-        elif feature in ("city", "district"):
+        for entry, p in _belief(m.scores).items():
+            iso3 = g.country_of(entry)
+            if iso3:
+                _vote(countries, iso3, weight * p)
+            feature = g.feature_of(entry)
+            region = (int(g.country[entry]), g.admin1[entry])
+            if feature == "region":
+                _vote(regions, region, weight * p)
+            elif feature in ("city", "district"):
+                _vote(regions, region, 0.5 * weight * p)
+        if g.feature_of(m.choice) in ("city", "district"):
             ctx.points.append((key, m.choice))
-            _vote(regions, (int(g.country[m.choice]), g.admin1[m.choice]), 0.5 * weight)
     ctx.add_up()
     return ctx
 
@@ -690,8 +703,8 @@ def _score(
             score += _COUNTRY_CONTEXT * share * min(1.0, total / _FULL_CONTEXT)
         feature = g.feature_of(entry)
         region = (int(g.country[entry]), g.admin1[entry])
-        if feature in ("city", "district", "region") and regions.get(region, 0.0):
-            score += _REGION_CONTEXT
+        if feature in ("city", "district", "region"):
+            score += _REGION_CONTEXT * min(1.0, regions.get(region, 0.0))
         if container is not None and any(_contains(g, o, entry) for o in container.candidates):
             score += _CONTAINED
         if feature in ("city", "district"):
