@@ -112,6 +112,9 @@ INDEPENDENT = {"relcl", "parataxis", "conj"}
 #: Subordinators whose adverbial clause is an event of its own ("after they stormed ...").
 TEMPORAL_MARKS = {"after", "before", "when", "while", "as", "since", "until", "because"}
 
+#: Subordinators of a condition: the event is what the main clause depends on, not news.
+CONDITIONS = {"if", "unless"}
+
 #: Subjects that are not actors: disasters and accidents yield no political event.
 NON_AGENTS = {
     "earthquake",
@@ -189,6 +192,16 @@ def _named_event(verb: Any, by_token: dict[int, Trigger]) -> Trigger | None:
     return None
 
 
+def _direct(trigger: Trigger, host: Trigger) -> bool:
+    """The trigger is the host's own complement, not inside a description of a participant."""
+    token = trigger.token
+    while token.i != host.token.i and token.head.i != token.i:
+        if token.dep_ not in ("xcomp", "dobj", "prep", "pobj", "pcomp", "conj", "ccomp"):
+            return False
+        token = token.head
+    return token.i == host.token.i
+
+
 def _background(trigger: Trigger) -> bool:
     """The trigger sits in a relative clause, a temporal clause or a circumstantial phrase
     ("after years of occupation", "on treason charges", "where 28 were killed")."""
@@ -203,9 +216,9 @@ def _background(trigger: Trigger) -> bool:
         ):
             return True
         if token.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in token.children
+            c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS | CONDITIONS for c in token.children
         ):
-            return True
+            return True  # "after they stormed ...", "if cooperation founders"
         if token.dep_ == "ccomp" and token.head.lemma_.lower() in SPEECH:
             return False
         token = token.head
@@ -214,7 +227,10 @@ def _background(trigger: Trigger) -> bool:
 
 def _intended(trigger: Trigger, status: str, derived: bool) -> tuple[str, str | None]:
     """PLOVER codes intentions by what is intended: a future cooperative act is AGREE,
-    a future conflictual act THREATEN (CAMEO 03 and 13, as in the CAMEO-to-PLOVER table)."""
+    a future conflictual act THREATEN (CAMEO 03 and 13, as in the CAMEO-to-PLOVER table);
+    a refused cooperation ("will not accept", "would not meet") is REJECT."""
+    if status == "negated" and trigger.type in COOPERATIVE | {"AGREE"} and not derived:
+        return "REJECT", None
     if status != "future" or derived:
         return trigger.type, trigger.mode
     if trigger.type in COOPERATIVE:
@@ -355,6 +371,10 @@ def _records(
 ) -> list[dict[str, Any]]:
     """One record per coordinated actor of the trigger."""
     actor_tokens, recipient_token = _roles(trigger)
+    demand = _reported_demand(trigger, status)
+    if demand is not None:  # "Russia said Sudan must return the helicopter": a demand
+        recipient_token = actor_tokens[0] if actor_tokens else None
+        actor_tokens = [demand]
     if any(_is_disaster(a) for a in actor_tokens):
         return []
     if trigger.type == "ASSAULT" and any(a.lemma_.lower() in PROTESTERS for a in actor_tokens):
@@ -373,6 +393,11 @@ def _records(
             actors.append(code_role(article, actor_tok) or _unnamed(article, actor_tok))
     for actor in actors or [None]:
         kind, mode = _intended(trigger, status[0], derived)
+        state = status[0]
+        if demand is not None:
+            kind, mode = "REQUEST", None
+        elif kind == "REJECT" and trigger.type != "REJECT":
+            state = "occurred"  # the refusal is what happened
         record = {
             "type": kind,
             "mode": mode,
@@ -381,7 +406,7 @@ def _records(
             "location": _location(article, evidence, sent),
             "date": date,
             "date_is_fallback": fallback,
-            "status": status[0],
+            "status": state,
             "evidence": list(evidence),
             "counts": [],
             "confidence": _confidence(trigger, actor, status[0]),
@@ -435,7 +460,7 @@ def _sentence_events(article: Article, sent: Any) -> list[dict[str, Any]]:
     for trigger in triggers:
         host = hosts[trigger.token.i]
         if host is not None and host.token.lemma_.lower() in INTENT_HOSTS:
-            if trigger.type in THREAT_MODES:
+            if trigger.type in THREAT_MODES and _direct(trigger, host):
                 host.type, host.mode = _intended(trigger, "future", False)
     foreground = any(hosts[t.token.i] is None and not _background(t) for t in triggers)
     coded: list[tuple[Trigger, list[dict[str, Any]]]] = []
@@ -466,6 +491,18 @@ def _unnamed(article: Article, token: Any) -> dict[str, Any] | None:
         return None
     start, end = phrase_span(token)
     return {"actor": None, "name": article.text[start:end], "country": None, "sector": None}
+
+
+def _reported_demand(trigger: Trigger, status: tuple[str, str | None]) -> Any | None:
+    """The speaker of "X said Y must ...": the subject of the reporting verb, or None."""
+    if status != ("demanded", "must") or trigger.type == "REQUEST":
+        return None
+    token = trigger.token
+    while token.head.i != token.i:
+        if token.dep_ == "ccomp" and token.head.lemma_.lower() in SPEECH | {"declare", "conclude"}:
+            return next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+        token = token.head
+    return None
 
 
 def _has_substance(record: dict[str, Any]) -> bool:

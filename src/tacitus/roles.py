@@ -206,6 +206,8 @@ def _noun_roles(noun: Any, kind: str) -> tuple[Any | None, Any | None]:
                 recipient = recipient or obj
     actor = actor or _by_agent(noun)
     anchor = noun.head if noun.dep_ == "compound" else noun  # "a mediation effort"
+    while anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.pos_ == "NOUN":
+        anchor = anchor.head.head  # "gave 5 million dollars of aid"
     governed = anchor.dep_ in ("dobj", "attr", "nsubjpass", "conj") or (
         anchor.dep_ == "pobj" and anchor.head.lower_ in SETTING_PREPS
     )

@@ -306,7 +306,8 @@ def _acceptable(trigger: Trigger) -> Trigger | None:
         return None  # "sign up", "sign the papers"
     if lemma == "seek" and any(c.dep_ == "xcomp" for c in token.children):
         return None  # "sought to ease tensions": an aim, not a request
-    if lemma in ("decline", "refuse") and near & NON_EVENT_COMPLEMENTS:
+    complements = {c.lemma_.lower() for c in token.children if c.dep_ == "xcomp"}
+    if lemma in ("decline", "refuse") and complements & NON_EVENT_COMPLEMENTS:
         return None
     if lemma == "decline" and not any(c.dep_ == "xcomp" for c in token.children):
         return None  # "prices declined"
