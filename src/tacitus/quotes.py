@@ -30,31 +30,6 @@ Span = tuple[int, int]
 
 #: Dependencies whose subtree is what a speech verb reports.
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp"})
-#: Cue classes whose direct object is the content ("denied the report", "urged a ceasefire").
-OBJECT_CLASSES = frozenset(
-    {
-        "deny",
-        "accuse",
-        "criticize",
-        "praise",
-        "demand",
-        "urge",
-        "warn",
-        "threaten",
-        "promise",
-        "describe",
-        "announce",
-        "confirm",
-        "report",
-        "predict",
-        "suggest",
-        "admit",
-        "ask",
-        "write",
-        "claim",
-        "explain",
-    }
-)
 #: Prepositions whose object is the content, per cue class ("accused X of Y", "warned of Y").
 CONTENT_PREPS = {
     "accuse": ("of", "for"),
@@ -74,6 +49,8 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 BORROWING_DEPS = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp", "dep"})
 #: Fewest words a quoted passage needs to stand alone; shorter ones are scare quotes or titles.
 MIN_QUOTE_WORDS = 4
+#: Fewest words of a reported (not quoted) content.
+MIN_WORDS = 3
 OPENING_MARKS = "“„«"
 CLOSING_MARKS = "”»"
 #: A line opening with a short name and a colon: a transcript turn or a headline's speaker.
@@ -179,6 +156,8 @@ def attribute_quotes(article: Article, ctx: Any) -> Article:
     found = [a for a in found if not any(_inside(a.cue, q) for q in marked if a.cue)]
     found = [a for a in _join_direct_quotes(doc, text, found, marked, quoted) if not a.pending]
     found = _outermost([a for a in found if any(c.isalnum() for c in text[slice(*a.content)])])
+    # "criticized the deal", "cited the audit": too thin to be a reported statement.
+    found = [a for a in found if a.direct or len(text[slice(*a.content)].split()) >= MIN_WORDS]
     found.sort(key=lambda a: a.content)
     article.quotes = [_to_record(article, a, found) for a in found]
     return article
@@ -344,7 +323,7 @@ def _colon_attributions(
     out = []
     for match in LINE_SPEAKER.finditer(text):
         name = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
-        if name is None or len(name) > 6 or name.text.upper() in NOT_SPEAKERS:
+        if name is None or len(name) > 6 or name.text.upper().replace("’", "'") in NOT_SPEAKERS:
             continue
         if any(t.pos_ in ("VERB", "AUX") or t.like_num for t in name):
             continue
@@ -386,6 +365,9 @@ def _content_tokens(verb: Any, cue: Cue, cue_tokens: list[Any]) -> list[Any]:
             parts.append(child)
         elif child.dep_ == "prep" and child.lower_ in CONTENT_PREPS.get(cue.cls, ()):
             parts.append(child)
+    if any(p.i > verb.i and p.dep_ == "ccomp" for p in parts):
+        # "Claiming X, Trump told Fox that Y": the clause before it is another cue's content
+        parts = [p for p in parts if p.i > verb.i or p.dep_ != "ccomp"]
     for part in parts:
         tokens.extend(part.subtree)
     if not tokens and verb.dep_ in ("parataxis", "ccomp") and cue.cls in ("say", "add"):
@@ -668,21 +650,21 @@ def _framing_attribution(
     doc: Any, text: str, quote: Span, found: list[_Attribution]
 ) -> _Attribution | None:
     """The attribution whose content overlaps the quote, or whose cue sits beside it."""
-    outside = [a for a in found if a.cue is not None and not _inside(a.cue, quote)]
-    for attribution in outside:
+    outside = [(a, a.cue) for a in found if a.cue is not None and not _inside(a.cue, quote)]
+    for attribution, _ in outside:
         if not attribution.pending and _overlaps(attribution.content, quote):
             return attribution
     window = _frame_window(doc, text, quote)
     beside = [
-        a
-        for a in outside
-        if window[0] <= a.cue[0]
-        and a.cue[1] <= window[1]
-        and not (a.cue[0] >= quote[1] and _introduces_quote(text, a.cue))
-    ]  # type: ignore[index]
+        (a, cue)
+        for a, cue in outside
+        if window[0] <= cue[0]
+        and cue[1] <= window[1]
+        and not (cue[0] >= quote[1] and _introduces_quote(text, cue))
+    ]
     if not beside:
         return None
-    return min(beside, key=lambda a: _distance(a.cue, quote))  # type: ignore[arg-type]
+    return min(beside, key=lambda pair: _distance(pair[1], quote))[0]
 
 
 def _frame_window(doc: Any, text: str, quote: Span) -> Span:
