@@ -125,8 +125,17 @@ def test_durations(ctx: Context, text: str, span: str, value: str) -> None:
     assert (found["text"], found["type"], found["value"]) == (span, "DURATION", value)
 
 
-def test_ages_are_not_durations(ctx: Context) -> None:
-    assert _article(ctx, "A 6-year-old boy was rescued.").times == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 6-year-old boy was rescued.",
+        "Iraq imports three-quarters of its food.",
+        "A quarter of the shares changed hands.",
+        "The senator was elected for a second time.",
+    ],
+)
+def test_ages_fractions_and_ordinals_are_not_durations(ctx: Context, text: str) -> None:
+    assert _article(ctx, text).times == []
 
 
 # --- sets -----------------------------------------------------------------------------------
@@ -174,6 +183,11 @@ def test_unanchored_document_resolves_absolute_dates(ctx: Context) -> None:
     values = {t["text"]: t["value"] for t in article.times}
     assert values == {"March 2011": "2011-03", "five years": "P5Y"}
     assert article.errors == []
+
+
+def test_without_a_parse_times_still_resolve() -> None:
+    article = normalise_times(Article(id="t", text="Troops left on Friday.", published=SATURDAY))
+    assert [t["value"] for t in article.times] == ["2021-03-05"]
 
 
 def test_datetime_publication_anchors_on_its_date(ctx: Context) -> None:
@@ -229,9 +243,9 @@ def test_seed_times_all_right(ctx: Context) -> None:
 def test_tbaq_value_f1_and_detection(ctx: Context) -> None:
     records, docs = _run_gold(ctx, "time-tbaq.jsonl")
     scores = score_file(records, docs)["scores"]["times"]
-    # measured 0.801 value F1 and 0.938 overlap F1 (bars: 0.80 and 0.88)
-    assert scores["value_f1"] >= 0.795
-    assert scores["overlap"]["f1"] >= 0.93
+    # measured 0.804 value F1 and 0.940 overlap F1 (bars: 0.80 and 0.88)
+    assert scores["value_f1"] >= 0.80
+    assert scores["overlap"]["f1"] >= 0.935
 
 
 @pytest.mark.slow

@@ -710,14 +710,16 @@ def _weekend(start: date, step: int, rel: str, tense: str | None) -> Point:
     return Point(shift(start, "W", step), "WE")
 
 
-_FRACTION_OF = re.compile(r"\s+of\b")
+_QUARTER_NOT_TIME = re.compile(r"\s+of\b|-")
 
 
 def _duration_rule(c: Candidate, s: State) -> Resolved:
     amount = _number(c.groups["num"])
     code, is_time = _unit(c.groups["unit"])
-    if code == "Q" and (_FRACTION_OF.match(s.text, c.end) or "-quarters" in c.text.lower()):
-        return None  # "three-quarters of its food", "a quarter of the shares": fractions
+    if code == "Q" and (_QUARTER_NOT_TIME.match(s.text, c.end) or "-quarters" in c.text.lower()):
+        return None  # "three-quarters of", "a quarter of the shares", "a quarter-century"
+    if code == "S" and c.groups["num"].lower() in ("a", "an"):
+        return None  # "a second ballot", "a second time"
     if c.groups.get("half") and amount is not None:
         amount += 0.5
     if amount is not None and amount > 5000:
