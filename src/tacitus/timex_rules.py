@@ -341,7 +341,7 @@ def _rule_specs(g: dict[str, str]) -> list[tuple[str, str, str | None, str | Non
             r"remaining|entire|whole|full|same|initial|latest|prior)|another|an\s+additional|the|"
             rf"past|last|next|first|over\s+the\s+(?:past|last|next))\s+)?(?:{_APPROX}\s+)?"
             rf"(?P<num>{g['number']})(?:\s+(?:more|additional|full|straight|consecutive|long|"
-            rf"extra))?[-\s]+(?P<unit>{g['unit']})(?P<pl>s)?(?P<half>[-\s]and[-\s]a[-\s]half)?\b"
+            rf"extra|trading|business|working|calendar))?[-\s]+(?P<unit>{g['unit']})(?P<pl>s)?(?P<half>[-\s]and[-\s]a[-\s]half)?\b"
             r"(?!-(?:a|an|per)\b|[-\s]olds?\b)",
             None,
             r"(?:\$|#)\s*$",
