@@ -60,6 +60,8 @@ _NEAR = ((50.0, 2.5), (150.0, 1.5), (400.0, 0.5))
 #: Added mentions (not tagged by spaCy) must be at least this prominent.
 _MIN_ADDED_POPULATION = 50_000
 _ADDED_FEATURES = {"continent", "country", "region", "water", "landform", "area"}
+#: Features whose names are places whatever spaCy tagged them (not towns or districts).
+_NAMED_FEATURES = {"continent", "country", "region", "water", "landform", "area"}
 #: A city matched by an alternate name is kept beside own-name matches when this big
 #: (exonyms: "Mecca", "Calcutta"); smaller ones are old or local names ("Elbow Lake").
 _MIN_EXONYM_POPULATION = 100_000
@@ -319,6 +321,10 @@ def _collect(article: Article, g: Gazetteer) -> list[_Mention]:
             mentions.append(mention)
         elif entity["type"] == "ORG" or entity.get("label") == "FAC":
             mentions.extend(_nested(article, g, entity, place_names))
+        elif entity["type"] == "PERSON":
+            mentions.extend(_nested(article, g, entity, set(), institutions_only=True))
+        elif entity["type"] == "NORP":
+            mentions.extend(_compound_demonyms(entity))
     mentions.extend(_missed(article, g, mentions, place_names))
     mentions.sort(key=lambda m: m.start)
     _link_containers(article.text, mentions)
@@ -343,12 +349,14 @@ def _from_entity(
     candidates = _lookup_variants(g, text)
     own = [e for e in candidates if normalise(g.names[e]) == normalise(text)]
     demonym = demonym_country(text)
-    if demonym is not None and not own:
+    if demonym is not None and (entity["type"] == "NORP" or not own):
         entity["type"] = "NORP"  # "Kazakh" (tagged ORG), "Sri Lankan" (tagged GPE)
         return _Mention(entity["start"], entity["end"], text, entity, [], demonym=demonym)
     if not candidates:
         return None
     if entity["type"] == "NORP":
+        if "-" in text:
+            return None  # "Russian-American": its parts are found by _compound_demonyms
         if not any(_prominent(g, e) for e in candidates):
             return None
         entity["type"] = "PLACE"  # e.g. "Aleppo" tagged NORP by the small model
@@ -384,7 +392,7 @@ def _retype(
     where places stand ("in X", "12 Main St., X")."""
     for entry in candidates:
         feature = g.feature_of(entry)
-        if feature in ("country", "continent", "region") or entry in g.capitals:
+        if feature in _NAMED_FEATURES or entry in g.capitals:
             return True
     if _cue_before(article, entity["start"], "title"):
         return False
@@ -432,8 +440,26 @@ def _cues() -> dict[str, frozenset[str]]:
     return table
 
 
+def _compound_demonyms(entity: dict[str, Any]) -> list[_Mention]:
+    """The demonyms of a hyphenated nationality: "Russian" and "American" in
+    "Russian-American"."""
+    found = []
+    start = entity["start"]
+    for part in entity["text"].split("-"):
+        iso3 = demonym_country(part)
+        if iso3 is not None and part:
+            found.append(_Mention(start, start + len(part), part, None, [], demonym=iso3))
+            found[-1].nested = True
+        start += len(part) + 1
+    return found if len(found) > 1 else []
+
+
 def _nested(
-    article: Article, g: Gazetteer, entity: dict[str, Any], place_names: set[str]
+    article: Article,
+    g: Gazetteer,
+    entity: dict[str, Any],
+    place_names: set[str],
+    institutions_only: bool = False,
 ) -> list[_Mention]:
     """Places and demonyms inside an organisation's name: "Mansfield" in "the Mansfield
     Police Department", "Georgia" in "University of Georgia", "Russian" in "the Russian
@@ -444,7 +470,7 @@ def _nested(
     found: list[_Mention] = []
     i = span.start
     while i < span.end:
-        match = _nested_at(article, g, span, i, place_names)
+        match = _nested_at(article, g, span, i, place_names, institutions_only)
         if match is None:
             i += 1
             continue
@@ -454,7 +480,12 @@ def _nested(
 
 
 def _nested_at(
-    article: Article, g: Gazetteer, span: Any, i: int, place_names: set[str]
+    article: Article,
+    g: Gazetteer,
+    span: Any,
+    i: int,
+    place_names: set[str],
+    institutions_only: bool,
 ) -> _Mention | None:
     doc = article.doc
     if not doc[i].text[:1].isupper() or doc[i].lower_ in _LEADING_STOP:
@@ -470,7 +501,7 @@ def _nested_at(
         text = article.text[start:end]
         if _generic(text):
             continue
-        iso3 = demonym_country(text)
+        iso3 = None if institutions_only else demonym_country(text)
         if iso3 is not None:
             return _Mention(start, end, text, None, [], demonym=iso3, nested=True)
         candidates = g.lookup(text)
@@ -478,6 +509,10 @@ def _nested_at(
             continue
         after = doc[i + length] if i + length < span.end else None
         before = doc[i - 1] if i > span.start else None
+        if institutions_only:
+            if i == span.start and after is not None and after.lower_ in institutions:
+                return _Mention(start, end, text, None, candidates, nested=True)
+            continue
         if (
             any(g.feature_of(e) in ("country", "region", "continent") for e in candidates)
             or normalise(text) in place_names
@@ -489,18 +524,24 @@ def _nested_at(
 
 
 def _narrowed(article: Article, g: Gazetteer, entity: dict[str, Any]) -> _Mention | None:
-    """The place a modified name names: "Texas" in "North Texas", "Oxford" in "East Oxford"."""
-    words = entity["text"].split(maxsplit=1)
-    if len(words) < 2 or words[0].lower() not in _cues()["modifier"]:
+    """The place a modified name names: "Texas" in "North Texas", "Fargo" in "Fargo City"."""
+    words = entity["text"].split()
+    if len(words) < 2:
         return None
-    text = words[1]
+    if words[0].lower() in _cues()["modifier"]:
+        text = entity["text"].split(maxsplit=1)[1]
+        start = entity["end"] - len(text)
+    elif words[-1].lower() in ("city", "town", "township", "village"):
+        text = entity["text"].rsplit(maxsplit=1)[0]
+        start = entity["start"]
+    else:
+        return None
     if _generic(text):
         return None
     candidates = g.lookup(text)
     if not candidates:
         return None
-    start = entity["end"] - len(text)
-    return _Mention(start, entity["end"], text, entity, candidates)
+    return _Mention(start, start + len(text), text, entity, candidates)
 
 
 def _missed(
@@ -551,9 +592,12 @@ def _added_match(
     if iso3 is not None:
         return _Mention(start, end, text, None, [], demonym=iso3)
     prefixed = article.text[max(0, start - 5) : start].lower().endswith(("anti-", "pro-"))
-    if not prefixed and not all(t.pos_ == "PROPN" for t in span):
+    shouted = text.isupper() and len(text) >= 4  # "BEIRUT --", "TORRINGTON -"
+    if not (prefixed or shouted) and not all(t.pos_ == "PROPN" for t in span):
         return None
     candidates = g.lookup(text)
+    if shouted and candidates and _dateline_like(article, end):
+        return _Mention(start, end, text, None, candidates)
     if not candidates:
         return None
     if (
@@ -563,6 +607,12 @@ def _added_match(
     ):
         return _Mention(start, end, text, None, candidates)
     return None
+
+
+def _dateline_like(article: Article, end: int) -> bool:
+    """Whether a capitalised name is followed the way a dateline is: "BEIRUT --", "X (AP)"."""
+    after = article.text[end : end + 4].lstrip(" ,")
+    return after.startswith(("-", "—", "–", "(", ":"))
 
 
 def _link_containers(text: str, mentions: list[_Mention]) -> None:
