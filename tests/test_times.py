@@ -205,10 +205,24 @@ def test_governing_date_of_a_clause_with_its_own_date(ctx: Context) -> None:
 
 
 def test_governing_date_shifted_by_a_day_after(ctx: Context) -> None:
+    text = "The president spoke on Thursday, a day after the army announced a truce."
+    article = _article(ctx, text)
+    announced = text.index("announced")
+    assert governing_date(article, announced, announced + 9) == ("2021-03-03", False)
+
+
+def test_governing_date_of_a_main_clause_from_its_dated_subordinate(ctx: Context) -> None:
+    text = "The rebels withdrew a week after the government announced a ceasefire on March 3."
+    article = _article(ctx, text)
+    withdrew = text.index("withdrew")
+    assert governing_date(article, withdrew, withdrew + 8) == ("2021-03-10", False)
+
+
+def test_governing_date_shifted_from_the_publication_date_is_flagged(ctx: Context) -> None:
     text = "The speech came a day after the army announced the capture of the city."
     article = _article(ctx, text)
     announced = text.index("announced")
-    assert governing_date(article, announced, announced + 9) == ("2021-03-05", False)
+    assert governing_date(article, announced, announced + 9) == ("2021-03-05", True)
 
 
 def test_governing_date_falls_back_to_publication_flagged(ctx: Context) -> None:

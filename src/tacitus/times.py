@@ -17,6 +17,7 @@ in a past clause is the last Friday, in a future clause the next one), and anaph
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -79,7 +80,10 @@ def governing_date(article: Article, start: int, end: int) -> tuple[str | None, 
     The date is, in order: a calendar time expression attached to the clause's verb (or to a
     verb governing it, through adverbial or coordinated clauses but not reported speech);
     for a clause introduced by "a day after" / "two weeks before", the date of the main clause
-    shifted by that duration; otherwise the publication date, flagged as a fallback (True).
+    shifted by that duration (and for the main clause, the subordinate one's date shifted back);
+    otherwise the publication date. The flag is True when the value rests on the publication
+    date (the fallback itself, or the fallback shifted by "a day after"). Values are TimeML
+    calendar values, as coarse as the text: `2016-12-22`, `2016-W51`, `2016-12`, `2016`.
 
     Args:
         article: an article after `normalise_times`.
@@ -92,8 +96,8 @@ def governing_date(article: Article, start: int, end: int) -> tuple[str | None, 
     verb = verb_at(article.doc, start, end)
     if verb is None:
         return fallback
-    value = _clause_date(article, verb, depth=0)
-    return (value, False) if value is not None else fallback
+    value, guessed = _clause_date(article, verb, depth=0)
+    return (value, guessed) if value is not None else fallback
 
 
 def _calendar_times_by_verb(article: Article) -> dict[int, list[dict[str, Any]]]:
@@ -107,49 +111,70 @@ def _calendar_times_by_verb(article: Article) -> dict[int, list[dict[str, Any]]]
     return by_verb
 
 
-def _clause_date(article: Article, verb: Any, depth: int) -> str | None:
+@dataclass(frozen=True)
+class _Offset:
+    """ "<duration> after/before <clause>": the two verbs and how far apart their dates are."""
+
+    main: int  # token index of the main clause's verb ("came" in "came a day after ...")
+    sub: int  # token index of the subordinate clause's verb ("announced")
+    sign: int  # +1 for "after" (the subordinate clause happened first), -1 for "before"
+    duration: str
+
+
+def _offsets(article: Article) -> list[_Offset]:
+    doc = article.doc
+    links = []
+    for time in article.times:
+        if time["type"] != "DURATION":
+            continue
+        span = doc.char_span(time["start"], time["end"], alignment_mode="expand")
+        if span is None or span.end >= len(doc) or doc[span.end].lower_ not in ("after", "before"):
+            continue
+        word = doc[span.end]
+        if word.dep_ == "mark":
+            sub, main = word.head, governing_verb(word.head.head)
+        else:
+            objects = [c for c in word.children if c.dep_ in ("pcomp", "pobj")]
+            sub, main = (objects[0] if objects else None), governing_verb(word.head)
+        if sub is None or main is None or sub.pos_ not in ("VERB", "AUX") or sub is main:
+            continue
+        links.append(_Offset(main.i, sub.i, 1 if word.lower_ == "after" else -1, time["value"]))
+    return links
+
+
+def _clause_date(
+    article: Article, verb: Any, depth: int, follow_back: bool = True
+) -> tuple[str | None, bool]:
+    """(value, rests on the publication date) for the clause of `verb`; (None, True) if none."""
     by_verb = _calendar_times_by_verb(article)
+    offsets = _offsets(article)
     while depth < 6:
         depth += 1
         if verb.i in by_verb:
-            return str(by_verb[verb.i][0]["value"])
-        offset = _offset_clause(article, verb)
-        if offset is not None:
-            main, sign, amount = offset
-            main_value = _clause_date(article, main, depth) or (
-                article.published[:10] if article.published else None
-            )
-            return _shift_value(main_value, sign, amount)
+            return str(by_verb[verb.i][0]["value"]), False
+        for link in offsets:
+            if link.sub == verb.i and follow_back:  # "announced", a day before the main clause
+                value, guessed = _clause_date(article, verb.doc[link.main], depth)
+                if value is None:
+                    value = article.published[:10] if article.published else None
+                return _shift_value(value, -link.sign, link.duration), guessed
+            if link.main == verb.i:  # the main clause, a day after a dated subordinate one
+                value, guessed = _clause_date(article, verb.doc[link.sub], depth, False)
+                if value is not None:
+                    return _shift_value(value, link.sign, link.duration), guessed
         if verb.dep_ in ("ccomp", "ROOT") or verb.head is verb:
-            return None
+            break
         head = governing_verb(verb.head)
         if head is None or head is verb:
-            return None
+            break
         verb = head
-    return None
-
-
-def _offset_clause(article: Article, verb: Any) -> tuple[Any, int, str] | None:
-    """For a clause introduced by "<duration> after/before", (main verb, sign, duration)."""
-    markers = [(c, verb.head) for c in verb.children if c.dep_ in ("mark", "prep")]
-    if verb.dep_ == "pcomp":
-        markers.append((verb.head, verb.head.head))
-    for word, main_head in markers:
-        if word.lower_ not in ("after", "before"):
-            continue
-        for time in article.times:
-            if time["type"] != "DURATION" or not (0 <= word.idx - time["end"] <= 2):
-                continue
-            main = governing_verb(main_head)
-            if main is not None and main is not verb:
-                return main, 1 if word.lower_ == "after" else -1, time["value"]
-    return None
+    return None, True
 
 
 def _shift_value(value: str | None, sign: int, duration: str) -> str | None:
+    """A day date moved by a duration (P1D, P2W...) in the direction of sign; else as it was."""
     match = re.fullmatch(r"P(\d+)([DWMY])", duration)
     if value is None or match is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", value[:10]):
         return value
     n, code = int(match.group(1)), match.group(2)
-    shifted = shift(date.fromisoformat(value[:10]), code, -sign * n)
-    return shifted.isoformat()
+    return shift(date.fromisoformat(value[:10]), code, sign * n).isoformat()
