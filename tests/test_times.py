@@ -197,39 +197,37 @@ def test_datetime_publication_anchors_on_its_date(ctx: Context) -> None:
 # --- governing dates ------------------------------------------------------------------------
 
 
-def test_governing_date_of_a_clause_with_its_own_date(ctx: Context) -> None:
-    text = "Rebels attacked the town on Tuesday. The government said nothing."
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # the clause's own date
+        ("Rebels attacked the town on Tuesday. The government said nothing.", "attacked",
+         ("2021-03-02", False)),
+        # an adverbial clause inherits it
+        ("On Tuesday, rebels attacked the town, killing five people.", "killing",
+         ("2021-03-02", False)),
+        # "a day after X": X is the main clause's date minus a day
+        ("The president spoke on Thursday, a day after the army announced a truce.", "announced",
+         ("2021-03-03", False)),
+        # and the main clause is a dated subordinate one's date plus the duration
+        ("The rebels withdrew a week after the government announced a truce on March 3.",
+         "withdrew", ("2021-03-10", False)),
+        # shifted from the publication date: flagged
+        ("The speech came a day after the army announced the capture of the city.", "announced",
+         ("2021-03-05", True)),
+        # reported speech does not inherit the date of saying
+        ("Police said on Monday that protesters had blocked the road.", "blocked",
+         (SATURDAY, True)),
+        # nothing at all: the publication date, flagged
+        ("Rebels attacked the town. The government said nothing.", "said", (SATURDAY, True)),
+    ],
+)  # fmt: skip
+def test_governing_date(
+    ctx: Context, text: str, word: str, expected: tuple[str | None, bool]
+) -> None:
     article = _article(ctx, text)
-    attacked = text.index("attacked")
-    assert governing_date(article, attacked, attacked + 8) == ("2021-03-02", False)
-
-
-def test_governing_date_shifted_by_a_day_after(ctx: Context) -> None:
-    text = "The president spoke on Thursday, a day after the army announced a truce."
-    article = _article(ctx, text)
-    announced = text.index("announced")
-    assert governing_date(article, announced, announced + 9) == ("2021-03-03", False)
-
-
-def test_governing_date_of_a_main_clause_from_its_dated_subordinate(ctx: Context) -> None:
-    text = "The rebels withdrew a week after the government announced a ceasefire on March 3."
-    article = _article(ctx, text)
-    withdrew = text.index("withdrew")
-    assert governing_date(article, withdrew, withdrew + 8) == ("2021-03-10", False)
-
-
-def test_governing_date_shifted_from_the_publication_date_is_flagged(ctx: Context) -> None:
-    text = "The speech came a day after the army announced the capture of the city."
-    article = _article(ctx, text)
-    announced = text.index("announced")
-    assert governing_date(article, announced, announced + 9) == ("2021-03-05", True)
-
-
-def test_governing_date_falls_back_to_publication_flagged(ctx: Context) -> None:
-    text = "Rebels attacked the town. The government said nothing."
-    article = _article(ctx, text)
-    said = text.index("said")
-    assert governing_date(article, said, said + 4) == (SATURDAY, True)
+    start = text.index(word)
+    assert governing_date(article, start, start + len(word)) == expected
 
 
 # --- gold sets (measuring only) -------------------------------------------------------------
