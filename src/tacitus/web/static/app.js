@@ -1,0 +1,530 @@
+/* tacitus explorer: the page over the read-only API (/api/...).
+ *
+ * Panels: a Leaflet map of event cells aggregated by the server (one SVG circle per cell,
+ * never one per event), a timeline of counts by date and type, an actor network, and a side
+ * panel with event lists, one event's reports, and an article with its spans highlighted.
+ * Article text is only ever inserted as text nodes (never as HTML), so markup in an article
+ * is shown, not run.
+ */
+"use strict";
+(function () {
+  const QUAD_COLOURS = { 1: "#5aae61", 2: "#1b7837", 3: "#f1a340", 4: "#d73027" };
+  const QUAD_NAMES = { 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict" };
+  const TYPE_PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+    "#bcbd22", "#17becf", "#393b79", "#ad494a", "#637939", "#8c6d31", "#843c39", "#7b4173"];
+  const SVG = "http://www.w3.org/2000/svg";
+  const state = { token: null, filters: {}, meta: null, typeColours: {}, mapRequest: 0, cellDegrees: 1 };
+
+  // ----- small helpers -----
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === undefined || value === null) continue;
+      if (key === "class") node.className = value;
+      else if (key === "onclick") node.addEventListener("click", value);
+      else node.setAttribute(key, value);
+    }
+    for (const child of children) {
+      if (child === undefined || child === null) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  function svg(tag, attrs) {
+    const node = document.createElementNS(SVG, tag);
+    for (const [key, value] of Object.entries(attrs || {})) node.setAttribute(key, value);
+    return node;
+  }
+
+  function setStatus(message, isError) {
+    const status = document.getElementById("status");
+    status.textContent = message;
+    status.className = isError ? "error" : "";
+  }
+
+  function readToken() {
+    const query = new URLSearchParams(location.search);
+    const fromHash = new URLSearchParams(location.hash.slice(1)).get("token");
+    const token = query.get("token") || fromHash;
+    if (token) {
+      sessionStorage.setItem("tacitus-token", token);
+      query.delete("token");
+      const rest = query.toString();
+      history.replaceState(null, "", location.pathname + (rest ? "?" + rest : ""));
+    }
+    return sessionStorage.getItem("tacitus-token");
+  }
+
+  async function api(path, params) {
+    const url = new URL(path, location.origin);
+    for (const [key, value] of Object.entries(params || {})) {
+      if (value === undefined || value === null || value === "") continue;
+      url.searchParams.append(key, value);
+    }
+    const headers = state.token ? { Authorization: "Bearer " + state.token } : {};
+    const response = await fetch(url, { headers });
+    if (!response.ok) {
+      let message = response.status + " " + response.statusText;
+      try {
+        const body = await response.json();
+        message = typeof body.detail === "string" ? body.detail
+          : body.detail.map((d) => d.loc[d.loc.length - 1] + ": " + d.msg).join("; ");
+      } catch (ignored) { /* keep the status line */ }
+      throw new Error(message);
+    }
+    return response.json();
+  }
+
+  function failed(error) { setStatus(error.message, true); }
+
+  function quadPill(event) {
+    const quad = event.quad_code || 0;
+    return el("span", { class: "pill q" + quad, title: QUAD_NAMES[quad] || "no quad class" },
+      event.type + (event.mode ? "/" + event.mode : ""));
+  }
+
+  function side(name, country, sector) {
+    const code = [country, sector].filter(Boolean).join("/");
+    if (name && code) return name + " (" + code + ")";
+    return name || code || "?";
+  }
+
+  // ----- filters -----
+
+  function readFilters() {
+    const form = document.getElementById("filters");
+    const filters = {};
+    for (const [key, value] of new FormData(form).entries()) {
+      const text = String(value).trim();
+      if (text) filters[key] = key === "country" ? text.toUpperCase() : text;
+    }
+    return filters;
+  }
+
+  function setFilter(key, value) {
+    const input = document.querySelector('#filters [name="' + key + '"]');
+    if (input) input.value = value;
+    applyFilters();
+  }
+
+  function applyFilters() {
+    state.filters = readFilters();
+    refreshAll();
+  }
+
+  function refreshAll() {
+    refreshMap();
+    refreshTimeline();
+    refreshNetwork();
+    listEvents({}, "Events matching the filters");
+  }
+
+  // ----- map -----
+
+  let map, cells;
+
+  function setUpMap() {
+    map = L.map("map", { worldCopyJump: true, minZoom: 1, maxZoom: 12 }).setView([25, 20], 2);
+    map.attributionControl.addAttribution("Natural Earth (public domain)");
+    cells = L.layerGroup().addTo(map);
+    fetch("/static/vendor/world-atlas/countries-110m.json")
+      .then((response) => response.json())
+      .then((topology) => {
+        const countries = topojson.feature(topology, topology.objects.countries);
+        L.geoJSON(countries, {
+          interactive: false,
+          style: { className: "country", color: "#9a9a8f", weight: 0.6, fillColor: "#f2efe6", fillOpacity: 1 },
+        }).addTo(map).bringToBack();
+      })
+      .catch(failed);
+    let timer = null;
+    map.on("moveend", () => { clearTimeout(timer); timer = setTimeout(refreshMap, 120); });
+    const legend = document.getElementById("legend");
+    for (const quad of [1, 2, 3, 4]) {
+      const swatch = el("i");
+      swatch.style.background = QUAD_COLOURS[quad]; // CSSOM, which the page's CSP allows
+      legend.append(swatch, QUAD_NAMES[quad]);
+    }
+  }
+
+  function viewBox() {
+    const bounds = map.getBounds().pad(0.2);
+    const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
+    const west = bounds.getWest(), east = bounds.getEast();
+    if (east - west >= 360) return null;
+    const wrap = (lon) => ((((lon + 180) % 360) + 360) % 360) - 180;
+    return [clamp(bounds.getSouth(), -90, 90), wrap(west), clamp(bounds.getNorth(), -90, 90), wrap(east)]
+      .map((v) => v.toFixed(4)).join(",");
+  }
+
+  async function refreshMap() {
+    const request = ++state.mapRequest;
+    const zoom = map.getZoom();
+    const params = Object.assign({}, state.filters, { zoom: zoom });
+    if (zoom >= 4) params.bbox = viewBox();
+    try {
+      const data = await api("/api/aggregates/map", params);
+      if (request !== state.mapRequest) return;
+      state.cellDegrees = data.cell_degrees;
+      drawCells(data.items);
+    } catch (error) { failed(error); }
+  }
+
+  function drawCells(items) {
+    cells.clearLayers();
+    for (const cell of items) {
+      const marker = L.circleMarker([cell.lat, cell.lon], {
+        radius: Math.min(28, 5 + 3 * Math.log2(cell.count)),
+        fillColor: QUAD_COLOURS[cell.quad_code] || "#888", color: "#fff", weight: 1, fillOpacity: 0.85,
+        className: "event-cell",
+      });
+      const where = cell.location_name || (cell.places + " places");
+      marker.bindTooltip(cell.count + " event" + (cell.count > 1 ? "s" : "") + " · " + where + " · mostly " + cell.type);
+      marker.on("click", () => (cell.event_id ? openEvent(cell.event_id) : listCell(cell)));
+      marker.addTo(cells);
+      const node = marker.getElement();
+      if (node) {
+        node.dataset.count = cell.count;
+        node.dataset.type = cell.type;
+        node.dataset.quad = cell.quad_code || "";
+        node.dataset.location = cell.location_name || "";
+        if (cell.event_id) node.dataset.event = cell.event_id;
+      }
+    }
+  }
+
+  function listCell(cell) {
+    const size = state.cellDegrees;
+    const south = Math.floor(cell.lat / size) * size, west = Math.floor(cell.lon / size) * size;
+    const box = [south, west, Math.min(90, south + size), Math.min(180, west + size)].map((v) => v.toFixed(6)).join(",");
+    listEvents({ bbox: box }, cell.count + " events around " + (cell.location_name || "this cell"));
+  }
+
+  // ----- event lists and one event -----
+
+  async function listEvents(extra, heading) {
+    const panel = document.getElementById("event-list");
+    try {
+      const page = await api("/api/events", Object.assign({}, state.filters, extra, { limit: 50 }));
+      const list = el("ol", { id: "events" });
+      for (const event of page.items) {
+        const when = event.date || "undated";
+        list.append(el("li", { "data-event": event.event_id },
+          quadPill(event), " ", when, " ",
+          el("a", { class: "event-link", href: "#event=" + encodeURIComponent(event.event_id),
+            onclick: (e) => { e.preventDefault(); openEvent(event.event_id); } },
+          side(event.actor_name, event.actor_country, event.actor_sector) + " → " +
+          side(event.recipient_name, event.recipient_country, event.recipient_sector)),
+          event.location_name ? " at " + event.location_name : ""));
+      }
+      const shown = page.items.length < page.total ? " (first " + page.items.length + ")" : "";
+      panel.replaceChildren(el("h2", {}, heading + ": " + page.total + shown), list);
+      if (!extra.bbox) setStatus(page.total + " events match");
+    } catch (error) { failed(error); }
+  }
+
+  async function openEvent(eventId, reportId) {
+    try {
+      const event = await api("/api/events/" + encodeURIComponent(eventId));
+      history.replaceState(null, "", "#event=" + encodeURIComponent(eventId));
+      renderEvent(event);
+      const report = event.reports.find((r) => r.report_id === reportId) || event.reports[0];
+      if (report) await openArticle(report.article_id, report.report_id);
+    } catch (error) { failed(error); }
+  }
+
+  function renderEvent(event) {
+    const panel = document.getElementById("event-detail");
+    const rows = [
+      ["status", event.status], ["date", (event.date || "?") + (event.date_is_fallback ? " (publication date)" : "")],
+      ["actor", side(event.actor_name, event.actor_country, event.actor_sector)],
+      ["recipient", side(event.recipient_name, event.recipient_country, event.recipient_sector)],
+      ["where", event.location_name ? event.location_name + (event.country ? " (" + event.country + ")" : "") : "?"],
+      ["confidence", event.confidence == null ? "?" : Number(event.confidence).toFixed(2)],
+      ["reports", event.num_reports + " in " + event.num_articles + " article(s), " + event.num_sources + " source(s)"],
+    ];
+    const dl = el("dl");
+    for (const [key, value] of rows) dl.append(el("dt", {}, key), el("dd", {}, value));
+    const reports = el("ol", { class: "reports" });
+    for (const report of event.reports) {
+      reports.append(el("li", {},
+        el("a", { class: "report-link", href: "#", "data-article": report.article_id, onclick: (e) => { e.preventDefault(); openArticle(report.article_id, report.report_id); } },
+          report.title || report.source || report.article_id),
+        report.evidence ? " — “" + report.evidence + "”" : ""));
+    }
+    panel.replaceChildren(el("h2", {}, "Event"), el("div", {}, quadPill(event), " ", event.event_id), dl, reports);
+    panel.hidden = false;
+  }
+
+  // ----- one article with its spans -----
+
+  /* Offsets are Python str indices (code points); JavaScript strings count UTF-16 units. */
+  function unitIndex(text) {
+    if (!/[\uD800-\uDFFF]/.test(text)) return (i) => i;
+    const units = [0];
+    let unit = 0;
+    for (const ch of text) { unit += ch.length; units.push(unit); }
+    return (i) => units[Math.max(0, Math.min(i, units.length - 1))];
+  }
+
+  function articleSpans(article) {
+    const spans = [];
+    const add = (start, end, cls, title, report) => {
+      if (Number.isInteger(start) && Number.isInteger(end) && end > start) spans.push({ start, end, cls, title, report });
+    };
+    for (const e of article.entities) if (e.type !== "PLACE") add(e.start, e.end, "ann-" + e.type, e.type);
+    for (const p of article.places) {
+      add(p.start, p.end, "ann-place", "place: " + (p.name || p.text) + (p.lat != null ? " (" + p.lat.toFixed(2) + ", " + p.lon.toFixed(2) + ")" : ""));
+    }
+    for (const t of article.times) add(t.start, t.end, "ann-time", t.type + " " + t.value);
+    for (const q of article.quotes) add(q.content_start, q.content_end, "ann-quote", "quote" + (q.speaker_name ? " by " + q.speaker_name : ""));
+    for (const r of article.reports) {
+      add(r.evidence_start, r.evidence_end, "ann-evidence", r.type + (r.mode ? "/" + r.mode : "") + " [" + r.status + "]", r.report_id);
+    }
+    return spans;
+  }
+
+  function annotatedText(text, spans) {
+    const toUnit = unitIndex(text);
+    const cuts = new Set([0, text.length]);
+    const units = spans.map((s) => Object.assign({}, s, { start: toUnit(s.start), end: toUnit(s.end) }))
+      .filter((s) => s.start < s.end && s.end <= text.length);
+    for (const s of units) { cuts.add(s.start); cuts.add(s.end); }
+    const points = Array.from(cuts).sort((a, b) => a - b);
+    const body = el("div", { class: "text" });
+    for (let i = 0; i + 1 < points.length; i++) {
+      const a = points[i], b = points[i + 1];
+      const piece = text.slice(a, b);
+      const covering = units.filter((s) => s.start <= a && s.end >= b);
+      if (!covering.length) { body.append(document.createTextNode(piece)); continue; }
+      const span = el("span", { class: Array.from(new Set(covering.map((s) => s.cls))).join(" "),
+        title: covering.map((s) => s.title).join("\n") }, piece);
+      const reports = covering.filter((s) => s.report).map((s) => s.report);
+      if (reports.length) span.dataset.reports = reports.join(" ");
+      body.append(span);
+    }
+    return body;
+  }
+
+  async function openArticle(articleId, reportId) {
+    try {
+      const article = await api("/api/articles/" + encodeURIComponent(articleId));
+      const panel = document.getElementById("article");
+      const meta = [article.source, article.published].filter(Boolean).join(" · ");
+      const legend = el("div", { class: "legend" },
+        el("span", { class: "ann-evidence" }, "event evidence"), el("span", { class: "ann-quote" }, "quote"),
+        el("span", { class: "ann-place" }, "place"), el("span", { class: "ann-time" }, "time"),
+        el("span", { class: "ann-PERSON" }, "person"), el("span", { class: "ann-ORG" }, "organisation"));
+      const link = /^https?:\/\//i.test(article.url || "")
+        ? el("a", { href: article.url, rel: "noopener noreferrer", target: "_blank" }, "source") : null;
+      const events = el("ol", { class: "article-events" });
+      for (const r of article.reports) {
+        events.append(el("li", {}, el("a", { class: "event-link", href: "#", onclick: (e) => { e.preventDefault(); openEvent(r.event_id, r.report_id); } },
+          r.type + (r.mode ? "/" + r.mode : "") + ": " + (r.actor_name || "?") + " → " + (r.recipient_name || "?") + " [" + r.status + "]")));
+      }
+      panel.replaceChildren(el("h2", {}, "Article"), el("h3", {}, article.title || article.input_id || article.article_id),
+        el("div", { class: "meta" }, meta, " ", link), legend, annotatedText(article.text, articleSpans(article)),
+        el("h4", {}, "Events coded in this article"), events);
+      panel.hidden = false;
+      panel.dataset.article = article.article_id;
+      if (reportId) {
+        const targets = Array.from(panel.querySelectorAll("span[data-reports]"))
+          .filter((span) => span.dataset.reports.split(" ").includes(reportId));
+        targets.forEach((span) => span.classList.add("target"));
+        if (targets.length) targets[0].scrollIntoView({ block: "center" });
+      }
+    } catch (error) { failed(error); }
+  }
+
+  // ----- timeline -----
+
+  function typeColour(type) {
+    if (!(type in state.typeColours)) {
+      state.typeColours[type] = TYPE_PALETTE[Object.keys(state.typeColours).length % TYPE_PALETTE.length];
+    }
+    return state.typeColours[type];
+  }
+
+  function nextBucket(date, bucket) {
+    const d = new Date(date + "T00:00:00Z");
+    if (bucket === "day") d.setUTCDate(d.getUTCDate() + 1);
+    else if (bucket === "week") d.setUTCDate(d.getUTCDate() + 7);
+    else d.setUTCMonth(d.getUTCMonth() + 1);
+    return d.toISOString().slice(0, 10);
+  }
+
+  async function refreshTimeline() {
+    const box = document.getElementById("timeline");
+    try {
+      const data = await api("/api/aggregates/timeline", state.filters);
+      document.getElementById("timeline-bucket").textContent = "(by " + data.bucket + " and type)";
+      drawTimeline(box, data.items, data.bucket);
+    } catch (error) { failed(error); }
+  }
+
+  function drawTimeline(box, items, bucket) {
+    box.replaceChildren();
+    if (!items.length) { box.append(el("p", { class: "hint" }, "No dated events.")); return; }
+    const byDate = new Map();
+    for (const item of items) {
+      if (!byDate.has(item.date)) byDate.set(item.date, []);
+      byDate.get(item.date).push(item);
+    }
+    const dates = [];
+    for (let d = items[0].date, last = items[items.length - 1].date; d <= last && dates.length < 5000; d = nextBucket(d, bucket)) dates.push(d);
+    const width = box.clientWidth || 600, height = box.clientHeight || 160, left = 34, bottom = 18;
+    const max = Math.max(...Array.from(byDate.values(), (list) => list.reduce((s, i) => s + i.count, 0)));
+    const step = Math.min(60, (width - left - 4) / dates.length);
+    const chart = svg("svg", { width, height, role: "img", "aria-label": "events by date and type" });
+    dates.forEach((date, index) => {
+      let y = height - bottom;
+      for (const item of byDate.get(date) || []) {
+        const h = (item.count / max) * (height - bottom - 6);
+        const bar = svg("rect", { x: left + index * step, y: y - h, width: Math.max(1, step - 1), height: h,
+          fill: typeColour(item.type), class: "bar", "data-date": date, "data-type": item.type });
+        const title = svg("title");
+        title.textContent = date + " " + item.type + ": " + item.count;
+        bar.append(title);
+        bar.addEventListener("click", () => {
+          const end = new Date(nextBucket(date, bucket) + "T00:00:00Z");
+          end.setUTCDate(end.getUTCDate() - 1);
+          document.getElementById("f-since").value = date;
+          document.getElementById("f-until").value = end.toISOString().slice(0, 10);
+          applyFilters();
+        });
+        chart.append(bar);
+        y -= h;
+      }
+    });
+    const label = (x, y, text, anchor) => {
+      const t = svg("text", { x, y, "text-anchor": anchor || "start" });
+      t.textContent = text;
+      chart.append(t);
+    };
+    label(left - 4, 12, String(max), "end");
+    label(left - 4, height - bottom, "0", "end");
+    label(left, height - 4, dates[0]);
+    if (dates.length > 1) label(Math.max(left + 70, left + dates.length * step), height - 4, dates[dates.length - 1], "end");
+    box.append(chart);
+  }
+
+  // ----- actor network -----
+
+  async function refreshNetwork() {
+    const box = document.getElementById("network");
+    try {
+      const data = await api("/api/aggregates/edges", Object.assign({}, state.filters, { limit: 60 }));
+      drawNetwork(box, data.items);
+    } catch (error) { failed(error); }
+  }
+
+  function layout(nodes, edges, width, height) {
+    const n = nodes.length;
+    nodes.forEach((node, i) => {
+      node.x = width / 2 + (width / 3) * Math.cos((2 * Math.PI * i) / n);
+      node.y = height / 2 + (height / 3) * Math.sin((2 * Math.PI * i) / n);
+    });
+    const ideal = Math.min(120, Math.sqrt((width * height) / Math.max(1, n)) * 0.6);
+    for (let step = 0; step < 250; step++) {
+      const cooling = 1 - step / 250;
+      for (const a of nodes) { a.dx = (width / 2 - a.x) * 0.05; a.dy = (height / 2 - a.y) * 0.05; }
+      for (let i = 0; i < n; i++) {
+        for (let j = i + 1; j < n; j++) {
+          const a = nodes[i], b = nodes[j];
+          const dx = a.x - b.x, dy = a.y - b.y, d2 = Math.max(dx * dx + dy * dy, 1);
+          const force = (ideal * ideal) / d2;
+          a.dx += dx * force * 0.05; a.dy += dy * force * 0.05; b.dx -= dx * force * 0.05; b.dy -= dy * force * 0.05;
+        }
+      }
+      for (const edge of edges) {
+        const a = edge.a, b = edge.b, dx = b.x - a.x, dy = b.y - a.y, d = Math.max(Math.hypot(dx, dy), 1);
+        const pull = ((d - ideal) / d) * 0.1;
+        a.dx += dx * pull; a.dy += dy * pull; b.dx -= dx * pull; b.dy -= dy * pull;
+      }
+      for (const a of nodes) {
+        const move = Math.hypot(a.dx, a.dy), cap = 20 * cooling + 1;
+        const scale = move > cap ? cap / move : 1;
+        a.x = Math.min(width - 20, Math.max(20, a.x + a.dx * scale));
+        a.y = Math.min(height - 12, Math.max(12, a.y + a.dy * scale));
+      }
+    }
+  }
+
+  function drawNetwork(box, items) {
+    box.replaceChildren();
+    if (!items.length) { box.append(el("p", { class: "hint" }, "No actor-to-recipient pairs.")); return; }
+    const nodes = new Map();
+    const node = (name) => {
+      if (!nodes.has(name)) nodes.set(name, { name, weight: 0 });
+      return nodes.get(name);
+    };
+    const edges = items.map((item) => {
+      const a = node(item.source), b = node(item.target);
+      a.weight += item.count; b.weight += item.count;
+      return { a, b, item };
+    });
+    const width = box.clientWidth || 400, height = box.clientHeight || 320;
+    layout(Array.from(nodes.values()), edges, width, height);
+    const chart = svg("svg", { width, height, role: "img", "aria-label": "actor network" });
+    const defs = svg("defs");
+    const marker = svg("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 22, refY: 5, markerWidth: 9, markerHeight: 9,
+      markerUnits: "userSpaceOnUse", orient: "auto" });
+    marker.append(svg("path", { d: "M0,0 L10,5 L0,10 z", fill: "#666" }));
+    defs.append(marker);
+    chart.append(defs);
+    const maxCount = Math.max(...items.map((i) => i.count));
+    for (const { a, b, item } of edges) {
+      const colour = item.score == null ? "#888" : item.score < 0 ? "#d73027" : "#1b7837";
+      const line = svg("line", { x1: a.x, y1: a.y, x2: b.x, y2: b.y, stroke: colour, class: "edge",
+        "stroke-width": 1 + (4 * item.count) / maxCount, "marker-end": "url(#arrow)" });
+      const title = svg("title");
+      title.textContent = item.source + " → " + item.target + ": " + item.count + " events, mostly " + item.type;
+      line.append(title);
+      chart.append(line);
+    }
+    for (const n of nodes.values()) {
+      const g = svg("g", { class: "node", transform: "translate(" + n.x + "," + n.y + ")" });
+      g.append(svg("circle", { r: 4 + Math.min(10, Math.sqrt(n.weight)) }));
+      const right = n.x > width * 0.6;
+      const t = svg("text", { x: right ? -8 : 8, y: 4, "text-anchor": right ? "end" : "start" });
+      t.textContent = n.name;
+      g.append(t);
+      g.addEventListener("click", () => setFilter("actor", n.name));
+      chart.append(g);
+    }
+    box.append(chart);
+  }
+
+  // ----- start -----
+
+  async function start() {
+    state.token = readToken();
+    setUpMap();
+    const form = document.getElementById("filters");
+    form.addEventListener("submit", (e) => { e.preventDefault(); applyFilters(); });
+    document.getElementById("f-reset").addEventListener("click", () => { form.reset(); applyFilters(); });
+    try {
+      state.meta = await api("/api/meta");
+      const select = document.getElementById("f-type");
+      for (const t of state.meta.types) {
+        typeColour(t.type);
+        select.append(el("option", { value: t.type }, t.type + " (" + t.count + ")"));
+      }
+      setStatus(state.meta.events + " events from " + state.meta.articles + " articles");
+    } catch (error) { failed(error); return; }
+    applyFilters();
+    openLinkedEvent();
+    window.addEventListener("hashchange", openLinkedEvent);
+  }
+
+  /* `#event=ID` in the address opens that event (links can be shared). */
+  function openLinkedEvent() {
+    const target = new URLSearchParams(location.hash.slice(1)).get("event");
+    if (target) openEvent(target);
+  }
+
+  window.tacitusExplorer = { openEvent, openArticle, applyFilters, map: () => map };
+  document.addEventListener("DOMContentLoaded", start);
+})();

@@ -1,0 +1,245 @@
+"""The explorer's page in a real browser (Debian's chromium driven by Selenium).
+
+A store built from the hand-made fixtures is served by uvicorn in a thread; the tests load the
+page and check the map, the type filter, the article view with its evidence, and that a hostile
+article stays inert. Screenshots go to `artifacts/`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+
+from tacitus.web.app import create_app
+from web_fixtures import GENEVA, LIMA, NAIROBI, OMDURMAN, build_store
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+    "--window-size=1400,1000",
+)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The explorer over the fixture store, on a free port of 127.0.0.1."""
+    db = build_store(tmp_path_factory.mktemp("web") / "store.duckdb")
+    port = free_port()
+    app = create_app(db, loopback_only=True)
+    instance = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    )
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not instance.started:
+        assert time.monotonic() < deadline, "the explorer did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    instance.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+        message = (
+            "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in FLAGS:
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    yield driver
+    driver.quit()
+
+
+def wait_for(condition: Callable[[], Any], timeout: float = 15.0, what: str = "condition") -> Any:
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.1)
+
+
+def cells(driver: Any) -> list[dict[str, Any]]:
+    """The map's event cells: data attributes and the centre of each circle on screen."""
+    return list(
+        driver.execute_script("""
+        const box = document.getElementById('map').getBoundingClientRect();
+        return Array.from(document.querySelectorAll('#map path.event-cell')).map((p) => {
+          const r = p.getBoundingClientRect();
+          return {location: p.dataset.location, type: p.dataset.type,
+                  event: p.dataset.event || null, count: Number(p.dataset.count),
+                  x: r.left + r.width / 2 - box.left, y: r.top + r.height / 2 - box.top};
+        });""")
+    )
+
+
+def open_page(driver: Any, url: str) -> None:
+    driver.get(url)
+    wait_for(lambda: len(cells(driver)) > 0, what="the map's points")
+
+
+def screenshot(driver: Any, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    driver.save_screenshot(str(ARTIFACTS / f"{name}.png"))
+
+
+def severe_console_messages(driver: Any) -> list[str]:
+    return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def test_map_draws_every_place_where_it_is(server: str, browser: Any) -> None:
+    open_page(browser, server + "/")
+    drawn = {cell["location"]: cell for cell in cells(browser)}
+    assert set(drawn) == {"Omdurman", "Nairobi", "Geneva", "Lima"}
+    for place in (OMDURMAN, NAIROBI, GENEVA, LIMA):
+        expected = browser.execute_script(
+            "const p = tacitusExplorer.map().latLngToContainerPoint(arguments[0]);"
+            "return [p.x, p.y];",
+            [place["lat"], place["lon"]],
+        )
+        cell = drawn[place["name"]]
+        assert abs(cell["x"] - expected[0]) < 2 and abs(cell["y"] - expected[1]) < 2, place
+    countries = browser.execute_script(
+        "return document.querySelectorAll('#map path.country').length"
+    )
+    assert countries > 150  # the Natural Earth base layer shipped with the package
+    assert (
+        browser.execute_script("return document.querySelectorAll('#timeline rect.bar').length") == 4
+    )
+    assert browser.execute_script("return document.querySelectorAll('#network g.node').length") == 8
+    screenshot(browser, "explorer-map")
+    assert severe_console_messages(browser) == []
+
+
+def test_filtering_by_type_changes_the_points(server: str, browser: Any) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    open_page(browser, server + "/")
+    assert len(cells(browser)) == 4
+    Select(browser.find_element("id", "f-type")).select_by_value("ASSAULT")
+    browser.find_element("id", "f-apply").click()
+    wait_for(lambda: len(cells(browser)) == 1, what="one point left")
+    [cell] = cells(browser)
+    assert (cell["type"], cell["location"]) == ("ASSAULT", "Omdurman")
+    assert "events match" in browser.find_element("id", "status").text
+    listed = browser.find_elements("css selector", "#events li")
+    assert len(listed) == 1 and "Sudanese army" in listed[0].text
+    screenshot(browser, "explorer-filtered")
+    browser.find_element("id", "f-reset").click()
+    wait_for(lambda: len(cells(browser)) == 4, what="every point back")
+
+
+def test_clicking_an_event_opens_its_article_with_the_evidence(server: str, browser: Any) -> None:
+    open_page(browser, server + "/")
+    target = browser.find_element("css selector", '#map path.event-cell[data-location="Omdurman"]')
+    target.click()
+    article = wait_for(
+        lambda: (
+            browser.find_element("id", "article").is_displayed()
+            and browser.find_element("id", "article")
+        ),
+        what="the article",
+    )
+    evidence = wait_for(
+        lambda: browser.find_elements("css selector", "#article .ann-evidence.target"),
+        what="the highlighted evidence",
+    )
+    assert "".join(e.text for e in evidence) == "bombed positions of the Rapid Support Forces"
+    assert "Army jets strike Omdurman" in article.text
+    visible = browser.execute_script(
+        """
+        const side = document.getElementById('side').getBoundingClientRect();
+        const r = arguments[0].getBoundingClientRect();
+        return r.top >= side.top && r.bottom <= side.bottom;""",
+        evidence[0],
+    )
+    assert visible, "the evidence is scrolled into view"
+    # The event panel lists both reports (two outlets, one happening) and the quote is marked.
+    detail = browser.find_element("id", "event-detail").text
+    assert "2 in 2 article(s), 2 source(s)" in detail
+    assert browser.find_elements("css selector", "#article .ann-quote")
+    assert browser.find_elements("css selector", "#article .ann-place")
+    assert browser.find_elements("css selector", "#article .ann-time")
+    screenshot(browser, "explorer-article")
+    shown = browser.find_element("id", "article").get_attribute("data-article")
+    links = browser.find_elements("css selector", "#event-detail a.report-link")
+    other = next(a for a in links if a.get_attribute("data-article") != shown)
+    other.click()
+    wait_for(
+        lambda: (
+            browser.find_element("id", "article").get_attribute("data-article")
+            == other.get_attribute("data-article")
+        ),
+        what="the other report's article",
+    )
+    assert browser.find_element("css selector", "#article .ann-evidence.target").is_displayed()
+
+
+def test_a_hostile_article_is_inert(server: str, browser: Any) -> None:
+    from web_fixtures import HOSTILE_SCRIPT, HOSTILE_TITLE
+
+    open_page(browser, server + "/")
+    hostile = next(c for c in cells(browser) if c["location"] == "Lima")
+    browser.get(server + "/#event=" + hostile["event"])
+    wait_for(
+        lambda: "Thousands of teachers" in browser.find_element("id", "article").text,
+        what="the hostile article",
+    )
+    text = browser.find_element("css selector", "#article .text").text
+    assert HOSTILE_SCRIPT in text  # shown as text ...
+    assert HOSTILE_TITLE in browser.find_element("id", "article").text
+    state = browser.execute_script("""return {
+        pwned: window.__pwned === undefined ? null : window.__pwned,
+        title: document.title,
+        scripts: document.querySelectorAll('#side script, #side img, #side b').length};""")
+    assert state == {"pwned": None, "title": "tacitus explorer", "scripts": 0}  # ... never run
+    from selenium.webdriver import ActionChains
+
+    ActionChains(browser).move_to_element(
+        browser.find_element("css selector", "#article .text")
+    ).perform()
+    assert browser.execute_script("return window.__pwned === undefined")
+    screenshot(browser, "explorer-hostile")
+    assert severe_console_messages(browser) == []

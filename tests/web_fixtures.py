@@ -1,0 +1,267 @@
+"""Hand-made contract records for the explorer's tests (articles written for these tests).
+
+Five articles: two reports of one air strike (the store links them to one event), an
+agreement, a meeting, and a hostile article whose title and text carry markup and script.
+Spans are found in the text by substring, so the offsets are right by construction.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tacitus.store import Store
+
+HOSTILE_TITLE = '<img src=x onerror="window.__pwned = 1">Protest'
+HOSTILE_SCRIPT = "<script>window.__pwned = 1; document.title = 'pwned'</script>"
+
+OMDURMAN = {
+    "name": "Omdurman",
+    "geonames_id": 365137,
+    "lat": 15.64453,
+    "lon": 32.47773,
+    "country": "SDN",
+}
+NAIROBI = {
+    "name": "Nairobi",
+    "geonames_id": 184745,
+    "lat": -1.28333,
+    "lon": 36.81667,
+    "country": "KEN",
+}
+GENEVA = {
+    "name": "Geneva",
+    "geonames_id": 2660646,
+    "lat": 46.20222,
+    "lon": 6.14569,
+    "country": "CHE",
+}
+LIMA = {
+    "name": "Lima",
+    "geonames_id": 3936456,
+    "lat": -12.04318,
+    "lon": -77.02824,
+    "country": "PER",
+}
+
+
+def span(text: str, part: str, after: int = 0) -> list[int]:
+    start = text.index(part, after)
+    return [start, start + len(part)]
+
+
+def place(text: str, where: dict[str, Any], feature: str = "city") -> dict[str, Any]:
+    start, end = span(text, where["name"])
+    return {
+        "start": start,
+        "end": end,
+        "text": where["name"],
+        "feature": feature,
+        "kind": "literal",
+        **where,
+    }
+
+
+def side(
+    name: str | None, country: str | None, sector: str | None, actor: str | None = None
+) -> dict[str, Any]:
+    return {"actor": actor, "name": name, "country": country, "sector": sector}
+
+
+def record(
+    rid: str,
+    text: str,
+    published: str,
+    source: str,
+    title: str,
+    events: list[dict[str, Any]],
+    places: list[dict[str, Any]],
+    actors: list[dict[str, Any]] = (),
+    quotes: list[dict[str, Any]] = (),
+    times: list[dict[str, Any]] = (),
+) -> dict[str, Any]:  # type: ignore[assignment]
+    entities = [
+        {
+            "start": p["start"],
+            "end": p["end"],
+            "text": p["text"],
+            "type": "PLACE",
+            "label": "GPE",
+            "actor": None,
+            "place": i,
+        }
+        for i, p in enumerate(places)
+    ]
+    return {
+        "id": rid,
+        "source": source,
+        "url": f"https://news.example/{rid}",
+        "title": title,
+        "published": published,
+        "language": "en",
+        "text": text,
+        "dateline": None,
+        "entities": entities,
+        "actors": list(actors),
+        "places": places,
+        "times": list(times),
+        "quotes": list(quotes),
+        "events": events,
+        "errors": [],
+    }
+
+
+def strike_report(rid: str, source: str, text: str) -> dict[str, Any]:
+    return record(
+        rid,
+        text,
+        "2024-03-05",
+        source,
+        "Army jets strike Omdurman",
+        places=[place(text, OMDURMAN)],
+        actors=[
+            {
+                "id": "A1",
+                "name": "Sudanese army",
+                "country": "SDN",
+                "sector": "MIL",
+                "kb_id": None,
+                "mentions": [span(text, "Sudanese army")],
+            }
+        ],
+        times=[
+            {
+                **dict(zip(("start", "end"), span(text, "Monday"), strict=True)),
+                "text": "Monday",
+                "type": "DATE",
+                "value": "2024-03-04",
+            }
+        ],
+        quotes=[
+            {
+                "content": span(text, "We will continue until they surrender"),
+                "source": span(text, "a military spokesman"),
+                "speaker": "A1",
+                "cue": span(text, "said"),
+                "direct": True,
+            }
+        ]
+        if "We will" in text
+        else [],
+        events=[
+            {
+                "type": "ASSAULT",
+                "mode": "aerial",
+                "actor": side("Sudanese army", "SDN", "MIL", "A1"),
+                "recipient": side("Rapid Support Forces", "SDN", "REB"),
+                "location": OMDURMAN,
+                "date": "2024-03-04",
+                "status": "occurred",
+                "evidence": span(text, "bombed positions of the Rapid Support Forces"),
+                "counts": [{"value": 12, "what": "killed"}],
+                "confidence": 0.9,
+            }
+        ],
+    )
+
+
+def records() -> list[dict[str, Any]]:
+    """The five fixture records."""
+    strike1 = (
+        "OMDURMAN (Wire) - Sudanese army aircraft bombed positions of the Rapid Support "
+        'Forces near Omdurman on Monday, killing at least 12 fighters. "We will continue '
+        'until they surrender," a military spokesman said.'
+    )
+    strike2 = (
+        "Sudanese army jets on Monday bombed positions of the Rapid Support Forces on the "
+        "edge of Omdurman, residents told the Daily Courier; at least 12 died."
+    )
+    deal = (
+        "NAIROBI - Kenya and Ethiopia signed an agreement on Tuesday in Nairobi to share "
+        "electricity from a new dam, the two energy ministers said."
+    )
+    talks = (
+        "GENEVA - Envoys of Armenia and Azerbaijan met in Geneva on Thursday for a third "
+        "round of talks on their border, diplomats said."
+    )
+    hostile = (
+        f"LIMA - {HOSTILE_SCRIPT} Thousands of teachers marched through Lima on Friday "
+        'demanding higher pay. <b onmouseover="window.__pwned = 1">bold</b> & co.'
+    )
+    return [
+        strike_report("strike-wire", "Wire", strike1),
+        strike_report("strike-courier", "Daily Courier", strike2),
+        record(
+            "deal",
+            deal,
+            "2024-03-06",
+            "Wire",
+            "Kenya and Ethiopia sign power deal",
+            places=[place(deal, NAIROBI)],
+            events=[
+                {
+                    "type": "AGREE",
+                    "mode": None,
+                    "actor": side("Kenya", "KEN", "GOV"),
+                    "recipient": side("Ethiopia", "ETH", "GOV"),
+                    "location": NAIROBI,
+                    "date": "2024-03-05",
+                    "status": "occurred",
+                    "evidence": span(deal, "signed an agreement"),
+                    "counts": [],
+                    "confidence": 0.8,
+                }
+            ],
+        ),
+        record(
+            "talks",
+            talks,
+            "2024-03-08",
+            "Gazette",
+            "Border talks in Geneva",
+            places=[place(talks, GENEVA)],
+            events=[
+                {
+                    "type": "CONSULT",
+                    "mode": "third-party",
+                    "actor": side("Armenia", "ARM", "GOV"),
+                    "recipient": side("Azerbaijan", "AZE", "GOV"),
+                    "location": GENEVA,
+                    "date": "2024-03-07",
+                    "status": "occurred",
+                    "evidence": span(talks, "met in Geneva"),
+                    "counts": [],
+                    "confidence": 0.7,
+                }
+            ],
+        ),
+        record(
+            "hostile",
+            hostile,
+            "2024-03-09",
+            "Gazette",
+            HOSTILE_TITLE,
+            places=[place(hostile, LIMA)],
+            events=[
+                {
+                    "type": "PROTEST",
+                    "mode": "demo",
+                    "actor": side("teachers", "PER", "EDU"),
+                    "recipient": side(None, "PER", "GOV"),
+                    "location": LIMA,
+                    "date": "2024-03-08",
+                    "status": "occurred",
+                    "evidence": span(hostile, "Thousands of teachers marched"),
+                    "counts": [],
+                    "confidence": 0.85,
+                }
+            ],
+        ),
+    ]
+
+
+def build_store(path: Path) -> Path:
+    """A store holding the fixture records."""
+    with Store(path) as store:
+        store.ingest(records())
+    return path
