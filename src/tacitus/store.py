@@ -155,6 +155,11 @@ class Store:
                 if "lock" not in str(exc).lower() or time.monotonic() > deadline:
                     raise StoreError(f"Cannot open {self.path}: {exc}") from exc
                 time.sleep(0.05)
+            except duckdb.ConnectionException as exc:
+                raise StoreError(
+                    f"Cannot open {self.path}: {exc}. Close the other Store on "
+                    "this file in this process first."
+                ) from exc
             except duckdb.Error as exc:
                 raise StoreError(f"{self.path} is not a DuckDB database ({exc}).") from exc
         try:

@@ -1,0 +1,491 @@
+"""The store: idempotent ingest, crash safety, migrations, every query filter, CLI = API, export."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from tacitus import cli
+from tacitus.errors import StoreError, UsageError
+from tacitus.store import SCHEMA_VERSION, TABLES, Store, migrate
+
+_spec = importlib.util.spec_from_file_location(
+    "store_stories", Path(__file__).parent / "fixtures" / "store" / "stories.py"
+)
+assert _spec and _spec.loader
+stories = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(stories)
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold"
+INJECTION = "'; DROP TABLE events; --"
+
+
+@pytest.fixture()
+def records() -> list[dict[str, Any]]:
+    return stories.load_records("airstrikes")
+
+
+@pytest.fixture()
+def store(tmp_path: Path, records: list[dict[str, Any]]) -> Store:
+    db = Store(tmp_path / "store.duckdb")
+    db.ingest(records)
+    return db
+
+
+def dump(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table (but the ingest time stamps), in a stable order."""
+    with duckdb.connect(str(path), read_only=True) as con:
+        tables = {}
+        for table in TABLES:
+            columns = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
+            keep = ", ".join(f'"{c}"' for c in columns if c != "ingested_at")
+            tables[table] = con.execute(f"SELECT {keep} FROM {table} ORDER BY ALL").fetchall()
+        return tables
+
+
+def ids(rows: list[dict[str, Any]]) -> list[str]:
+    return [row["event_id"] for row in rows]
+
+
+# -- ingest -------------------------------------------------------------------------------
+
+
+def test_ingesting_twice_stores_once(store: Store, records: list[dict[str, Any]]) -> None:
+    before = store.counts()
+    stats = store.ingest(records)
+    assert store.counts() == before
+    assert stats.articles == 0 and stats.reports == 0
+    assert before["articles"] == 12  # 14 analysed records, 2 of them already stored
+    assert before["errors"] == 2
+
+
+def test_same_normalised_text_or_same_url_is_one_article(store: Store) -> None:
+    urls = {row["url"] for row in store.articles()}
+    assert "https://mirror.example/levant/aleppo-market" not in urls  # same text, other case
+    inputs = {row["input_id"] for row in store.articles()}
+    assert "courier-0311-a-updated" not in inputs  # same URL, updated text
+
+
+def test_failed_inputs_are_stored_as_errors(store: Store) -> None:
+    errors = {row["input_id"]: row["kind"] for row in store.errors()}
+    assert errors == {"broken-7": "not_english", "broken-8": "empty"}
+    assert [row["input_id"] for row in store.errors(kind="empty")] == ["broken-8"]
+
+
+def test_annotations_are_stored_with_their_text(store: Store) -> None:
+    (quote,) = store.quotes()
+    assert quote["content"] == '"The planes came twice,"' and quote["speaker_name"] == "Omar Haddad"
+    counts = store.sql("SELECT value, what FROM counts ORDER BY value")
+    assert [c["value"] for c in counts] == [10, 12, 15]
+    places = store.sql("SELECT text, role FROM places WHERE role = 'dateline'")
+    assert places == [{"text": "ALEPPO", "role": "dateline"}]
+
+
+def test_parquet_shards_load_like_jsonl(tmp_path: Path, store: Store, records: list[Any]) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    for number in range(0, len(records), 5):
+        chunk = records[number : number + 5]
+        table = pa.table({"record": [json.dumps(r) for r in chunk]})
+        pq.write_table(table, shards / f"part-{number:05d}.parquet")
+    db = tmp_path / "parquet.duckdb"
+    assert cli.main(["ingest", "--from-parquet", str(shards), "--db", str(db), "-q"]) == 1
+    assert cli.main(["ingest", "--from-parquet", str(shards), "--db", str(db), "-q"]) == 0
+    store.close()
+    assert dump(db) == dump(store.path)
+
+
+def test_records_file_ingest_via_cli(tmp_path: Path, records: list[Any]) -> None:
+    source = tmp_path / "records.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records) + "{broken\n")
+    db = tmp_path / "cli.duckdb"
+    assert cli.main(["ingest", str(source), "--db", str(db), "-q"]) == 1  # errors were stored
+    with Store(db) as again:
+        assert again.counts()["articles"] == 12
+        assert "bad_json" in {e["kind"] for e in again.errors()}
+
+
+def test_raw_articles_are_analysed_then_skipped_on_rerun(tmp_path: Path) -> None:
+    items = [
+        {
+            "id": "a",
+            "text": "Police arrested ten protesters in Cairo on Friday.",
+            "published": "2020-01-03",
+        },
+        {"id": "b", "text": "", "published": "2020-01-03"},
+    ]
+    db = Store(tmp_path / "raw.duckdb")
+    first = db.ingest(items)
+    assert (first.articles, first.errors) == (1, 1)
+    second = db.ingest(items)
+    assert second.duplicates == 2 and second.articles == 0  # the failed one too
+    assert second.seconds["analyse"] < first.seconds["analyse"]
+
+
+def _command(db: Path, source: Path, batch: int) -> list[str]:
+    return [sys.executable, "-m", "tacitus", "ingest", str(source), "--db", str(db),
+            "--batch-size", str(batch)]  # fmt: skip
+
+
+def _ingest_process(db: Path, source: Path, batch: int) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    command = _command(db, source, batch)
+    return subprocess.Popen(command, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+
+
+def _ingest(db: Path, source: Path, batch: int) -> int:
+    return subprocess.run(_command(db, source, batch), capture_output=True, cwd=ROOT).returncode
+
+
+def _finish(process: subprocess.Popen[str]) -> int:
+    assert process.stderr is not None
+    process.stderr.read()
+    process.stderr.close()
+    return process.wait()
+
+
+def _wait_for_batches(process: subprocess.Popen[str], batches: int) -> None:
+    assert process.stderr is not None
+    for line in process.stderr:
+        if f"batch {batches} committed" in line:
+            return
+    raise AssertionError(f"the ingest ended before batch {batches}")
+
+
+@pytest.fixture(scope="module")
+def synthetic_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("synthetic") / "records.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in stories.synthetic_records(1500)))
+    return path
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
+def test_killed_ingest_resumes_to_the_same_database(
+    tmp_path: Path, synthetic_file: Path, sig: signal.Signals
+) -> None:
+    clean, killed = tmp_path / "clean.duckdb", tmp_path / "killed.duckdb"
+    assert _ingest(clean, synthetic_file, 100) == 0
+
+    process = _ingest_process(killed, synthetic_file, 100)
+    _wait_for_batches(process, 3)
+    process.send_signal(sig)
+    assert _finish(process) in (-sig, 130)
+    with Store(killed, read_only=True) as partial:
+        stored = partial.counts()["articles"]
+    assert 300 <= stored < 1500  # the committed batches survived; the rest is missing
+
+    assert _ingest(killed, synthetic_file, 100) == 0
+    assert dump(killed) == dump(clean)
+
+
+def test_readers_can_query_while_an_ingest_runs(tmp_path: Path, synthetic_file: Path) -> None:
+    db = tmp_path / "busy.duckdb"
+    process = _ingest_process(db, synthetic_file, 50)
+    _wait_for_batches(process, 2)
+    seen = []
+    for _ in range(3):
+        with Store(db, read_only=True, hold=False) as reader:
+            seen.append(reader.counts()["articles"])
+        time.sleep(0.2)
+    assert _finish(process) == 0
+    assert seen[0] >= 100 and seen == sorted(seen)
+
+
+# -- schema -------------------------------------------------------------------------------
+
+
+def test_older_schema_is_migrated_and_kept(tmp_path: Path) -> None:
+    path = tmp_path / "v1.duckdb"
+    with duckdb.connect(str(path)) as con:
+        migrate(con, path, read_only=False, target=1)
+        con.execute(
+            "INSERT INTO events (event_id, type, mode, num_reports) "
+            "VALUES ('e1', 'PROTEST', 'riot', 1)"
+        )
+    with pytest.raises(StoreError, match="schema version 1"):
+        Store(path, read_only=True).counts()
+    with Store(path) as store:
+        (event,) = store.events()
+    assert (event["event_id"], event["quad_code"], event["score"]) == ("e1", 4, -7.0)
+    with duckdb.connect(str(path)) as con:
+        assert con.execute("SELECT value FROM meta").fetchall() == [(str(SCHEMA_VERSION),)]
+
+
+def test_newer_or_foreign_databases_are_refused_untouched(tmp_path: Path) -> None:
+    newer = tmp_path / "newer.duckdb"
+    with Store(newer) as store:
+        store.counts()
+    with duckdb.connect(str(newer)) as con:
+        con.execute("UPDATE meta SET value = '99'")
+    with pytest.raises(StoreError, match="newer"):
+        Store(newer).counts()
+    foreign = tmp_path / "foreign.duckdb"
+    with duckdb.connect(str(foreign)) as con:
+        con.execute("CREATE TABLE mine (x INTEGER)")
+    with pytest.raises(StoreError, match="not a tacitus store"):
+        Store(foreign).counts()
+    with duckdb.connect(str(foreign)) as con:
+        assert con.execute("SHOW TABLES").fetchall() == [("mine",)]
+    not_db = tmp_path / "text.duckdb"
+    not_db.write_text("hello")
+    with pytest.raises(StoreError):
+        Store(not_db).counts()
+    with pytest.raises(StoreError, match="No database"):
+        Store(tmp_path / "missing.duckdb", read_only=True).counts()
+
+
+def test_read_only_store_refuses_to_ingest(store: Store) -> None:
+    store.close()
+    with pytest.raises(StoreError, match="read-only"):
+        Store(store.path, read_only=True).ingest([])
+
+
+# -- query filters ------------------------------------------------------------------------
+
+
+def test_filter_type_and_mode(store: Store) -> None:
+    assert {r["type"] for r in store.events(type="protest")} == {"PROTEST"}
+    assert {r["mode"] for r in store.events(type="ASSAULT", mode="heavy-weapons")} == {
+        "heavy-weapons"
+    }
+
+
+def test_filter_actor_by_code_sector_pair_and_name(store: Store) -> None:
+    assert {r["actor_country"] for r in store.events(actor="RUS")} == {"RUS"}
+    assert {r["actor_sector"] for r in store.events(actor="REB")} == {"REB"}
+    both = store.events(actor="RUS/MIL")
+    assert both and {(r["actor_country"], r["actor_sector"]) for r in both} == {("RUS", "MIL")}
+    assert ids(store.events(actor="RUSMIL")) == ids(both)
+    assert [r["actor_name"] for r in store.events(actor="led coal")] == ["US-led coalition"]
+
+
+def test_filter_recipient(store: Store) -> None:
+    assert [r["recipient_name"] for r in store.events(recipient="IMG")] == ["Islamic State"]
+    assert {r["recipient_name"] for r in store.events(recipient="civil")} == {"civilians"}
+
+
+def test_filter_country(store: Store) -> None:
+    assert {r["location_name"] for r in store.events(country="lbn")} == {"Beirut"}
+
+
+def test_filter_since_and_until(store: Store) -> None:
+    march = store.events(since="2019-03-12", until="2019-03-18")
+    assert {str(r["date"]) for r in march} == {"2019-03-12", "2019-03-13", "2019-03-18"}
+    assert {str(r["date"]) for r in store.events(since="2019-10")} == {"2019-10-17"}
+
+
+def test_filter_near_coordinates_place_and_radius(store: Store) -> None:
+    idlib = store.events(near="35.93,36.63:10")
+    assert [r["location_name"] for r in idlib] == ["Idlib"]
+    assert ids(store.events(near="Idlib:10")) == ids(idlib)
+    wide = {r["location_name"] for r in store.events(near="Idlib:60")}
+    assert wide == {"Idlib", "Aleppo"}  # Aleppo lies 56 km away
+    assert {r["location_name"] for r in store.events(near="Beirut")} == {"Beirut"}
+
+
+def test_filter_status_and_min_confidence(store: Store) -> None:
+    assert [r["status"] for r in store.events(status="future")] == ["future"]
+    assert {r["confidence"] >= 0.8 for r in store.events(min_confidence=0.8)} == {True}
+    assert len(store.events(min_confidence=0.8)) < len(store.events())
+
+
+def test_paging_and_order(store: Store) -> None:
+    everything = ids(store.events(order_by="event_id", descending=False))
+    assert everything == sorted(everything)
+    page = ids(store.events(order_by="event_id", descending=False, limit=3, offset=2))
+    assert page == everything[2:5]
+    by_articles = store.events(order_by="num_articles", limit=1)
+    assert by_articles[0]["num_articles"] == 4
+
+
+def test_quote_and_article_filters(store: Store) -> None:
+    assert len(store.quotes(speaker="haddad")) == 1
+    assert len(store.quotes(speaker="SYR")) == 1
+    assert store.quotes(contains="planes") and not store.quotes(contains="tanks")
+    assert store.quotes(direct=True) and not store.quotes(until="2019-01-01")
+    assert {a["source"] for a in store.articles(source="courier")} == {"Daily Courier"}
+    assert {a["input_id"] for a in store.articles(contains="bakery")} == {"courier-0311-idlib"}
+    assert "text" in store.articles(limit=1, with_text=True)[0]
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"since": "yesterday"},
+        {"near": "Xqzzyville"},
+        {"near": "95,10"},
+        {"near": "1,2:-5"},
+        {"status": "maybe"},
+        {"min_confidence": "high"},
+        {"limit": -1},
+        {"order_by": "text"},
+        {"colour": "red"},
+    ],
+)
+def test_bad_filter_values_are_usage_errors(store: Store, filters: dict[str, Any]) -> None:
+    with pytest.raises(UsageError):
+        store.events(**filters)
+
+
+@pytest.mark.parametrize("value", [INJECTION, "%", "_", "\\", "RUS' OR '1'='1"])
+def test_injection_shaped_values_are_plain_values(store: Store, value: str) -> None:
+    before = store.counts()
+    for key in ("type", "mode", "actor", "recipient", "country", "status", "event_id"):
+        try:
+            assert store.events(**{key: value}) == []
+        except UsageError:
+            assert key == "status"
+    assert store.quotes(speaker=value, contains=value) == []
+    assert store.articles(source=value, contains=value, url=value) == []
+    assert store.errors(kind=value) == []
+    assert store.counts() == before
+
+
+# -- command line -------------------------------------------------------------------------
+
+
+def _cli_rows(capsys: pytest.CaptureFixture[str], *argv: str) -> list[dict[str, Any]]:
+    assert cli.main(list(argv)) == 0
+    return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+
+
+@pytest.mark.parametrize(
+    ("argv", "filters"),
+    [
+        ([], {}),
+        (["--type", "ASSAULT", "--actor", "RUS/MIL"], {"type": "ASSAULT", "actor": "RUS/MIL"}),
+        (
+            ["--near", "Aleppo:20", "--since", "2019-03-11"],
+            {"near": "Aleppo:20", "since": "2019-03-11"},
+        ),
+        (
+            ["--recipient", "civilians", "--status", "occurred"],
+            {"recipient": "civilians", "status": "occurred"},
+        ),
+        (
+            ["--country", "SYR", "--min-confidence", "0.7", "--limit", "3"],
+            {"country": "SYR", "min_confidence": 0.7, "limit": 3},
+        ),
+        (
+            [
+                "--mode",
+                "aerial",
+                "--until",
+                "2019-03-12",
+                "--order-by",
+                "confidence",
+                "--ascending",
+            ],
+            {
+                "mode": "aerial",
+                "until": "2019-03-12",
+                "order_by": "confidence",
+                "descending": False,
+            },
+        ),
+    ],
+)
+def test_cli_and_api_return_the_same_events(
+    store: Store, capsys: pytest.CaptureFixture[str], argv: list[str], filters: dict[str, Any]
+) -> None:
+    expected = store.events(**filters)
+    store.close()
+    rows = _cli_rows(capsys, "events", "--db", str(store.path), "--format", "jsonl", *argv)
+    assert [r["event_id"] for r in rows] == ids(expected)
+    assert rows == json.loads(json.dumps(expected, default=str))
+
+
+def test_cli_output_formats(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    expected = len(store.events())
+    store.close()
+    db = str(store.path)
+    out = tmp_path / "events.csv"
+    assert cli.main(["events", "--db", db, "--format", "csv", "-o", str(out)]) == 0
+    with out.open() as handle:
+        assert len(list(csv.DictReader(handle))) == expected
+    parquet = tmp_path / "events.parquet"
+    assert cli.main(["events", "--db", db, "--format", "parquet", "-o", str(parquet)]) == 0
+    assert duckdb.sql(f"SELECT count(*) FROM '{parquet}'").fetchall() == [(expected,)]
+    assert cli.main(["events", "--db", db, "--format", "parquet"]) == 2
+    assert cli.main(["events", "--db", db, "--since", "soon"]) == 2
+    assert cli.main(["events", "--db", str(tmp_path / "none.duckdb")]) == 2
+    assert cli.main(["events", "--db", db, "--reports", "--limit", "1"]) == 0
+    assert cli.main(["quotes", "--db", db, "--contains", "planes"]) == 0
+    assert cli.main(["articles", "--db", db, "--source", "courier"]) == 0
+    assert cli.main(["errors", "--db", db]) == 0
+    assert "broken-7" in capsys.readouterr().out
+
+
+def test_every_store_command_has_help() -> None:
+    parser = cli.build_parser()
+    commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    for name in ("ingest", "events", "quotes", "articles", "errors", "export"):
+        assert commands[name].format_help()
+        assert commands[name].description or parser.format_help().count(name)
+
+
+def test_as_frame_matches_rows(store: Store) -> None:
+    pytest.importorskip("pandas")
+    frame = store.events(as_frame=True, type="ASSAULT")
+    assert list(frame["event_id"]) == ids(store.events(type="ASSAULT"))
+
+
+# -- export -------------------------------------------------------------------------------
+
+
+def test_export_plover_polecat_parquet(store: Store, tmp_path: Path) -> None:
+    expected = store.counts()["events"]
+    store.close()
+    db = str(store.path)
+    assert cli.main(["export", "--db", db, "--format", "plover-jsonl", str(tmp_path)]) == 0
+    plover = [json.loads(x) for x in (tmp_path / "events.plover.jsonl").read_text().splitlines()]
+    assert len(plover) == expected
+    market = next(p for p in plover if p["num_articles"] == 4)
+    assert market["event"] == ["ASSAULT"] and market["mode"] == ["aerial"]
+    assert market["actor"] == [{"code": "RUS", "sector": "MIL", "entity_text": "Russia"}]
+    assert market["event_loc"]["geonameid"] == 170063 and market["quad_code"] == 4
+    assert market["date"] == "2019-03-11" and len(market["event_text"]) == 4
+    assert cli.main(["export", "--db", db, "--format", "polecat-tsv", str(tmp_path)]) == 0
+    with (tmp_path / "events.polecat.tsv").open() as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    assert len(rows) == len(plover) and {r["Event Type"] for r in rows} >= {"ASSAULT", "PROTEST"}
+    assert cli.main(["export", "--db", db, "--format", "parquet", str(tmp_path / "pq")]) == 0
+    events = duckdb.sql(f"SELECT count(*) FROM '{tmp_path / 'pq' / 'events.parquet'}'").fetchall()
+    assert events == [(len(plover),)]
+
+
+# -- gold sets (extraction) ---------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_seed_and_dev_gold_sets_twice_give_the_same_rows(tmp_path: Path) -> None:
+    names = [
+        "seed.jsonl",
+        "events-wikievents-dev.jsonl",
+        "entities-re3d-dev.jsonl",
+        "quotes-polnear-dev.jsonl",
+    ]
+    inputs = [str(GOLD / name) for name in names]
+    db = tmp_path / "gold.duckdb"
+    assert cli.main(["ingest", *inputs, "--db", str(db), "-q"]) in (0, 1)
+    first = dump(db)
+    assert cli.main(["ingest", *inputs, "--db", str(db), "-q"]) == 0
+    assert dump(db) == first
+    assert len(first["articles"]) + len(first["errors"]) >= 1 + 20 + 65 + 84 - 5
