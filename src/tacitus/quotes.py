@@ -199,7 +199,8 @@ def quoted_spans(text: str) -> list[Span]:
             start = None
         elif ch == '"':
             if start is None:
-                start = i
+                if not _closes_only(text, i, width):
+                    start = i  # a mark glued to the word before it closed a lost passage
             else:
                 spans.append((start, i + width))
                 start = None
@@ -212,6 +213,13 @@ def quoted_spans(text: str) -> list[Span]:
         if not any(a <= m.start() < b for a, b in spans)
     ]
     return sorted(spans + singles)
+
+
+def _closes_only(text: str, i: int, width: int) -> bool:
+    """Whether a straight mark can only close a passage: a word before it, none after."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + width] if i + width < len(text) else " "
+    return not before.isspace() and before not in "([{—–-/" and not after.isalnum()
 
 
 def _line_start(text: str, i: int) -> bool:
@@ -655,12 +663,14 @@ def _framing_attribution(
         if not attribution.pending and _overlaps(attribution.content, quote):
             return attribution
     window = _frame_window(doc, text, quote)
+    own = _sentences_of(doc, quote)
     beside = [
         (a, cue)
         for a, cue in outside
         if window[0] <= cue[0]
         and cue[1] <= window[1]
         and not (cue[0] >= quote[1] and _introduces_quote(text, cue))
+        and (a.pending or own[0] <= cue[0] < own[1])  # a cue with its own content elsewhere
     ]
     if not beside:
         return None
@@ -686,6 +696,11 @@ def _frame_window(doc: Any, text: str, quote: Span) -> Span:
         following = doc[end_sent.end].sent
         end = max(end, min(following.end_char, last_para[1]))
     return start, end
+
+
+def _sentences_of(doc: Any, quote: Span) -> Span:
+    span = doc.char_span(quote[0], quote[1], alignment_mode="expand")
+    return span[0].sent.start_char, span[-1].sent.end_char
 
 
 def _introduces_quote(text: str, cue: Span) -> bool:
