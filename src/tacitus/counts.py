@@ -146,6 +146,8 @@ def _counted(number: Any) -> tuple[Any, Any]:
 
 def _governing_verb(noun: Any, verbs: dict[str, str]) -> tuple[Any, str] | None:
     """The count verb the counted noun is subject or object of, and what it means."""
+    if noun.pos_ in ("ADJ", "VERB") and noun.lemma_.lower() in verbs:
+        return noun, verbs[noun.lemma_.lower()]  # "left 9 dead", "15 wounded"
     head = noun.head
     if (
         noun.dep_ in ("nsubjpass", "dobj", "nsubj", "conj", "appos", "attr")
@@ -190,7 +192,7 @@ def find_counts(sent: Any) -> list[Count]:
         seen.update(t.i for t in phrase)
         words = {t.lower_ for t in phrase}
         verb, what = governed
-        noun = "" if counted is None else counted.lower_ + " "
+        noun = "" if counted is None or counted.i == verb.i else counted.lower_ + " "
         counts.append(
             Count(
                 value=int(value),

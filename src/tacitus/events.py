@@ -99,6 +99,9 @@ NEEDS_PARTICIPANT = {
     "MOBILIZE",
 }
 
+#: Sectors whose protests are diplomatic complaints, not demonstrations.
+OFFICIAL = {"GOV", "LEG", "JUD", "MIL"}
+
 #: Actors whose violence is a riot.
 PROTESTERS = {"protester", "protestor", "demonstrator", "rioter", "crowd", "mob", "student"}
 
@@ -393,6 +396,8 @@ def _records(
             actors.append(code_role(article, actor_tok) or _unnamed(article, actor_tok))
     for actor in actors or [None]:
         kind, mode = _intended(trigger, status[0], derived)
+        if kind == "PROTEST" and actor and actor.get("sector") in OFFICIAL:
+            kind, mode = "ACCUSE", "disapprove"  # a government "protests": a complaint
         state = status[0]
         if demand is not None:
             kind, mode = "REQUEST", None

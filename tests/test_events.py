@@ -1,0 +1,237 @@
+"""Tests of the events stage: types, modes, roles, status, counts, evidence, and the figures
+on the shared gold sets (slow). Sentences here are written for these tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tacitus import extract
+from tacitus.article import Article
+from tacitus.events import code_events
+from tacitus.triggers import find_triggers, load_lexicon
+
+
+def events_of(text: str, published: str = "2021-06-14") -> list[dict[str, Any]]:
+    return extract(text, published=published)["events"]
+
+
+def types_of(text: str) -> set[str]:
+    return {e["type"] for e in events_of(text)}
+
+
+def only(text: str, kind: str) -> dict[str, Any]:
+    found = [e for e in events_of(text) if e["type"] == kind]
+    assert found, f"no {kind} in {events_of(text)}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The two governments agreed on Tuesday to reopen their embassies.", "AGREE"),
+        ("The French president met the Chinese premier in Beijing.", "CONSULT"),
+        ("The German chancellor praised Canada for its climate policy.", "SUPPORT"),
+        ("Kenya pardoned forty opposition activists on Friday.", "CONCEDE"),
+        ("Norway and Sweden will cooperate with Finland on border checks.", "AGREE"),
+        ("Japan sent humanitarian aid to the Philippines after the storm.", "AID"),
+        ("Rebel fighters withdrew from the town of Kidal overnight.", "RETREAT"),
+        ("The opposition leader demanded the resignation of the prime minister.", "REQUEST"),
+        ("Ghana accused Togo of harbouring armed smugglers.", "ACCUSE"),
+        ("The Peruvian government rejected the peace plan on Monday.", "REJECT"),
+        ("Iran threatened to close the strait to foreign tankers.", "THREATEN"),
+        ("Thousands of teachers protested in Santiago against the pension reform.", "PROTEST"),
+        ("Australia expelled two Russian diplomats on Thursday.", "SANCTION"),
+        ("The Indian army deployed troops along the northern border.", "MOBILIZE"),
+        ("Police arrested three journalists in Minsk on Sunday.", "COERCE"),
+        ("Insurgents attacked an army post near Mosul, killing four soldiers.", "ASSAULT"),
+    ],
+)
+def test_each_plover_type_is_coded(text: str, kind: str) -> None:
+    assert kind in types_of(text)
+
+
+def test_nominal_triggers_and_modes() -> None:
+    campaign = only("Britain has been carrying out an aerial campaign against rebels.", "ASSAULT")
+    assert campaign["mode"] == "aerial"
+    assert campaign["actor"]["country"] == "GBR"
+    truce = only("A ceasefire between the two militias took effect at noon.", "RETREAT")
+    assert truce["mode"] == "ceasefire"
+    assert "CONSULT" in types_of("The talks between Chile and Bolivia resumed in Lima.")
+
+
+def test_roles_subject_object_against_with_passive() -> None:
+    strike = only("Turkish jets bombed Kurdish positions in northern Iraq.", "ASSAULT")
+    assert strike["actor"]["country"] == "TUR"
+    meeting = only("The Egyptian foreign minister met with his Israeli counterpart.", "CONSULT")
+    assert meeting["actor"]["country"] == "EGY"
+    assert meeting["recipient"]["country"] == "ISR"
+    passive = only("The convoy was attacked by Somali gunmen near Mogadishu.", "ASSAULT")
+    assert passive["actor"]["country"] == "SOM"
+
+
+def test_between_and_coordinated_actors() -> None:
+    deal = only("Refugees returned under a deal between Greece and Turkey.", "AGREE")
+    assert {deal["actor"]["country"], deal["recipient"]["country"]} == {"GRC", "TUR"}
+    countries = {
+        e["actor"]["country"]
+        for e in events_of("France, Germany and Italy condemned the coup in Niger.")
+        if e["type"] == "ACCUSE" and e["actor"]
+    }
+    assert {"FRA", "DEU", "ITA"} <= countries
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "status"),
+    [
+        ("The army denied shelling the village on Sunday.", "ASSAULT", "negated"),
+        (
+            "Officials said they were close to reaching an agreement with the unions.",
+            "AGREE",
+            "hypothetical",
+        ),
+        ("The minister called for a ceasefire in the region.", "REQUEST", "demanded"),
+        ("The Pope urged an end to the fighting in Sudan.", "REQUEST", "demanded"),
+        ("Police arrested the mayor of Ankara on Tuesday.", "COERCE", "occurred"),
+    ],
+)
+def test_status(text: str, kind: str, status: str) -> None:
+    assert only(text, kind)["status"] == status
+
+
+def test_agreed_to_attend_is_agreement_now_and_meeting_later() -> None:
+    found = events_of("The rival parties agreed to attend talks in Geneva next month.")
+    agree = [e for e in found if e["type"] == "AGREE"]
+    consult = [e for e in found if e["type"] == "CONSULT"]
+    assert agree and agree[0]["status"] == "occurred"
+    assert consult and consult[0]["status"] == "future"
+
+
+def test_future_and_refused_cooperation_follow_plover() -> None:
+    assert "AGREE" in types_of("Japan will provide emergency aid to Tonga, the ministry said.")
+    assert "THREATEN" in types_of("The farmers said they would blockade the capital on Monday.")
+    assert "REJECT" in types_of("Hungary said it will not accept any more migrants.")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "word"),
+    [
+        ("Some 12,000 people were evacuated from the coastal towns.", 12000, "evacuated"),
+        ("Gunmen attacked a bus, killing at least three passengers.", 3, "killed"),
+        ("Police detained dozens of students in Lagos.", 24, "detained"),
+        ("The army offensive has displaced hundreds of thousands of people.", 200000, "displaced"),
+        ("Soldiers seized 40 rifles during the raid.", 40, "seized"),
+        ("The bombing wounded 17 people in the market.", 17, "wounded"),
+    ],
+)
+def test_counts_are_attached_to_their_event(text: str, value: int, word: str) -> None:
+    counts = [c for e in events_of(text) for c in e["counts"]]
+    assert any(c["value"] == value and word in c["what"] for c in counts), counts
+
+
+def test_count_flags() -> None:
+    counts = [c for e in events_of("Troops killed at least 20 militants.") for c in e["counts"]]
+    assert counts[0]["at_least"] is True
+    approx = [c for e in events_of("Some 300 people were arrested.") for c in e["counts"]]
+    assert approx[0]["approximate"] is True
+
+
+def test_record_fields_and_evidence() -> None:
+    text = "Kenyan police arrested four men in Nairobi on Friday."
+    event = only(text, "COERCE")
+    start, end = event["evidence"]
+    assert "arrested" in text[start:end]
+    assert event["location"]["name"] == "Nairobi"
+    assert event["date"] == "2021-06-11" and event["date_is_fallback"] is False
+    assert 0 <= event["confidence"] <= 1
+    assert set(event) >= {
+        "type",
+        "mode",
+        "actor",
+        "recipient",
+        "location",
+        "date",
+        "status",
+        "evidence",
+        "counts",
+        "confidence",
+    }
+
+
+def test_publication_date_is_a_flagged_fallback() -> None:
+    event = only("Police arrested four men in Nairobi.", "COERCE")
+    assert event["date"] == "2021-06-14" and event["date_is_fallback"] is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The home team attacked early and won the match three goals to one.",
+        "Heavy rain is expected across the north on Tuesday, with temperatures falling.",
+        "The earthquake killed 40 people and destroyed hundreds of homes.",
+        "Shares of the carmaker rose four percent after strong quarterly sales.",
+    ],
+)
+def test_no_events_without_political_actors(text: str) -> None:
+    political = [e for e in events_of(text) if e["actor"] and e["actor"].get("country")]
+    assert political == []
+
+
+def test_no_doc_means_no_events() -> None:
+    article = code_events(Article(id="x", text="nothing parsed"))
+    assert article.events == []
+
+
+def test_lexicon_loads_and_finds_phrases(ctx: Any) -> None:
+    lexicon = load_lexicon()
+    assert "attack" in lexicon.verbs and "airstrike" in lexicon.nouns
+    doc = ctx.nlp("Rebels carried out an air strike on the base.")
+    found = {(t.type, t.mode) for t in find_triggers(doc[:])}
+    assert ("ASSAULT", "aerial") in found
+
+
+# --------------------------------------------------------------------------- gold (slow)
+
+GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold"
+
+
+def _figures(name: str) -> dict[str, Any]:
+    from tacitus.evaluate import evaluate_files
+
+    result = evaluate_files([GOLD / name])
+    return result["files"][0]["scores"]["events"]
+
+
+@pytest.mark.slow
+def test_seed_events() -> None:
+    from tacitus.evaluate import _counterpart
+
+    doc = json.loads((GOLD / "seed.jsonl").read_text("utf-8").splitlines()[0])
+    record = extract(doc["text"], published=doc["published"])
+    found = countries = 0
+    for gold in doc["gold"]["events"]:
+        best, on_evidence = _counterpart(gold, record["events"])
+        if best is None or not on_evidence:
+            continue
+        found += 1
+        countries += (best["actor"] or {}).get("country") == gold["actor"]["country"]
+        if gold["status"] == "hypothetical":
+            assert best["status"] != "occurred"
+    assert found >= 11 and countries >= 10
+    evacuated = [e for e in record["events"] if e["type"] == "RETREAT" and e["counts"]]
+    assert any(c["value"] == 34000 for e in evacuated for c in e["counts"])
+
+
+@pytest.mark.slow
+def test_plover_gold_standard_records() -> None:
+    figures = _figures("events-plover-gsr.jsonl")
+    assert figures["f1"] >= 0.75
+    assert figures["actor_country_accuracy"] >= 0.72
+
+
+@pytest.mark.slow
+def test_wikievents_dev() -> None:
+    assert _figures("events-wikievents-dev.jsonl")["f1"] >= 0.54
