@@ -23,7 +23,8 @@ from typing import Any
 
 from .article import Article
 from .timex_rules import find_candidates, select
-from .timex_values import State, governing_verb, merge_clock_and_day, resolve, shift, verb_at
+from .timex_tense import governing_verb, verb_at
+from .timex_values import State, merge_clock_and_day, resolve, shift
 
 _CALENDAR = re.compile(r"^\d{4}(?:-(?:\d\d|W\d\d|Q\d|H\d))?(?:-\d\d)?")
 

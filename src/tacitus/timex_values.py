@@ -19,6 +19,7 @@ from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
 from .timex_rules import Candidate, lexicon
+from .timex_tense import perfect_at, tense_at
 
 _TIME_UNITS = {"second", "minute", "hour"}
 _FRACTION = {"Y": (12, "M", False), "M": (30, "D", False), "W": (7, "D", False),
@@ -265,78 +266,6 @@ def _part_of_day(word: str | None) -> str:
     return str(lexicon()["parts_of_day"].get(word.rstrip("s"), ""))
 
 
-# --- tense --------------------------------------------------------------------------------
-
-_FUTURE_AUX = {"will", "shall", "'ll", "wo", "going", "would"}
-_MODAL_FUTURE = {"may", "might", "could", "should", "must", "can"}
-_SCHEDULING = {"plan", "schedule"}
-_PLANNING = {"plan", "expect", "schedule", "set", "intend", "agree", "hope", "aim", "want",
-             "prepare", "promise", "threaten", "vow", "decide", "due", "propose",
-             "seek"}  # fmt: skip
-
-
-def verb_at(doc: Any, start: int, end: int) -> Any:
-    """The verb governing the characters [start, end) of a parsed doc, or None."""
-    if doc is None:
-        return None
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    return governing_verb(span.root)
-
-
-def tense_at(doc: Any, start: int, end: int) -> str | None:
-    """past, present or future: the tense of the verb governing the characters [start, end)."""
-    verb = verb_at(doc, start, end)
-    return _verb_tense(verb) if verb is not None else None
-
-
-def _perfect_at(doc: Any, start: int) -> bool:
-    """Whether the clause around `start` is in the present perfect ("has given")."""
-    verb = verb_at(doc, start, start + 1)
-    return verb is not None and any(
-        c.lower_ in ("has", "have", "'ve") for c in verb.children if c.dep_ == "aux"
-    )
-
-
-def governing_verb(token: Any) -> Any:
-    for _ in range(8):
-        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
-            return token
-        if token.head is token:
-            break
-        token = token.head
-    return token if token.pos_ in ("VERB", "AUX") else None
-
-
-def _verb_tense(verb: Any) -> str | None:
-    if verb.lemma_ in _SCHEDULING:
-        return "future"  # "planned a rally on Saturday", "has scheduled a news conference Thursday"
-    for _ in range(4):
-        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-        lowered = {a.lower_ for a in auxes}
-        if lowered & _FUTURE_AUX or (lowered & _MODAL_FUTURE and verb.tag_ == "VB"):
-            return "future"
-        if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
-            return "past"
-        if lowered & {"has", "have", "'ve", "had"}:
-            return "past"
-        if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
-            return "present"
-        if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
-            head_aux = {a.lower_ for a in verb.head.children if a.dep_ in ("aux", "auxpass")}
-            if "had" in head_aux:
-                return "past"  # "had been scheduled to expire Friday": a plan now behind us
-            if verb.head.lemma_ in _PLANNING or verb.head.lemma_ == "be":
-                return "future"  # "planned to leave on Thursday": the plan looks ahead
-        if verb.tag_ == "VBN" and not auxes:
-            return None  # "a summit set for April", "the deal signed in May": either way
-        if verb.head is verb or verb.dep_ == "ROOT":
-            return None
-        verb = verb.head  # infinitives and gerunds take the tense of the verb they hang on
-    return None
-
-
 # --- resolvers (one per rule of timex_rules) ----------------------------------------------
 
 Resolved = tuple[str, "Point | str"] | None
@@ -355,7 +284,7 @@ def _tense(cand: Candidate, state: State) -> str | None:
     deadline = _FUTURE_PREPOSITION.search(state.text, max(0, cand.start - 40), cand.start)
     if deadline:
         # ... except "until" in a past clause: "until Thursday, they had not called"
-        past = tense == "past" and not _perfect_at(state.doc, cand.start)
+        past = tense == "past" and not perfect_at(state.doc, cand.start)
         return "past" if past and deadline.group("until") else "future"
     return tense
 
