@@ -77,7 +77,7 @@ NOT_SPEAKERS = frozenset(
 #: A dash and a name closing a quote's line: a signed quote.
 SIGNATURE = re.compile(r"\s*([―—–])\s*([^\W\d][^\n]{0,60}?)[\s.]*$")
 #: Pronouns that may stand for somebody using quoted words.
-SPEAKING_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "who"})
+SPEAKING_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "who", "it", "that", "which"})
 #: A passage in single marks: opens after a non-word, may hold apostrophes ("Trump’s").
 SINGLE_QUOTED = re.compile(r"(?<![\w'’])[‘'](?=\w)(?:[^‘’'\n]|[’'](?=\w))+[’'](?!\w)")
 
@@ -617,9 +617,7 @@ def _phrase_attribution(
     if verb is child or verb.pos_ != "VERB" or child.dep_ in SUBJECT_DEPS:
         return None
     subject = _subject_of(verb)
-    if subject is None or not (
-        subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subject.lower_ in SPEAKING_PRONOUNS
-    ):
+    if subject is None or not _may_speak(subject):
         return None
     paragraph = _paragraph(text, phrase[0])
     content = _trim([t for t in child.subtree if paragraph[0] <= t.idx < paragraph[1]])
@@ -627,11 +625,32 @@ def _phrase_attribution(
         return None
     return _Attribution(
         content=_char_span(content),
-        source=_noun_phrase(subject, paragraph),
+        source=_noun_phrase(subject, paragraph) if subject is not None else None,
         cue=(verb.idx, verb.idx + len(verb)),
         cue_entry=None,
         direct=True,
-        source_head=subject.i,
+        source_head=subject.i if subject is not None else None,
+    )
+
+
+def _may_speak(token: Any) -> bool:
+    """Whether a subject can be somebody using words: a name, a person or group, a pronoun
+    for one, or a role noun ("the senator"); "the storm" cannot."""
+    return (
+        token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+        or token.pos_ == "PROPN"
+        or token.lower_ in SPEAKING_PRONOUNS
+        or token.lemma_.lower() in speakers.person_nouns()
+        or token.lemma_.lower() in source_nouns()
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def source_nouns() -> frozenset[str]:
+    """Group, institution and document nouns that can be a source (`data/cues_sources.txt`)."""
+    text = resources.files("tacitus").joinpath("data/cues_sources.txt").read_text("utf-8")
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line.strip() and line[0] != "#"
     )
 
 
