@@ -327,6 +327,7 @@ def _rule_specs(g: dict[str, str]) -> list[tuple[str, str, str | None, str | Non
             r"the\s+middle\s+of|the\s+rest\s+of|the\s+start\s+of)[-\s]+)?"
             r"(?P<rel>last|next|this|this\s+past|this\s+coming|the\s+past|the\s+previous|the\s+coming|"
             r"the\s+following|the\s+current|the\s+same|the\s+next|the\s+last|the\s+prior|the\s+full|"
+            r"the\s+latest|"
             r"the\s+whole|the\s+entire|coming|past|"
             r"previous|that|that\s+same|the)\s+(?:(?P<fiscal>fiscal|calendar)\s+)?"
             r"(?P<unit>week|weekend|month|year|decade|century|day|morning|night|evening|afternoon)\b"

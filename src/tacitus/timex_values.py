@@ -28,7 +28,7 @@ _FRACTION = {"Y": (12, "M", False), "M": (30, "D", False), "W": (7, "D", False),
 _SEASON_OF_MONTH = ["WI", "WI", "SP", "SP", "SP", "SU", "SU", "SU", "FA", "FA", "FA", "WI"]
 _SEASONS = ["WI", "SP", "SU", "FA"]
 _BACK = {"last", "past", "the past", "the previous", "the last", "previous", "the prior",
-         "this past"}  # fmt: skip
+         "this past", "the latest"}  # fmt: skip
 _FORTH = {"next", "the coming", "the following", "the next", "coming", "this coming"}
 _FROM_REF = {"the following", "the next", "the previous", "the prior", "that", "the same",
              "that same", "the"}  # fmt: skip
@@ -645,8 +645,10 @@ _QUARTER_NOT_TIME = re.compile(r"\s+of\b|-")
 def _duration_rule(c: Candidate, s: State) -> Resolved:
     amount = _number(c.groups["num"])
     code, is_time = _unit(c.groups["unit"])
-    if code == "Q" and (_QUARTER_NOT_TIME.match(s.text, c.end) or "-quarters" in c.text.lower()):
-        return None  # "three-quarters of", "a quarter of the shares", "a quarter-century"
+    if code == "Q" and (_QUARTER_NOT_TIME.match(s.text, c.end) and "pl" not in c.groups):
+        return None  # "a quarter of the shares", "a quarter-century" (not "two quarters of losses")
+    if "-quarters" in c.text.lower():
+        return None  # "three-quarters"
     if code == "S" and c.groups["num"].lower() in ("a", "an"):
         return None  # "a second ballot", "a second time"
     if c.groups.get("half") and amount is not None:
