@@ -145,9 +145,8 @@ def bench_query(db: Path, rounds: int) -> None:
             rows = len(store.events(**filters))
             times.append(1000 * (time.perf_counter() - started))
         every += times
-        print(
-            f"{name:26} {statistics.median(times):8.1f} {_p95(times):8.1f} {max(times):8.1f} {rows:6d}"
-        )
+        median, p95 = statistics.median(times), _p95(times)
+        print(f"{name:26} {median:8.1f} {p95:8.1f} {max(times):8.1f} {rows:6d}")
     print(f"{'all':26} {statistics.median(every):8.1f} {_p95(every):8.1f} {max(every):8.1f}")
     store.close()
 
