@@ -132,7 +132,7 @@ def attribute_quotes(article: Article, ctx: Any) -> Article:
         return article
     text = article.text
     quoted = quoted_spans(text)
-    marked = [span for span in quoted if _is_quotation(doc, span)]
+    marked = [span for span in quoted if _is_quotation(doc, text, span)]
     found = [a for token in doc if (a := _attribution_of(token, text)) is not None]
     # Some verbs attribute only words they quote: 'used the phrase "Islamic terrorism"'.
     found = [
@@ -226,13 +226,18 @@ def _line_start(text: str, i: int) -> bool:
     return i == 0 or text[i - 1] == "\n"
 
 
-def _is_quotation(doc: Any, span: Span) -> bool:
-    """Whether a quoted passage is somebody's words rather than a scare quote or a title."""
+def _is_quotation(doc: Any, text: str, span: Span) -> bool:
+    """Whether a quoted passage is somebody's words rather than a scare quote or a title:
+    long enough, or a short utterance of its own ('"It's fine," Trump said')."""
     inner = doc.char_span(span[0], span[1], alignment_mode="expand")
     if inner is None:
         return False
     words = [t for t in inner if t.is_alpha]
-    return len(words) >= MIN_QUOTE_WORDS
+    if len(words) >= MIN_QUOTE_WORDS:
+        return True
+    before = text[: span[0]].rstrip()
+    own_clause = not before or before[-1] in ":\n.?!" or text[span[0] - 1 : span[0]] == "\n"
+    return bool(words) and own_clause and text[: span[1]].rstrip(" \"”’'»")[-1:] in ",?!"
 
 
 # --------------------------------------------------------------------------- cues in the parse
@@ -339,7 +344,7 @@ def _colon_attributions(
             _overlaps((name.start_char, name.end_char), place) for place in places
         ):
             continue  # a dateline: "MOSCOW: ..."
-        if not any(t.pos_ == "PROPN" or (t.is_upper and t.is_alpha and len(t) > 1) for t in name):
+        if not any(t.pos_ == "PROPN" or (t.is_alpha and (t.is_upper or t.is_title)) for t in name):
             continue
         content = (match.start(2), match.end(2))
         if any(a.cue and _inside(a.cue, content) and a.content == content for a in found):
