@@ -106,6 +106,19 @@ def test_quarters_and_year_ago(ctx: Context) -> None:
     assert values["a year earlier"] == "2020-Q3"
 
 
+def test_holidays_seasons_and_decades(ctx: Context) -> None:
+    values = _values(
+        ctx,
+        "The truce held over Thanksgiving. Fighting resumed last summer. "
+        "The group was founded in the late 1970s. Elections are due in the second half of 2022.",
+        "2021-11-30",
+    )
+    assert values["Thanksgiving"] == "2021-11-25"
+    assert values["last summer"] == "2021-SU"  # the most recent summer
+    assert values["the late 1970s"] == "197"
+    assert values["the second half of 2022"] == "2022-H2"
+
+
 # --- durations ------------------------------------------------------------------------------
 
 
