@@ -7,11 +7,12 @@ DATE, TIME, DURATION, SET and `value` in TimeML (`2016-12-23`, `2016-W51`, `2016
 `XXXX-12-15`, `PAST_REF` ...). Without an anchor, relative expressions keep partial values
 (`XXXX-12-15`, `XXXX-WXX-5`) and one `unanchored` error is added to `article.errors`.
 
-Detection is the regular grammar of `tacitus.timex_rules`; this module computes the values:
-relative expressions against the publication date, with the tense of the clause ("on Friday"
-in a past clause is the last Friday, in a future clause the next one), and anaphoric ones
-("the following day", "a year earlier") against the last date mentioned.
-`governing_date` gives the date that governs a clause, for events and quotes.
+Detection is the regular grammar of `tacitus.timex_rules` (word lists in
+`data/time_lexicon.json`); values come from `tacitus.timex_values`: relative expressions
+against the publication date with the tense of the clause (`tacitus.timex_tense`: "on Friday"
+in a past clause is the last Friday, in a future clause the next one), anaphoric ones ("the
+following day", "a year earlier") against the last date mentioned. This module runs the stage
+and gives `governing_date`, the date that governs a clause, for events and quotes.
 """
 
 from __future__ import annotations

@@ -3,8 +3,10 @@
 Reads the word lists of `data/time_lexicon.json` (months, weekdays, number words, units,
 parts of day, seasons, holidays, set words, reference words) and builds one compiled pattern
 per rule family. `find_candidates(text)` returns every match of every rule as a `Candidate`;
-`select(candidates)` keeps the longest non-overlapping ones. Values are computed elsewhere
-(`tacitus.times`): a rule only says which family matched and which groups it captured.
+`select(candidates)` keeps the longest non-overlapping ones. For speed a rule only runs in
+windows around the words it needs (a month name, a unit, a four-digit year...). Values are
+computed elsewhere (`tacitus.timex_values`): a rule only says which family matched and which
+groups it captured.
 """
 
 from __future__ import annotations
