@@ -86,6 +86,10 @@ INTENT_HOSTS = {"promise", "pledge", "vow", "offer", "willing", "ready", "prepar
 #: Verbs whose complement is coded as a negated event rather than as a rejection.
 DENIALS = {"deny"}
 
+#: Relations by which an event is the complement of a governing word ("close to achieving",
+#: "agreed to attend"); an object is governed only by demands and denials ("urged a truce").
+COMPLEMENTS = {"xcomp", "prep", "pcomp", "acomp", "pobj", "ccomp", "advcl"}
+
 #: Types coded only with an actor, a recipient or a count.
 NEEDS_PARTICIPANT = {
     "AGREE",
@@ -248,12 +252,19 @@ def _status(trigger: Trigger) -> tuple[str, str | None]:
     words = _status_words()
     token = trigger.token
     first = True
+    arrival = ""
     while True:
         found = _local_status(token, words)
         if found is not None:
             return found
-        if not first and (token.lemma_.lower(), "governor") in words and not progressive(token):
-            return words[(token.lemma_.lower(), "governor")], token.text
+        governed = words.get((token.lemma_.lower(), "governor"))
+        if not first and governed and not progressive(token):
+            if (
+                arrival in COMPLEMENTS
+                or governed == "negated"
+                or (governed == "demanded" and token.lemma_.lower() != "call")
+            ):
+                return governed, token.text
         if token.head.i == token.i or token.dep_ in STATUS_BARRIERS:
             break
         if token.dep_ in ("nsubj", "nsubjpass") and not first:
@@ -262,6 +273,7 @@ def _status(trigger: Trigger) -> tuple[str, str | None]:
             c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children
         ):
             break
+        arrival = token.dep_
         token = token.head
         first = False
         if token.lemma_.lower() in SPEECH:
@@ -418,6 +430,7 @@ def _records(
             "trigger": [token.idx, token.idx + len(token)],
             "trigger_text": token.text,
             "lexicon": trigger.source,
+            "nominal": trigger.nominal,
         }
         if status[1]:
             record["status_cue"] = status[1]
@@ -475,14 +488,16 @@ def _sentence_events(article: Article, sent: Any) -> list[dict[str, Any]]:
             continue
         status = _status(trigger)
         derived = False
-        if host is not None and _is_denial(host):
+        if host is not None and _is_denial(host) and not trigger.nominal:
             status = ("negated", host.token.text)  # "denied attacking": the attack, negated
         elif host is not None:
             if not (host.type == "AGREE" and trigger.type == "CONSULT"):
                 continue
             derived, status = True, ("future", host.token.text)
-        if _is_denial(trigger) and any(h is trigger for h in hosts.values()):
-            continue
+        if _is_denial(trigger) and any(
+            h is trigger and not t.nominal for t, h in zip(triggers, hosts.values(), strict=True)
+        ):
+            continue  # "denied these allegations" stays a rejection
         records = _records(article, sent, trigger, status, derived)
         if records:
             coded.append((trigger, records))
@@ -513,9 +528,10 @@ def _reported_demand(trigger: Trigger, status: tuple[str, str | None]) -> Any | 
 def _has_substance(record: dict[str, Any]) -> bool:
     """Verbal and cooperative events need a participant: "the threat of terrorism", "sign
     up" or "refused" with nobody named are not coded."""
-    if record["type"] not in NEEDS_PARTICIPANT:
-        return True
-    return bool(record["actor"] or record["recipient"] or record["counts"])
+    needs = record["type"] in NEEDS_PARTICIPANT or (
+        record["nominal"] and record["type"] != "ASSAULT"
+    )
+    return not needs or bool(record["actor"] or record["recipient"] or record["counts"])
 
 
 def code_events(article: Article, ctx: Any = None) -> Article:

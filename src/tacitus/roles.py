@@ -30,6 +30,9 @@ RECIPIENT_PREPS = {
 #: Types whose passive subject, without an agent, is the actor ("militants were evacuated").
 PATIENT_IS_ACTOR = {"RETREAT", "PROTEST", "MOBILIZE"}
 
+#: Types whose "of" phrase is the actor ("the aid of Russia", "the evacuation of militants").
+OF_IS_ACTOR = PATIENT_IS_ACTOR | {"AID", "SUPPORT"}
+
 #: Passive forms that describe their subject's stance: "Israel is opposed to", "is committed to".
 STATIVE_PASSIVES = {"oppose", "commit", "determine", "resolve", "prepare", "dedicate"}
 
@@ -38,6 +41,45 @@ PHRASE_CUT = {"relcl", "acl", "prep", "punct", "cc", "conj", "advcl", "appos", "
 
 #: "at a meeting with X", "during talks": the event is the setting of the clause's subject.
 SETTING_PREPS = {"at", "during", "in", "after", "under", "on"}
+
+#: Verbs whose subject does not perform the event named by their object ("countered the
+#: threat", "condemned the attack", "survived the bombing").
+NOT_AGENTIVE = {
+    "counter",
+    "face",
+    "fear",
+    "survive",
+    "witness",
+    "suffer",
+    "escape",
+    "prevent",
+    "avoid",
+    "report",
+    "describe",
+    "cover",
+    "see",
+    "watch",
+    "investigate",
+    "condemn",
+    "deplore",
+    "blame",
+    "criticize",
+    "criticise",
+    "deny",
+    "oppose",
+    "welcome",
+    "praise",
+    "discuss",
+    "study",
+    "review",
+    "combat",
+    "resist",
+    "protest",
+    "denounce",
+    "claim",
+    "mourn",
+    "remember",
+}
 
 #: Relations through which a verb inherits its subject ("close to achieving", "agreed to go").
 CLIMB = {"xcomp", "conj", "advcl", "acomp", "pcomp", "prep", "pobj"}
@@ -144,6 +186,8 @@ def verb_roles(verb: Any, kind: str, mode: str | None) -> tuple[list[Any], Any |
 def _verb_roles(verb: Any, kind: str, mode: str | None) -> tuple[Any | None, Any | None]:
     between = _between(verb)
     patient = _child(verb, "nsubjpass")
+    if patient is None and _child(verb, "auxpass") is not None:
+        patient = subject(verb)  # "appears to have been shot": the raised subject is the patient
     agent = _child(verb, "agent")
     agent_obj = _pobj(agent) if agent is not None else None
     if patient is not None:
@@ -198,7 +242,7 @@ def _noun_roles(noun: Any, kind: str) -> tuple[Any | None, Any | None]:
             if child.lower_ == "by":
                 actor = obj
             elif child.lower_ == "of":
-                if kind in PATIENT_IS_ACTOR:
+                if kind in OF_IS_ACTOR:
                     actor = actor or obj
                 else:
                     recipient = recipient or obj
@@ -211,7 +255,7 @@ def _noun_roles(noun: Any, kind: str) -> tuple[Any | None, Any | None]:
     governed = anchor.dep_ in ("dobj", "attr", "nsubjpass", "conj") or (
         anchor.dep_ == "pobj" and anchor.head.lower_ in SETTING_PREPS
     )
-    if actor is None and governed:
+    if actor is None and governed and anchor.head.lemma_.lower() not in NOT_AGENTIVE:
         verb = noun.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head

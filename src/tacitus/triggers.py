@@ -304,6 +304,12 @@ def _acceptable(trigger: Trigger) -> Trigger | None:
         return None  # "committed the attack", "commit fraud": not a commitment
     if lemma in ("sign", "ratify") and not trigger.nominal and not near & SIGNED:
         return None  # "sign up", "sign the papers"
+    if lemma == "ask" and not (near & {"for"} or any(c.dep_ == "xcomp" for c in token.children)):
+        return None  # "asked the agent whether ...": a question, not a request
+    if trigger.type in ("SUPPORT", "AID") and any(
+        c.dep_ == "dobj" and c.lower_.endswith(("self", "selves")) for c in token.children
+    ):
+        return None  # "support himself"
     if lemma == "seek" and any(c.dep_ == "xcomp" for c in token.children):
         return None  # "sought to ease tensions": an aim, not a request
     complements = {c.lemma_.lower() for c in token.children if c.dep_ == "xcomp"}
@@ -327,6 +333,8 @@ def _acceptable(trigger: Trigger) -> Trigger | None:
         trigger.type, trigger.mode = "PROTEST", "strike"
     if lemma == "hunger" and trigger.nominal:
         return None
+    if trigger.nominal and token.dep_ == "compound" and len(trigger.tokens) == 1:
+        return None  # "torture centres", "aid groups": a kind of thing, not an event
     return trigger
 
 
