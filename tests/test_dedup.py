@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tacitus import dedup
+from tacitus import dedup, flatten
 from tacitus.store import Store
 
 _spec = importlib.util.spec_from_file_location(
@@ -186,3 +186,11 @@ def test_merge_fills_unknowns_and_keeps_the_best_date() -> None:
         False,
     )
     assert event["confidence"] == 0.9
+
+
+def test_a_record_s_own_fallback_flag_is_kept() -> None:
+    record = stories.load_records("airstrikes")[1]
+    record["events"][0]["date_is_fallback"] = True
+    article = flatten.article_row(record)
+    reports, _ = flatten.report_rows(record, article)
+    assert reports[0]["date_is_fallback"] and reports[0]["date"] == dt.date(2019, 3, 11)

@@ -296,6 +296,7 @@ def test_filter_near_coordinates_place_and_radius(store: Store) -> None:
     wide = {r["location_name"] for r in store.events(near="Idlib:60")}
     assert wide == {"Idlib", "Aleppo"}  # Aleppo lies 56 km away
     assert {r["location_name"] for r in store.events(near="Beirut")} == {"Beirut"}
+    assert store.events(near="36.2,179.9:100") == []  # a box across the antimeridian
 
 
 def test_filter_status_and_min_confidence(store: Store) -> None:

@@ -203,7 +203,7 @@ def report_rows(record: Row, article: Row) -> tuple[list[Row], list[Row]]:
                 **_location_fields(event.get("location"), places),
                 "date_text": _str(event.get("date")),
                 "date": date or article["published_date"],
-                "date_is_fallback": date is None,
+                "date_is_fallback": date is None or event.get("date_is_fallback") is True,
                 "evidence_start": start,
                 "evidence_end": end,
                 "evidence": _cut(text, start, end),

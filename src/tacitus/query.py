@@ -111,7 +111,7 @@ def add_near(query: Query, lat: float, lon: float, km: float) -> None:
     dlat = km / KM_PER_DEGREE
     dlon = km / (KM_PER_DEGREE * max(math.cos(math.radians(lat)), 0.01))
     query.add("lat BETWEEN ? AND ?", lat - dlat, lat + dlat)
-    if dlon < 180:
+    if -180 <= lon - dlon and lon + dlon <= 180:  # a box across the antimeridian: no lon box
         query.add("lon BETWEEN ? AND ?", lon - dlon, lon + dlon)
     query.add(
         "2 * 6371.0088 * asin(least(1, sqrt(pow(sin(radians(lat - ?) / 2), 2) + cos(radians(?))"
