@@ -102,10 +102,14 @@ def main() -> None:
         print(json.dumps(result, indent=2))
         return
     print(f"{result['articles']} articles, {result['tokens']} tokens")
-    print(f"bare spaCy: {result['floor_articles_per_s']:.1f} articles/s, "
-          f"{result['floor_tokens_per_s']:.0f} tokens/s")
-    print(f"tacitus:    {result['pipeline_articles_per_s']:.1f} articles/s, "
-          f"{result['pipeline_tokens_per_s']:.0f} tokens/s")
+    print(
+        f"bare spaCy: {result['floor_articles_per_s']:.1f} articles/s, "
+        f"{result['floor_tokens_per_s']:.0f} tokens/s"
+    )
+    print(
+        f"tacitus:    {result['pipeline_articles_per_s']:.1f} articles/s, "
+        f"{result['pipeline_tokens_per_s']:.0f} tokens/s"
+    )
     print(f"ratio tacitus/bare spaCy: {result['ratio']:.3f}")
     for stage, share in result["stage_over_floor"].items():
         print(f"  {stage:40s} {share * 100:6.1f} % of bare spaCy's time")

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import pytest
 
-from tacitus.clean import check_text, find_artifacts, find_dateline, normalise_text, remove_artifacts
+from tacitus.clean import (
+    check_text,
+    find_artifacts,
+    find_dateline,
+    normalise_text,
+    remove_artifacts,
+)
 from tacitus.errors import ArticleError
 
 
 def test_tooltip_glued_to_many_names_is_removed():
-    text = ("Kenyaav-tip officials met Ugandaav-tip's envoy in Nairobiav-tip. Kenya and Uganda "
-            "share a border; Nairobi is the capital.")
+    text = (
+        "Kenyaav-tip officials met Ugandaav-tip's envoy in Nairobiav-tip. Kenya and Uganda "
+        "share a border; Nairobi is the capital."
+    )
     assert find_artifacts(text) == {"av-tip"}
     assert remove_artifacts(text).startswith("Kenya officials met Uganda's envoy in Nairobi.")
 
@@ -36,8 +44,8 @@ def test_ordinary_prose_has_no_artifacts(text):
 
 
 def test_normalise_keeps_quotes_and_paragraphs():
-    raw = "  “Yes,”\u00a0he said.\r\n\r\n\r\n\"No,\"  she\u200b said. "
-    assert normalise_text(raw) == "“Yes,” he said.\n\n\"No,\" she said."
+    raw = '  “Yes,”\u00a0he said.\r\n\r\n\r\n"No,"  she\u200b said. '
+    assert normalise_text(raw) == '“Yes,” he said.\n\n"No," she said.'
 
 
 def test_normalise_composes_unicode():
@@ -70,8 +78,12 @@ def test_no_dateline_in_ordinary_openings(text):
 
 @pytest.mark.parametrize(
     ("text", "kind"),
-    [("  \n ", "empty"), ("abc\x00def\x00", "not_text"), ("12 34 56 78 90 11 22 33", "not_text"),
-     ("word " * 30, "too_large")],
+    [
+        ("  \n ", "empty"),
+        ("abc\x00def\x00", "not_text"),
+        ("12 34 56 78 90 11 22 33", "not_text"),
+        ("word " * 30, "too_large"),
+    ],
 )
 def test_refusals(text, kind):
     with pytest.raises(ArticleError) as info:

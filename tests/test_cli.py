@@ -10,10 +10,14 @@ import pytest
 
 from tacitus.cli import build_parser, main
 
-ENGLISH = ("BEIRUT (AP) - Lebanese troops arrested three men on Sunday near the border with "
-           "Syria, the army said, after a gunfight that wounded two soldiers.")
-FRENCH = ("Les soldats libanais ont arrêté trois hommes dimanche près de la frontière avec la "
-          "Syrie, a indiqué l'armée, après une fusillade qui a blessé deux soldats.")
+ENGLISH = (
+    "BEIRUT (AP) - Lebanese troops arrested three men on Sunday near the border with "
+    "Syria, the army said, after a gunfight that wounded two soldiers."
+)
+FRENCH = (
+    "Les soldats libanais ont arrêté trois hommes dimanche près de la frontière avec la "
+    "Syrie, a indiqué l'armée, après une fusillade qui a blessé deux soldats."
+)
 
 
 def run_cli(args, capsys, monkeypatch=None):
@@ -41,10 +45,25 @@ def test_mixed_batch_one_line_per_input_in_order(tmp_path, capsys, monkeypatch):
     status, records = run_cli(["extract", str(batch), str(binary), "-q"], capsys)
     assert status == 1
     assert [r["id"] for r in records] == [
-        "good1", "empty", f"{batch}:3", "number", "french", "huge", "baddate", "good2", "photo"]
+        "good1",
+        "empty",
+        f"{batch}:3",
+        "number",
+        "french",
+        "huge",
+        "baddate",
+        "good2",
+        "photo",
+    ]
     kinds = {r["id"]: r["error"]["kind"] for r in records if "error" in r}
-    assert kinds == {"empty": "empty", f"{batch}:3": "bad_json", "number": "not_text",
-                     "french": "not_english", "huge": "too_large", "photo": "not_text"}
+    assert kinds == {
+        "empty": "empty",
+        f"{batch}:3": "bad_json",
+        "number": "not_text",
+        "french": "not_english",
+        "huge": "too_large",
+        "photo": "not_text",
+    }
     good1, baddate, good2 = records[0], records[6], records[7]
     assert good1["text"] == ENGLISH and good1["published"] == "2024-05-12"
     assert any(e["text"] == "Syria" and e["type"] == "PLACE" for e in good1["entities"])
@@ -81,7 +100,11 @@ def test_unknown_model_is_a_usage_error(tmp_path, capsys):
 def test_stdin_and_python_dash_m():
     proc = subprocess.run(
         [sys.executable, "-m", "tacitus", "extract", "--published", "2024-05-12"],
-        input=ENGLISH, capture_output=True, text=True, timeout=120)
+        input=ENGLISH,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     [record] = [json.loads(line) for line in proc.stdout.splitlines()]
     assert record["text"] == ENGLISH
@@ -90,8 +113,12 @@ def test_stdin_and_python_dash_m():
 
 def test_workers_give_the_same_records_in_order(tmp_path, capsys):
     batch = tmp_path / "many.jsonl"
-    batch.write_text("".join(json.dumps({"id": f"n{i}", "text": ENGLISH.replace("three", str(i))})
-                             + "\n" for i in range(12)))
+    batch.write_text(
+        "".join(
+            json.dumps({"id": f"n{i}", "text": ENGLISH.replace("three", str(i))}) + "\n"
+            for i in range(12)
+        )
+    )
     _, one = run_cli(["extract", str(batch), "-q", "--batch-size", "4"], capsys)
     _, two = run_cli(["extract", str(batch), "-q", "--batch-size", "4", "--workers", "2"], capsys)
     assert [r["id"] for r in two] == [f"n{i}" for i in range(12)]
@@ -103,5 +130,4 @@ def test_every_command_has_help():
     sub = next(a for a in parser._actions if a.dest == "command")
     for name, command in sub.choices.items():
         assert command.format_help(), name
-        assert command.description or any(
-            c.dest == name for c in sub._choices_actions), name
+        assert command.description or any(c.dest == name for c in sub._choices_actions), name

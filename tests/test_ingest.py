@@ -47,8 +47,12 @@ def test_warc_yields_each_html_response(tmp_path):
             headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
             payload = body.encode("utf-8")
             record = writer.create_warc_record(
-                f"https://planet.example/{number}", "response", payload=io.BytesIO(payload),
-                length=len(payload), http_headers=headers)
+                f"https://planet.example/{number}",
+                "response",
+                payload=io.BytesIO(payload),
+                length=len(payload),
+                http_headers=headers,
+            )
             writer.write_record(record)
     items = list(read_file(path))
     assert len(items) == 2
@@ -57,8 +61,10 @@ def test_warc_yields_each_html_response(tmp_path):
 
 
 def test_encodings_are_detected_not_guessed(tmp_path):
-    text = ("Le ministre a déclaré que la réunion à Genève était très importante pour "
-            "l'économie, même si les négociations étaient difficiles et longues.")
+    text = (
+        "Le ministre a déclaré que la réunion à Genève était très importante pour "
+        "l'économie, même si les négociations étaient difficiles et longues."
+    )
     assert decode(text.encode("cp1252")) == text
     assert decode(text.encode("utf-8")) == text
     assert decode(text.encode("utf-16")) == text

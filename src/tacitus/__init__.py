@@ -17,8 +17,9 @@ __version__ = "0.1.0"
 __all__ = ["Settings", "Store", "extract", "extract_many", "__version__"]
 
 
-def extract(text: str, published: str | None = None, settings: Settings | None = None,
-            **meta: Any) -> dict[str, Any]:
+def extract(
+    text: str, published: str | None = None, settings: Settings | None = None, **meta: Any
+) -> dict[str, Any]:
     """Analyse one article.
 
     Args:
@@ -34,8 +35,9 @@ def extract(text: str, published: str | None = None, settings: Settings | None =
     return next(extract_many([item], settings=settings))
 
 
-def extract_many(items: Iterable[dict[str, Any] | str], settings: Settings | None = None
-                 ) -> Iterator[dict[str, Any]]:
+def extract_many(
+    items: Iterable[dict[str, Any] | str], settings: Settings | None = None
+) -> Iterator[dict[str, Any]]:
     """Analyse many articles in batches; yield one record per item, in order.
 
     Args:
@@ -48,8 +50,11 @@ def extract_many(items: Iterable[dict[str, Any] | str], settings: Settings | Non
     def articles() -> Iterator[Any]:
         for number, item in enumerate(items, start=1):
             obj = {"text": item} if isinstance(item, str) else item
-            yield from_dict(obj, f"item:{number}") if isinstance(obj, dict) else from_dict(
-                {"text": obj}, f"item:{number}")
+            yield (
+                from_dict(obj, f"item:{number}")
+                if isinstance(obj, dict)
+                else from_dict({"text": obj}, f"item:{number}")
+            )
 
     return run(articles(), settings)
 

@@ -114,9 +114,7 @@ def normalise_text(text: str) -> str:
 def remove_artifacts(text: str) -> str:
     """Remove the glued scrape artifacts `find_artifacts` detects."""
     for piece in sorted(find_artifacts(text), key=len, reverse=True):
-        text = re.sub(
-            rf"(?<=[^\W\d_]){re.escape(piece)}|{re.escape(piece)}(?=[^\W\d_])", "", text
-        )
+        text = re.sub(rf"(?<=[^\W\d_]){re.escape(piece)}|{re.escape(piece)}(?=[^\W\d_])", "", text)
     return text
 
 
@@ -136,8 +134,9 @@ def check_text(text: str, max_chars: int) -> None:
     """Raise `ArticleError` when `text` is empty, not text, or too large."""
     if not text.strip():
         raise ArticleError("empty", "The article has no text.")
-    if "\x00" in text or sum(1 for c in text[:4000] if unicodedata.category(c) == "Cc"
-                             and c not in "\n\r\t") > 0.05 * min(len(text), 4000):
+    if "\x00" in text or sum(
+        1 for c in text[:4000] if unicodedata.category(c) == "Cc" and c not in "\n\r\t"
+    ) > 0.05 * min(len(text), 4000):
         raise ArticleError("not_text", "The item looks like binary data, not text.")
     letters = sum(1 for c in text[:4000] if c.isalpha())
     if letters < 0.3 * min(len(text), 4000):

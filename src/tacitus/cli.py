@@ -51,19 +51,33 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     extract = sub.add_parser("extract", help="analyse articles; write one JSON record per article")
-    extract.add_argument("inputs", nargs="*", metavar="INPUT",
-                         help=".txt, .html, .jsonl, .warc(.gz), a folder, or - for standard input")
+    extract.add_argument(
+        "inputs",
+        nargs="*",
+        metavar="INPUT",
+        help=".txt, .html, .jsonl, .warc(.gz), a folder, or - for standard input",
+    )
     extract.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout)")
-    extract.add_argument("--published", metavar="DATE", help="publication date for items without one")
+    extract.add_argument(
+        "--published", metavar="DATE", help="publication date for items without one"
+    )
     extract.add_argument("--source", metavar="NAME", help="source name for items without one")
     _add_run_options(extract)
-    extract.add_argument("--engine", choices=["local", "ray"], default="local",
-                         help="local processes (default) or a Ray cluster")
+    extract.add_argument(
+        "--engine",
+        choices=["local", "ray"],
+        default="local",
+        help="local processes (default) or a Ray cluster",
+    )
     extract.add_argument("--address", help="Ray cluster address (with --engine ray)")
-    extract.add_argument("--summary", action="store_true",
-                         help="print a readable summary instead of JSON Lines")
-    extract.add_argument("--example", action="store_true",
-                         help="also analyse the example article shipped with tacitus")
+    extract.add_argument(
+        "--summary", action="store_true", help="print a readable summary instead of JSON Lines"
+    )
+    extract.add_argument(
+        "--example",
+        action="store_true",
+        help="also analyse the example article shipped with tacitus",
+    )
     extract.set_defaults(func=cmd_extract)
 
     evaluate = sub.add_parser("evaluate", help="score tacitus against gold files")
@@ -81,8 +95,11 @@ def _command_modules() -> Iterator[Any]:
     """`add_*_commands(subparsers)` of the store, explorer and scale modules that exist."""
     import importlib
 
-    for module, name in (("store_cli", "add_store_commands"), ("web", "add_web_commands"),
-                         ("scale", "add_scale_commands")):
+    for module, name in (
+        ("store_cli", "add_store_commands"),
+        ("web", "add_web_commands"),
+        ("scale", "add_scale_commands"),
+    ):
         try:
             yield getattr(importlib.import_module(f"tacitus.{module}"), name)
         except (ModuleNotFoundError, AttributeError):
@@ -170,11 +187,16 @@ def summarise(record: dict[str, Any]) -> str:
         return f"{record['id']}: error {record['error']['kind']}: {record['error']['message']}"
     text = record["text"]
     lines = [f"{record['id']} (published {record.get('published') or 'unknown'})"]
-    actors = ", ".join(f"{a['name']} [{a.get('country') or '?'}/{a.get('sector') or '?'}]"
-                       for a in record["actors"][:12])
+    actors = ", ".join(
+        f"{a['name']} [{a.get('country') or '?'}/{a.get('sector') or '?'}]"
+        for a in record["actors"][:12]
+    )
     lines.append(f"  actors: {actors or '-'}")
-    places = ", ".join(f"{p['text']} ({p.get('lat') or 0:.2f}, {p.get('lon') or 0:.2f})"
-                       for p in record["places"][:12] if p.get("lat") is not None)
+    places = ", ".join(
+        f"{p['text']} ({p.get('lat') or 0:.2f}, {p.get('lon') or 0:.2f})"
+        for p in record["places"][:12]
+        if p.get("lat") is not None
+    )
     lines.append(f"  places: {places or '-'}")
     times = ", ".join(f"{t['text']}={t['value']}" for t in record["times"][:12])
     lines.append(f"  times:  {times or '-'}")
@@ -188,9 +210,11 @@ def summarise(record: dict[str, Any]) -> str:
         recipient = (event.get("recipient") or {}).get("name") or "-"
         where = (event.get("location") or {}).get("name") or "-"
         counts = "; ".join(f"{c['value']} {c['what']}" for c in event.get("counts") or [])
-        lines.append(f"  event:  {event['type']}{'/' + event['mode'] if event.get('mode') else ''}"
-                     f" {actor} -> {recipient} at {where} on {event.get('date') or '?'}"
-                     f" [{event.get('status')}]{' ' + counts if counts else ''}")
+        lines.append(
+            f"  event:  {event['type']}{'/' + event['mode'] if event.get('mode') else ''}"
+            f" {actor} -> {recipient} at {where} on {event.get('date') or '?'}"
+            f" [{event.get('status')}]{' ' + counts if counts else ''}"
+        )
     for problem in record["errors"]:
         lines.append(f"  note:   {problem['kind']}: {problem['message']}")
     return "\n".join(lines)

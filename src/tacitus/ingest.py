@@ -51,27 +51,50 @@ def read_inputs(
             yield from read_file(path, published, source)
 
 
-def read_file(path: Path, published: str | None = None, source: str | None = None) -> Iterator[Item]:
+def read_file(
+    path: Path, published: str | None = None, source: str | None = None
+) -> Iterator[Item]:
     """Articles (or failures) from one file, chosen by its suffix."""
-    suffix = "".join(path.suffixes[-2:]).lower() if path.name.endswith(".gz") else path.suffix.lower()
+    suffix = (
+        "".join(path.suffixes[-2:]).lower() if path.name.endswith(".gz") else path.suffix.lower()
+    )
     try:
         handle = path.open("rb")
     except OSError as exc:
         yield Failure(str(path), "unreadable_file", f"Cannot read {path}: {exc.strerror or exc}.")
         return
     with handle:
-        if suffix in WARC_SUFFIXES:
-            yield from read_warc(handle, str(path), published, source)
-        elif suffix in JSONL_SUFFIXES:
-            yield from read_jsonl(handle, str(path), published, source)
-        elif suffix in HTML_SUFFIXES:
+        try:
+            yield from _read_open(handle, suffix, path, published, source)
+        except (OSError, EOFError, ValueError) as exc:  # truncated gzip, broken stream
+            yield Failure(
+                f"{path}:rest",
+                "unreadable_file",
+                f"{path} is damaged; the items after this point were not read: {exc}.",
+            )
+
+
+def _read_open(
+    handle: BinaryIO, suffix: str, path: Path, published: str | None, source: str | None
+) -> Iterator[Item]:
+    if suffix in {".jsonl.gz", ".ndjson.gz", ".txt.gz"}:
+        import gzip
+
+        inner = gzip.GzipFile(fileobj=handle)
+        if suffix == ".txt.gz":
             yield from _one(
-                lambda: from_html(handle.read(), path.stem, published, source), path.stem
+                lambda: from_bytes(inner.read(), path.stem, published, source), path.stem
             )
         else:
-            yield from _one(
-                lambda: from_bytes(handle.read(), path.stem, published, source), path.stem
-            )
+            yield from read_jsonl(inner, str(path), published, source)  # type: ignore[arg-type]
+    elif suffix in WARC_SUFFIXES:
+        yield from read_warc(handle, str(path), published, source)
+    elif suffix in JSONL_SUFFIXES:
+        yield from read_jsonl(handle, str(path), published, source)
+    elif suffix in HTML_SUFFIXES:
+        yield from _one(lambda: from_html(handle.read(), path.stem, published, source), path.stem)
+    else:
+        yield from _one(lambda: from_bytes(handle.read(), path.stem, published, source), path.stem)
 
 
 def _one(make: Any, item_id: str) -> Iterator[Item]:
@@ -81,7 +104,9 @@ def _one(make: Any, item_id: str) -> Iterator[Item]:
         yield Failure(item_id, "unreadable_file", f"{type(exc).__name__}: {exc}")
 
 
-def _read_stream(stream: BinaryIO, name: str, published: str | None, source: str | None) -> Iterator[Item]:
+def _read_stream(
+    stream: BinaryIO, name: str, published: str | None, source: str | None
+) -> Iterator[Item]:
     data = stream.read()
     head = data.lstrip()[:1]
     if head == b"{":
@@ -119,8 +144,13 @@ def from_bytes(data: bytes, item_id: str, published: str | None, source: str | N
     return make_article({"id": item_id, "text": text}, published, source)
 
 
-def from_html(data: bytes | str, item_id: str, published: str | None, source: str | None,
-              url: str | None = None) -> Item:
+def from_html(
+    data: bytes | str,
+    item_id: str,
+    published: str | None,
+    source: str | None,
+    url: str | None = None,
+) -> Item:
     """An article from an HTML page: main text and metadata via trafilatura."""
     import trafilatura
 
@@ -141,7 +171,9 @@ def from_html(data: bytes | str, item_id: str, published: str | None, source: st
     return make_article(fields, published, source)
 
 
-def read_jsonl(handle: BinaryIO, name: str, published: str | None, source: str | None) -> Iterator[Item]:
+def read_jsonl(
+    handle: BinaryIO, name: str, published: str | None, source: str | None
+) -> Iterator[Item]:
     """Articles from JSON Lines; a line that is not a JSON object is a `bad_json` failure."""
     for number, raw in enumerate(handle, start=1):
         if not raw.strip():
@@ -158,8 +190,9 @@ def read_jsonl(handle: BinaryIO, name: str, published: str | None, source: str |
         yield from_dict(obj, item_id, published, source)
 
 
-def from_dict(obj: dict[str, Any], default_id: str, published: str | None = None,
-              source: str | None = None) -> Item:
+def from_dict(
+    obj: dict[str, Any], default_id: str, published: str | None = None, source: str | None = None
+) -> Item:
     """An article from a dict with `text` (and optionally id, published, source, url, title)."""
     item_id = str(obj.get("id") or default_id)
     text = obj.get("text")
@@ -170,7 +203,9 @@ def from_dict(obj: dict[str, Any], default_id: str, published: str | None = None
     return make_article({**obj, "id": item_id}, published, source)
 
 
-def read_warc(handle: BinaryIO, name: str, published: str | None, source: str | None) -> Iterator[Item]:
+def read_warc(
+    handle: BinaryIO, name: str, published: str | None, source: str | None
+) -> Iterator[Item]:
     """One article per HTML response record of a WARC file."""
     from warcio.archiveiterator import ArchiveIterator
 
@@ -179,15 +214,23 @@ def read_warc(handle: BinaryIO, name: str, published: str | None, source: str | 
         for record in ArchiveIterator(handle):
             if record.rec_type != "response":
                 continue
-            content_type = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
+            content_type = (
+                (record.http_headers.get_header("Content-Type") or "")
+                if record.http_headers
+                else ""
+            )
             if "html" not in content_type.lower():
                 continue
             count += 1
             url = record.rec_headers.get_header("WARC-Target-URI")
             item_id = record.rec_headers.get_header("WARC-Record-ID") or f"{name}:{count}"
             body = record.content_stream().read()
-            yield from _one(lambda body=body, url=url, item_id=item_id: from_html(
-                body, item_id, published, source, url=url), item_id)
+            yield from _one(
+                lambda body=body, url=url, item_id=item_id: from_html(
+                    body, item_id, published, source, url=url
+                ),
+                item_id,
+            )
     except Exception as exc:  # noqa: BLE001 - a truncated archive keeps what was read
         yield Failure(f"{name}:{count + 1}", "unreadable_file", f"Broken WARC file {name}: {exc}.")
 
@@ -207,8 +250,11 @@ def make_article(fields: dict[str, Any], published: str | None, source: str | No
     if given is not None:
         value = parse_published(given)
         if value is None:
-            article.add_error("bad_date", f"Cannot read the publication date {given!r}; "
-                              "relative dates are left unanchored. Use ISO 8601 (2016-12-23).")
+            article.add_error(
+                "bad_date",
+                f"Cannot read the publication date {given!r}; "
+                "relative dates are left unanchored. Use ISO 8601 (2016-12-23).",
+            )
         article.published = value
     return article
 
@@ -226,7 +272,11 @@ def parse_published(value: Any) -> str | None:
         if len(text) == 10:
             return dt.date.fromisoformat(text).isoformat()
         stamp = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-        return stamp.isoformat(timespec="minutes") if (stamp.hour or stamp.minute) else stamp.date().isoformat()
+        return (
+            stamp.isoformat(timespec="minutes")
+            if (stamp.hour or stamp.minute)
+            else stamp.date().isoformat()
+        )
     except ValueError:
         pass
     from dateutil import parser
