@@ -156,6 +156,25 @@ def test_quote_continued_across_paragraphs(nlp: Any) -> None:
     assert got[0]["source"] == "she"
 
 
+def test_quote_without_cue_takes_the_speaker_before_it(nlp: Any) -> None:
+    text = (
+        "The mayor said the city would rebuild the bridge by spring.\n\n"
+        "“We owe that much to every family that crosses it each day.”"
+    )
+    got = _read(_article(nlp, text))
+    assert [(q["source"], q["direct"]) for q in got] == [("The mayor", False), ("The mayor", True)]
+
+
+def test_short_utterance_is_a_quote(nlp: Any) -> None:
+    text = "“It’s fine,” Ana Silva said of the plan. “Much better than the last one, anyway.”"
+    got = _read(_article(nlp, text))
+    assert [q["content"] for q in got] == [
+        "“It’s fine,”",
+        "“Much better than the last one, anyway.”",
+    ]
+    assert {q["source"] for q in got} == {"Ana Silva"}
+
+
 def test_scare_quotes_are_not_attributions(nlp: Any) -> None:
     text = 'Troops entered the "liberated" district after the storm had passed over the hills.'
     assert _article(nlp, text).quotes == []

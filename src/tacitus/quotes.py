@@ -49,6 +49,8 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 BORROWING_DEPS = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp", "dep"})
 #: Fewest words a quoted passage needs to stand alone; shorter ones are scare quotes or titles.
 MIN_QUOTE_WORDS = 4
+#: Farthest (characters) a quote with no cue may follow its speaker's last attribution.
+MAX_SPEAKER_GAP = 300
 #: Fewest words of a reported (not quoted) content.
 MIN_WORDS = 3
 OPENING_MARKS = "“„«"
@@ -538,6 +540,11 @@ def _join_direct_quotes(
             found.append(_continuation(previous, quote))
             previous = found[-1]
             continue
+        last = _last_speaker(text, found, quote)
+        if last is not None:
+            found.append(_continuation(last, quote))
+            previous = found[-1]
+            continue
         found.append(
             _Attribution(content=quote, source=None, cue=None, cue_entry=None, direct=True)
         )
@@ -581,6 +588,21 @@ def _outermost(found: list[_Attribution]) -> list[_Attribution]:
         if not nested or a.direct:
             kept.append(a)
     return kept
+
+
+def _last_speaker(text: str, found: list[_Attribution], quote: Span) -> _Attribution | None:
+    """The attribution with a source that ends last before a quote with no cue of its own,
+    in the same or the previous paragraph: '... Reid said Tuesday.\n\n"We will win."'"""
+    before = [
+        a for a in found if a.source is not None and not a.pending and a.content[1] <= quote[0]
+    ]
+    if not before:
+        return None
+    last = max(before, key=lambda a: a.content[1])
+    gap = text[last.content[1] : quote[0]]
+    if len(gap) > MAX_SPEAKER_GAP or gap.count("\n\n") > 1:
+        return None
+    return last
 
 
 def _continuation(previous: _Attribution, quote: Span) -> _Attribution:
