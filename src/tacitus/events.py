@@ -106,6 +106,9 @@ NEEDS_PARTICIPANT = {
 #: Sectors whose protests are diplomatic complaints, not demonstrations.
 OFFICIAL = {"GOV", "LEG", "JUD", "MIL"}
 
+#: Types whose unnamed actors are taken to be of the country where the event happens.
+LOCAL_TYPES = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE"}
+
 #: Actors whose violence is a riot.
 PROTESTERS = {"protester", "protestor", "demonstrator", "rioter", "crowd", "mob", "student"}
 
@@ -335,6 +338,21 @@ def _location(article: Article, evidence: tuple[int, int], sent: Any) -> dict[st
     return _place_dict(dateline[0]) if dateline else None
 
 
+def _location_country(
+    article: Article, location: dict[str, Any] | None, evidence: tuple[int, int]
+) -> str | None:
+    """The country of the clause's place: unnamed domestic actors ("prisoners rioted in
+    Dili") act where the event happens."""
+    if location is None:
+        return None
+    for place in article.places:
+        if evidence[0] <= place["start"] < evidence[1] and place.get("geonames_id") == location.get(
+            "geonames_id"
+        ):
+            return place.get("country")
+    return None
+
+
 def _place_dict(place: dict[str, Any]) -> dict[str, Any]:
     return {
         "name": place.get("name") or place.get("text"),
@@ -407,6 +425,9 @@ def _records(
         else:
             actors.append(code_role(article, actor_tok) or _unnamed(article, actor_tok))
     for actor in actors or [None]:
+        location = _location(article, evidence, sent)
+        if actor and not actor.get("country") and trigger.type in LOCAL_TYPES:
+            actor = actor | {"country": _location_country(article, location, evidence)}
         kind, mode = _intended(trigger, status[0], derived)
         if kind == "PROTEST" and actor and actor.get("sector") in OFFICIAL:
             kind, mode = "ACCUSE", "disapprove"  # a government "protests": a complaint
@@ -420,7 +441,7 @@ def _records(
             "mode": mode,
             "actor": actor,
             "recipient": recipient,
-            "location": _location(article, evidence, sent),
+            "location": location,
             "date": date,
             "date_is_fallback": fallback,
             "status": state,

@@ -143,6 +143,9 @@ def subject(verb: Any) -> Any | None:
             continue
         if verb.dep_ == "relcl":
             return verb.head
+        if verb.dep_ == "acl" and verb.head.dep_ in ("dobj", "attr"):
+            verb = verb.head.head  # "issued a declaration demanding ...": the issuer
+            continue
         return None
     return None
 
@@ -242,8 +245,10 @@ def _noun_roles(noun: Any, kind: str) -> tuple[Any | None, Any | None]:
             if child.lower_ == "by":
                 actor = obj
             elif child.lower_ == "of":
-                if kind in OF_IS_ACTOR:
+                if kind in OF_IS_ACTOR and (obj.pos_ == "PROPN" or obj.ent_type_ in PARTICIPANTS):
                     actor = actor or obj
+                elif kind in OF_IS_ACTOR:
+                    continue
                 else:
                     recipient = recipient or obj
             elif child.lower_ in RECIPIENT_PREPS["*"] | RECIPIENT_PREPS.get(kind, set()):
@@ -255,6 +260,8 @@ def _noun_roles(noun: Any, kind: str) -> tuple[Any | None, Any | None]:
     governed = anchor.dep_ in ("dobj", "attr", "nsubjpass", "conj") or (
         anchor.dep_ == "pobj" and anchor.head.lower_ in SETTING_PREPS
     )
+    if actor is not None and actor.pos_ == "PRON" and governed:
+        actor = None  # "Israel mounted its invasion": the subject names "its"
     if actor is None and governed and anchor.head.lemma_.lower() not in NOT_AGENTIVE:
         verb = noun.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
@@ -338,11 +345,14 @@ def split_actors(article: Article, token: Any) -> list[dict[str, Any]]:
         if word.is_punct or word.lower_ == "and":
             continue
         actor = article.actor_at(word.idx, word.idx + len(word))
-        if actor is None:
+        country = demonym_country(word.text) if word.pos_ in ("ADJ", "PROPN") else None
+        if actor is None and country is None:
             continue
-        role = as_role(actor)
-        country = demonym_country(word.text) if word.ent_type_ == "NORP" else None
-        if country and country != actor.get("country"):
+        if actor is None:
+            role = {"actor": None, "name": word.text, "country": country, "sector": None}
+        else:
+            role = as_role(actor)
+        if country and country != role.get("country"):
             role = role | {"country": country, "name": word.text}
         key = (role["actor"], role["country"])
         if key not in seen:
@@ -367,7 +377,11 @@ def _phrase_country(article: Article, token: Any) -> str | None:
     from .places import demonym_country
 
     start, end = phrase_span(token)
-    for word in token.doc[token.left_edge.i : token.i + 1]:
+    words = list(token.doc[token.left_edge.i : token.i + 1])
+    for appos in (c for c in token.children if c.dep_ == "appos"):
+        words.extend(appos.subtree)  # "Sidhoum, Algeria's leading activist"
+        end = max(end, appos.right_edge.idx + len(appos.right_edge))
+    for word in words:
         if not start <= word.idx < end or word.pos_ not in ("PROPN", "ADJ", "NOUN"):
             continue
         country = demonym_country(word.text)
