@@ -322,8 +322,8 @@ def add_features(b: Builder, countries: dict[str, dict[str, Any]]) -> None:
 
 
 def add_aliases(b: Builder, countries: dict[str, dict[str, Any]]) -> None:
-    """Short names that no package lists: `U.S.` -> a country (by ISO3), `Ill.` -> a region
-    (by ISO3.admin1 code; such abbreviations are indexed with their final dot kept)."""
+    """Short names that no package lists: `U.S.` -> a country (by ISO3), `Ill.` or `NSW` ->
+    a region (by ISO3.admin1 code; abbreviations written with dots are indexed with them)."""
     by_iso3 = {c["iso3"]: c["index"] for c in countries.values()}
     iso2_of = {c["iso3"]: iso2 for iso2, c in countries.items()}
     regions = {(r["iso2"], r["admin1"]): i for i, r in enumerate(b.rows) if r["feature"] == REGION}
@@ -333,7 +333,11 @@ def add_aliases(b: Builder, countries: dict[str, dict[str, Any]]) -> None:
         alias, target = row[0], row[1]
         if "." in target:
             iso3, code = target.split(".")
-            b.names["".join(alias.casefold().split())].add(regions[(iso2_of[iso3], code)])
+            region = regions[(iso2_of[iso3], code)]
+            if "." in alias:
+                b.names["".join(alias.casefold().split())].add(region)
+            else:
+                b.alias(region, alias)
         else:
             b.alias(by_iso3[target], alias)
 

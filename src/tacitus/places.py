@@ -178,12 +178,15 @@ class Gazetteer:
         own = [e for e in found if normalise(self.names[e]) == key]
         if not own:
             return found
+        # a big city known by an exonym stays beside towns bearing the name ("Mecca"), but
+        # not beside a country or region bearing it ("Mexico" is not Mexico City)
+        exonyms = all(self.feature[e] in self._local for e in own)
         return [
             e
             for e in found
             if e in own
             or self.feature[e] not in self._local
-            or int(self.population[e]) >= _MIN_EXONYM_POPULATION
+            or (exonyms and int(self.population[e]) >= _MIN_EXONYM_POPULATION)
         ]
 
     def feature_of(self, entry: int) -> str:
@@ -555,11 +558,13 @@ def _missed(
     i = 0
     while i < len(doc):
         token = doc[i]
-        if not token.text[:1].isupper() or token.lower_ in _LEADING_STOP:
+        if not token.text[:1].isupper():
             i += 1
             continue
         match = None
-        for length in (4, 3, 2, 1):
+        # "New" or "The" may begin a name ("New Zealand") but is none alone
+        lengths = (4, 3, 2) if token.lower_ in _LEADING_STOP else (4, 3, 2, 1)
+        for length in lengths:
             span = doc[i : i + length]
             if len(span) < length or not all(t.text[:1].isupper() or t.is_punct for t in span):
                 continue
