@@ -7,7 +7,15 @@ records of `web_fixtures.py`, plus a store of many nearby events for the map's a
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
+import signal
+import socket
 import string
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -517,3 +525,54 @@ def test_every_shipped_asset_is_served(client: TestClient) -> None:
         "/static/vendor/world-atlas/countries-110m.json",
     ):
         assert client.get(path).status_code == 200, path
+
+
+# ----- the commands -----
+
+
+def test_tacitus_serve_answers_on_localhost(db: Path, tmp_path: Path) -> None:
+    """`tacitus serve` as a real process: up, answering, stopped by a signal."""
+    port = free_port()
+    env = {**os.environ, "TACITUS_TOKEN": ""}
+    command = [sys.executable, "-m", "tacitus", "serve", "--db", str(db), "--port", str(port)]
+    process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        meta = None
+        deadline = time.monotonic() + 30
+        while meta is None and time.monotonic() < deadline and process.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/meta") as response:
+                    meta = json.loads(response.read())
+            except OSError:
+                time.sleep(0.2)
+        assert meta is not None and meta["events"] == 4
+        with urllib.request.urlopen(f"http://localhost:{port}/") as response:
+            assert b"tacitus explorer" in response.read()
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=20)
+    assert f"http://localhost:{port}/" in err
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.mark.slow
+def test_the_demo_store_holds_the_example(tmp_path: Path) -> None:
+    """What `tacitus demo` serves: the shipped example, analysed, with located events."""
+    from tacitus.web import build_demo_store
+
+    db = build_demo_store(tmp_path / "demo.duckdb")
+    with TestClient(create_app(db)) as client:
+        meta = client.get("/api/meta").json()
+        assert meta["articles"] == 1 and meta["events"] >= 1
+        [article] = client.get("/api/articles").json()["items"]
+        assert article["input_id"] == "example-tripoli"
+        full = client.get(f"/api/articles/{article['article_id']}").json()
+        assert any(full["text"][p["start"] : p["end"]] == "Tripoli" for p in full["places"])
+    assert build_demo_store(db) == db  # rebuilt from scratch, not appended to
+    with Store(db, read_only=True) as store:
+        assert store.counts()["articles"] == 1

@@ -7,6 +7,8 @@ article stays inert. Screenshots go to `artifacts/`.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import shutil
 import socket
@@ -19,6 +21,7 @@ from typing import Any
 import pytest
 import uvicorn
 
+from tacitus.store import Store
 from tacitus.web.app import create_app
 from web_fixtures import GENEVA, LIMA, NAIROBI, OMDURMAN, build_store
 
@@ -47,24 +50,43 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The explorer over the fixture store, on a free port of 127.0.0.1."""
-    db = build_store(tmp_path_factory.mktemp("web") / "store.duckdb")
+@contextlib.contextmanager
+def serving(db: Path) -> Iterator[str]:
+    """The explorer over `db` in uvicorn on a free port of 127.0.0.1; yields its address."""
     port = free_port()
     app = create_app(db, loopback_only=True)
-    instance = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    )
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    instance = uvicorn.Server(config)
     thread = threading.Thread(target=instance.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
     while not instance.started:
         assert time.monotonic() < deadline, "the explorer did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        instance.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The explorer over the fixture store."""
+    with serving(build_store(tmp_path_factory.mktemp("web") / "store.duckdb")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def seed_server(tmp_path_factory: pytest.TempPathFactory, gold_dir: Path) -> Iterator[str]:
+    """The explorer over a store of the seed article, analysed by the whole pipeline."""
+    from tacitus.ingest import read_inputs
+
+    db = tmp_path_factory.mktemp("seed") / "seed.duckdb"
+    with Store(db) as store:
+        store.ingest(read_inputs([str(gold_dir / "seed.jsonl")]))
+    with serving(db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -115,9 +137,14 @@ def cells(driver: Any) -> list[dict[str, Any]]:
     )
 
 
+def map_ready(driver: Any) -> bool:
+    """Whether the map has drawn the points of its current view and filters."""
+    return driver.execute_script("return document.getElementById('map').dataset.state") == "ready"
+
+
 def open_page(driver: Any, url: str) -> None:
     driver.get(url)
-    wait_for(lambda: len(cells(driver)) > 0, what="the map's points")
+    wait_for(lambda: map_ready(driver) and len(cells(driver)) > 0, what="the map's points")
 
 
 def screenshot(driver: Any, name: str) -> None:
@@ -242,4 +269,50 @@ def test_a_hostile_article_is_inert(server: str, browser: Any) -> None:
     ).perform()
     assert browser.execute_script("return window.__pwned === undefined")
     screenshot(browser, "explorer-hostile")
+    assert severe_console_messages(browser) == []
+
+
+@pytest.mark.slow
+def test_the_map_draws_the_seed_places(seed_server: str, browser: Any, gold_dir: Path) -> None:
+    """End to end: the seed through the pipeline and the store, drawn where its places are."""
+    gold = json.loads((gold_dir / "seed.jsonl").read_text("utf-8").splitlines()[0])["gold"]
+    aleppo = next(p for p in gold["places"] if p["name"] == "Aleppo" and p.get("lat"))
+    open_page(browser, seed_server + "/")
+    located = browser.execute_script(
+        "return fetch('/api/events?limit=500').then((r) => r.json()).then((page) =>"
+        " page.items.filter((e) => e.lat !== null).length)"
+    )
+    assert located > 0 and sum(c["count"] for c in cells(browser)) == located
+    browser.execute_script(
+        "tacitusExplorer.map().setView(arguments[0], 8, {animate: false})",
+        [aleppo["lat"], aleppo["lon"]],
+    )
+    wait_for(lambda: map_ready(browser), what="the map at Aleppo")
+    expected = browser.execute_script(
+        "const p = tacitusExplorer.map().latLngToContainerPoint(arguments[0]);return [p.x, p.y];",
+        [aleppo["lat"], aleppo["lon"]],
+    )
+
+    def near_aleppo() -> list[dict[str, Any]]:
+        return [c for c in cells(browser)
+                if abs(c["x"] - expected[0]) < 6 and abs(c["y"] - expected[1]) < 6]  # fmt: skip
+
+    [cell] = wait_for(near_aleppo, what="a point on Aleppo")
+    screenshot(browser, "explorer-seed-aleppo")
+    target = next(p for p in browser.find_elements("css selector", "#map path.event-cell")
+                  if p.get_attribute("data-count") == str(cell["count"])
+                  and p.get_attribute("data-location") == cell["location"])  # fmt: skip
+    target.click()
+    if cell["count"] > 1:  # a cell of several events lists them; open the first
+        listed = "#events[data-scope=cell] a.event-link"
+        link = wait_for(lambda: browser.find_elements("css selector", listed),
+                        what="the cell's events")[0]  # fmt: skip
+        link.click()
+    evidence = wait_for(
+        lambda: browser.find_elements("css selector", "#article .ann-evidence.target"),
+        what="the seed's evidence",
+    )
+    assert evidence[0].is_displayed()
+    places = browser.find_elements("css selector", "#article .ann-place")
+    assert "Aleppo" in {p.text for p in places}
     assert severe_console_messages(browser) == []

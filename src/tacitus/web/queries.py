@@ -473,7 +473,8 @@ class Explorer:
         return {"cell_degrees": size, "items": rows}
 
     def meta(self) -> dict[str, Any]:
-        """What the store holds: totals, date range, event types, statuses and countries."""
+        """What the store holds: totals, date range, the box of located events (south, west,
+        north, east), event types and statuses."""
         totals = self.rows(
             "SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM reports) "
             "AS reports, (SELECT count(*) FROM articles) AS articles, "
@@ -486,8 +487,11 @@ class Explorer:
         statuses = self.rows(
             "SELECT status, count(*) AS count FROM events GROUP BY status ORDER BY count DESC"
         )
+        box = self.rows("SELECT min(lat) AS s, min(lon) AS w, max(lat) AS n, max(lon) AS e "
+                        "FROM events WHERE lat IS NOT NULL AND lon IS NOT NULL")[0]  # fmt: skip
         return {
             **_jsonable(totals),
+            "bounds": None if box["s"] is None else [box["s"], box["w"], box["n"], box["e"]],
             "types": types,
             "statuses": statuses,
             "quads": {str(k): v for k, v in QUAD_NAMES.items()},

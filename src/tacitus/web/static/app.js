@@ -13,7 +13,7 @@
   const TYPE_PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
     "#bcbd22", "#17becf", "#393b79", "#ad494a", "#637939", "#8c6d31", "#843c39", "#7b4173"];
   const SVG = "http://www.w3.org/2000/svg";
-  const state = { token: null, filters: {}, meta: null, typeColours: {}, mapRequest: 0, cellDegrees: 1 };
+  const state = { token: null, filters: {}, meta: null, typeColours: {}, mapRequest: 0, mapMoved: false, cellDegrees: 1 };
 
   // ----- small helpers -----
 
@@ -125,8 +125,15 @@
 
   let map, cells;
 
-  function setUpMap() {
-    map = L.map("map", { worldCopyJump: true, minZoom: 1, maxZoom: 12 }).setView([25, 20], 2);
+  /* The map, first showing `bounds` (south, west, north, east) of the events, or the world. */
+  function setUpMap(bounds) {
+    map = L.map("map", { worldCopyJump: true, minZoom: 1, maxZoom: 12 });
+    if (bounds) {
+      const [south, west, north, east] = bounds;
+      map.fitBounds(L.latLngBounds([south, west], [north, east]).pad(0.3), { maxZoom: 6, animate: false });
+    } else {
+      map.setView([25, 20], 2);
+    }
     map.attributionControl.addAttribution("Natural Earth (public domain)");
     cells = L.layerGroup().addTo(map);
     fetch("/static/vendor/world-atlas/countries-110m.json")
@@ -140,7 +147,12 @@
       })
       .catch(failed);
     let timer = null;
-    map.on("moveend", () => { clearTimeout(timer); timer = setTimeout(refreshMap, 120); });
+    map.on("moveend", () => {
+      state.mapMoved = true;
+      mapState("loading");
+      clearTimeout(timer);
+      timer = setTimeout(refreshMap, 120);
+    });
     const legend = document.getElementById("legend");
     for (const quad of [1, 2, 3, 4]) {
       const swatch = el("i");
@@ -159,8 +171,13 @@
       .map((v) => v.toFixed(4)).join(",");
   }
 
+  /* "loading" until the points of the latest view are drawn, then "ready" (for tests). */
+  function mapState(value) { document.getElementById("map").dataset.state = value; }
+
   async function refreshMap() {
     const request = ++state.mapRequest;
+    state.mapMoved = false;
+    mapState("loading");
     const zoom = map.getZoom();
     const params = Object.assign({}, state.filters, { zoom: zoom });
     if (zoom >= 4) params.bbox = viewBox();
@@ -169,6 +186,7 @@
       if (request !== state.mapRequest) return;
       state.cellDegrees = data.cell_degrees;
       drawCells(data.items);
+      if (!state.mapMoved) mapState("ready");
     } catch (error) { failed(error); }
   }
 
@@ -208,7 +226,7 @@
     const panel = document.getElementById("event-list");
     try {
       const page = await api("/api/events", Object.assign({}, state.filters, extra, { limit: 50 }));
-      const list = el("ol", { id: "events" });
+      const list = el("ol", { id: "events", "data-scope": extra.bbox ? "cell" : "filters" });
       for (const event of page.items) {
         const when = event.date || "undated";
         list.append(el("li", { "data-event": event.event_id },
@@ -501,19 +519,23 @@
 
   async function start() {
     state.token = readToken();
-    setUpMap();
     const form = document.getElementById("filters");
     form.addEventListener("submit", (e) => { e.preventDefault(); applyFilters(); });
     document.getElementById("f-reset").addEventListener("click", () => { form.reset(); applyFilters(); });
     try {
       state.meta = await api("/api/meta");
+      setUpMap(state.meta.bounds);
       const select = document.getElementById("f-type");
       for (const t of state.meta.types) {
         typeColour(t.type);
         select.append(el("option", { value: t.type }, t.type + " (" + t.count + ")"));
       }
       setStatus(state.meta.events + " events from " + state.meta.articles + " articles");
-    } catch (error) { failed(error); return; }
+    } catch (error) {
+      if (!map) setUpMap(null);
+      failed(error);
+      return;
+    }
     applyFilters();
     openLinkedEvent();
     window.addEventListener("hashchange", openLinkedEvent);
