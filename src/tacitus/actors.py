@@ -180,7 +180,7 @@ class KnowledgeBase:
         self, name: str, date: str | None, countries: set[str], kind: str | None = None
     ) -> KbActor | None:
         """The best entry for a name: user entries first, then entries of `kind`, then those
-        in office on the date, then those of the article's countries."""
+        of the article's countries, then those in office on the date."""
         candidates = [self.actors[i] for i in self.by_name.get(normalise_name(name), [])]
         if not candidates:
             return None
@@ -189,7 +189,7 @@ class KnowledgeBase:
             role = actor.role_at(date)
             active = role is not None and role.sector not in (None, "ELI")
             in_article = bool(role and role.country in countries)
-            return (actor.source != "phoenix", actor.kind == kind, active, in_article)
+            return (actor.source != "phoenix", actor.kind == kind, in_article, active)
 
         return max(candidates, key=score)
 
@@ -295,8 +295,8 @@ def resolve_actors(article: Article, ctx: Any) -> Article:
     cast.add_office_holders()
     cast.resolve_people()
     cast.resolve_organisations()
-    cast.resolve_places()
     cast.resolve_agent_nouns()
+    cast.resolve_places()
     article.actors = cast.finish()
     return article
 
@@ -613,6 +613,10 @@ class _Cast:
                 self._drop_title_entities(t_start, entity["start"])
                 spans.append((t_start, entity["end"]))
             spans.append((entity["start"], entity["end"]))
+            span = self.doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
+            if span is not None and span.end + 1 < len(self.doc):
+                if self.doc[span.end].lower_ == "of":
+                    country = self._country_at(self.doc[span.end + 1]) or country
             appositive = self._appositive_after(entity)
             if appositive is not None:
                 a_country, a_sector, a_start, a_end = appositive
@@ -753,14 +757,23 @@ class _Cast:
             if span is None:
                 continue
             country, sector = self._code_phrase(list(span))
+            if country is None and span.start > 0:
+                before = self.doc[span.start - 1]
+                if before.tag_ == "POS" and span.start > 1:  # "Ivory Coast's Supreme Court"
+                    before = self.doc[span.start - 2]
+                if before.dep_ in ("compound", "nmod", "amod", "poss") or before.ent_type_:
+                    country = self._country_at(before)
             key = ("org", normalise_name(entity["text"]))
             self._add(key, _Actor(entity["text"], country, sector), entity["start"], entity["end"])
 
     # -- countries and capitals acting
 
     def resolve_places(self) -> None:
-        """Countries in an agent's position and capitals standing for their governments."""
+        """Countries in an agent's position and capitals standing for their governments;
+        nationalities as nouns ("Palestinians protested")."""
         for entity in self.article.entities:
+            if entity["type"] == "NORP":
+                self._people_of(entity)
             if entity["type"] != "PLACE" or entity.get("role") == "dateline":
                 continue
             if self._is_claimed(entity["start"], entity["end"]):
@@ -783,6 +796,35 @@ class _Cast:
                 actor = _Actor(entity["text"], country, "GOV")
             self._add(key, actor, entity["start"], entity["end"])
 
+    def _people_of(self, entity: dict[str, Any]) -> None:
+        """A nationality used as a noun, not a modifier: the people of that country."""
+        span = self.doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
+        if span is None or self._is_claimed(entity["start"], entity["end"]):
+            return
+        root = span.root
+        if root.pos_ not in ("NOUN", "PROPN") or root.dep_ in ("amod", "compound", "nmod", "poss"):
+            return
+        country = self._demonym(entity["text"])
+        if country:
+            actor = _Actor(entity["text"], country, None)
+            self._add(("people", country), actor, entity["start"], entity["end"])
+
+    def _country_at(self, token: Any) -> str | None:
+        """The country a token names, reading the whole entity it belongs to."""
+        for entity in self.article.entities:
+            if entity["start"] <= token.idx < entity["end"]:
+                return self._demonym(entity["text"])
+        return self._demonym(token.text)
+
+    def _of_country(self, token: Any) -> str | None:
+        """The country of an "of" phrase after a word: "president of Armenia"."""
+        for prep in token.rights:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        return self._country_at(obj)
+        return None
+
     def _acts(self, span: Any, capital: bool = False) -> bool:
         """Whether a place mention is in an agent's position rather than a location's."""
         token = span.root
@@ -793,14 +835,15 @@ class _Cast:
             return True
         if dep == "pobj":
             return head.lower_ in _words()["acting_prepositions"]
-        if (
-            dep in ("poss", "nmod", "compound", "dobj")
-            and head.lower_ not in _words()["place_nouns"]
-        ):
-            if dep == "poss" or head.pos_ != "PROPN" and self._agent_of([head]) is not None:
+        if head.lower_ in _words()["place_nouns"]:
+            return False
+        if dep in ("dobj", "poss"):  # "Israel attacked Lebanon"; a capital taken is a city
+            return not capital or dep == "poss"
+        if dep in ("nmod", "compound"):
+            if head.pos_ != "PROPN" and self._agent_of([head]) is not None:
                 return True
             # a capital in front of what is given or done ("offering Damascus help")
-            return capital and dep in ("nmod", "dobj") and head.pos_ in ("NOUN", "VERB")
+            return capital and dep == "nmod" and head.pos_ == "NOUN"
         return False
 
     # -- agent nouns
@@ -853,6 +896,7 @@ class _Cast:
         sector, person_head = agent
         end = token.idx + len(token.text)
         country, phrase_sector = self._code_phrase(words)
+        country = country or self._of_country(token)
         sector = phrase_sector or sector
         opposed = self._opposed_country(words)
         if opposed:
