@@ -51,10 +51,10 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serving(db: Path) -> Iterator[str]:
+def serving(db: Path, token: str | None = None) -> Iterator[str]:
     """The explorer over `db` in uvicorn on a free port of 127.0.0.1; yields its address."""
     port = free_port()
-    app = create_app(db, loopback_only=True)
+    app = create_app(db, token=token, loopback_only=True)
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     instance = uvicorn.Server(config)
     thread = threading.Thread(target=instance.run, daemon=True)
@@ -71,10 +71,15 @@ def serving(db: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(store: Path) -> Iterator[str]:
     """The explorer over the fixture store."""
-    with serving(build_store(tmp_path_factory.mktemp("web") / "store.duckdb")) as url:
+    with serving(store) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_store(tmp_path_factory.mktemp("web") / "store.duckdb")
 
 
 @pytest.fixture(scope="module")
@@ -316,3 +321,16 @@ def test_the_map_draws_the_seed_places(seed_server: str, browser: Any, gold_dir:
     places = browser.find_elements("css selector", "#article .ann-place")
     assert "Aleppo" in {p.text for p in places}
     assert severe_console_messages(browser) == []
+
+
+def test_a_token_server_works_from_the_token_link_only(store: Path, browser: Any) -> None:
+    token = "a-token-for-the-browser-test"
+    with serving(store, token=token) as url:
+        browser.get(url + "/")  # no token: the page says how to get in, and shows no data
+        wait_for(lambda: "token is required" in browser.find_element("id", "status").text,
+                 what="the token message")  # fmt: skip
+        assert cells(browser) == []
+        browser.get(f"{url}/?token={token}")
+        wait_for(lambda: map_ready(browser) and len(cells(browser)) == 4, what="the points")
+        assert "token" not in browser.current_url  # not left in the address bar or history
+        browser.execute_script("sessionStorage.clear()")

@@ -190,12 +190,14 @@ class Explorer:
         with self.store.connection() as con:  # opens, checks the schema version, and holds
             self._con = con
         self.time_limit = time_limit
+        self._lock = threading.Lock()
 
     def resolve_place(self, name: str) -> tuple[float, float] | None:
         """Coordinates of a place name, as `tacitus events --near PLACE` finds them."""
         from ..store import resolve_place
 
-        cursor = self._con.cursor()
+        with self._lock:
+            cursor = self._con.cursor()
         try:
             return resolve_place(cursor, name)
         finally:
@@ -207,7 +209,8 @@ class Explorer:
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Run `sql` with `params` under the time limit; rows as dicts."""
-        cursor = self._con.cursor()
+        with self._lock:  # cursors are per thread; making one touches the shared connection
+            cursor = self._con.cursor()
         timer = threading.Timer(self.time_limit, cursor.interrupt)
         timer.start()
         try:
