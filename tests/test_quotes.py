@@ -247,6 +247,20 @@ def test_dateline_is_not_a_speaker(nlp: Any) -> None:
             "urge",
         ),
         (
+            "The senator is calling for the army to leave the city.",
+            "The senator",
+            "calling for",
+            "for the army to leave",
+            "urge",
+        ),
+        (
+            "The envoy praised the mayor as a brave and honest partner.",
+            "The envoy",
+            "praised",
+            "the mayor as",
+            "praise",
+        ),
+        (
             "The president urged a swift end to the blockade.",
             "The president",
             "urged",

@@ -33,8 +33,8 @@ CLAUSE_DEPS = frozenset({"ccomp", "xcomp"})
 #: Prepositions whose object is the content, per cue class ("accused X of Y", "warned of Y").
 CONTENT_PREPS = {
     "accuse": ("of", "for"),
-    "criticize": ("for", "over"),
-    "praise": ("for",),
+    "criticize": ("for", "over", "as"),
+    "praise": ("for", "as"),
     "warn": ("of", "against", "about"),
     "describe": ("as",),
     "urge": ("for",),
@@ -251,9 +251,14 @@ def _cue_of(token: Any) -> tuple[Cue, list[Any]] | None:
     lemma = token.lemma_.lower()
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
         for child in token.rights:
-            key = (f"{lemma} {child.lower_}", "particle")
-            if child.dep_ in ("prep", "prt") and key in cues and child.i - token.i <= 2:
-                return cues[key], [token, child]
+            # "called for a ceasefire"; "called for the UN to act" ("for" marks a clause)
+            words = [child] if child.dep_ in ("prep", "prt") else []
+            if child.dep_ == "advcl":
+                words = [m for m in child.children if m.dep_ == "mark"]
+            for word in words:
+                key = (f"{lemma} {word.lower_}", "particle")
+                if key in cues and 0 < word.i - token.i <= 2:
+                    return cues[key], [token, word]
         for part in ("verb", "quoting"):
             if (lemma, part) in cues and token.pos_ != "AUX":
                 return cues[(lemma, part)], [token]
@@ -369,6 +374,7 @@ def _content_tokens(verb: Any, cue: Cue, cue_tokens: list[Any]) -> list[Any]:
     parts = []
     if cue.part == "particle":
         parts = [t for c in cue_tokens[1:] for t in c.children if t.dep_ == "pobj"]
+        parts += [c.head for c in cue_tokens[1:] if c.dep_ == "mark"]
     for child in verb.children:
         if child.dep_ in CLAUSE_DEPS:
             parts.append(child)
@@ -720,7 +726,15 @@ def _framing_attribution(
     ]
     if not beside:
         return None
-    return min(beside, key=lambda pair: _distance(pair[1], quote))[0]
+    root = doc.char_span(quote[0], quote[1], alignment_mode="expand").root
+    governing = [(a, cue) for a, cue in beside if _governs(doc, cue, root)]
+    return min(governing or beside, key=lambda pair: _distance(pair[1], quote))[0]
+
+
+def _governs(doc: Any, cue: Span, token: Any) -> bool:
+    """Whether the cue's verb is an ancestor of a token in the parse."""
+    head = doc.char_span(cue[0], cue[1], alignment_mode="expand")[0]
+    return head.i in {t.i for t in token.ancestors}
 
 
 def _frame_window(doc: Any, text: str, quote: Span) -> Span:
