@@ -1,0 +1,29 @@
+"""The NLP backbone on the acceptance example: cleaned text and typed entities."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import tacitus
+from tacitus.evaluate import score_file
+from tacitus.nlp import ENTITY_TYPES, load_model
+
+
+def test_model_loads_once_per_process(settings):
+    assert load_model(settings.model) is load_model(settings.model)
+
+
+def test_spacy_place_labels_map_to_place():
+    assert {ENTITY_TYPES[label] for label in ("GPE", "LOC", "FAC")} == {"PLACE"}
+
+
+@pytest.mark.slow
+def test_seed_raw_text_is_cleaned_and_entities_typed(seed):
+    record = tacitus.extract(seed["raw"], published=seed["published"], id=seed["id"])
+    assert "info-icon" not in record["text"]
+    assert re.sub(r"\s+", " ", record["text"]) == re.sub(r"\s+", " ", seed["text"])
+    assert record["dateline"]["text"] == "MOSCOW"
+    figures = score_file([record], [seed])["scores"]["entities"]
+    assert figures["overlap"]["f1"] >= 0.95, figures
