@@ -106,6 +106,27 @@ NEEDS_PARTICIPANT = {
 #: Sectors whose protests are diplomatic complaints, not demonstrations.
 OFFICIAL = {"GOV", "LEG", "JUD", "MIL"}
 
+#: Common nouns that never name an actor ("no other way to defend ...").
+NOT_ACTORS = {
+    "way",
+    "thing",
+    "time",
+    "need",
+    "chance",
+    "reason",
+    "effort",
+    "attempt",
+    "plan",
+    "idea",
+    "option",
+    "move",
+    "step",
+    "decision",
+    "report",
+    "statement",
+    "it",
+}
+
 #: Types whose unnamed actors are taken to be of the country where the event happens.
 LOCAL_TYPES = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE"}
 
@@ -528,7 +549,7 @@ def _sentence_events(article: Article, sent: Any) -> list[dict[str, Any]]:
 
 def _unnamed(article: Article, token: Any) -> dict[str, Any] | None:
     """An actor the text names only by a common noun ("the four sides"): kept by name."""
-    if token.pos_ != "NOUN":
+    if token.pos_ != "NOUN" or token.lemma_.lower() in NOT_ACTORS:
         return None
     start, end = phrase_span(token)
     return {"actor": None, "name": article.text[start:end], "country": None, "sector": None}
@@ -550,7 +571,7 @@ def _has_substance(record: dict[str, Any]) -> bool:
     """Verbal and cooperative events need a participant: "the threat of terrorism", "sign
     up" or "refused" with nobody named are not coded."""
     needs = record["type"] in NEEDS_PARTICIPANT or (
-        record["nominal"] and record["type"] != "ASSAULT"
+        record["nominal"] and record["type"] not in ("ASSAULT", "COERCE")
     )
     return not needs or bool(record["actor"] or record["recipient"] or record["counts"])
 

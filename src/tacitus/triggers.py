@@ -80,6 +80,38 @@ FUNCTION_WORDS = {
     "as",
 }
 
+#: What a threatening warning is of.
+THREATS = {
+    "consequence",
+    "retaliation",
+    "reprisal",
+    "action",
+    "attack",
+    "war",
+    "measure",
+    "sanction",
+    "response",
+    "strike",
+    "force",
+}
+
+#: Abstract objects that are no participant ("the need", "the importance").
+ABSTRACT = {
+    "need",
+    "importance",
+    "fact",
+    "problem",
+    "difficulty",
+    "value",
+    "role",
+    "necessity",
+    "reality",
+    "risk",
+    "danger",
+    "limit",
+    "truth",
+}
+
 #: Objects of "sign" that make it the signing of an agreement.
 SIGNED = {
     "agreement",
@@ -300,7 +332,13 @@ def _acceptable(trigger: Trigger) -> Trigger | None:
         and any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in token.children)
     ):
         return None  # "has been offering help": the help (AID) is the event
-    if lemma == "commit" and not (near & {"to"} or any(c.dep_ == "xcomp" for c in token.children)):
+    preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
+    objects = {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
+    if lemma in ("recognize", "recognise", "acknowledge") and objects & ABSTRACT:
+        return None  # "recognized the need to ..."
+    if lemma == "warn" and not trigger.nominal and not _threatening(token):
+        return None  # "warned the police of their fears": a caution, not a threat
+    if lemma == "commit" and not ("to" in preps or any(c.dep_ == "xcomp" for c in token.children)):
         return None  # "committed the attack", "commit fraud": not a commitment
     if lemma in ("sign", "ratify") and not trigger.nominal and not near & SIGNED:
         return None  # "sign up", "sign the papers"
@@ -336,6 +374,21 @@ def _acceptable(trigger: Trigger) -> Trigger | None:
     if trigger.nominal and token.dep_ == "compound" and len(trigger.tokens) == 1:
         return None  # "torture centres", "aid groups": a kind of thing, not an event
     return trigger
+
+
+def _threatening(token: Any) -> bool:
+    """ "warned it would retaliate", "warned of reprisals": a warning that is a threat."""
+    for child in token.children:
+        if child.dep_ == "xcomp":
+            return True
+        if child.dep_ == "ccomp" and any(
+            a.dep_ == "aux" and a.lower_ in ("will", "would", "'ll") for a in child.children
+        ):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "of":
+            if any(p.lemma_.lower() in THREATS for p in child.children):
+                return True
+    return False
 
 
 def progressive(token: Any) -> bool:
