@@ -221,7 +221,34 @@ def test_known_organisation_missed_or_mistyped_by_spacy_becomes_an_org(ctx: Cont
     assert (hezbollah["country"], hezbollah["sector"]) == ("LBN", "REB")
 
 
+def test_of_phrases_objects_and_nationality_nouns(ctx: Context) -> None:
+    article = analyse(
+        "The president of Armenia said that Azerbaijan had attacked Georgia's ally, and "
+        "Palestinians protested in the streets.",
+        ctx,
+    )
+    president = actor_of(article, "president")
+    assert president is not None and (president["country"], president["sector"]) == (
+        "ARM",
+        "GOV",
+    )
+    palestinians = actor_of(article, "Palestinians")
+    assert palestinians is not None and palestinians["country"] == "PSE"
+    assert actor_of(article, "Azerbaijan") is not None
+
+
 # ---------------------------------------------------------------- users' entries
+
+
+def test_the_documented_example_file_loads(tmp_path: Path) -> None:
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "actors.md").read_text("utf-8")
+    block = doc.split("# my_actors.jsonl\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "my_actors.jsonl"
+    path.write_text(block, encoding="utf-8")
+    kb = load_kb((path,))
+    found = kb.lookup("Cavusoglu", "2016-12-23", set())
+    assert found is not None and found.kb_id == "user:mevlut_cavusoglu"
+    assert kb.agents["drone operators"] == ("MIL", False)
 
 
 def test_user_file_adds_and_overrides_actors_and_agents(tmp_path: Path) -> None:
