@@ -247,6 +247,20 @@ def test_clicking_an_event_opens_its_article_with_the_evidence(server: str, brow
         what="the other report's article",
     )
     assert browser.find_element("css selector", "#article .ann-evidence.target").is_displayed()
+    # The marks are links: a place shows it on the map, evidence opens its event.
+    browser.find_element("css selector", "#article span[data-place]").click()
+
+    def on_omdurman() -> bool:
+        lat, lon = browser.execute_script(
+            "const c = tacitusExplorer.map().getCenter(); return [c.lat, c.lng];"
+        )
+        return abs(lat - OMDURMAN["lat"]) < 0.01 and abs(lon - OMDURMAN["lon"]) < 0.01
+
+    wait_for(on_omdurman, what="the map on the place")
+    browser.execute_script("document.getElementById('event-detail').replaceChildren()")
+    browser.find_element("css selector", "#article span[data-reports]").click()
+    wait_for(lambda: "Sudanese army" in browser.find_element("id", "event-detail").text,
+             what="the event of the evidence")  # fmt: skip
 
 
 def test_a_hostile_article_is_inert(server: str, browser: Any) -> None:

@@ -289,17 +289,19 @@
 
   function articleSpans(article) {
     const spans = [];
-    const add = (start, end, cls, title, report) => {
-      if (Number.isInteger(start) && Number.isInteger(end) && end > start) spans.push({ start, end, cls, title, report });
+    const add = (start, end, cls, title, report, place) => {
+      if (Number.isInteger(start) && Number.isInteger(end) && end > start) spans.push({ start, end, cls, title, report, place });
     };
     for (const e of article.entities) if (e.type !== "PLACE") add(e.start, e.end, "ann-" + e.type, e.type);
-    for (const p of article.places) {
-      add(p.start, p.end, "ann-place", "place: " + (p.name || p.text) + (p.lat != null ? " (" + p.lat.toFixed(2) + ", " + p.lon.toFixed(2) + ")" : ""));
-    }
+    article.places.forEach((p, index) => {
+      const where = p.lat != null ? " (" + p.lat.toFixed(2) + ", " + p.lon.toFixed(2) + "): click to show it on the map" : "";
+      add(p.start, p.end, "ann-place", "place: " + (p.name || p.text) + where, null, p.lat != null ? index : null);
+    });
     for (const t of article.times) add(t.start, t.end, "ann-time", t.type + " " + t.value);
     for (const q of article.quotes) add(q.content_start, q.content_end, "ann-quote", "quote" + (q.speaker_name ? " by " + q.speaker_name : ""));
     for (const r of article.reports) {
-      add(r.evidence_start, r.evidence_end, "ann-evidence", r.type + (r.mode ? "/" + r.mode : "") + " [" + r.status + "]", r.report_id);
+      add(r.evidence_start, r.evidence_end, "ann-evidence",
+        r.type + (r.mode ? "/" + r.mode : "") + " [" + r.status + "]: click to open the event", r.report_id);
     }
     return spans;
   }
@@ -321,9 +323,25 @@
         title: covering.map((s) => s.title).join("\n") }, piece);
       const reports = covering.filter((s) => s.report).map((s) => s.report);
       if (reports.length) span.dataset.reports = reports.join(" ");
+      const place = covering.find((s) => s.place != null);
+      if (place) span.dataset.place = place.place;
       body.append(span);
     }
     return body;
+  }
+
+  /* A click on a mark of the article: evidence opens its event, a place shows it on the map. */
+  function followMark(article, event) {
+    const mark = event.target.closest("span[data-reports], span[data-place]");
+    if (!mark) return;
+    if (mark.dataset.reports) {
+      const reportId = mark.dataset.reports.split(" ")[0];
+      const report = article.reports.find((r) => r.report_id === reportId);
+      if (report) openEvent(report.event_id, report.report_id);
+    } else {
+      const place = article.places[Number(mark.dataset.place)];
+      map.setView([place.lat, place.lon], Math.max(map.getZoom(), 6));
+    }
   }
 
   async function openArticle(articleId, reportId) {
@@ -337,13 +355,15 @@
         el("span", { class: "ann-PERSON" }, "person"), el("span", { class: "ann-ORG" }, "organisation"));
       const link = /^https?:\/\//i.test(article.url || "")
         ? el("a", { href: article.url, rel: "noopener noreferrer", target: "_blank" }, "source") : null;
+      const text = annotatedText(article.text, articleSpans(article));
+      text.addEventListener("click", (e) => followMark(article, e));
       const events = el("ol", { class: "article-events" });
       for (const r of article.reports) {
         events.append(el("li", {}, el("a", { class: "event-link", href: "#", onclick: (e) => { e.preventDefault(); openEvent(r.event_id, r.report_id); } },
           r.type + (r.mode ? "/" + r.mode : "") + ": " + (r.actor_name || "?") + " → " + (r.recipient_name || "?") + " [" + r.status + "]")));
       }
       panel.replaceChildren(el("h2", {}, "Article"), el("h3", {}, article.title || article.input_id || article.article_id),
-        el("div", { class: "meta" }, meta, " ", link), legend, annotatedText(article.text, articleSpans(article)),
+        el("div", { class: "meta" }, meta, " ", link), legend, text,
         el("h4", {}, "Events coded in this article"), events);
       panel.hidden = false;
       panel.dataset.article = article.article_id;
