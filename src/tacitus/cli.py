@@ -92,18 +92,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _command_modules() -> Iterator[Any]:
-    """`add_*_commands(subparsers)` of the store, explorer and scale modules that exist."""
-    import importlib
+    """`add_*_commands(subparsers)` of the store, explorer and scale modules."""
+    from .scale import add_scale_commands
+    from .store_cli import add_store_commands
+    from .web import add_web_commands
 
-    for module, name in (
-        ("store_cli", "add_store_commands"),
-        ("web", "add_web_commands"),
-        ("scale", "add_scale_commands"),
-    ):
-        try:
-            yield getattr(importlib.import_module(f"tacitus.{module}"), name)
-        except (ModuleNotFoundError, AttributeError):
-            continue
+    return iter((add_store_commands, add_web_commands, add_scale_commands))
 
 
 def _add_run_options(parser: argparse.ArgumentParser) -> None:

@@ -39,24 +39,16 @@ BEFORE_NLP: list[Stage] = [clean.clean_article, clean.check_language]
 
 def _after_nlp() -> list[Stage]:
     # Imported here so that a module's data is loaded only by processes that run it.
-    import importlib
+    from . import actors, events, places, quotes, times
 
-    stages: list[Stage] = [nlp.add_entities]
-    for module, name in _AFTER_NLP:
-        try:
-            stages.append(getattr(importlib.import_module(f"tacitus.{module}"), name))
-        except (ImportError, AttributeError):  # TODO(lead): remove once every stage landed
-            continue
-    return stages
-
-
-_AFTER_NLP = [
-    ("places", "resolve_places"),
-    ("actors", "resolve_actors"),
-    ("times", "normalise_times"),
-    ("quotes", "attribute_quotes"),
-    ("events", "code_events"),
-]
+    return [
+        nlp.add_entities,
+        places.resolve_places,
+        actors.resolve_actors,
+        times.normalise_times,
+        quotes.attribute_quotes,
+        events.code_events,
+    ]
 
 
 def _fail(article: Article, exc: BaseException) -> Failure:
