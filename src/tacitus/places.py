@@ -69,6 +69,8 @@ _MIN_EXONYM_POPULATION = 100_000
 #: "California", Maryland) is read as the town only on strong evidence.
 _SHADOWED = 4.0
 _SHADOWED_BELOW = 500_000
+#: A city this big named inside an organisation's name is a place of the article.
+_MIN_NESTED_POPULATION = 100_000
 #: A bare ORG name that is a town at least this big is read as the town.
 _MIN_ORG_TOWN = 5_000
 #: Mention words that never start a toponym on their own when spaCy did not tag them.
@@ -304,6 +306,12 @@ def _lookup_variants(g: Gazetteer, text: str) -> list[int]:
     return found
 
 
+#: Entity types in the order they are read: places first, so that organisations and then
+#: persons can be recognised as places the article names elsewhere ("Gainesville Police",
+#: then "Gainesville" tagged PERSON).
+_PASSES = (("PLACE", "NORP"), ("ORG",), ("PERSON",))
+
+
 def _collect(article: Article, g: Gazetteer) -> list[_Mention]:
     """Toponym and demonym mentions: spaCy's, retyped ones, and gazetteer finds."""
     place_names = {normalise(e["text"]) for e in article.entities if e["type"] == "PLACE"}
@@ -314,24 +322,34 @@ def _collect(article: Article, g: Gazetteer) -> list[_Mention]:
         for word in e["text"].split()[1:]
     }
     mentions: list[_Mention] = []
-    for entity in article.entities:
-        if entity["type"] == "PERSON" and normalise(entity["text"]) in surnames:
-            continue  # "Jones" after "Roy Jones": a person, whatever the gazetteer says
-        mention = _from_entity(article, g, entity, place_names)
-        if mention is None and entity["type"] == "PLACE":
-            mention = _narrowed(article, g, entity)
-        if mention is not None:
-            mentions.append(mention)
-        elif entity["type"] == "ORG" or entity.get("label") == "FAC":
-            mentions.extend(_nested(article, g, entity, place_names))
-        elif entity["type"] == "PERSON":
-            mentions.extend(_nested(article, g, entity, set(), institutions_only=True))
-        elif entity["type"] == "NORP":
-            mentions.extend(_compound_demonyms(entity))
+    for types in _PASSES:
+        for entity in [e for e in article.entities if e["type"] in types]:
+            if entity["type"] == "PERSON" and normalise(entity["text"]) in surnames:
+                continue  # "Jones" after "Roy Jones": a person, whatever the gazetteer says
+            mentions.extend(_from_any(article, g, entity, place_names))
+        place_names |= {normalise(m.text) for m in mentions if not m.demonym}
     mentions.extend(_missed(article, g, mentions, place_names))
     mentions.sort(key=lambda m: m.start)
     _link_containers(article.text, mentions)
     return mentions
+
+
+def _from_any(
+    article: Article, g: Gazetteer, entity: dict[str, Any], place_names: set[str]
+) -> list[_Mention]:
+    """The mentions one entity yields: itself, the place it narrows, or those inside it."""
+    mention = _from_entity(article, g, entity, place_names)
+    if mention is None and entity["type"] == "PLACE":
+        mention = _narrowed(article, g, entity)
+    if mention is not None:
+        return [mention]
+    if entity["type"] in ("ORG", "PLACE"):
+        return _nested(article, g, entity, place_names)
+    if entity["type"] == "PERSON":
+        return _nested(article, g, entity, set(), institutions_only=True)
+    if entity["type"] == "NORP":
+        return _compound_demonyms(entity)
+    return []
 
 
 def _is_dateline(article: Article, entity: dict[str, Any]) -> bool:
@@ -493,6 +511,7 @@ def _nested_at(
     doc = article.doc
     if not doc[i].text[:1].isupper() or doc[i].lower_ in _LEADING_STOP:
         return None
+    first = span.start + (1 if doc[span.start].lower_ == "the" else 0)
     institutions = _cues()["institution"]
     for length in (4, 3, 2, 1):
         if i + length > span.end:
@@ -512,15 +531,17 @@ def _nested_at(
             continue
         after = doc[i + length] if i + length < span.end else None
         before = doc[i - 1] if i > span.start else None
+        heads = i == first and after is not None and after.lower_ in institutions
         if institutions_only:
-            if i == span.start and after is not None and after.lower_ in institutions:
+            if heads:
                 return _Mention(start, end, text, None, candidates, nested=True)
             continue
         if (
-            any(g.feature_of(e) in ("country", "region", "continent") for e in candidates)
+            heads
+            or any(g.feature_of(e) in _NAMED_FEATURES for e in candidates)
+            or any(int(g.population[e]) >= _MIN_NESTED_POPULATION for e in candidates)
             or normalise(text) in place_names
             or (before is not None and before.lower_ in ("of", "in", "at"))
-            or (i == span.start and after is not None and after.lower_ in institutions)
         ):
             return _Mention(start, end, text, None, candidates, nested=True)
     return None
