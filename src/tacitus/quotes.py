@@ -643,6 +643,12 @@ def _phrase_attribution(
     if any(_overlaps(a.content, phrase) for a in found if not a.pending):
         return None
     span = doc.char_span(phrase[0], phrase[1], alignment_mode="expand")
+    cues = {a.cue[0]: a for a in found if a.cue is not None and not a.pending}
+    for ancestor in span.root.ancestors:
+        owner = cues.get(ancestor.idx)
+        if owner is not None and owner.direct:  # 'X is "smart," Y wrote, and "full of it."'
+            owner.content = (min(owner.content[0], phrase[0]), max(owner.content[1], phrase[1]))
+            return None
     child = span.root
     while child.head is not child and child.head.pos_ != "VERB" and child.dep_ != "ROOT":
         child = child.head
