@@ -329,6 +329,7 @@ class _Cast:
         self.claimed: list[tuple[int, int]] = []
         self.countries: set[str] = {p["country"] for p in article.places if p.get("country")}
         self.theatre = self._main_country()
+        self.home = self._dateline_country() or self.theatre
         self.sentence_countries: dict[int, str | None] = {}
 
     # -- helpers shared by the resolvers
@@ -364,6 +365,12 @@ class _Cast:
 
     def _demonym(self, word: str) -> str | None:
         return _places_demonym(word) or self.kb.country_of(word)
+
+    def _dateline_country(self) -> str | None:
+        for place in self.article.places:
+            if place.get("role") == "dateline":
+                return place.get("country")
+        return None
 
     def _main_country(self) -> str | None:
         """The country most literal places of the article lie in (the dateline excluded)."""
@@ -637,6 +644,10 @@ class _Cast:
         for start, end in spans:
             actor = self._add(key, actor, start, end)
         actor.country, actor.sector = actor.country or country, actor.sector or sector
+        if actor.country is None and actor.sector in STATE_SECTORS:
+            # "Defence Minister X" with no nationality: an official of the country the
+            # article is filed from, else of the one it is about
+            actor.country = self.home
 
     def _title_before(self, entity: dict[str, Any]) -> tuple[str | None, str | None, int] | None:
         """(country, sector, start) of a title right before a name: "Russian President"."""
@@ -862,7 +873,9 @@ class _Cast:
             if agent is None:
                 continue
             start = self._phrase_start(words, agent, token)
-            if self._is_claimed(start, token.idx + len(token.text)):
+            end = token.idx + len(token.text)
+            if self._is_claimed(start, end):
+                self._extend_group(start, end)
                 continue
             self._agent_noun(token, words, agent, start)
 
@@ -889,6 +902,13 @@ class _Cast:
             first = candidate
             break
         return int(first.idx)
+
+    def _extend_group(self, start: int, end: int) -> None:
+        """ "Daesh militants": the group noun after an organisation's name is its mention too."""
+        for actor in self.actors.values():
+            if not actor.person and any(s < end and start < e for s, e in actor.mentions):
+                actor.mention(start, end)
+                return
 
     def _agent_noun(
         self, token: Any, words: list[Any], agent: tuple[str, bool], start: int
