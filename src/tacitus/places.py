@@ -509,11 +509,13 @@ def _nested_at(
     institutions_only: bool,
 ) -> _Mention | None:
     doc = article.doc
-    if not doc[i].text[:1].isupper() or doc[i].lower_ in _LEADING_STOP:
+    if not doc[i].text[:1].isupper():
         return None
+    if i > span.start and _inside_name(doc[i - 1]):
+        return None  # "London" in "New London Police": the name began earlier
     first = span.start + (1 if doc[span.start].lower_ == "the" else 0)
     institutions = _cues()["institution"]
-    for length in (4, 3, 2, 1):
+    for length in (4, 3, 2) if doc[i].lower_ in _LEADING_STOP else (4, 3, 2, 1):
         if i + length > span.end:
             continue
         words = doc[i : i + length]
@@ -545,6 +547,11 @@ def _nested_at(
         ):
             return _Mention(start, end, text, None, candidates, nested=True)
     return None
+
+
+def _inside_name(previous: Any) -> bool:
+    """Whether the word before a token makes the token part of a longer name ("New London")."""
+    return previous.text[:1].isupper() and previous.lower_.rstrip(".") in _cues()["prefix"]
 
 
 def _narrowed(article: Article, g: Gazetteer, entity: dict[str, Any]) -> _Mention | None:
