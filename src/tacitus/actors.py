@@ -632,7 +632,7 @@ class _Cast:
                 spans.append((a_start, a_end))
         key = ("kb", kb_actor.kb_id) if kb_actor else ("person", " ".join(names))
         actor = _Actor(
-            name=" ".join(full["text"].split())
+            name=" ".join(re.split(r"[(\[]", full["text"])[0].strip(" ,;:").split())
             if len(names) > 1 or not kb_actor
             else kb_actor.name,
             country=country,
@@ -1042,7 +1042,8 @@ def _entity(text: str, start: int, end: int, kind: str, label: str) -> dict[str,
 
 def _name_tokens(name: str) -> list[str]:
     """Name words without courtesy titles: "Mr. Sergei Shoigu" -> ["sergei", "shoigu"]."""
-    tokens = normalise_name(name.partition("(")[0]).split()
+    # "Abboud Qanbar(Arabic ...", "Bashar al-Assad,[1": scraped notes are not the name
+    tokens = [t for t in normalise_name(re.split(r"[(\[]", name)[0]).split() if not t.isdigit()]
     while tokens and tokens[0] in _words()["honorifics"]:
         tokens = tokens[1:]
     return tokens
