@@ -180,8 +180,8 @@ def main(argv: list[str]) -> None:
         "agents": [[p, s, _office(p, heads)] for p, s in sorted(agents.items())],
     }
     out = DATA / "actors.json.gz"
-    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as fh:
-        json.dump(kb, fh, ensure_ascii=False, separators=(",", ":"))
+    payload = json.dumps(kb, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    out.write_bytes(gzip.compress(payload, compresslevel=9, mtime=0))  # same input, same bytes
     print(
         f"{out}: {len(countries)} countries, {len(actors)} actors, {len(agents)} agent phrases, "
         f"{out.stat().st_size // 1024} KB"
