@@ -7,6 +7,7 @@ The sentences are written for these tests; the slow tests score the gold sets in
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -361,7 +362,7 @@ def test_pronoun_and_description_resolve_to_earlier_actors(nlp: Any) -> None:
     speakers = {q["source"]: q["speaker"] for q in got}
     assert speakers["the Italian leader"] == "A1"
     assert speakers["The Red Cross"] == "A4"
-    assert speakers["He"] in ("A1", "A2")  # the nearest earlier person
+    assert speakers["He"] == "A1"  # the earlier subject, not the nearer object (Reyes)
 
 
 def test_cue_lexicon_has_meanings_for_the_events_stage() -> None:
@@ -403,8 +404,48 @@ def test_seed_quotes_all_found_with_their_sources(nlp: Any) -> None:
 
 @pytest.mark.slow
 def test_polnear_dev_figures(nlp: Any) -> None:
+    # Measured 0.8645 / 0.9596 / 0.8947 / 0.7103 (this stage alone, no actor mentions).
     figures = _score(nlp, "quotes-polnear-dev.jsonl")
-    assert figures["at30"]["f1"] >= 0.84
-    assert figures["at30"]["direct_recall"] >= 0.93
-    assert figures["speaker_accuracy"] >= 0.87
-    assert figures["at80"]["f1"] >= 0.68
+    assert figures["at30"]["f1"] >= 0.85
+    assert figures["at30"]["direct_recall"] >= 0.95
+    assert figures["speaker_accuracy"] >= 0.88
+    assert figures["at80"]["f1"] >= 0.69
+
+
+@pytest.mark.slow
+def test_seed_speakers_are_the_right_actors() -> None:
+    import tacitus
+
+    doc = json.loads((GOLD / "seed.jsonl").read_text("utf-8").splitlines()[0])
+    record = tacitus.extract(doc["text"], published=doc["published"])
+    text, names = record["text"], {a["id"]: a["name"] for a in record["actors"]}
+    said = {
+        text[q["source"][0] : q["source"][1]]: names.get(q["speaker"])
+        for q in record["quotes"]
+        if q["source"]
+    }
+    assert said["the Russian defense chief"] == said["Shoigu, the Russian defense minister"]
+    assert "Shoigu" in said["the Russian defense chief"]
+    assert said["Putin"] is not None and "Putin" in said["Putin"]
+    pronoun_speakers = [
+        names.get(q["speaker"])
+        for q in record["quotes"]
+        if q["source"] and text[q["source"][0] : q["source"][1]] == "He"
+    ]
+    assert pronoun_speakers and all(s is not None for s in pronoun_speakers)
+    assert {s for s in pronoun_speakers if "Putin" in s} and {
+        s for s in pronoun_speakers if "Shoigu" in s
+    }
+
+
+@pytest.mark.slow
+def test_quotes_cost_little_beside_parsing(nlp: Any) -> None:
+    lines = (GOLD / "quotes-polnear-dev.jsonl").read_text("utf-8").splitlines()[:12]
+    texts = [json.loads(line)["text"] for line in lines]
+    started = time.perf_counter()
+    docs = list(nlp.pipe(texts))
+    parsing = time.perf_counter() - started
+    started = time.perf_counter()
+    for text, doc in zip(texts, docs, strict=True):
+        quotes.attribute_quotes(Article(id="b", text=text, doc=doc), None)
+    assert time.perf_counter() - started < 0.1 * parsing

@@ -806,7 +806,8 @@ def _distance(a: Span, b: Span) -> int:
 
 
 def _to_record(article: Article, a: _Attribution, found: list[_Attribution]) -> dict[str, Any]:
-    speaker = speakers.speaker_of(article, a.source, a.source_head)
+    sources = [b.source for b in found if b.source is not None and b is not a]
+    speaker = speakers.speaker_of(article, a.source, a.source_head, sources)
     record: dict[str, Any] = {
         "content": list(a.content),
         "source": list(a.source) if a.source else None,

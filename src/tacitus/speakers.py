@@ -11,6 +11,7 @@ country, of that country.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from importlib import resources
 
 from .article import Article
@@ -32,13 +33,20 @@ def person_nouns() -> frozenset[str]:
     )
 
 
-def speaker_of(article: Article, source: tuple[int, int] | None, head: int | None) -> str | None:
+def speaker_of(
+    article: Article,
+    source: tuple[int, int] | None,
+    head: int | None,
+    sources: Sequence[tuple[int, int]] = (),
+) -> str | None:
     """The actor id of a quote's source phrase, or None when no actor fits.
 
     Args:
         article: the article, with `doc`, `entities` and `actors`.
         source: the source phrase's character span.
         head: the token index of the phrase's head word, when the parse gave one.
+        sources: the article's other source phrases: an actor who spoke just before is the
+            likeliest antecedent of "he" or "the minister".
     """
     if source is None or not article.actors:
         return None
@@ -52,9 +60,9 @@ def speaker_of(article: Article, source: tuple[int, int] | None, head: int | Non
         return str(named["id"])
     word = token.lower_
     if word in PERSON_PRONOUNS:
-        return _antecedent(article, source[0], person=True, country=None)
+        return _antecedent(article, source[0], True, None, sources)
     if word in GROUP_PRONOUNS:
-        return _antecedent(article, source[0], person=False, country=None)
+        return _antecedent(article, source[0], False, None, sources)
     if token.pos_ == "PROPN":  # a name: the actor it names, wherever the parse put its head
         named = article.actor_at(*source)
         if named is not None:
@@ -64,8 +72,8 @@ def speaker_of(article: Article, source: tuple[int, int] | None, head: int | Non
         person = word in person_nouns()
         found = None
         if country:  # "the Italian leader": an actor of that country first
-            found = _antecedent(article, source[0], person=person, country=country, strict=True)
-        found = found or _antecedent(article, source[0], person=person, country=country)
+            found = _antecedent(article, source[0], person, country, sources, strict=True)
+        found = found or _antecedent(article, source[0], person, country, sources)
         if found is None and not person:
             actor = article.actor_at(*source)  # "the Syrian military" is the military's actor
             return actor["id"] if actor else None
@@ -83,11 +91,17 @@ def _kinds(article: Article) -> dict[str, set[str]]:
 
 
 def _antecedent(
-    article: Article, before: int, person: bool, country: str | None, strict: bool = False
+    article: Article,
+    before: int,
+    person: bool,
+    country: str | None,
+    sources: Sequence[tuple[int, int]],
+    strict: bool = False,
 ) -> str | None:
     """The actor last mentioned before `before` that is (not) a person, not of another country
     than `country` (of that very country when `strict`); a mention as a clause's subject
-    ("Putin addressed ...") wins over a nearer one in an object ("... of Bashar al-Assad")."""
+    ("Putin addressed ...") or as a source ("Shoigu ... said") wins over a nearer one in an
+    object ("... of Bashar al-Assad")."""
     kinds = _kinds(article)
     best: tuple[bool, int] | None = None
     best_id = None
@@ -100,7 +114,10 @@ def _antecedent(
         for start, end in actor["mentions"]:
             if not (end <= before and before - end <= MAX_DISTANCE):
                 continue
-            key = (before - end <= SUBJECT_REACH and _is_subject(article, start, end), end)
+            leading = _is_subject(article, start, end) or any(
+                s < end and start < e for s, e in sources
+            )
+            key = (before - end <= SUBJECT_REACH and leading, end)
             if best is None or key > best:
                 best, best_id = key, actor["id"]
     return str(best_id) if best_id is not None else None
