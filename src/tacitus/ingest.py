@@ -157,7 +157,9 @@ def from_html(
     html = data if isinstance(data, str) else decode(data)
     if html is None:
         return Failure(item_id, "not_text", "The page is binary, not HTML.")
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+    doc: Any = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False
+    )
     if doc is None or not (doc.text or "").strip():
         return Failure(item_id, "empty", "No article text could be extracted from the HTML page.")
     fields = {

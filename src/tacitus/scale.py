@@ -286,12 +286,12 @@ def run_corpus(
     started = time.perf_counter()
     manifest = read_manifest(out_dir)
     pending = []
-    for shard in find_shards(corpus):
-        name = str(shard.relative_to(corpus)) if corpus.is_dir() else shard.name
-        if _finished(manifest.get(name), shard, out_dir):
+    for shard_path in find_shards(corpus):
+        name = str(shard_path.relative_to(corpus)) if corpus.is_dir() else shard_path.name
+        if _finished(manifest.get(name), shard_path, out_dir):
             report.shards_skipped.append(name)
         else:
-            pending.append({"shard": name, "path": str(shard)})
+            pending.append({"shard": name, "path": str(shard_path)})
     if pending:
         ray = _init_ray(address, settings.workers)
         # Reading is light next to parsing: it must not wait for a CPU the analysers hold.
