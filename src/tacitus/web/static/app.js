@@ -131,6 +131,7 @@
     if (bounds) {
       const [south, west, north, east] = bounds;
       map.fitBounds(L.latLngBounds([south, west], [north, east]).pad(0.3), { maxZoom: 6, animate: false });
+      if (map.getZoom() < 2) map.setZoom(2, { animate: false });
     } else {
       map.setView([25, 20], 2);
     }
@@ -192,9 +193,10 @@
 
   function drawCells(items) {
     cells.clearLayers();
+    const most = Math.max(1, ...items.map((cell) => cell.count));
     for (const cell of items) {
       const marker = L.circleMarker([cell.lat, cell.lon], {
-        radius: Math.min(28, 5 + 3 * Math.log2(cell.count)),
+        radius: 5 + 17 * Math.sqrt(cell.count / most),  // area follows the count
         fillColor: QUAD_COLOURS[cell.quad_code] || "#888", color: "#fff", weight: 1, fillOpacity: 0.85,
         className: "event-cell",
       });
@@ -222,25 +224,38 @@
 
   // ----- event lists and one event -----
 
+  const PAGE = 50;
+
+  /* The events of the filters (and of `extra`, e.g. a map cell's box), a page at a time. */
   async function listEvents(extra, heading) {
     const panel = document.getElementById("event-list");
-    try {
-      const page = await api("/api/events", Object.assign({}, state.filters, extra, { limit: 50 }));
-      const list = el("ol", { id: "events", "data-scope": extra.bbox ? "cell" : "filters" });
-      for (const event of page.items) {
-        const when = event.date || "undated";
-        list.append(el("li", { "data-event": event.event_id },
-          quadPill(event), " ", when, " ",
-          el("a", { class: "event-link", href: "#event=" + encodeURIComponent(event.event_id),
-            onclick: (e) => { e.preventDefault(); openEvent(event.event_id); } },
-          side(event.actor_name, event.actor_country, event.actor_sector) + " → " +
-          side(event.recipient_name, event.recipient_country, event.recipient_sector)),
-          event.location_name ? " at " + event.location_name : ""));
+    const list = el("ol", { id: "events", "data-scope": extra.bbox ? "cell" : "filters" });
+    const title = el("h2", {}, heading);
+    const more = el("button", { type: "button", class: "more" }, "more");
+    panel.replaceChildren(title, list);
+    const load = async (offset) => {
+      const page = await api("/api/events", Object.assign({}, state.filters, extra, { limit: PAGE, offset }));
+      for (const event of page.items) list.append(eventItem(event));
+      title.textContent = heading + ": " + page.total + (list.children.length < page.total ? " (first " + list.children.length + ")" : "");
+      if (list.children.length < page.total) {
+        more.onclick = () => load(list.children.length).catch(failed);
+        panel.append(more);
+      } else {
+        more.remove();
       }
-      const shown = page.items.length < page.total ? " (first " + page.items.length + ")" : "";
-      panel.replaceChildren(el("h2", {}, heading + ": " + page.total + shown), list);
-      if (!extra.bbox) setStatus(page.total + " events match");
-    } catch (error) { failed(error); }
+      if (!extra.bbox && !offset) setStatus(page.total + " events match");
+    };
+    await load(0).catch(failed);
+  }
+
+  function eventItem(event) {
+    return el("li", { "data-event": event.event_id },
+      quadPill(event), " ", event.date || "undated", " ",
+      el("a", { class: "event-link", href: "#event=" + encodeURIComponent(event.event_id),
+        onclick: (e) => { e.preventDefault(); openEvent(event.event_id); } },
+      side(event.actor_name, event.actor_country, event.actor_sector) + " → " +
+      side(event.recipient_name, event.recipient_country, event.recipient_sector)),
+      event.location_name ? " at " + event.location_name : "");
   }
 
   async function openEvent(eventId, reportId) {
@@ -412,7 +427,7 @@
     }
     const dates = [];
     for (let d = items[0].date, last = items[items.length - 1].date; d <= last && dates.length < 5000; d = nextBucket(d, bucket)) dates.push(d);
-    const width = box.clientWidth || 600, height = box.clientHeight || 160, left = 34, bottom = 18;
+    const width = box.clientWidth || 600, height = (box.clientHeight || 190) - 30, left = 34, bottom = 18;
     const max = Math.max(...Array.from(byDate.values(), (list) => list.reduce((s, i) => s + i.count, 0)));
     const step = Math.min(60, (width - left - 4) / dates.length);
     const chart = svg("svg", { width, height, role: "img", "aria-label": "events by date and type" });
@@ -445,7 +460,13 @@
     label(left - 4, height - bottom, "0", "end");
     label(left, height - 4, dates[0]);
     if (dates.length > 1) label(Math.max(left + 70, left + dates.length * step), height - 4, dates[dates.length - 1], "end");
-    box.append(chart);
+    const legend = el("div", { class: "type-legend" });
+    for (const type of Array.from(new Set(items.map((i) => i.type))).sort()) {
+      const swatch = el("i");
+      swatch.style.background = typeColour(type);
+      legend.append(el("span", {}, swatch, type));
+    }
+    box.append(chart, legend);
   }
 
   // ----- actor network -----
@@ -453,7 +474,7 @@
   async function refreshNetwork() {
     const box = document.getElementById("network");
     try {
-      const data = await api("/api/aggregates/edges", Object.assign({}, state.filters, { limit: 60 }));
+      const data = await api("/api/aggregates/edges", Object.assign({}, state.filters, { limit: 40 }));
       drawNetwork(box, data.items);
     } catch (error) { failed(error); }
   }
@@ -473,7 +494,7 @@
           const a = nodes[i], b = nodes[j];
           const dx = a.x - b.x, dy = a.y - b.y, d2 = Math.max(dx * dx + dy * dy, 1);
           const force = (ideal * ideal) / d2;
-          a.dx += dx * force * 0.05; a.dy += dy * force * 0.05; b.dx -= dx * force * 0.05; b.dy -= dy * force * 0.05;
+          a.dx += dx * force * 0.02; a.dy += dy * force * 0.02; b.dx -= dx * force * 0.02; b.dy -= dy * force * 0.02;
         }
       }
       for (const edge of edges) {
@@ -522,9 +543,10 @@
       line.append(title);
       chart.append(line);
     }
+    const heaviest = Math.max(...Array.from(nodes.values(), (n) => n.weight));
     for (const n of nodes.values()) {
       const g = svg("g", { class: "node", transform: "translate(" + n.x + "," + n.y + ")" });
-      g.append(svg("circle", { r: 4 + Math.min(10, Math.sqrt(n.weight)) }));
+      g.append(svg("circle", { r: 3 + 8 * Math.sqrt(n.weight / heaviest) }));
       const right = n.x > width * 0.6;
       const t = svg("text", { x: right ? -8 : 8, y: 4, "text-anchor": right ? "end" : "start" });
       t.textContent = n.name;
