@@ -185,6 +185,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     if args.batch_size < 1:
         raise UsageError("--batch-size must be at least 1.")
+    if args.inputs and args.from_parquet:
+        raise UsageError("Give INPUT files or --from-parquet DIR, not both.")
     if not args.inputs and not args.from_parquet and sys.stdin.isatty():
         raise UsageError("Give INPUT files, - for standard input, or --from-parquet DIR.")
     for name in args.inputs:
