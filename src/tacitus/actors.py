@@ -500,6 +500,8 @@ class _Cast:
             if entity["type"] == "ORG" and entity.get("label") != "KB" and not modifier:
                 if key in surnames or any(key.endswith(name) for name in full_names):
                     entity["type"] = "PERSON"
+                elif self._known_person(key):
+                    entity["type"] = "PERSON"
             if entity["type"] in ("ORG", "PLACE") and self._after_office(entity):
                 entity["type"], entity["place"] = "PERSON", None
             elif entity["type"] == "PERSON" and modifier and span.root.head.i > span.root.i:
@@ -510,6 +512,15 @@ class _Cast:
                     end = head.idx + len(head.text)
                     entities.append(_entity(self.article.text, entity["start"], end, "ORG", "KB"))
         entities.sort(key=lambda e: (e["start"], e["end"]))
+
+    def _known_person(self, key: str) -> bool:
+        """Whether a name is a person of the knowledge base (and no organisation of it)."""
+        found = self.kb.lookup(key, self.date, self.countries, kind="person")
+        return (
+            found is not None
+            and found.kind == "person"
+            and (self.kb.lookup(key, self.date, self.countries, kind="org") is found)
+        )
 
     def _add_surnames(self, surnames: set[str]) -> None:
         """PERSON mentions for surnames spaCy left untagged ("Velikova thanked ...")."""
