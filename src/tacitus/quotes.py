@@ -649,6 +649,8 @@ def _phrase_attribution(
         if owner is not None and owner.direct:  # 'X is "smart," Y wrote, and "full of it."'
             owner.content = (min(owner.content[0], phrase[0]), max(owner.content[1], phrase[1]))
             return None
+        if owner is not None:
+            break
     child = span.root
     while child.head is not child and child.head.pos_ != "VERB" and child.dep_ != "ROOT":
         child = child.head
