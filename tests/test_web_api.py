@@ -6,7 +6,6 @@ records of `web_fixtures.py`, plus a store of many nearby events for the map's a
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import signal
@@ -31,7 +30,7 @@ from tacitus.store import Store
 from tacitus.web import is_loopback, server_token
 from tacitus.web.app import create_app
 from tacitus.web.queries import Explorer, QueryTimeout
-from web_fixtures import OMDURMAN, build_store, record, side, span
+from web_fixtures import build_crowded_store, build_store, span
 
 TOKEN = "s3cret-token-of-the-tests"
 ENDPOINTS = (
@@ -251,45 +250,7 @@ def test_timeline_countries_and_edges(client: TestClient) -> None:
 
 @pytest.fixture(scope="module")
 def crowded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Forty events three days apart within 30 km of Omdurman: one cell at a world zoom."""
-    records = []
-    for day in range(40):
-        text = f"Day {day}: shelling hit a market near Omdurman, residents said."
-        where = {
-            **OMDURMAN,
-            "lat": OMDURMAN["lat"] + (day % 8) * 0.03,
-            "lon": OMDURMAN["lon"] + (day // 8) * 0.05,
-            "name": f"Village {day}",
-        }
-        date = (dt.date(2024, 1, 1) + dt.timedelta(days=3 * day)).isoformat()  # never merged
-        records.append(
-            record(
-                f"crowd-{day}",
-                text,
-                date,
-                "Wire",
-                "Shelling",
-                places=[],
-                events=[
-                    {
-                        "type": "ASSAULT",
-                        "mode": "heavy-weapons",
-                        "actor": side(None, None, "MIL"),
-                        "recipient": side(None, "SDN", "CVL"),
-                        "location": where,
-                        "date": date,
-                        "status": "occurred",
-                        "evidence": span(text, "shelling hit a market"),
-                        "counts": [],
-                        "confidence": 0.6,
-                    }
-                ],
-            )
-        )
-    path = tmp_path_factory.mktemp("crowd") / "crowd.duckdb"
-    with Store(path) as store:
-        store.ingest(records)
-    return path
+    return build_crowded_store(tmp_path_factory.mktemp("crowd") / "crowd.duckdb")
 
 
 def test_map_cells_aggregate_by_zoom(crowded: Path) -> None:

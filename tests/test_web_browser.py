@@ -23,7 +23,7 @@ import uvicorn
 
 from tacitus.store import Store
 from tacitus.web.app import create_app
-from web_fixtures import GENEVA, LIMA, NAIROBI, OMDURMAN, build_store
+from web_fixtures import GENEVA, LIMA, NAIROBI, OMDURMAN, build_crowded_store, build_store
 
 pytestmark = pytest.mark.browser
 
@@ -348,3 +348,19 @@ def test_a_token_server_works_from_the_token_link_only(store: Path, browser: Any
         wait_for(lambda: map_ready(browser) and len(cells(browser)) == 4, what="the points")
         assert "token" not in browser.current_url  # not left in the address bar or history
         browser.execute_script("sessionStorage.clear()")
+
+
+def test_the_map_draws_cells_not_events(browser: Any, tmp_path: Path) -> None:
+    """Forty nearby events are one circle at a world view, and forty when zoomed in."""
+    with serving(build_crowded_store(tmp_path / "crowd.duckdb")) as url:
+        open_page(browser, url + "/")
+        browser.execute_script("tacitusExplorer.map().setZoom(2, {animate: false})")
+        wait_for(lambda: map_ready(browser) and len(cells(browser)) == 1, what="one circle")
+        assert cells(browser)[0]["count"] == 40
+        browser.execute_script(
+            "tacitusExplorer.map().setView(arguments[0], 12, {animate: false})",
+            [OMDURMAN["lat"] + 0.1, OMDURMAN["lon"] + 0.1],
+        )
+        wait_for(lambda: map_ready(browser) and len(cells(browser)) == 40, what="40 circles")
+        assert {c["count"] for c in cells(browser)} == {1}
+        screenshot(browser, "explorer-crowded")

@@ -7,6 +7,7 @@ Spans are found in the text by substring, so the offsets are right by constructi
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -264,4 +265,41 @@ def build_store(path: Path) -> Path:
     """A store holding the fixture records."""
     with Store(path) as store:
         store.ingest(records())
+    return path
+
+
+def crowded_records(n: int = 40) -> list[dict[str, Any]]:
+    """`n` shellings three days apart (never merged) within 30 km of Omdurman."""
+    records = []
+    for day in range(n):
+        text = f"Day {day}: shelling hit a market near Omdurman, residents said."
+        where = {
+            **OMDURMAN,
+            "lat": OMDURMAN["lat"] + (day % 8) * 0.03,
+            "lon": OMDURMAN["lon"] + (day // 8) * 0.05,
+            "name": f"Village {day}",
+        }
+        date = (dt.date(2024, 1, 1) + dt.timedelta(days=3 * day)).isoformat()
+        event = {
+            "type": "ASSAULT",
+            "mode": "heavy-weapons",
+            "actor": side(None, None, "MIL"),
+            "recipient": side(None, "SDN", "CVL"),
+            "location": where,
+            "date": date,
+            "status": "occurred",
+            "evidence": span(text, "shelling hit a market"),
+            "counts": [],
+            "confidence": 0.6,
+        }
+        records.append(
+            record(f"crowd-{day}", text, date, "Wire", "Shelling", places=[], events=[event])
+        )
+    return records  # fmt: skip
+
+
+def build_crowded_store(path: Path) -> Path:
+    """A store of `crowded_records()`: one map cell at a world zoom, forty up close."""
+    with Store(path) as store:
+        store.ingest(crowded_records())
     return path

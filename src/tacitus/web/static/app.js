@@ -13,7 +13,8 @@
   const TYPE_PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
     "#bcbd22", "#17becf", "#393b79", "#ad494a", "#637939", "#8c6d31", "#843c39", "#7b4173"];
   const SVG = "http://www.w3.org/2000/svg";
-  const state = { token: null, filters: {}, meta: null, typeColours: {}, mapRequest: 0, mapMoved: false, cellDegrees: 1 };
+  const state = { token: null, filters: {}, meta: null, typeColours: {}, mapRequest: 0, mapMoved: false, cellDegrees: 1,
+    eventRequest: 0, articleRequest: 0 };
 
   // ----- small helpers -----
 
@@ -259,8 +260,10 @@
   }
 
   async function openEvent(eventId, reportId) {
+    const request = ++state.eventRequest;  // only the latest click is shown
     try {
       const event = await api("/api/events/" + encodeURIComponent(eventId));
+      if (request !== state.eventRequest) return;
       history.replaceState(null, "", "#event=" + encodeURIComponent(eventId));
       renderEvent(event);
       const report = event.reports.find((r) => r.report_id === reportId) || event.reports[0];
@@ -360,8 +363,10 @@
   }
 
   async function openArticle(articleId, reportId) {
+    const request = ++state.articleRequest;
     try {
       const article = await api("/api/articles/" + encodeURIComponent(articleId));
+      if (request !== state.articleRequest) return;
       const panel = document.getElementById("article");
       const meta = [article.source, article.published].filter(Boolean).join(" · ");
       const legend = el("div", { class: "legend" },
