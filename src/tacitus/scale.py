@@ -75,7 +75,8 @@ class Analyser:
             "seq": list(batch["seq"]),
             "total": list(batch["total"]),
             "id": [r["id"] for r in records],
-            "error_kind": [r["error"]["kind"] if "error" in r else None for r in records],
+            # "" rather than None: Ray's numpy batches do not keep None in a column of strings.
+            "error_kind": [r["error"]["kind"] if "error" in r else "" for r in records],
             "record": [json.dumps(r, ensure_ascii=False) for r in records],
             "worker_rss_mb": [rss_mb] * len(records),
             "worker_pid": [os.getpid()] * len(records),
@@ -314,7 +315,7 @@ def run_corpus(
                         "shard": shard,
                         "seq": int(row["seq"]),
                         "record": str(row["record"]),
-                        "error_kind": None if row["error_kind"] is None else str(row["error_kind"]),
+                        "error_kind": str(row["error_kind"]) or None,
                     }
                 )
                 if len(buffers[shard]) == int(row["total"]):
