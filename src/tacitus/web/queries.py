@@ -27,40 +27,15 @@ from ..errors import StoreError
 #: Map cells per 256-pixel tile: a cell is about 40 pixels wide on screen.
 CELLS_PER_TILE = 6
 MAX_MAP_CELLS = 4000
-QUAD_NAMES = {
-    1: "verbal cooperation",
-    2: "material cooperation",
-    3: "verbal conflict",
-    4: "material conflict",
-}
+QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
+              4: "material conflict"}  # fmt: skip
 EVENT_COLUMNS = (
-    "event_id",
-    "type",
-    "mode",
-    "status",
-    "quad_code",
-    "score",
-    "actor_name",
-    "actor_country",
-    "actor_sector",
-    "actor_kb_id",
-    "recipient_name",
-    "recipient_country",
-    "recipient_sector",
-    "recipient_kb_id",
-    "location_name",
-    "geonames_id",
-    "lat",
-    "lon",
-    "country",
-    "location_is_country",
-    "date",
-    "date_is_fallback",
-    "confidence",
-    "num_reports",
-    "num_articles",
-    "num_sources",
-)
+    "event_id", "type", "mode", "status", "quad_code", "score",
+    "actor_name", "actor_country", "actor_sector", "actor_kb_id",
+    "recipient_name", "recipient_country", "recipient_sector", "recipient_kb_id",
+    "location_name", "geonames_id", "lat", "lon", "country", "location_is_country",
+    "date", "date_is_fallback", "confidence", "num_reports", "num_articles", "num_sources",
+)  # fmt: skip
 SORTS = {
     "-date": "date DESC NULLS LAST, event_id",
     "date": "date ASC NULLS LAST, event_id",
@@ -196,8 +171,7 @@ class Explorer:
         """Coordinates of a place name, as `tacitus events --near PLACE` finds them."""
         from ..store import resolve_place
 
-        with self._lock:
-            cursor = self._con.cursor()
+        cursor = self._cursor()
         try:
             return resolve_place(cursor, name)
         finally:
@@ -207,10 +181,14 @@ class Explorer:
         """Release the database file."""
         self.store.close()
 
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor of its own for one query (making one touches the shared connection)."""
+        with self._lock:
+            return self._con.cursor()
+
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Run `sql` with `params` under the time limit; rows as dicts."""
-        with self._lock:  # cursors are per thread; making one touches the shared connection
-            cursor = self._con.cursor()
+        cursor = self._cursor()
         timer = threading.Timer(self.time_limit, cursor.interrupt)
         timer.start()
         try:
