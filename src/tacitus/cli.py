@@ -105,6 +105,12 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=int, help="worker processes (default 1)")
     parser.add_argument("--batch-size", type=int, help="articles per spaCy batch")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--embeddings",
+        action="store_true",
+        default=None,
+        help="check coded events with the sentence-embedding model (tacitus[embeddings])",
+    )
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
@@ -116,6 +122,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         model=getattr(args, "model", None),
         workers=workers,
         batch_size=getattr(args, "batch_size", None),
+        use_embeddings=getattr(args, "embeddings", None),
     )
 
 

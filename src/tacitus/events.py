@@ -581,7 +581,8 @@ def code_events(article: Article, ctx: Any = None) -> Article:
 
     Args:
         article: an article after the nlp, places, actors, times and quotes stages.
-        ctx: the pipeline context (unused; the lexicons load once per process).
+        ctx: the pipeline context; with `settings.use_embeddings` the events are checked
+            against example clauses by a sentence-embedding model (`tacitus.event_check`).
 
     Returns:
         The article, with `events` set (contract dicts, in text order).
@@ -592,4 +593,8 @@ def code_events(article: Article, ctx: Any = None) -> Article:
     for sent in article.doc.sents:
         events.extend(_sentence_events(article, sent))
     article.events = events
+    if ctx is not None and ctx.settings.use_embeddings:
+        from .event_check import check_events  # optional: needs tacitus[embeddings]
+
+        check_events(article)
     return article

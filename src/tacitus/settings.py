@@ -1,7 +1,8 @@
 """One settings object with defaults; the environment and the command line fill it in.
 
 Environment variables: TACITUS_MODEL (spaCy pipeline name), TACITUS_MAX_CHARS,
-TACITUS_BATCH_SIZE, TACITUS_WORKERS, TACITUS_KB (extra actor file, JSON Lines).
+TACITUS_BATCH_SIZE, TACITUS_WORKERS, TACITUS_KB (extra actor file, JSON Lines),
+TACITUS_EMBEDDINGS (1: check coded events with the sentence-embedding model).
 """
 
 from __future__ import annotations
@@ -54,5 +55,7 @@ class Settings:
             env["extra_actors"] = tuple(
                 Path(p) for p in os.environ["TACITUS_KB"].split(os.pathsep) if p
             )
+        if os.environ.get("TACITUS_EMBEDDINGS"):
+            env["use_embeddings"] = os.environ["TACITUS_EMBEDDINGS"] not in ("0", "false", "no")
         env.update({k: v for k, v in overrides.items() if v is not None})
         return replace(base, **env)  # type: ignore[arg-type]
