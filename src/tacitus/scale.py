@@ -100,7 +100,6 @@ def _init_ray(address: str | None, workers: int) -> Any:
                 configure_logging=False,
             )
     context = ray.data.DataContext.get_current()
-    context.execution_options.preserve_order = True
     context.enable_progress_bars = False
     context.print_on_execution_start = False
     return ray
@@ -135,6 +134,7 @@ def run_ray(
     ]
     if not rows:
         return
+    ray.data.DataContext.get_current().execution_options.preserve_order = True  # input order
     dataset = _analyse(ray.data.from_items(rows), settings)
     for batch in dataset.iter_batches(batch_format="numpy", batch_size=settings.batch_size):
         for record in batch["record"]:
@@ -295,6 +295,9 @@ def run_corpus(
             pending.append({"shard": name, "path": str(shard_path)})
     if pending:
         ray = _init_ray(address, settings.workers)
+        # Output rows carry their shard and position: any order will do, and the busiest
+        # actor need not wait for the slowest.
+        ray.data.DataContext.get_current().execution_options.preserve_order = False
         # Reading is light next to parsing: it must not wait for a CPU the analysers hold.
         dataset = ray.data.from_items(pending, override_num_blocks=len(pending)).flat_map(
             _read_shard, num_cpus=0.25
