@@ -23,6 +23,23 @@ def test_tooltip_glued_to_many_names_is_removed():
     assert remove_artifacts(text).startswith("Kenya officials met Uganda's envoy in Nairobi.")
 
 
+def test_tooltip_on_well_known_places_named_once_is_removed():
+    text = (
+        "CAIROzx-tip: Egyptzx-tip and Jordanzx-tip called for talks in Tuniszx-tip on Monday. "
+        "Cairo welcomed the call."
+    )
+    assert find_artifacts(text) == {"zx-tip"}
+    assert remove_artifacts(text).startswith("CAIRO: Egypt and Jordan called for talks in Tunis")
+
+
+def test_compounds_on_nationalities_are_prose():
+    text = (
+        "Iranian-backed, Syrian-backed and Russian-backed groups, and US-led, Saudi-led and "
+        "UN-led efforts; Iran, Syria and Russia."
+    )
+    assert find_artifacts(text) == set()
+
+
 def test_camel_case_furniture_is_removed():
     text = "ObamaReadMore met MerkelReadMore and HollandeReadMore. Obama, Merkel, Hollande."
     assert remove_artifacts(text) == "Obama met Merkel and Hollande. Obama, Merkel, Hollande."

@@ -6,7 +6,10 @@ cannot be analysed (`empty`, `not_text`, `too_large`, `not_english`) with an `Ar
 
 Scrape artifacts are found statistically, not listed: a letter string glued to the end (or
 start) of many different words of the same article, where those words also stand alone
-elsewhere (`Syriainfo-icon's`, `Russiainfo-icon`), is page furniture, not prose.
+elsewhere (`Syriainfo-icon's`, `Russiainfo-icon`), is page furniture, not prose. A string
+that is not word-shaped (`info-icon`) may also hang on words named only once, when they are
+well-known places (`Egyptinfo-icon and Turkeyinfo-icon called for ...`): tooltips mark
+linked names, and the gazetteer knows the prominent ones.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from .errors import ArticleError
 
 #: A suffix glued to at least this many different words is an artifact candidate.
 MIN_GLUED_WORDS = 3
+#: Cities at least this big count as well-known names (countries and regions always do).
+MIN_KNOWN_CITY = 100_000
 MIN_ARTIFACT_LEN = 4
 MAX_ARTIFACT_LEN = 24
 
@@ -68,13 +73,16 @@ def find_artifacts(text: str) -> set[str]:
     standalone = {t.lower() for t in tokens}
     # (side, piece) -> the words it is glued to, as written
     glued: dict[tuple[str, str], set[str]] = defaultdict(set)
+
+    def sticks(word: str, piece: str) -> bool:
+        return word.lower() in standalone or (_odd_inside(piece) and _well_known_place(word))
+
     for token in set(tokens):
-        low = token.lower()
         for cut in range(2, len(token) - 1):
             head, tail = token[:cut], token[cut:]
-            if MIN_ARTIFACT_LEN <= len(tail) <= MAX_ARTIFACT_LEN and low[:cut] in standalone:
+            if MIN_ARTIFACT_LEN <= len(tail) <= MAX_ARTIFACT_LEN and sticks(head, tail):
                 glued[("suffix", tail)].add(head)
-            if MIN_ARTIFACT_LEN <= len(head) <= MAX_ARTIFACT_LEN and low[cut:] in standalone:
+            if MIN_ARTIFACT_LEN <= len(head) <= MAX_ARTIFACT_LEN and sticks(tail, head):
                 glued[("prefix", head)].add(tail)
     suffixes = _english_suffixes()
     found = set()
@@ -84,9 +92,7 @@ def find_artifacts(text: str) -> set[str]:
             continue
         if piece[0] in "-'’" or piece[-1] in "-'’":
             continue  # hyphenated compounds ("pro-", "-based") and possessives are prose
-        odd_inside = any(not c.isalpha() and c not in "'’" for c in piece) or any(
-            c.isupper() for c in piece[1:]
-        )
+        odd_inside = _odd_inside(piece)
         names = sum(1 for w in words if w[:1].isupper()) if piece[:1].islower() else 0
         # Page furniture is either not word-shaped ("info-icon", "ReadMore") or hangs on
         # names (tooltips on linked entities); English word pieces ("body", "ever") are neither.
@@ -94,6 +100,27 @@ def find_artifacts(text: str) -> set[str]:
             found.add(piece)
     # Keep the longest of overlapping candidates ("info-icon" over "nfo-icon").
     return {p for p in found if not any(p != q and p in q for q in found)}
+
+
+def _odd_inside(piece: str) -> bool:
+    """Not word-shaped: a character other than a letter or apostrophe, or a capital inside."""
+    return any(not c.isalpha() and c not in "'’" for c in piece) or any(
+        c.isupper() for c in piece[1:]
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _well_known_place(word: str) -> bool:
+    """A capitalised word naming a country, a region or a big city of the gazetteer."""
+    if not word[:1].isupper() or len(word) < 3:
+        return False
+    from .places import gazetteer  # the places stage loads it anyway; shared per process
+
+    g = gazetteer()
+    return any(
+        g.feature_of(e) not in ("city", "district") or int(g.population[e]) >= MIN_KNOWN_CITY
+        for e in g.lookup(word)
+    )
 
 
 def normalise_text(text: str) -> str:
