@@ -221,6 +221,13 @@ def test_known_organisation_missed_or_mistyped_by_spacy_becomes_an_org(ctx: Cont
     assert (hezbollah["country"], hezbollah["sector"]) == ("LBN", "REB")
 
 
+def test_organisation_named_by_spacy_and_the_kb_beats_a_gazetteer_alias(ctx: Context) -> None:
+    article = analyse("Washington urged Hamas to free the hostages.", ctx)
+    hamas = actor_of(article, "Hamas")
+    assert hamas is not None and (hamas["country"], hamas["sector"]) == ("PSE", "REB")
+    assert not [p for p in article.places if p["text"] == "Hamas"]
+
+
 def test_of_phrases_objects_and_nationality_nouns(ctx: Context) -> None:
     article = analyse(
         "The president of Armenia said that Azerbaijan had attacked Georgia's ally, and "

@@ -73,6 +73,88 @@ def test_roles_subject_object_against_with_passive() -> None:
     assert passive["actor"]["country"] == "SOM"
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "country", "sector"),
+    [
+        ("Chile demanded that Peru withdraw its troops from the border.", "REQUEST", "PER", None),
+        ("The Kenyan parliament threatened to cut ties with Uganda.", "THREATEN", "UGA", None),
+        ("Brazil refused to recognize the new government of Bolivia.", "REJECT", "BOL", None),
+        ("Hezbollah fired rockets at Israel.", "ASSAULT", "ISR", None),
+        ("Japan imposed sanctions on North Korea.", "SANCTION", "PRK", None),
+        (
+            "Uruguay welcomed the decision by Argentina to reopen the border.",
+            "SUPPORT",
+            "ARG",
+            None,
+        ),
+        ("Protesters clashed with police outside the parliament.", "PROTEST", None, "COP"),
+        (
+            "Thousands marched in Seoul to protest against the Japanese government.",
+            "PROTEST",
+            "JPN",
+            "GOV",
+        ),
+        (
+            "The Chinese foreign minister held talks with his Indian counterpart.",
+            "CONSULT",
+            "IND",
+            "GOV",
+        ),
+    ],
+)
+def test_recipient_named_inside_the_content_or_after_a_thing(
+    text: str, kind: str, country: str | None, sector: str | None
+) -> None:
+    recipient = only(text, kind)["recipient"]
+    assert recipient is not None
+    assert country is None or recipient["country"] == country
+    assert sector is None or recipient["sector"] == sector
+
+
+def test_received_aid_is_given_by_the_from_phrase() -> None:
+    aid = only("Sudan received food aid from Egypt.", "AID")
+    assert aid["actor"]["country"] == "EGY" and aid["recipient"]["country"] == "SDN"
+
+
+def test_admitting_a_fact_is_no_concession() -> None:
+    assert "CONCEDE" not in types_of("The minister conceded that the country lacks medicine.")
+    assert "CONCEDE" in types_of("The president conceded defeat on Sunday.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seven militants were killed in two accidental explosions near Kandahar.",
+        "The device detonated accidentally outside the barracks.",
+        "Two policemen were killed in a car crash in Lahore.",
+        "The new assembly will have the authority to dissolve parliament.",
+        "Iran poses a threat to the region, the report says.",
+        "Police want to shut down websites that support extremist groups.",
+        "There was no other way to defend their communities.",
+        "We talk about precision warfare with regard to drones.",
+        "Officials ignored the warnings about the flood.",
+        "The scandal strengthened those opposed to the reform.",
+    ],
+)
+def test_accidents_powers_risks_and_habits_are_no_events(text: str) -> None:
+    assert events_of(text) == []
+
+
+def test_a_non_specific_event_noun_is_no_event() -> None:
+    assert "ASSAULT" not in types_of("The council rejected any attack on the capital.")
+    assert "ASSAULT" in types_of("Two policemen were killed in a bombing in Lahore.")
+
+
+def test_talks_and_warnings_that_are_events() -> None:
+    assert "CONSULT" in types_of("The president talked with rebel leaders in Doha.")
+    assert "THREATEN" in types_of("Iran issued a warning that it would retaliate.")
+
+
+def test_chances_of_an_event_are_hypothetical() -> None:
+    deal = only("The opposition played down the chances of a deal with the government.", "AGREE")
+    assert deal["status"] == "hypothetical"
+
+
 def test_between_and_coordinated_actors() -> None:
     deal = only("Refugees returned under a deal between Greece and Turkey.", "AGREE")
     assert {deal["actor"]["country"], deal["recipient"]["country"]} == {"GRC", "TUR"}
@@ -229,9 +311,10 @@ def test_seed_events() -> None:
 def test_plover_gold_standard_records() -> None:
     figures = _figures("events-plover-gsr.jsonl")
     assert figures["f1"] >= 0.75
-    assert figures["actor_country_accuracy"] >= 0.72
+    assert figures["actor_country_accuracy"] >= 0.80
+    assert figures["recipient_country_accuracy"] >= 0.46
 
 
 @pytest.mark.slow
 def test_wikievents_dev() -> None:
-    assert _figures("events-wikievents-dev.jsonl")["f1"] >= 0.54
+    assert _figures("events-wikievents-dev.jsonl")["f1"] >= 0.60

@@ -1020,8 +1020,12 @@ def _keeps(entity: dict[str, Any], start: int, end: int) -> bool:
 
     A resolved place stands, except an acronym ("UN", "AQI"): gazetteers list acronyms as
     alternate names of small places, the knowledge base lists organisations' acronyms."""
-    acronym = entity["text"].isupper() and (entity["start"], entity["end"]) == (start, end)
-    if entity["type"] == "PERSON" or entity.get("place") is not None and not acronym:
+    exact = (entity["start"], entity["end"]) == (start, end)
+    acronym = entity["text"].isupper() and exact
+    # spaCy and the knowledge base agree on an organisation ("Hamas"): a gazetteer's
+    # alternate name of a small town does not outweigh them
+    agreed = exact and entity.get("label") == "ORG"
+    if entity["type"] == "PERSON" or entity.get("place") is not None and not (acronym or agreed):
         return True
     if entity["type"] == "ORG":
         return not (start <= entity["start"] and entity["end"] <= end)

@@ -22,7 +22,14 @@ from typing import Any
 
 from .article import Article
 from .counts import Count, find_counts
-from .roles import code_role, noun_roles, phrase_span, split_actors, verb_roles
+from .roles import (
+    code_role,
+    noun_roles,
+    phrase_span,
+    recipient_candidates,
+    split_actors,
+    verb_roles,
+)
 from .triggers import Trigger, find_triggers, progressive
 
 #: Types whose complement is what they are about, not an event of its own.
@@ -174,6 +181,10 @@ NON_AGENTS = {
     "eruption",
     "wave",
 }
+
+
+#: Words that make harm an accident ("detonated accidentally").
+ACCIDENTAL = {"accidental", "accidentally", "inadvertent", "inadvertently", "unintentional"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -403,6 +414,22 @@ def _is_disaster(actor: Any | None) -> bool:
     return actor is not None and actor.lemma_.lower() in NON_AGENTS
 
 
+def _accidental(trigger: Trigger) -> bool:
+    """ "detonated accidentally", "an accidental explosion", "killed in a car crash": harm
+    that nobody inflicted is no assault."""
+    token = trigger.token
+    for child in token.children:
+        if child.dep_ in ("advmod", "amod") and child.lemma_.lower() in ACCIDENTAL:
+            return True
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("in", "by", "from"):
+            for cause in (c for c in child.children if c.dep_ == "pobj"):
+                if cause.lemma_.lower() in NON_AGENTS or any(
+                    m.dep_ == "amod" and m.lemma_.lower() in ACCIDENTAL for m in cause.children
+                ):
+                    return True
+    return False
+
+
 def _roles(trigger: Trigger) -> tuple[list[Any], Any | None]:
     if trigger.nominal:
         return noun_roles(trigger.token, trigger.type)
@@ -429,7 +456,7 @@ def _records(
     if demand is not None:  # "Russia said Sudan must return the helicopter": a demand
         recipient_token = actor_tokens[0] if actor_tokens else None
         actor_tokens = [demand]
-    if any(_is_disaster(a) for a in actor_tokens):
+    if any(_is_disaster(a) for a in actor_tokens) or _accidental(trigger):
         return []
     if trigger.type == "ASSAULT" and any(a.lemma_.lower() in PROTESTERS for a in actor_tokens):
         trigger.type, trigger.mode = "PROTEST", "riot"  # "protesters clashed with police"
@@ -437,6 +464,8 @@ def _records(
     evidence = _evidence(trigger, actor_tokens[0] if actor_tokens else None)
     date, fallback = _date(article, token.idx, token.idx + len(token))
     recipient = code_role(article, recipient_token)
+    if not (recipient and (recipient.get("country") or recipient.get("sector"))):
+        recipient = _content_recipient(article, trigger) or recipient
     records = []
     actors: list[dict[str, Any] | None] = []
     for actor_tok in actor_tokens:
@@ -461,7 +490,7 @@ def _records(
             "type": kind,
             "mode": mode,
             "actor": actor,
-            "recipient": recipient,
+            "recipient": _counterpart_of(recipient, actor),
             "location": location,
             "date": date,
             "date_is_fallback": fallback,
@@ -485,6 +514,30 @@ def _records(
             record["quote"] = quote
         records.append(record)
     return records
+
+
+def _counterpart_of(
+    recipient: dict[str, Any] | None, actor: dict[str, Any] | None
+) -> dict[str, Any] | None:
+    """ "met his Indian counterpart": a counterpart holds the actor's office (sector)."""
+    if not recipient or recipient.get("sector") or not actor or not actor.get("sector"):
+        return recipient
+    name = (recipient.get("text") or recipient.get("name") or "").lower()
+    if "counterpart" not in name:
+        return recipient
+    return recipient | {"sector": actor["sector"]}
+
+
+def _content_recipient(article: Article, trigger: Trigger) -> dict[str, Any] | None:
+    """The recipient a verb's content names ("threatened to cut ties with Uganda"), kept
+    only when it is coded with a country or a sector: this is weaker evidence than an object."""
+    if trigger.nominal:
+        return None
+    for token in recipient_candidates(trigger.token, trigger.type):
+        role = code_role(article, token)
+        if role and (role.get("country") or role.get("sector")):
+            return role
+    return None
 
 
 def _attach_counts(counts: list[Count], coded: list[tuple[Trigger, list[dict[str, Any]]]]) -> None:

@@ -27,6 +27,16 @@ RECIPIENT_PREPS = {
     "RETREAT": {"to"},
 }
 
+#: Types whose recipient can be the subject of their clausal content ("demanded that X ...").
+CLAUSE_RECIPIENT = {"REQUEST", "THREATEN", "ACCUSE"}
+
+#: Prepositions whose object, inside an event's content, is whom the event bears on.
+CONTENT_PREPS = {"with", "against", "on", "upon", "to", "from", "into", "toward", "towards", "at"}
+
+#: Types whose "with" phrase is the other side ("clashed with police"), not an instrument
+#: (an instrument does not code as a participant).
+SIDES = {"ASSAULT", "PROTEST"}
+
 #: Types whose passive subject, without an agent, is the actor ("militants were evacuated").
 PATIENT_IS_ACTOR = {"RETREAT", "PROTEST", "MOBILIZE"}
 
@@ -80,6 +90,10 @@ NOT_AGENTIVE = {
     "mourn",
     "remember",
 }
+
+#: Verbs whose subject is the recipient of the event named by their object ("received aid
+#: from Egypt"): the giver is the "from" phrase.
+RECEIVING = {"receive", "accept", "get", "obtain", "secure"}
 
 #: Relations through which a verb inherits its subject ("close to achieving", "agreed to go").
 CLIMB = {"xcomp", "conj", "advcl", "acomp", "pcomp", "prep", "pobj"}
@@ -209,6 +223,62 @@ def _verb_roles(verb: Any, kind: str, mode: str | None) -> tuple[Any | None, Any
     return actor, recipient
 
 
+def recipient_candidates(verb: Any, kind: str) -> list[Any]:
+    """Who a verbal event bears on when its object does not say, best first.
+
+    The target after an object that is a thing ("fired rockets at Israel", "imposed
+    sanctions on Iran", "welcomed the decision by Chile"); the other side of a clash
+    ("clashed with police"); the subject of a demanded clause ("demanded that Peru
+    withdraw"); the objects of an intended, refused or purposed act ("threatened to cut ties
+    with Uganda", "refused to recognize Bolivia", "marched to protest against the
+    government"); the subject of a threat's condition ("unless Kampala apologizes").
+    The events stage keeps the first that codes as a participant.
+    """
+    wanted = RECIPIENT_PREPS["*"] | RECIPIENT_PREPS.get(kind, set())
+    if kind in SIDES:
+        wanted = wanted | {"with"}
+    found: list[Any] = []
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in wanted:
+            found.append(_pobj(child))
+        elif child.dep_ == "dobj":
+            found.extend(
+                _pobj(p) for p in child.children if p.dep_ == "prep" and p.lower_ in wanted | {"by"}
+            )
+    for child in verb.children:
+        if child.dep_ == "ccomp" and kind in CLAUSE_RECIPIENT:
+            found.extend(c for c in child.children if c.dep_ in ("nsubj", "nsubjpass"))
+        if child.dep_ in ("xcomp", "ccomp") or _purpose(child):
+            found.extend(_content_objects(child, 2))
+    for child in verb.children:
+        if child.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in child.children
+        ):
+            found.extend(c for c in child.children if c.dep_ == "nsubj")
+    return [t for t in found if t is not None and t.pos_ != "PRON" and _is_role(t)]
+
+
+def _purpose(clause: Any) -> bool:
+    """An infinitive of purpose: "marched to protest", "met to discuss"."""
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+    )
+
+
+def _content_objects(verb: Any, depth: int) -> list[Any]:
+    """Objects of a complement verb and of its own complements ("to try to expel X")."""
+    found: list[Any] = []
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative"):
+            found.append(child)
+            found.extend(_pobj(p) for p in child.children if p.dep_ == "prep")
+        elif child.dep_ == "prep" and child.lower_ in CONTENT_PREPS:
+            found.append(_pobj(child))
+        elif child.dep_ == "xcomp" and depth > 0:
+            found.extend(_content_objects(child, depth - 1))
+    return [t for t in found if t is not None]
+
+
 def noun_roles(noun: Any, kind: str) -> tuple[list[Any], Any | None]:
     """(actor tokens, recipient token) of a nominal trigger ("Russia's aerial campaign
     against militants", "a deal between Russia and Turkey", "support ... by the US")."""
@@ -226,6 +296,11 @@ def _by_agent(noun: Any) -> Any | None:
         if token.dep_ == "prep" and token.lower_ == "by" and token.i > noun.i:
             return _pobj(token)
     return None
+
+
+def _from_object(token: Any) -> Any | None:
+    prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "from"), None)
+    return _pobj(prep) if prep is not None else None
 
 
 def _noun_roles(noun: Any, kind: str) -> tuple[Any | None, Any | None]:
@@ -262,6 +337,9 @@ def _noun_roles(noun: Any, kind: str) -> tuple[Any | None, Any | None]:
     )
     if actor is not None and actor.pos_ == "PRON" and governed:
         actor = None  # "Israel mounted its invasion": the subject names "its"
+    if anchor.dep_ == "dobj" and anchor.head.lemma_.lower() in RECEIVING and actor is None:
+        giver = _from_object(noun) or _from_object(anchor.head)
+        return giver, recipient or subject(anchor.head)  # "Sudan received aid from Egypt"
     if actor is None and governed and anchor.head.lemma_.lower() not in NOT_AGENTIVE:
         verb = noun.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:

@@ -112,6 +112,37 @@ ABSTRACT = {
     "truth",
 }
 
+#: Nouns of a power, a right or a way: their infinitive names what may be done, not what
+#: was ("the authority to dissolve", "no other way to defend").
+CAPACITIES = {
+    "way",
+    "option",
+    "opportunity",
+    "need",
+    "authority",
+    "power",
+    "right",
+    "ability",
+    "capacity",
+    "capability",
+    "mandate",
+    "permission",
+    "freedom",
+    "means",
+}
+
+#: Objects of "with" / "to" that make a phrase of manner: "with regard to", "with respect to".
+MANNER = {"regard", "regards", "respect", "reference", "view", "aim", "intention", "eye"}
+
+#: Participles that describe their noun's stance ("those opposed to reform").
+STANCES = {"oppose", "commit", "dedicate", "devote", "determine", "resolve", "opposed"}
+
+#: Verbs whose object "threat" is a danger that exists, not a threat someone made.
+RISK_VERBS = {"carry", "pose", "face", "represent", "constitute", "remain", "be"}
+
+#: Verbs that, with a that-clause, admit a fact rather than yield or endorse.
+ADMISSIONS = {"concede", "admit", "acknowledge", "recognize", "recognise"}
+
 #: Objects of "sign" that make it the signing of an agreement.
 SIGNED = {
     "agreement",
@@ -336,6 +367,36 @@ def _acceptable(trigger: Trigger) -> Trigger | None:
     objects = {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
     if lemma in ("recognize", "recognise", "acknowledge") and objects & ABSTRACT:
         return None  # "recognized the need to ..."
+    if (
+        not trigger.nominal
+        and token.dep_ in ("acl", "relcl")
+        and token.head.lemma_.lower() in CAPACITIES
+    ):
+        return None  # "the authority to change the constitution": a power, not an act
+    if trigger.nominal and any(c.dep_ == "det" and c.lower_ == "any" for c in token.children):
+        return None  # "ruled out any deal", "condemned any attack": no particular event
+    if (
+        trigger.nominal
+        and trigger.type == "THREATEN"
+        and token.dep_ in ("dobj", "attr")
+        and token.head.lemma_.lower() in RISK_VERBS
+    ):
+        return None  # "charges that carry the threat of execution": a risk, not a threat
+    if (
+        not trigger.nominal
+        and token.dep_ == "relcl"
+        and token.tag_ in ("VBP", "VBZ")
+        and not any(c.dep_ in ("aux", "auxpass", "neg") for c in token.children)
+    ):
+        return None  # "businesses that allow extremist posts": a habit describing its noun
+    if token.dep_ == "acl" and token.tag_ == "VBN" and lemma in STANCES:
+        return None  # "those opposed to reform", "groups committed to violence": a stance
+    if lemma == "talk" and not trigger.nominal and not _interlocutor(token):
+        return None  # "talk about warfare with regard to drones": no one talked to
+    if lemma == "warning" and trigger.nominal and _warned_of(token) and not _threatening(token):
+        return None  # "warnings about the flood": an alert, not a threat
+    if lemma in ADMISSIONS and any(c.dep_ == "ccomp" for c in token.children):
+        return None  # "conceded that supplies are short": an admission, not a concession
     if lemma == "warn" and not trigger.nominal and not _threatening(token):
         return None  # "warned the police of their fears": a caution, not a threat
     if lemma == "commit" and not ("to" in preps or any(c.dep_ == "xcomp" for c in token.children)):
@@ -376,12 +437,26 @@ def _acceptable(trigger: Trigger) -> Trigger | None:
     return trigger
 
 
+def _warned_of(token: Any) -> bool:
+    """The warning says what it is about ("warnings of floods", "about the virus")."""
+    return any(c.dep_ == "prep" and c.lower_ in ("of", "about") for c in token.children)
+
+
+def _interlocutor(token: Any) -> bool:
+    """ "talked with the rebels", "talk to Moscow": someone is talked to."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("with", "to"):
+            if any(o.dep_ == "pobj" and o.lemma_.lower() not in MANNER for o in prep.children):
+                return True
+    return False
+
+
 def _threatening(token: Any) -> bool:
     """ "warned it would retaliate", "warned of reprisals": a warning that is a threat."""
     for child in token.children:
         if child.dep_ == "xcomp":
             return True
-        if child.dep_ == "ccomp" and any(
+        if child.dep_ in ("ccomp", "acl") and any(
             a.dep_ == "aux" and a.lower_ in ("will", "would", "'ll") for a in child.children
         ):
             return True
