@@ -131,3 +131,18 @@ def test_every_command_has_help():
     for name, command in sub.choices.items():
         assert command.format_help(), name
         assert command.description or any(c.dest == name for c in sub._choices_actions), name
+
+
+def test_the_shipped_example_reads_cleanly(capsys):
+    """The README's first command: the example's tooltips are gone and its places resolved."""
+    status, [record] = run_cli(["extract", "--example", "-q"], capsys)
+    assert status == 0
+    assert "-icon" not in record["text"]
+    assert record["dateline"]["text"] == "TRIPOLI"
+    countries = {p["text"]: p["country"] for p in record["places"]}
+    assert {"Tripoli": "LBY", "Egypt": "EGY", "Turkey": "TUR", "Tunis": "TUN"}.items() <= (
+        countries.items()
+    )
+    assert all("\n" not in a["name"] and not a["name"].endswith(".") for a in record["actors"])
+    speakers = {record["text"][slice(*q["source"])] for q in record["quotes"] if q["source"]}
+    assert "Dbeibah" in " ".join(speakers)

@@ -460,7 +460,7 @@ class _Cast:
         for n in range(min(7, len(doc) - i), 0, -1):
             last = tokens[i + n - 1]
             attached = n > 1 and not tokens[i + n - 2].whitespace_
-            if not (last.text[0].isupper() or attached) or last.is_punct:
+            if not (last.text[0].isupper() or attached) or last.is_punct or last.is_space:
                 continue
             text = doc[i : i + n].text
             key = normalise_name(text)
