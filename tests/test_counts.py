@@ -32,6 +32,12 @@ def test_count_forms(ctx: Any, text: str, expected: tuple[int, str]) -> None:
     assert expected in counts_of(ctx, text)
 
 
+def test_each_conjoined_count_keeps_its_own_verb(ctx: Any) -> None:
+    found = counts_of(ctx, "Nine guards were killed and more than 60 wounded in the raid.")
+    assert (9, "guards killed") in found and (60, "wounded") in found
+    assert (60, "killed") not in found
+
+
 @pytest.mark.parametrize(
     "text",
     [

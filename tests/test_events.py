@@ -243,6 +243,13 @@ def test_record_fields_and_evidence() -> None:
     }
 
 
+def test_a_country_acting_is_not_where_the_event_is() -> None:
+    for event in events_of("BEIRUT - Iran and Turkey called for talks on Tuesday."):
+        assert event["type"] == "REQUEST" and event["location"]["name"] == "Beirut"
+    event = only("Iraq's army attacked rebels near Mosul on Monday.", "ASSAULT")
+    assert event["location"]["name"] == "Mosul"
+
+
 def test_publication_date_is_a_flagged_fallback() -> None:
     event = only("Police arrested four men in Nairobi.", "COERCE")
     assert event["date"] == "2021-06-14" and event["date_is_fallback"] is True

@@ -27,3 +27,16 @@ def test_seed_raw_text_is_cleaned_and_entities_typed(seed):
     assert record["dateline"]["text"] == "MOSCOW"
     figures = score_file([record], [seed])["scores"]["entities"]
     assert figures["overlap"]["f1"] >= 0.95, figures
+
+
+def test_the_dateline_header_is_a_sentence_of_its_own(ctx):
+    from tacitus.article import Article
+    from tacitus.nlp import parse
+
+    text = "KABUL (Reuters) - Afghan officials said on Monday that talks ended."
+    article = Article(id="k", text=text)
+    parse([article], ctx.nlp)
+    sentences = [s.text for s in article.doc.sents]
+    assert sentences[0] == "KABUL (Reuters) -"
+    said = next(t for t in article.doc if t.text == "said")
+    assert [t.text for t in said.children if t.dep_ == "nsubj"] == ["officials"]

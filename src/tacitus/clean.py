@@ -157,6 +157,12 @@ def find_dateline(text: str) -> dict[str, object] | None:
     return {"start": start, "end": start + len(place), "text": place}
 
 
+def dateline_end(text: str) -> int | None:
+    """Where the dateline header (`KABUL (Reuters) - `) of `text` ends, or None without one."""
+    match = _DATELINE.match(text)
+    return match.end() if match and find_dateline(text) else None
+
+
 def check_text(text: str, max_chars: int) -> None:
     """Raise `ArticleError` when `text` is empty, not text, or too large."""
     if not text.strip():

@@ -148,25 +148,38 @@ def _governing_verb(noun: Any, verbs: dict[str, str]) -> tuple[Any, str] | None:
     """The count verb the counted noun is subject or object of, and what it means."""
     if noun.pos_ in ("ADJ", "VERB") and noun.lemma_.lower() in verbs:
         return noun, verbs[noun.lemma_.lower()]  # "left 9 dead", "15 wounded"
+    for child in noun.children:  # "20 people dead", "and 140 wounded" (amod / acl)
+        lemma = child.lemma_.lower()
+        if child.dep_ in ("amod", "acl", "acomp") and lemma in verbs:
+            return child, verbs[lemma]  # its own participle says more than the clause's verb
     head = noun.head
     if (
         noun.dep_ in ("nsubjpass", "dobj", "nsubj", "conj", "appos", "attr")
         and head.lemma_.lower() in verbs
     ):
-        if noun.dep_ == "nsubj" and head.lemma_.lower() not in ("die", "flee"):
+        if (
+            noun.dep_ == "nsubj"
+            and head.lemma_.lower() not in ("die", "flee")
+            and not _elliptic_passive(head)
+        ):
             return None  # "34 soldiers killed civilians": the soldiers are not the dead
         return head, verbs[head.lemma_.lower()]
     if noun.dep_ == "conj":
         return _governing_verb(head, verbs)
-    for child in noun.children:  # "20 people dead", "15 wounded" (amod / acl)
-        lemma = child.lemma_.lower()
-        if child.dep_ in ("amod", "acl", "acomp") and lemma in verbs:
-            return child, verbs[lemma]
     if head.lemma_.lower() == "leave":  # "left 5 dead"
         for child in head.children:
             if child.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and child.lemma_.lower() in verbs:
                 return head, verbs[child.lemma_.lower()]
     return None
+
+
+def _elliptic_passive(verb: Any) -> bool:
+    """ "were killed and 140 wounded": a bare participle with no object, conjoined to a verb."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "conj"
+        and not any(c.dep_ in ("dobj", "aux") for c in verb.children)
+    )
 
 
 def find_counts(sent: Any) -> list[Count]:

@@ -359,9 +359,23 @@ def _evidence(trigger: Trigger, actor: Any | None) -> tuple[int, int]:
     return start, last.idx + len(last)
 
 
-def _location(article: Article, evidence: tuple[int, int], sent: Any) -> dict[str, Any] | None:
-    """The place in the clause, else in the sentence, else the dateline's place."""
-    places = [p for p in article.places if p.get("kind") not in ("demonym", "metonymic")]
+def _location(
+    article: Article, evidence: tuple[int, int], sent: Any, actors: list[Any]
+) -> dict[str, Any] | None:
+    """The place in the clause, else in the sentence, else the dateline's place.
+
+    A place that is itself the actor ("Egypt and Turkey called for ...") says who, not where.
+    """
+    acting = [t.idx for a in actors for t in (a, *a.conjuncts)]
+    named = {(e["start"], e["end"]) for e in article.entities if e.get("actor") is not None}
+    places = [
+        p
+        for p in article.places
+        if p.get("kind") not in ("demonym", "metonymic")
+        and not (
+            (p["start"], p["end"]) in named and any(p["start"] <= i < p["end"] for i in acting)
+        )
+    ]
     for start, end in (evidence, (sent.start_char, sent.end_char)):
         inside = [p for p in places if start <= p["start"] and p["end"] <= end]
         if inside:
@@ -475,7 +489,7 @@ def _records(
         else:
             actors.append(code_role(article, actor_tok) or _unnamed(article, actor_tok))
     for actor in actors or [None]:
-        location = _location(article, evidence, sent)
+        location = _location(article, evidence, sent, actor_tokens)
         if actor and not actor.get("country") and trigger.type in LOCAL_TYPES:
             actor = actor | {"country": _location_country(article, location, evidence)}
         kind, mode = _intended(trigger, status[0], derived)

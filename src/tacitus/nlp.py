@@ -13,6 +13,7 @@ import logging
 from typing import Any
 
 from .article import Article
+from .clean import dateline_end
 from .errors import ModelNotFoundError
 
 log = logging.getLogger(__name__)
@@ -52,14 +53,30 @@ def parse(articles: list[Article], nlp: Any, batch_size: int = 32) -> None:
     if not articles:
         return
     try:
-        docs = list(nlp.pipe((a.text for a in articles), batch_size=batch_size))
+        tokenized = (_header_apart(nlp.make_doc(a.text)) for a in articles)
+        docs = list(nlp.pipe(tokenized, batch_size=batch_size))
     except Exception:  # noqa: BLE001 - find the one article that breaks the batch
         log.warning("batch parse failed; parsing the %d articles one by one", len(articles))
         for article in articles:
-            article.doc = nlp(article.text)  # a failing one raises inside its own stage run
+            # a failing one raises inside its own stage run
+            article.doc = nlp(_header_apart(nlp.make_doc(article.text)))
         return
     for article, doc in zip(articles, docs, strict=True):
         article.doc = doc
+
+
+def _header_apart(doc: Any) -> Any:
+    """Start a sentence after the dateline header, so `KABUL (Reuters) - X said` has X as the
+    only subject of `said` (the parser otherwise also makes KABUL one)."""
+    end = dateline_end(doc.text)
+    if end is None:
+        return doc
+    first = next((t for t in doc if t.idx >= end), None)
+    if first is not None and first.i > 0:
+        for token in doc[1 : first.i]:
+            token.is_sent_start = False
+        first.is_sent_start = True
+    return doc
 
 
 def add_entities(article: Article, ctx: Any = None) -> Article:
