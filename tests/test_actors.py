@@ -151,6 +151,35 @@ def test_plural_description_is_a_generic_actor(ctx: Context) -> None:
 # ---------------------------------------------------------------- agent nouns, places
 
 
+def test_office_holders_of_a_group_and_an_organisation(ctx: Context) -> None:
+    article = analyse(
+        "The militia leader denied it. Rebel spokesmen said the army chief had fled. "
+        "The United Nations envoy Amara Osei met Hamas leader Yusuf Karimi.",
+        ctx,
+    )
+    assert (actor_of(article, "militia leader") or {}).get("sector") == "UAF"
+    assert (actor_of(article, "Rebel spokesmen") or {}).get("sector") == "REB"
+    assert (actor_of(article, "army chief") or {}).get("sector") == "MIL"
+    envoy = actor_of(article, "Amara Osei") or {}
+    assert (envoy.get("country"), envoy.get("sector")) == ("UNO", "GOV")
+    assert (actor_of(article, "Yusuf Karimi") or {}).get("country") == "PSE"
+
+
+def test_civilians_named_differently_are_different_actors(ctx: Context) -> None:
+    article = analyse("Nine people were killed. Residents fled and civilians hid.", ctx)
+    ids = {(actor_of(article, word) or {}).get("id") for word in ("people", "Residents")}
+    ids.add((actor_of(article, "civilians") or {}).get("id"))
+    assert None not in ids and len(ids) == 3
+
+
+def test_a_ministry_without_nationality_is_of_the_dateline_country() -> None:
+    import tacitus
+
+    record = tacitus.extract("TRIPOLI - Nine people died, the Health Ministry said.")
+    ministry = next(a for a in record["actors"] if a["name"] == "Health Ministry")
+    assert (ministry["country"], ministry["sector"]) == ("LBY", "GOV")
+
+
 def test_agent_nouns_with_demonyms(ctx: Context) -> None:
     article = analyse(
         "The Iraqi army shelled the town while Egyptian police arrested dozens of "

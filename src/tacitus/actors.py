@@ -48,6 +48,8 @@ MODIFIER_DEPS = frozenset("compound amod nmod poss det case punct nummod npadvmo
 #: Parts of speech a sentence-initial word can have and still be a name ("Daesh fighters").
 NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "X"})
 STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "LEG", "JUD"}
+#: Sectors whose differently named generic mentions in one article are one actor.
+GROUP_SECTORS = STATE_SECTORS | {"REB", "UAF"}
 
 
 # ---------------------------------------------------------------- knowledge base
@@ -58,6 +60,13 @@ def _words() -> dict[str, frozenset[str]]:
     """Closed word lists: title fillers, honorifics, prepositions, place nouns."""
     data = json.loads(WORDS_PATH.read_text(encoding="utf-8"))
     return {k: frozenset(v) for k, v in data.items() if not k.startswith("_")}
+
+
+@functools.lru_cache(maxsize=1)
+def _person_heads() -> frozenset[str]:
+    """Head nouns that name one office holder ("leader", "spokesman"), from the data file."""
+    text = (WORDS_PATH.parent / "agents_person_heads.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and w[0] != "#")
 
 
 _DROPPED = re.compile(r"['’‘`.]")
@@ -689,9 +698,23 @@ class _Cast:
         if not words:
             return None
         country, sector = self._code_phrase(words)
+        if country is None:
+            employer = self._employer(words[0].i, span.start)
+            if employer is not None:  # "United Nations envoy X", "Hamas leader X"
+                country, sector = employer.country, sector or employer.sector
         if sector is None and country is None:
             return None
         return country, sector, words[0].idx
+
+    def _employer(self, title: int, name: int) -> Role | None:
+        """The role of a knowledge-base organisation inside a title or right before it."""
+        for i in range(max(0, title - 6), name):
+            if normalise_name(self.tokens[i].text) not in self.kb.org_starts:
+                continue
+            match = self._org_at(i)
+            if match is not None and title <= match[0] <= name:
+                return match[1].role_at(self.date)
+        return None
 
     def _appositive_after(self, entity: dict[str, Any]) -> tuple | None:
         """A description set off by a comma right after a name: "Shoigu, the Russian minister,"."""
@@ -750,11 +773,17 @@ class _Cast:
         if not words or words[-1].lower_ not in self.kb.agent_words:
             return None
         lowered = [normalise_name(t.text) for t in words]
-        for i in range(len(lowered)):
+        for i in range(len(lowered) - 1):
             key = " ".join(w for w in lowered[i:] if w)
             if key in self.kb.agents:
                 return self.kb.agents[key]
-        return None
+        heads = _person_heads()
+        if lowered[-1] in heads or words[-1].lemma_.lower() in heads:  # "the militia leader":
+            for word in reversed(lowered[:-1]):  # a person of the group the modifier names
+                found = self.kb.agents.get(word)
+                if found is not None and found[0]:
+                    return found[0], True
+        return self.kb.agents.get(lowered[-1])
 
     # -- organisations
 
@@ -785,6 +814,8 @@ class _Cast:
                     before = self.doc[span.start - 2]
                 if before.dep_ in ("compound", "nmod", "amod", "poss") or before.ent_type_:
                     country = self._country_at(before)
+            if country is None and sector in STATE_SECTORS:
+                country = self.home  # "the Health Ministry said": of the dateline's country
             key = ("org", normalise_name(entity["text"]))
             self._add(key, _Actor(entity["text"], country, sector), entity["start"], entity["end"])
 
@@ -944,8 +975,10 @@ class _Cast:
             country = self._sentence_country(token) or self.theatre
         name = " ".join(t.text for t in words if t.dep_ != "det" and t.pos_ != "DET")
         key: tuple = ("generic", country, sector)
-        if person_head or sector not in STATE_SECTORS:
-            key = ("generic", country, sector, token.lemma_.lower() if person_head else "")
+        if person_head or sector not in GROUP_SECTORS:
+            # "militants" and "rebels" may be one group; "people", "residents" and
+            # "civilians" are counted apart, and so are office holders
+            key = ("generic", country, sector, token.lemma_.lower())
         self._add(key, _Actor(name, country, sector), start, end)
 
     def _opposed_country(self, words: list[Any]) -> str | None:
