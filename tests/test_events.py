@@ -250,6 +250,20 @@ def test_a_country_acting_is_not_where_the_event_is() -> None:
     assert event["location"]["name"] == "Mosul"
 
 
+def test_the_other_side_of_nominal_clashes() -> None:
+    event = only("The army retook the town after days of clashes with tribal fighters.", "ASSAULT")
+    assert event["recipient"]["name"] == "tribal fighters"
+
+
+def test_a_toll_of_killed_and_wounded_is_one_event() -> None:
+    found = events_of("Nine guards were killed and more than 60 wounded in the raid.")
+    assert [e["type"] for e in found] == ["ASSAULT"]
+    assert {(c["value"], c["what"]) for c in found[0]["counts"]} == {
+        (9, "guards killed"),
+        (60, "wounded"),
+    }
+
+
 def test_publication_date_is_a_flagged_fallback() -> None:
     event = only("Police arrested four men in Nairobi.", "COERCE")
     assert event["date"] == "2021-06-14" and event["date_is_fallback"] is True

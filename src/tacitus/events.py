@@ -595,6 +595,8 @@ def _sentence_events(article: Article, sent: Any) -> list[dict[str, Any]]:
         host = hosts[trigger.token.i]
         if foreground and host is None and _background(trigger):
             continue
+        if _further_toll(trigger, by_token):
+            continue  # "23 killed and 140 wounded": one event, its counts go to the first
         status = _status(trigger)
         derived = False
         if host is not None and _is_denial(host) and not trigger.nominal:
@@ -612,6 +614,26 @@ def _sentence_events(article: Article, sent: Any) -> list[dict[str, Any]]:
             coded.append((trigger, records))
     _attach_counts(find_counts(sent), coded)
     return [record for _, records in coded for record in records if _has_substance(record)]
+
+
+def _further_toll(trigger: Trigger, by_token: dict[int, Trigger]) -> bool:
+    """A bare participle counting more victims of an event just coded ("were killed and
+    more than 140 wounded"), not an event of its own."""
+    token = trigger.token
+    if token.tag_ != "VBN" or trigger.nominal:
+        return False
+    numbered = (token.dep_ == "acl" and token.head.like_num) or (
+        token.dep_ == "conj" and any(c.dep_ == "nsubj" and c.like_num for c in token.children)
+    )
+    if not numbered:
+        return False
+    head = token.head
+    for _ in range(3):
+        earlier = by_token.get(head.i)
+        if earlier is not None and earlier is not trigger and earlier.type == trigger.type:
+            return True
+        head = head.head
+    return False
 
 
 def _unnamed(article: Article, token: Any) -> dict[str, Any] | None:

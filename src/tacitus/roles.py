@@ -326,7 +326,9 @@ def _noun_roles(noun: Any, kind: str) -> tuple[Any | None, Any | None]:
                     continue
                 else:
                     recipient = recipient or obj
-            elif child.lower_ in RECIPIENT_PREPS["*"] | RECIPIENT_PREPS.get(kind, set()):
+            elif child.lower_ in RECIPIENT_PREPS["*"] | RECIPIENT_PREPS.get(kind, set()) or (
+                child.lower_ == "with" and kind in SIDES  # "clashes with militia fighters"
+            ):
                 recipient = recipient or obj
     actor = actor or _by_agent(noun)
     anchor = noun.head if noun.dep_ == "compound" else noun  # "a mediation effort"
