@@ -146,3 +146,13 @@ def test_the_shipped_example_reads_cleanly(capsys):
     assert all("\n" not in a["name"] and not a["name"].endswith(".") for a in record["actors"])
     speakers = {record["text"][slice(*q["source"])] for q in record["quotes"] if q["source"]}
     assert "Dbeibah" in " ".join(speakers)
+    names = {a["id"]: a["name"] for a in record["actors"]}
+    first = record["quotes"][0]
+    assert "Dbeibah" in names[first["speaker"]]  # not the agency of the dateline
+    coded = {a["name"]: (a["country"], a["sector"]) for a in record["actors"]}
+    assert coded["Health Ministry"] == ("LBY", "GOV")
+    assert coded["Hanna Tetteh"] == ("UNO", "GOV")
+    tolls = [e for e in record["events"] if e["counts"]]
+    assert {(c["value"], c["what"]) for c in tolls[0]["counts"]} >= {(140, "wounded")}
+    calls = [e for e in record["events"] if e["type"] == "REQUEST"]
+    assert calls and all(e["location"]["name"] != e["actor"]["name"] for e in calls)
