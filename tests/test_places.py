@@ -147,6 +147,15 @@ def test_norp_tagged_city_is_retyped_to_place(ctx: Context) -> None:
     assert all(e["type"] == "PLACE" for e in a.entities if e["text"] == "Aleppo")
 
 
+def test_names_split_by_the_tagger_are_joined(ctx: Context) -> None:
+    # spaCy cuts some country names at "of the" or a hyphen; the pieces name one country
+    a = analyse("Vaccines reached Chad and Democratic Republic of the Congo in May.", ctx)
+    assert place(a, "Democratic Republic of the Congo")["country"] == "COD"
+    a = analyse("Doctors flew to Guinea-Bissau and Senegal last week.", ctx)
+    assert place(a, "Guinea-Bissau")["country"] == "GNB"
+    assert not any(p["text"] == "Guinea" for p in a.places)
+
+
 def test_place_dicts_follow_the_contract(ctx: Context) -> None:
     a = analyse("Iran and Iraq agreed to reopen the border near Basra.", ctx)
     keys = {"start", "end", "text", "name", "geonames_id", "lat", "lon", "country", "feature"}

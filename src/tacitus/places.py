@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
@@ -312,8 +313,47 @@ def _lookup_variants(g: Gazetteer, text: str) -> list[int]:
 _PASSES = (("PLACE", "NORP"), ("ORG",), ("PERSON",))
 
 
+#: What may stand between two pieces of one name that spaCy split ("Guinea-Bissau",
+#: "Democratic Republic" + "of the" + "Congo", "Trinidad and Tobago").
+_SPLIT_GAP = re.compile(r"-|\s+(?:(?:of|and)(?:\s+the)?\s+)?", re.IGNORECASE)
+
+
+_HYPHENATED_TAIL = re.compile(r"-[A-Z][\w']+")
+
+
+def _names_feature(g: Gazetteer, text: str) -> bool:
+    """Whether `text` is the own name of a country, region or named feature."""
+    key = normalise(text)
+    return any(
+        g.feature_of(e) in _NAMED_FEATURES and normalise(g.names[e]) == key
+        for e in _lookup_variants(g, text)
+    )
+
+
+def _merge_split_names(article: Article, g: Gazetteer) -> None:
+    """Join neighbouring entities that together spell a country, region or named feature
+    by its own name, when spaCy cut the name at a hyphen or a lowercase word."""
+    entities = sorted(article.entities, key=lambda e: (e["start"], e["end"]))
+    merged: list[dict[str, Any]] = []
+    for entity in entities:
+        last = merged[-1] if merged else None
+        if last is not None and entity["start"] >= last["end"]:
+            gap = article.text[last["end"] : entity["start"]]
+            text = article.text[last["start"] : entity["end"]]
+            if _SPLIT_GAP.fullmatch(gap) and _names_feature(g, text):
+                last.update(end=entity["end"], text=text, type="PLACE")
+                continue
+        tail = _HYPHENATED_TAIL.match(article.text, entity["end"])
+        if tail and _names_feature(g, article.text[entity["start"] : tail.end()]):
+            entity.update(end=tail.end(), text=article.text[entity["start"] : tail.end()])
+        merged.append(entity)
+    if len(merged) < len(article.entities):
+        article.entities[:] = merged
+
+
 def _collect(article: Article, g: Gazetteer) -> list[_Mention]:
     """Toponym and demonym mentions: spaCy's, retyped ones, and gazetteer finds."""
+    _merge_split_names(article, g)
     place_names = {normalise(e["text"]) for e in article.entities if e["type"] == "PLACE"}
     surnames = {
         normalise(word)
