@@ -264,6 +264,19 @@ def test_a_toll_of_killed_and_wounded_is_one_event() -> None:
     }
 
 
+def test_talks_expected_to_resume_are_a_forecast_not_an_intention() -> None:
+    event = only("Talks between the two governments are expected to resume in May.", "CONSULT")
+    assert (event["status"], event["status_cue"]) == ("future", "expected")
+    assert only("Talks between the two governments took place in May.", "CONSULT")["status"] == (
+        "occurred"
+    )
+
+
+def test_what_an_event_is_called_has_no_actor() -> None:
+    text = '"This was a deliberate attack on power plants," the president said.'
+    assert only(text, "ASSAULT")["actor"] is None
+
+
 def test_publication_date_is_a_flagged_fallback() -> None:
     event = only("Police arrested four men in Nairobi.", "COERCE")
     assert event["date"] == "2021-06-14" and event["date_is_fallback"] is True

@@ -286,6 +286,10 @@ def _status(trigger: Trigger) -> tuple[str, str | None]:
     """(status, the word that decided it) from the trigger up to its clause's reporting verb."""
     words = _status_words()
     token = trigger.token
+    if trigger.nominal:
+        raised = _raised_status(token, words)
+        if raised is not None:
+            return raised
     first = True
     arrival = ""
     while True:
@@ -316,6 +320,20 @@ def _status(trigger: Trigger) -> tuple[str, str | None]:
     if trigger.type == "REQUEST":
         return "demanded", None
     return "occurred", None
+
+
+def _raised_status(noun: Any, words: dict[tuple[str, str], str]) -> tuple[str, str] | None:
+    """An event noun that is the subject of a predicate with a to-infinitive: "talks are
+    expected to resume" (future), "the summit is likely to take place" (hypothetical)."""
+    if noun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    head = noun.head
+    for word in (head, *(c for c in head.children if c.dep_ == "acomp")):
+        if any(c.dep_ == "xcomp" for c in word.children):
+            status = words.get((word.lemma_.lower(), "governor"))
+            if status in ("future", "hypothetical"):
+                return status, word.text
+    return None
 
 
 def _local_status(token: Any, words: dict[tuple[str, str], str]) -> tuple[str, str] | None:
@@ -492,7 +510,8 @@ def _records(
         location = _location(article, evidence, sent, actor_tokens)
         if actor and not actor.get("country") and trigger.type in LOCAL_TYPES:
             actor = actor | {"country": _location_country(article, location, evidence)}
-        kind, mode = _intended(trigger, status[0], derived)
+        forecast = trigger.nominal and _raised_status(token, _status_words()) is not None
+        kind, mode = _intended(trigger, status[0], derived or forecast)  # no one's intention
         if kind == "PROTEST" and actor and actor.get("sector") in OFFICIAL:
             kind, mode = "ACCUSE", "disapprove"  # a government "protests": a complaint
         state = status[0]

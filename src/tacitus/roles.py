@@ -334,7 +334,8 @@ def _noun_roles(noun: Any, kind: str) -> tuple[Any | None, Any | None]:
     anchor = noun.head if noun.dep_ == "compound" else noun  # "a mediation effort"
     while anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.pos_ == "NOUN":
         anchor = anchor.head.head  # "gave 5 million dollars of aid"
-    governed = anchor.dep_ in ("dobj", "attr", "nsubjpass", "conj") or (
+    # "this was a deliberate attack": a copula's subject is what the event is, not its actor
+    governed = anchor.dep_ in ("dobj", "nsubjpass", "conj") or (
         anchor.dep_ == "pobj" and anchor.head.lower_ in SETTING_PREPS
     )
     if actor is not None and actor.pos_ == "PRON" and governed:
