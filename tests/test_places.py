@@ -156,6 +156,15 @@ def test_names_split_by_the_tagger_are_joined(ctx: Context) -> None:
     assert not any(p["text"] == "Guinea" for p in a.places)
 
 
+def test_one_reading_per_name_and_city_suffix(ctx: Context) -> None:
+    # the mention with the region beside it decides what the bare name means
+    a = analyse("The mayor of Springfield, Ill., spoke. Residents of Springfield were glad.", ctx)
+    assert place(a, "Springfield", 1)["lat"] == pytest.approx(39.8, abs=0.3)
+    # "Dublin City" does not vote for the Irish capital's reading of "Dublin"
+    a = analyse("Dublin City Schools closed. Parents in Dublin and Columbus, Ohio, were told.", ctx)
+    assert place(a, "Dublin", 1)["country"] == "USA"
+
+
 def test_place_dicts_follow_the_contract(ctx: Context) -> None:
     a = analyse("Iran and Iraq agreed to reopen the border near Basra.", ctx)
     keys = {"start", "end", "text", "name", "geonames_id", "lat", "lon", "country", "feature"}

@@ -778,11 +778,18 @@ def _belief(scores: dict[int, float]) -> dict[int, float]:
     return {e: w / total for e, w in weights.items()}
 
 
+def _vote_key(text: str) -> str:
+    """The name under which a mention votes: "Dublin City" votes as "Dublin", so that it
+    cannot support the capital's reading of "Dublin" when the article means another one."""
+    key = normalise(text)
+    return key[:-5] if key.endswith(" city") and len(key) > 7 else key
+
+
 def _context(g: Gazetteer, mentions: list[_Mention]) -> _Context:
     """What the article's resolved mentions say about where it is."""
     ctx = _Context()
     for m in mentions:
-        key = normalise(m.text)
+        key = _vote_key(m.text)
         countries = ctx.countries.setdefault(key, {})
         regions = ctx.regions.setdefault(key, {})
         weight = 2.0 if m.dateline else 1.0
@@ -811,7 +818,7 @@ def _score(
     g: Gazetteer, m: _Mention, container: _Mention | None, ctx: _Context | None, near: bool
 ) -> dict[int, float]:
     """The score of each candidate of a mention, given the article's context."""
-    key = normalise(m.text)
+    key = _vote_key(m.text)
     countries = ctx.countries_without(key) if ctx else {}
     regions = ctx.regions_without(key) if ctx else {}
     total = sum(countries.values())
@@ -870,6 +877,24 @@ def _resolve(g: Gazetteer, mentions: list[_Mention]) -> None:
                 m.choice = max(m.scores, key=lambda e: m.scores[e])
         ctx = _context(g, mentions)
     _fix_containers(g, mentions)
+    _one_reading_per_name(mentions)
+
+
+def _one_reading_per_name(mentions: list[_Mention]) -> None:
+    """An article means one place by one name: the reading of the name's best-scored
+    mention ("Springfield, Ill.") holds for its other mentions ("Springfield")."""
+    best: dict[str, _Mention] = {}
+    for m in mentions:
+        if m.choice is None or m.demonym:
+            continue
+        key = normalise(m.text)
+        other = best.get(key)
+        if other is None or m.scores[m.choice] > other.scores[other.choice]:  # type: ignore[index]
+            best[key] = m
+    for m in mentions:
+        winner = best.get(normalise(m.text))
+        if winner is not None and winner.choice in m.scores:
+            m.choice = winner.choice
 
 
 def _fix_containers(g: Gazetteer, mentions: list[_Mention]) -> None:
