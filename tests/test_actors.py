@@ -172,6 +172,11 @@ def test_civilians_named_differently_are_different_actors(ctx: Context) -> None:
     assert None not in ids and len(ids) == 3
 
 
+def test_an_organisation_of_a_country(ctx: Context) -> None:
+    article = analyse("Nine men were held, according to the Bar Association of Ghana.", ctx)
+    assert (actor_of(article, "Bar Association") or {}).get("country") == "GHA"
+
+
 def test_a_ministry_without_nationality_is_of_the_dateline_country() -> None:
     import tacitus
 

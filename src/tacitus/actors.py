@@ -814,6 +814,8 @@ class _Cast:
                     before = self.doc[span.start - 2]
                 if before.dep_ in ("compound", "nmod", "amod", "poss") or before.ent_type_:
                     country = self._country_at(before)
+            if country is None:
+                country = self._of_country(span.root)  # "the Law Society of Kenya"
             if country is None and sector in STATE_SECTORS:
                 country = self.home  # "the Health Ministry said": of the dateline's country
             key = ("org", normalise_name(entity["text"]))
