@@ -165,6 +165,16 @@ def test_one_reading_per_name_and_city_suffix(ctx: Context) -> None:
     assert place(a, "Dublin", 1)["country"] == "USA"
 
 
+def test_unlisted_dotted_abbreviations_are_no_places(ctx: Context) -> None:
+    # months, titles and company words share letters with towns; listed ones and a big
+    # city's initials stand
+    a = analyse("The vote came in Dec. after Sen. Brown and Acme Inc. met in Dayton.", ctx)
+    assert [p["text"] for p in a.places] == ["Dayton"]
+    a = analyse("Fans in L.A. cheered as the team flew home to Springfield, Ill.", ctx)
+    assert place(a, "L.A.")["name"] == "Los Angeles"
+    assert place(a, "Ill.")["name"] == "Illinois"
+
+
 def test_place_dicts_follow_the_contract(ctx: Context) -> None:
     a = analyse("Iran and Iraq agreed to reopen the border near Basra.", ctx)
     keys = {"start", "end", "text", "name", "geonames_id", "lat", "lon", "country", "feature"}

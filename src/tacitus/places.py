@@ -74,6 +74,8 @@ _SHADOWED_BELOW = 500_000
 _MIN_NESTED_POPULATION = 100_000
 #: A bare ORG name that is a town at least this big is read as the town.
 _MIN_ORG_TOWN = 5_000
+#: Dotted initials not in the abbreviation table stand only for a city this big ("L.A.").
+_MIN_DOTTED_CITY = 100_000
 #: Mention words that never start a toponym on their own when spaCy did not tag them.
 _LEADING_STOP = {"the", "a", "an", "this", "that", "in", "of", "new"}
 
@@ -405,7 +407,7 @@ def _from_entity(
 ) -> _Mention | None:
     """The mention an entity makes, retyping it when spaCy's type was wrong; None if none."""
     text = entity["text"]
-    if _generic(text):
+    if _generic(text) or (entity["type"] != "PLACE" and _unlisted_abbreviation(g, text)):
         return None
     candidates = _lookup_variants(g, text)
     own = [e for e in candidates if normalise(g.names[e]) == normalise(text)]
@@ -563,7 +565,7 @@ def _nested_at(
             continue
         start, end = words.start_char, words.end_char
         text = article.text[start:end]
-        if _generic(text):
+        if _generic(text) or _unlisted_abbreviation(g, text):
             continue
         iso3 = None if institutions_only else demonym_country(text)
         if iso3 is not None:
@@ -668,6 +670,8 @@ def _added_match(
     shouted = text.isupper() and len(text) >= 4  # "BEIRUT --", "TORRINGTON -"
     if not (prefixed or shouted) and not all(t.pos_ == "PROPN" for t in span):
         return None
+    if _unlisted_abbreviation(g, text):
+        return None
     candidates = g.lookup(text)
     if shouted and candidates and _dateline_like(article, end):
         return _Mention(start, end, text, None, candidates)
@@ -680,6 +684,20 @@ def _added_match(
     ):
         return _Mention(start, end, text, None, candidates)
     return None
+
+
+def _unlisted_abbreviation(g: Gazetteer, text: str) -> bool:
+    """A dotted abbreviation ("Dec.", "Sen.", "Inc.") that the abbreviation table does not
+    list: a month, title or company word, whatever town shares its letters. GeoNames'
+    initials of big cities ("L.A.") stand."""
+    if " " in text or not text.endswith(".") or g.keys.find(abbreviation(text)) is not None:
+        return False
+    letters = normalise(text)
+    return not any(
+        int(g.population[e]) >= _MIN_DOTTED_CITY
+        and "".join(w[0] for w in normalise(g.names[e]).split()) == letters
+        for e in g.lookup(text)
+    )
 
 
 def _dateline_like(article: Article, end: int) -> bool:
