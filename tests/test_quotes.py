@@ -132,8 +132,10 @@ def test_split_quote_is_two_contents_with_one_speaker(nlp: Any) -> None:
         '"Nothing else will stop the fighting."'
     )
     got = _read(_article(nlp, text))
+    # The first content runs through its cue up to the second quote (annotators read the
+    # two as one passage or as two; either way both are found).
     assert [q["content"] for q in got] == [
-        '"The talks must go on until every side signs the deal,"',
+        '"The talks must go on until every side signs the deal," the envoy added.',
         '"Nothing else will stop the fighting."',
     ]
     assert {q["source"] for q in got} == {"the envoy"}
@@ -170,10 +172,89 @@ def test_short_utterance_is_a_quote(nlp: Any) -> None:
     text = "“It’s fine,” Ana Silva said of the plan. “Much better than the last one, anyway.”"
     got = _read(_article(nlp, text))
     assert [q["content"] for q in got] == [
-        "“It’s fine,”",
+        "“It’s fine,” Ana Silva said of the plan.",
         "“Much better than the last one, anyway.”",
     ]
     assert {q["source"] for q in got} == {"Ana Silva"}
+
+
+def test_first_quote_runs_through_a_long_cue_to_the_next(nlp: Any) -> None:
+    text = (
+        '"We will rebuild the school," Mayor Ana Silva said on Monday at a meeting in the town '
+        'hall, where the council also met. "Classes start again in May, and not a day later."'
+    )
+    got = _read(_article(nlp, text))
+    assert [q["content"] for q in got] == [
+        text[: text.index(' "Classes')],
+        '"Classes start again in May, and not a day later."',
+    ]
+    assert {q["source"] for q in got} == {"Mayor Ana Silva"}
+
+
+def test_short_sentence_closing_a_quoting_paragraph_is_a_quote(nlp: Any) -> None:
+    text = "“I will,” Ana Silva told the crowd. “I will, friends.”\n\nThe crowd went home."
+    got = _read(_article(nlp, text))
+    assert [(q["content"], q["source"]) for q in got] == [
+        ("“I will,” Ana Silva told the crowd.", "Ana Silva"),
+        ("“I will, friends.”", "Ana Silva"),
+    ]
+    # Without a quotation before it in its paragraph, a short quoted sentence stays unquoted.
+    assert _article(nlp, "The river was calm that night. “Not today.”").quotes == []
+
+
+def test_quoted_phrases_join_the_reported_clause_they_frame(nlp: Any) -> None:
+    text = (
+        'The plan is "far too slow," Ana Silva wrote in a letter to the council, '
+        'and "badly funded."'
+    )
+    got = _read(_article(nlp, text))
+    assert [(q["content"], q["source"], q["direct"]) for q in got] == [(text, "Ana Silva", True)]
+
+
+def test_a_quote_after_a_colon_is_the_nearest_cue_s(nlp: Any) -> None:
+    # The parse hangs the closing stop and mark on "stressed"; the words are said's.
+    text = (
+        "The mayor stressed her support of the plan that rebuilt the old harbour during a "
+        '"Town Hall Forum Night" sponsored by the council and said she has the one quality '
+        'for the job: "Patience -- real patience, and mixed with strength."'
+    )
+    got = _read(_article(nlp, text))
+    said = [q for q in got if q["cue"] == "said"]
+    assert len(said) == 1 and said[0]["content"].endswith('mixed with strength."')
+    assert said[0]["direct"] and said[0]["source"] == "The mayor"
+    assert [q["content"].endswith("sponsored by the council") for q in got] == [True, False]
+
+
+def test_a_quote_s_root_is_a_word_not_its_marks(nlp: Any) -> None:
+    from spacy.tokens import Doc
+
+    words = ["She", "stressed", "it", "and", "said", ":", '"', "Calm", "now", ".", '"']
+    heads = [1, 1, 1, 1, 1, 4, 4, 4, 7, 1, 1]
+    deps = ["nsubj", "ROOT", "dobj", "cc", "conj", "punct", "punct", "dep", "advmod"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps + ["punct", "punct"])
+    assert quotes._word_root(doc[6:11]).text == "Calm"
+
+
+def test_cue_with_an_addressee_introduces_the_next_quote(nlp: Any) -> None:
+    text = (
+        "“Keep your hands in sight,” Ana Silva sings to the crowd before asking them, "
+        "“Where do we go from here?”"
+    )
+    got = _read(_article(nlp, text))
+    assert [(q["content"], q["source"], q["cue"]) for q in got] == [
+        (
+            "“Keep your hands in sight,” Ana Silva sings to the crowd before asking them",
+            "Ana Silva",
+            "sings",
+        ),
+        ("“Where do we go from here?”", "Ana Silva", "asking"),
+    ]
+
+
+def test_participle_cue_after_a_preposition_takes_the_clause_s_subject(nlp: Any) -> None:
+    text = "The senator left the hall after saying that the vote had been rigged from the start."
+    got = _read(_article(nlp, text))
+    assert [(q["source"], q["cue"]) for q in got] == [("The senator", "saying")]
 
 
 def test_scare_quotes_are_not_attributions(nlp: Any) -> None:

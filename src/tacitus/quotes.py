@@ -51,6 +51,9 @@ BORROWING_DEPS = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp", "dep"})
 MIN_QUOTE_WORDS = 4
 #: Farthest (characters) a quote with no cue may follow its speaker's last attribution.
 MAX_SPEAKER_GAP = 300
+#: What may stand between a content-less cue and the quote it introduces: an addressee of
+#: up to four words, then a comma or a colon ('told reporters: "...').
+ADDRESSEE_GAP = re.compile(r"(?:\s+[^\W\d][\w’'.-]*){0,4}\s*[,:]\s*")
 #: Fewest words of a reported (not quoted) content.
 MIN_WORDS = 3
 OPENING_MARKS = "“„«"
@@ -135,6 +138,7 @@ def attribute_quotes(article: Article, ctx: Any) -> Article:
     text = article.text
     quoted = quoted_spans(text)
     marked = [span for span in quoted if _is_quotation(doc, text, span)]
+    marked = sorted(marked + [s for s in quoted if _closes_quoting_paragraph(text, s, marked)])
     found = [a for token in doc if (a := _attribution_of(token, text)) is not None]
     # Some verbs attribute only words they quote: 'used the phrase "Islamic terrorism"'.
     found = [
@@ -240,6 +244,23 @@ def _is_quotation(doc: Any, text: str, span: Span) -> bool:
     before = text[: span[0]].rstrip()
     own_clause = not before or before[-1] in ":\n.?!" or text[span[0] - 1 : span[0]] == "\n"
     return bool(words) and own_clause and text[: span[1]].rstrip(" \"”’'»")[-1:] in ",?!"
+
+
+def _closes_quoting_paragraph(text: str, span: Span, marked: list[Span]) -> bool:
+    """'"I would," she said. "I would, Tom."': a short quoted sentence of its own that ends
+    a paragraph in which somebody is already quoted goes on with their words."""
+    if span in marked:
+        return False
+    paragraph = _paragraph(text, span[0])
+    if text[span[1] : paragraph[1]].strip() or span[1] > paragraph[1]:
+        return False
+    inner = text[span[0] : span[1]].rstrip(" \"”’'»")
+    before = text[paragraph[0] : span[0]].rstrip()
+    return (
+        inner[-1:] in ".?!"
+        and before[-1:] in ".?!"
+        and any(paragraph[0] <= q[0] and q[1] <= span[0] for q in marked)
+    )
 
 
 # --------------------------------------------------------------------------- cues in the parse
@@ -435,9 +456,12 @@ def _subject_of(verb: Any) -> Any | None:
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 return objects[0] if objects else None
         if verb.dep_ in BORROWING_DEPS and verb.head is not verb:
+            participle = verb.tag_ == "VBG"
             verb = verb.head
             if verb.pos_ == "NOUN" and verb.dep_ in ("dobj", "pobj"):
                 return verb  # "issued a statement saying ..."
+            if participle and verb.pos_ == "ADP" and verb.dep_ == "prep":
+                verb = verb.head  # "X left before saying ...": X's clause
             continue
         return None
     return None
@@ -524,9 +548,19 @@ def _join_direct_quotes(
     """Give every direct quote its attribution: extend a framing one, or continue the last."""
     previous: _Attribution | None = None
     for quote in marked:
+        introducing = _introducing_cue(doc, text, quote, found)
+        if introducing is not None:
+            for other in found:  # '"A," X said before asking her, "B"': A stops before B
+                if other is not introducing and other.content[0] < quote[0] < other.content[1]:
+                    other.content = (other.content[0], len(text[: quote[0]].rstrip(" ,:")))
+            introducing.content, introducing.pending = quote, False
+            introducing.direct = True
+            previous = introducing
+            continue
         owner = _framing_attribution(doc, text, quote, found)
         if owner is not None and owner.direct and not _same_sentence(doc, owner, quote):
             # '"...," she said. "..."': the second quote is the same speaker's next one.
+            _run_to(text, owner, quote)
             found.append(_continuation(owner, quote))
             previous = found[-1]
             continue
@@ -543,6 +577,7 @@ def _join_direct_quotes(
             previous = signed
             continue
         if previous is not None and _continues(text, previous, quote):
+            _run_to(text, previous, quote)
             found.append(_continuation(previous, quote))
             previous = found[-1]
             continue
@@ -555,11 +590,19 @@ def _join_direct_quotes(
             _Attribution(content=quote, source=None, cue=None, cue_entry=None, direct=True)
         )
         previous = found[-1]
+    _mark_direct(found, quoted)
     for phrase in quoted:
         if phrase not in marked and not any(_inside(phrase, q) for q in marked):
             used = _phrase_attribution(doc, text, phrase, found)
             if used is not None:
                 found.append(used)
+    _mark_direct(found, quoted)
+    return found
+
+
+def _mark_direct(found: list[_Attribution], quoted: list[Span]) -> None:
+    """Widen each content ending inside a quoted passage to the passage; an attribution
+    whose content begins or ends with quoted words is direct."""
     for attribution in found:
         for q in quoted:  # a content ending inside a short quote ends with it
             if not attribution.pending and _overlaps(q, attribution.content):
@@ -574,7 +617,17 @@ def _join_direct_quotes(
                 for q in quoted
                 if _overlaps(q, attribution.content) and not attribution.pending
             )
-    return found
+
+
+def _run_to(text: str, owner: _Attribution, quote: Span) -> None:
+    """'"A," X said on Friday. "B"': A's content runs through its cue up to B, in the same
+    paragraph; B stays a quote of its own (annotators read A and B as one passage or two)."""
+    cue = owner.cue
+    if cue is None or not owner.content[1] <= cue[0] or not cue[1] <= quote[0]:
+        return
+    if _paragraph(text, quote[0])[0] != _paragraph(text, owner.content[0])[0]:
+        return
+    owner.content = (owner.content[0], len(text[: quote[0]].rstrip()))
 
 
 def _outermost(found: list[_Attribution]) -> list[_Attribution]:
@@ -644,8 +697,11 @@ def _phrase_attribution(
         return None
     span = doc.char_span(phrase[0], phrase[1], alignment_mode="expand")
     cues = {a.cue[0]: a for a in found if a.cue is not None and not a.pending}
+    paragraph = _paragraph(text, phrase[0])
     for ancestor in span.root.ancestors:
         owner = cues.get(ancestor.idx)
+        if owner is not None and owner.cue is not None and not _inside(owner.cue, paragraph):
+            break  # a parse running over a paragraph break
         if owner is not None and owner.direct:  # 'X is "smart," Y wrote, and "full of it."'
             owner.content = (min(owner.content[0], phrase[0]), max(owner.content[1], phrase[1]))
             return None
@@ -660,7 +716,6 @@ def _phrase_attribution(
     subject = _subject_of(verb)
     if subject is None or not _may_speak(subject):
         return None
-    paragraph = _paragraph(text, phrase[0])
     content = _trim([t for t in child.subtree if paragraph[0] <= t.idx < paragraph[1]])
     if not content:
         return None
@@ -714,6 +769,27 @@ def _signature(doc: Any, text: str, quote: Span) -> _Attribution | None:
     )
 
 
+def _introducing_cue(
+    doc: Any, text: str, quote: Span, found: list[_Attribution]
+) -> _Attribution | None:
+    """A speech cue with no content of its own, then at most its addressee and a comma or
+    colon, right before a quote: the quote is what it says ('asked her, "..."', 'told
+    reporters: "..."')."""
+    for attribution in found:
+        cue = attribution.cue
+        if not attribution.pending or cue is None or not cue[1] <= quote[0] < cue[1] + 60:
+            continue
+        gap = text[cue[1] : quote[0]]
+        if "\n" in gap or not ADDRESSEE_GAP.fullmatch(gap):
+            continue
+        head = doc.char_span(cue[0], cue[1], alignment_mode="expand")[0]
+        words = doc.char_span(cue[1], quote[0], alignment_mode="contract")
+        within = {t.i for t in head.subtree}
+        if words is None or all(t.i in within for t in words if t.is_alpha):
+            return attribution
+    return None
+
+
 def _framing_attribution(
     doc: Any, text: str, quote: Span, found: list[_Attribution]
 ) -> _Attribution | None:
@@ -734,9 +810,16 @@ def _framing_attribution(
     ]
     if not beside:
         return None
-    root = doc.char_span(quote[0], quote[1], alignment_mode="expand").root
+    root = _word_root(doc.char_span(quote[0], quote[1], alignment_mode="expand"))
     governing = [(a, cue) for a, cue in beside if _governs(doc, cue, root)]
     return min(governing or beside, key=lambda pair: _distance(pair[1], quote))[0]
+
+
+def _word_root(span: Any) -> Any:
+    """The highest word of a span in the parse: its marks and final stop, often hung on the
+    verb outside, do not count ('X stressed Y and said: "Z."' is said's)."""
+    words = [t for t in span if not (t.is_punct or t.is_space)]
+    return min(words, key=lambda t: sum(1 for _ in t.ancestors)) if words else span.root
 
 
 def _governs(doc: Any, cue: Span, token: Any) -> bool:
