@@ -177,6 +177,11 @@ def test_an_organisation_of_a_country(ctx: Context) -> None:
     assert (actor_of(article, "Bar Association") or {}).get("country") == "GHA"
 
 
+def test_generic_names_keep_the_text_as_written(ctx: Context) -> None:
+    article = analyse("Chad's air force bombed the camp.", ctx)
+    assert (actor_of(article, "air force") or {}).get("name") == "Chad's air force"
+
+
 def test_a_ministry_without_nationality_is_of_the_dateline_country() -> None:
     import tacitus
 

@@ -975,7 +975,8 @@ class _Cast:
                 return
         if country is None:
             country = self._sentence_country(token) or self.theatre
-        name = " ".join(t.text for t in words if t.dep_ != "det" and t.pos_ != "DET")
+        kept = [t for t in words if t.dep_ != "det" and t.pos_ != "DET"]
+        name = " ".join("".join(t.text_with_ws for t in kept).split())  # "Ukraine's air force"
         key: tuple = ("generic", country, sector)
         if person_head or sector not in GROUP_SECTORS:
             # "militants" and "rebels" may be one group; "people", "residents" and
