@@ -175,6 +175,12 @@ def test_unlisted_dotted_abbreviations_are_no_places(ctx: Context) -> None:
     assert place(a, "Ill.")["name"] == "Illinois"
 
 
+def test_organisation_acronyms_are_no_towns(ctx: Context) -> None:
+    # "CDC", "EPA", "NHS" are alternate names of towns; as organisations they are none
+    a = analyse("The CDC said on Monday that the EPA and the NHS had joined the study.", ctx)
+    assert a.places == []
+
+
 def test_place_dicts_follow_the_contract(ctx: Context) -> None:
     a = analyse("Iran and Iraq agreed to reopen the border near Basra.", ctx)
     keys = {"start", "end", "text", "name", "geonames_id", "lat", "lon", "country", "feature"}

@@ -74,6 +74,8 @@ _SHADOWED_BELOW = 500_000
 _MIN_NESTED_POPULATION = 100_000
 #: A bare ORG name that is a town at least this big is read as the town.
 _MIN_ORG_TOWN = 5_000
+#: An organisation's acronym: a town only after a locative cue.
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
 #: Dotted initials not in the abbreviation table stand only for a city this big ("L.A.").
 _MIN_DOTTED_CITY = 100_000
 #: Mention words that never start a toponym on their own when spaCy did not tag them.
@@ -453,12 +455,16 @@ def _retype(
     """Whether a PERSON or ORG entity is really a place: a country, region or capital by
     name, or any gazetteer place that the article elsewhere uses as a place or that stands
     where places stand ("in X", "12 Main St., X")."""
+    acronym = entity["type"] == "ORG" and _ACRONYM.fullmatch(entity["text"]) is not None
     for entry in candidates:
         feature = g.feature_of(entry)
-        if feature in _NAMED_FEATURES or entry in g.capitals:
+        if feature in _NAMED_FEATURES or (entry in g.capitals and not acronym):
             return True
     if _cue_before(article, entity["start"], "title"):
         return False
+    if acronym:
+        # "CIA", "NATO", "ACLU": an organisation, whatever town shares the letters
+        return _cue_before(article, entity["start"], "locative")
     if entity["type"] == "ORG" and any(
         g.feature_of(e) == "city" and int(g.population[e]) >= _MIN_ORG_TOWN for e in candidates
     ):
