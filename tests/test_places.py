@@ -181,6 +181,15 @@ def test_organisation_acronyms_are_no_towns(ctx: Context) -> None:
     assert a.places == []
 
 
+def test_towns_before_nouns_and_party_hometowns(ctx: Context) -> None:
+    # "a Gainesville restaurant": a town modifying a noun; "R-Marshall": a legislator's town
+    a = analyse("A Gainesville restaurant was robbed, said Rep. Marty Seifert, R-Marshall.", ctx)
+    assert place(a, "Gainesville")["feature"] == "city"
+    assert place(a, "Marshall")["feature"] == "city"
+    a = analyse("The Smith family left on Monday.", ctx)
+    assert a.places == []
+
+
 def test_place_dicts_follow_the_contract(ctx: Context) -> None:
     a = analyse("Iran and Iraq agreed to reopen the border near Basra.", ctx)
     keys = {"start", "end", "text", "name", "geonames_id", "lat", "lon", "country", "feature"}

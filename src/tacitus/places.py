@@ -473,6 +473,31 @@ def _retype(
         normalise(entity["text"]) in place_names
         or _cue_before(article, entity["start"], "locative")
         or _after_street(article, entity["start"])
+        or _party_hometown(article, entity["start"])
+        or _determiner_noun(article, entity["start"], entity["end"])
+    )
+
+
+#: "R-Marshall", "(D-Braxton)", "DFL-Chisholm": a legislator's party and home town.
+_PARTY_PREFIX = re.compile(r"(?:^|[\s(,])(?:R|D|I|DFL)-$")
+
+
+def _party_hometown(article: Article, start: int) -> bool:
+    return _PARTY_PREFIX.search(article.text[max(0, start - 5) : start]) is not None
+
+
+def _determiner_noun(article: Article, start: int, end: int) -> bool:
+    """A name between a determiner and a common noun, as towns modify nouns: "a Gainesville
+    restaurant", "the Lindsay community" (persons rarely do: "the Smith family" aside)."""
+    span = article.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span.start == 0 or span.end >= len(article.doc):
+        return False
+    before, after = article.doc[span.start - 1], article.doc[span.end]
+    return (
+        before.lower_ in ("a", "an", "the")
+        and after.pos_ == "NOUN"
+        and after.text.islower()
+        and after.lower_ not in _cues()["kin"]
     )
 
 
@@ -687,6 +712,8 @@ def _added_match(
         any(_prominent(g, e) for e in candidates)
         or normalise(text) in place_names
         or (_cue_before(article, start, "locative") and not _cue_before(article, start, "title"))
+        or _party_hometown(article, start)
+        or _determiner_noun(article, start, end)
     ):
         return _Mention(start, end, text, None, candidates)
     return None
