@@ -190,6 +190,13 @@ def test_towns_before_nouns_and_party_hometowns(ctx: Context) -> None:
     assert a.places == []
 
 
+def test_names_listed_before_counties_are_counties(ctx: Context) -> None:
+    a = analyse("Layoffs hit Barrow, Jackson and Madison counties in Georgia.", ctx)
+    for name in ("Barrow", "Jackson", "Madison"):
+        assert place(a, name)["name"] == f"{name} County"
+        assert place(a, name)["lat"] == pytest.approx(34.0, abs=0.5)
+
+
 def test_place_dicts_follow_the_contract(ctx: Context) -> None:
     a = analyse("Iran and Iraq agreed to reopen the border near Basra.", ctx)
     keys = {"start", "end", "text", "name", "geonames_id", "lat", "lon", "country", "feature"}

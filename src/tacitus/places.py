@@ -373,9 +373,43 @@ def _collect(article: Article, g: Gazetteer) -> list[_Mention]:
             mentions.extend(_from_any(article, g, entity, place_names))
         place_names |= {normalise(m.text) for m in mentions if not m.demonym}
     mentions.extend(_missed(article, g, mentions, place_names))
+    mentions = _county_lists(article, g, mentions)
     mentions.sort(key=lambda m: m.start)
     _link_containers(article.text, mentions)
     return mentions
+
+
+_NAME = r"[A-Z][\w'.]+(?: [A-Z][\w'.]+)?"
+#: "Barrow, Jackson and Madison counties": each name is "X County".
+_COUNTY_LIST = re.compile(
+    rf"((?:{_NAME}, )*{_NAME},? (?:and|or|&) {_NAME}) (counties|parishes|townships)\b"
+)
+
+
+def _county_lists(article: Article, g: Gazetteer, mentions: list[_Mention]) -> list[_Mention]:
+    """The names of a list that ends in "counties" (or parishes, townships), each read as
+    "X County"; they replace the other readings of those words."""
+    found: list[_Mention] = []
+    for match in _COUNTY_LIST.finditer(article.text):
+        unit = match.group(2)[:-3] + "y" if match.group(2) == "counties" else match.group(2)[:-1]
+        for name in re.finditer(_NAME, match.group(1)):
+            start, end = match.start(1) + name.start(), match.start(1) + name.end()
+            candidates = [
+                e for e in g.lookup(f"{name.group()} {unit}") if g.feature_of(e) == "district"
+            ]
+            if not candidates:
+                continue
+            entity = next(
+                (e for e in article.entities if (e["start"], e["end"]) == (start, end)), None
+            )
+            if entity is not None:
+                entity["type"] = "PLACE"
+            found.append(_Mention(start, end, name.group(), entity, candidates))
+    if not found:
+        return mentions
+    taken = [(m.start, m.end) for m in found]
+    kept = [m for m in mentions if not any(s < m.end and m.start < e for s, e in taken)]
+    return kept + found
 
 
 def _from_any(
