@@ -186,6 +186,8 @@ def test_towns_before_nouns_and_party_hometowns(ctx: Context) -> None:
     a = analyse("A Gainesville restaurant was robbed, said Rep. Marty Seifert, R-Marshall.", ctx)
     assert place(a, "Gainesville")["feature"] == "city"
     assert place(a, "Marshall")["feature"] == "city"
+    a = analyse("The plan works, said Ann Amstutz, of Wooster.", ctx)
+    assert place(a, "Wooster")["country"] == "USA"
     a = analyse("The Smith family left on Monday.", ctx)
     assert a.places == []
 

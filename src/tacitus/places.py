@@ -516,8 +516,13 @@ def _retype(
 _PARTY_PREFIX = re.compile(r"(?:^|[\s(,])(?:R|D|I|DFL)-$")
 
 
+#: "said Amstutz, of Wooster": a person's home town after a comma.
+_HOMETOWN_PREFIX = re.compile(r",\s+of\s+$")
+
+
 def _party_hometown(article: Article, start: int) -> bool:
-    return _PARTY_PREFIX.search(article.text[max(0, start - 5) : start]) is not None
+    before = article.text[max(0, start - 6) : start]
+    return _PARTY_PREFIX.search(before) is not None or _HOMETOWN_PREFIX.search(before) is not None
 
 
 def _determiner_noun(article: Article, start: int, end: int) -> bool:
