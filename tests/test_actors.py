@@ -4,7 +4,6 @@ countries and capitals acting, users' entries; and slow evaluation on the shared
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 from typing import Any
 
@@ -49,11 +48,10 @@ def test_normalise_name_ignores_case_accents_apostrophes_and_dots() -> None:
     assert normalise_name("Bashar al-Assad") == "bashar al assad"
 
 
-def test_knowledge_base_loads_fast_and_carries_the_mit_notice() -> None:
+def test_knowledge_base_loads_and_carries_the_mit_notice() -> None:
+    # Its load time is measured by benchmarks/throughput.py (start-up), not here.
     load_kb.cache_clear()
-    started = time.process_time()
     kb = load_kb()
-    assert time.process_time() - started < 1.0
     assert len(kb.actors) > 20_000
     assert kb.agents["militants"] == ("REB", False)
     assert kb.agents["defense minister"] == ("MIL", True)
@@ -437,17 +435,3 @@ def test_re3d_typed_overlap_f1_beats_plain_spacy(gold_dir: Path, ctx: Context) -
     )
     # measured 0.431 -> 0.532 (2026-11-25); the floor leaves a little margin
     assert ours >= plain + 0.09, (plain, ours)
-
-
-@pytest.mark.slow
-def test_resolution_adds_little_to_the_time_per_article(gold_dir: Path, ctx: Context) -> None:
-    lines = (gold_dir / "entities-re3d-dev.jsonl").read_text("utf-8").splitlines()
-    docs = [json.loads(line) for line in lines]
-    started = time.process_time()
-    articles = _pipeline_until_actors(docs, ctx, [places.resolve_places])
-    before = time.process_time() - started
-    load_kb()
-    started = time.process_time()
-    for article in articles:
-        resolve_actors(article, ctx)
-    assert time.process_time() - started <= 0.15 * before

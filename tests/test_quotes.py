@@ -7,7 +7,6 @@ The sentences are written for these tests; the slow tests score the gold sets in
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 from typing import Any
 
@@ -517,16 +516,3 @@ def test_seed_speakers_are_the_right_actors() -> None:
     assert {s for s in pronoun_speakers if "Putin" in s} and {
         s for s in pronoun_speakers if "Shoigu" in s
     }
-
-
-@pytest.mark.slow
-def test_quotes_cost_little_beside_parsing(nlp: Any) -> None:
-    lines = (GOLD / "quotes-polnear-dev.jsonl").read_text("utf-8").splitlines()[:12]
-    texts = [json.loads(line)["text"] for line in lines]
-    started = time.perf_counter()
-    docs = list(nlp.pipe(texts))
-    parsing = time.perf_counter() - started
-    started = time.perf_counter()
-    for text, doc in zip(texts, docs, strict=True):
-        quotes.attribute_quotes(Article(id="b", text=text, doc=doc), None)
-    assert time.perf_counter() - started < 0.1 * parsing

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 from typing import Any
 
@@ -271,16 +270,3 @@ def test_tbaq_value_f1_and_detection(ctx: Context) -> None:
     # measured 0.804 value F1 and 0.940 overlap F1 (bars: 0.80 and 0.88)
     assert scores["value_f1"] >= 0.80
     assert scores["overlap"]["f1"] >= 0.935
-
-
-@pytest.mark.slow
-def test_time_layer_is_cheap_next_to_spacy(ctx: Context) -> None:
-    docs = [json.loads(line) for line in (GOLD / "time-tbaq.jsonl").read_text("utf-8").splitlines()]
-    texts = [d["text"] for d in docs[:80]]
-    started = time.perf_counter()
-    parsed = list(ctx.nlp.pipe(texts))
-    parse_seconds = time.perf_counter() - started
-    started = time.perf_counter()
-    for gold, doc in zip(docs, parsed, strict=False):
-        normalise_times(Article(id="b", text=doc.text, published=gold["published"], doc=doc))
-    assert time.perf_counter() - started <= 0.10 * parse_seconds
