@@ -165,6 +165,18 @@ def test_one_reading_per_name_and_city_suffix(ctx: Context) -> None:
     assert place(a, "Dublin", 1)["country"] == "USA"
 
 
+def test_a_dotted_state_abbreviation_is_not_the_town_spelled_like_it(ctx: Context) -> None:
+    # "MO" in a dateline may be a town (Mo, Norway); "Fulton, Mo." is Missouri, and the
+    # containment fix that chooses it must not break the one-reading-per-name rule
+    a = analyse(
+        "INDEPENDENCE, MO (AP) -- Poland and Hungary joined the alliance on Friday. Decades "
+        "ago a British leader spoke at a college in Fulton, Mo., about a divided Europe.",
+        ctx,
+    )
+    state = place(a, "Mo.")
+    assert (state["name"], state["country"]) == ("Missouri", "USA")
+
+
 def test_unlisted_dotted_abbreviations_are_no_places(ctx: Context) -> None:
     # months, titles and company words share letters with towns; listed ones and a big
     # city's initials stand

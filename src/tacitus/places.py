@@ -951,15 +951,20 @@ def _closest_km(g: Gazetteer, entries: list[int], others: list[int]) -> list[flo
     return (12742.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))).min(axis=1).tolist()
 
 
+def _name_key(text: str) -> tuple[str, bool]:
+    """Mentions that name the same thing: "MO" and "Mo." do not (Mo, Norway; Missouri)."""
+    return normalise(text), text.endswith(".")
+
+
 def _resolve(g: Gazetteer, mentions: list[_Mention]) -> None:
     """Three passes: priors, then the article's countries and regions, then nearness.
     Mentions with the same name (and container) share their scores within a pass."""
     ctx: _Context | None = None
     for near in (False, False, True):
-        done: dict[tuple[str, int | None], dict[int, float]] = {}
+        done: dict[tuple[tuple[str, bool], int | None], dict[int, float]] = {}
         for m in mentions:
             container = mentions[m.container] if m.container is not None else None
-            memo = (normalise(m.text), m.container if container else None)
+            memo = (_name_key(m.text), m.container if container else None)
             if memo not in done:
                 done[memo] = _score(g, m, container, ctx, near)
             m.scores = done[memo]
@@ -973,16 +978,21 @@ def _resolve(g: Gazetteer, mentions: list[_Mention]) -> None:
 def _one_reading_per_name(mentions: list[_Mention]) -> None:
     """An article means one place by one name: the reading of the name's best-scored
     mention ("Springfield, Ill.") holds for its other mentions ("Springfield")."""
-    best: dict[str, _Mention] = {}
+    best: dict[tuple[str, bool], _Mention] = {}
+
+    def score(m: _Mention) -> float:
+        # A choice made by a rule rather than by scoring has no score of its own.
+        return m.scores.get(m.choice, float("-inf")) if m.choice is not None else float("-inf")
+
     for m in mentions:
         if m.choice is None or m.demonym:
             continue
-        key = normalise(m.text)
+        key = _name_key(m.text)
         other = best.get(key)
-        if other is None or m.scores[m.choice] > other.scores[other.choice]:  # type: ignore[index]
+        if other is None or score(m) > score(other):
             best[key] = m
     for m in mentions:
-        winner = best.get(normalise(m.text))
+        winner = best.get(_name_key(m.text))
         if winner is not None and winner.choice in m.scores:
             m.choice = winner.choice
 
