@@ -250,6 +250,23 @@ def test_cue_with_an_addressee_introduces_the_next_quote(nlp: Any) -> None:
     ]
 
 
+def test_a_clause_leading_into_the_cue_is_part_of_the_content(nlp: Any) -> None:
+    led = [
+        'When the vote was counted, Maria Lopez said, "We lost fair and square."',
+        'After the strike ended, the union leader told reporters: "Nobody won this week."',
+    ]
+    for text in led:
+        (quote,) = _read(_article(nlp, text))
+        assert quote["content"] == text and quote["direct"]
+
+
+def test_no_lead_in_before_a_participle_or_a_cue_hanging_on_the_clause(nlp: Any) -> None:
+    asked = _read(_article(nlp, 'Asked about the delay, Maria Lopez said, "We are on it."'))
+    assert asked[-1]["content"] == '"We are on it."'
+    saying = _read(_article(nlp, 'The mayor defended the plan, saying, "Every cent counts."'))
+    assert [(q["content"], q["source"]) for q in saying] == [('"Every cent counts."', "The mayor")]
+
+
 def test_participle_cue_after_a_preposition_takes_the_clause_s_subject(nlp: Any) -> None:
     text = "The senator left the hall after saying that the vote had been rigged from the start."
     got = _read(_article(nlp, text))

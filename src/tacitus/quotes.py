@@ -555,6 +555,7 @@ def _join_direct_quotes(
                     other.content = (other.content[0], len(text[: quote[0]].rstrip(" ,:")))
             introducing.content, introducing.pending = quote, False
             introducing.direct = True
+            _lead_in(doc, text, introducing, quote, found)
             previous = introducing
             continue
         owner = _framing_attribution(doc, text, quote, found)
@@ -569,6 +570,7 @@ def _join_direct_quotes(
                 owner.content, owner.pending = quote, False
             owner.content = (min(owner.content[0], quote[0]), max(owner.content[1], quote[1]))
             owner.direct = True
+            _lead_in(doc, text, owner, quote, found)
             previous = owner
             continue
         signed = _signature(doc, text, quote)
@@ -617,6 +619,38 @@ def _mark_direct(found: list[_Attribution], quoted: list[Span]) -> None:
                 for q in quoted
                 if _overlaps(q, attribution.content) and not attribution.pending
             )
+
+
+def _lead_in(
+    doc: Any, text: str, owner: _Attribution, quote: Span, found: list[_Attribution]
+) -> None:
+    """'When the plan failed, Ana said, "we gave up."': the clause leading into a cue that
+    introduces a quote is part of what is reported, unless it holds another cue, the cue
+    hangs on it ('X defended it, saying, "..."') or it opens with a participle ('Asked about
+    it, she said, "..."'): then the content starts with the quote."""
+    cue = owner.cue
+    if cue is None or cue[1] > quote[0]:
+        return
+    if not ADDRESSEE_GAP.fullmatch(text[cue[1] : quote[0]]):
+        return
+    speaker = owner.source[0] if owner.source and owner.source[0] < cue[0] else cue[0]
+    sentence = doc.char_span(cue[0], cue[1], alignment_mode="expand")[0].sent
+    start = max(sentence.start_char, _paragraph(text, cue[0])[0])
+    lead = text[start:speaker]
+    if not any(c.isalpha() for c in lead) or start >= quote[0]:
+        return
+    lead_tokens = doc.char_span(start, speaker, alignment_mode="expand")
+    words = [t for t in lead_tokens if t.is_alpha]
+    head = doc.char_span(cue[0], cue[1], alignment_mode="expand")[0]
+    others = [a.cue for a in found if a is not owner and a.cue is not None]
+    if (
+        any(start <= c[0] and c[1] <= cue[0] for c in others)
+        or any(a.i in range(lead_tokens.start, lead_tokens.end) for a in head.ancestors)
+        or (words and words[0].tag_ in ("VBG", "VBN"))  # 'Pressed on it, she said'
+    ):
+        owner.content = (max(owner.content[0], quote[0]), owner.content[1])
+    else:
+        owner.content = (min(owner.content[0], start), owner.content[1])
 
 
 def _run_to(text: str, owner: _Attribution, quote: Span) -> None:
