@@ -401,6 +401,20 @@ def test_dateline_is_not_a_speaker(nlp: Any) -> None:
             "say",
         ),
         (
+            "The closure of the border was announced by the interior ministry on Monday.",
+            "the interior ministry",
+            "announced",
+            "The closure",
+            "announce",
+        ),
+        (
+            "He was told by officials that the road was closed.",
+            "officials",
+            "told",
+            "that the road",
+            "tell",
+        ),
+        (
             "In a statement, the ministry accused the rebels of shelling the town.",
             "the ministry",
             "accused",

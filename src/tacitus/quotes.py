@@ -407,6 +407,8 @@ def _content_tokens(verb: Any, cue: Cue, cue_tokens: list[Any]) -> list[Any]:
             parts.append(child)
         elif child.dep_ == "prep" and child.lower_ in CONTENT_PREPS.get(cue.cls, ()):
             parts.append(child)
+        elif child.dep_ == "nsubjpass" and child.pos_ != "PRON" and _has_agent(verb):
+            parts.append(child)  # "The closure was announced by the ministry"
     if any(p.i > verb.i and p.dep_ == "ccomp" for p in parts):
         # "Claiming X, Trump told Fox that Y": the clause before it is another cue's content
         parts = [p for p in parts if p.i > verb.i or p.dep_ != "ccomp"]
@@ -417,6 +419,10 @@ def _content_tokens(verb: Any, cue: Cue, cue_tokens: list[Any]) -> list[Any]:
         own = {t.i for t in verb.subtree}
         tokens = [t for t in verb.head.subtree if t.i not in own]
     return _trim(tokens)
+
+
+def _has_agent(verb: Any) -> bool:
+    return any(child.dep_ == "agent" for child in verb.children)
 
 
 def _according_to(token: Any, cue: Cue, cue_tokens: list[Any], text: str) -> _Attribution | None:
@@ -447,14 +453,15 @@ def _subject_of(verb: Any) -> Any | None:
     while verb is not None and seen < 6:
         seen += 1
         for child in verb.children:
+            # "was announced by the ministry": the agent speaks, whatever the passive subject
+            if child.dep_ == "agent":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                return objects[0] if objects else None
+        for child in verb.children:
             if child.dep_ in SUBJECT_DEPS and not _is_passive_addressee(verb, child):
                 if child.dep_ == "csubj":
                     return None
                 return child
-        for child in verb.children:
-            if child.dep_ == "agent":
-                objects = [c for c in child.children if c.dep_ == "pobj"]
-                return objects[0] if objects else None
         if verb.dep_ in BORROWING_DEPS and verb.head is not verb:
             participle = verb.tag_ == "VBG"
             verb = verb.head
