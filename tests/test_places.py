@@ -165,6 +165,34 @@ def test_one_reading_per_name_and_city_suffix(ctx: Context) -> None:
     assert place(a, "Dublin", 1)["country"] == "USA"
 
 
+def test_a_county_heading_an_organisation_or_a_person_is_the_county(ctx: Context) -> None:
+    # "Guernsey" alone is the Channel Island and "Laurel" a town; with "County" after
+    # them, inside a court's or a clerk's name, they are the counties
+    a = analyse("Statistics from the Guernsey County Common Pleas Court show more filings.", ctx)
+    county = place(a, "Guernsey County")
+    assert (county["country"], county["feature"]) == ("USA", "district")
+    a = analyse("Laurel County Clerk Dean Johnson was honoured at the dinner.", ctx)
+    assert place(a, "Laurel County")["feature"] == "district"
+
+
+def test_short_alternate_names_are_codes_written_in_capitals() -> None:
+    # "MAD" is Madrid's airport code; the word "Mad" is not Madrid
+    g = places.gazetteer()
+    assert "Madrid" in [g.names[e] for e in g.lookup("MAD")]
+    assert "Madrid" not in [g.names[e] for e in g.lookup("Mad")]
+    assert g.lookup("Toy") == []
+
+
+def test_the_capital_of_a_country_the_article_names(ctx: Context) -> None:
+    # Damascus, Maryland lies near Washington and Baltimore; the article names Syria
+    a = analyse(
+        "Syria's army advanced on Monday. Officials in Washington and Baltimore said "
+        "Damascus had agreed to talks.",
+        ctx,
+    )
+    assert place(a, "Damascus")["country"] == "SYR"
+
+
 def test_a_dotted_state_abbreviation_is_not_the_town_spelled_like_it(ctx: Context) -> None:
     # "MO" in a dateline may be a town (Mo, Norway); "Fulton, Mo." is Missouri, and the
     # containment fix that chooses it must not break the one-reading-per-name rule

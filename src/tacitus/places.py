@@ -49,6 +49,8 @@ _POPULATION_WEIGHT = {"region": 0.4, "district": 0.3, "city": 1.0}
 _OWN_NAME = 2.0
 #: A national capital is read first as the capital ("Washington", "Tripoli").
 _CAPITAL = 0.5
+#: A capital whose country the article names ("Syria" ... "Damascus") is read as it.
+_CAPITAL_OF_NAMED = 3.0
 #: Bonuses from the article's context.
 _COUNTRY_CONTEXT = 3.0
 _REGION_CONTEXT = 2.5
@@ -66,6 +68,9 @@ _NAMED_FEATURES = {"continent", "country", "region", "water", "landform", "area"
 #: A city matched by an alternate name is kept beside own-name matches when this big
 #: (exonyms: "Mecca", "Calcutta"); smaller ones are old or local names ("Elbow Lake").
 _MIN_EXONYM_POPULATION = 100_000
+#: Alternate names this short are codes (airports, postal abbreviations): they match a
+#: name written in capitals only.
+_MAX_CODE = 3
 #: A town named like a country or like a region of its own country ("Italy", Texas;
 #: "California", Maryland) is read as the town only on strong evidence.
 _SHADOWED = 4.0
@@ -177,12 +182,17 @@ class Gazetteer:
         An abbreviation written with its dot ("Ill.") is looked up as such first."""
         key = normalise(name)
         slot = self.keys.find(abbreviation(name)) if name.endswith(".") else None
+        coded = slot is None and len(key) <= _MAX_CODE and not name.isupper()
         if slot is None:
             slot = self.keys.find(key)
         if slot is None:
             return []
         found = self.postings[self.offsets[slot] : self.offsets[slot + 1]].tolist()
         own = [e for e in found if normalise(self.names[e]) == key]
+        if coded:
+            # a short alternate name is a code ("MAD" for Madrid, "TOY" for Toyama): it
+            # stands for its place only when written in capitals, not as the word "Mad"
+            return own
         if not own:
             return found
         # a big city known by an exonym stays beside towns bearing the name ("Mecca"), but
@@ -646,12 +656,18 @@ def _nested_at(
         after = doc[i + length] if i + length < span.end else None
         before = doc[i - 1] if i > span.start else None
         heads = i == first and after is not None and after.lower_ in institutions
+        # "Guernsey County Common Pleas Court", "Laurel County Clerk Dean Johnson": a name
+        # ending in "County" (parish, township) that the gazetteer holds is that district
+        unit = words[-1].lower_ in _cues()["unit"] and any(
+            g.feature_of(e) == "district" for e in candidates
+        )
         if institutions_only:
-            if heads:
+            if heads or unit:
                 return _Mention(start, end, text, None, candidates, nested=True)
             continue
         if (
             heads
+            or unit
             or any(g.feature_of(e) in _NAMED_FEATURES for e in candidates)
             or any(int(g.population[e]) >= _MIN_NESTED_POPULATION for e in candidates)
             or normalise(text) in place_names
@@ -921,6 +937,8 @@ def _score(
         if total:
             share = countries.get(g.country_of(entry) or "", 0.0) / total
             score += _COUNTRY_CONTEXT * share * min(1.0, total / _FULL_CONTEXT)
+        if entry in g.capitals and countries.get(g.country_of(entry) or "", 0.0) >= 0.5:
+            score += _CAPITAL_OF_NAMED
         feature = g.feature_of(entry)
         region = (int(g.country[entry]), g.admin1[entry])
         if feature in ("city", "district", "region"):
