@@ -193,6 +193,15 @@ def test_the_capital_of_a_country_the_article_names(ctx: Context) -> None:
     assert place(a, "Damascus")["country"] == "SYR"
 
 
+def test_x_city_is_the_town_the_article_calls_x(ctx: Context) -> None:
+    # "Springfield City" is an alternate name of Springfield, Massachusetts; beside
+    # "Springfield, Ohio" the council's "Springfield City" is the Ohio town
+    a = analyse(
+        "Springfield City Council met on Tuesday. Traffic in Springfield, Ohio, was light.", ctx
+    )
+    assert place(a, "Springfield City")["lat"] == pytest.approx(39.92, abs=0.2)
+
+
 def test_a_dotted_state_abbreviation_is_not_the_town_spelled_like_it(ctx: Context) -> None:
     # "MO" in a dateline may be a town (Mo, Norway); "Fulton, Mo." is Missouri, and the
     # containment fix that chooses it must not break the one-reading-per-name rule

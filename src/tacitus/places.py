@@ -991,6 +991,26 @@ def _resolve(g: Gazetteer, mentions: list[_Mention]) -> None:
         ctx = _context(g, mentions)
     _fix_containers(g, mentions)
     _one_reading_per_name(mentions)
+    _city_suffix(g, mentions)
+
+
+def _city_suffix(g: Gazetteer, mentions: list[_Mention]) -> None:
+    """ "Dublin City" ("Dublin City Schools") in an article whose "Dublin" is a town is that
+    town, not the Irish county council that bears the full name."""
+    towns = {
+        normalise(m.text): m.choice
+        for m in mentions
+        if m.choice is not None and not m.demonym and g.feature_of(m.choice) == "city"
+    }
+    for m in mentions:
+        bare = _vote_key(m.text)
+        if bare == normalise(m.text) or bare not in towns:
+            continue
+        # a town that bears the full name keeps it ("Carson City" beside "Carson")
+        if m.choice is None or not (
+            g.feature_of(m.choice) == "city" and normalise(g.names[m.choice]) == normalise(m.text)
+        ):
+            m.choice = towns[bare]
 
 
 def _one_reading_per_name(mentions: list[_Mention]) -> None:
