@@ -47,6 +47,8 @@ _LATIN_NAME = re.compile(r"^[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F' .,()\-’]{2
 _BLEND_KM = 400.0
 #: Weight of the mainland centroid in a country's point (the Factbook point has the rest).
 _CENTROID_WEIGHT = 0.75
+#: A country's largest polygon is its mainland when it holds this share of its area.
+_MAINLAND_SHARE = 2 / 3
 
 
 def normalise(name: str) -> str:
@@ -111,7 +113,10 @@ def _ring_centroid(ring: list[list[float]]) -> tuple[float, tuple[float, float]]
 
 
 def _mainland_centroid(geojson: Any) -> tuple[float, float] | None:
-    """Centroid (lat, lon) of the largest polygon of a country's outline."""
+    """Centroid (lat, lon) of the largest polygon of a country's outline; None when the
+    country has no outline or no mainland (its largest polygon holds less than
+    `_MAINLAND_SHARE` of its area: an archipelago such as the Philippines, whose largest
+    island's middle is not the country's)."""
     if not geojson:
         return None
     if isinstance(geojson, str):
@@ -125,7 +130,11 @@ def _mainland_centroid(geojson: Any) -> tuple[float, float] | None:
             rings.extend(polygon[0] for polygon in geometry["coordinates"])
     if not rings:
         return None
-    return max(_ring_centroid([p[:2] for p in ring]) for ring in rings)[1]
+    parts = [_ring_centroid([p[:2] for p in ring]) for ring in rings]
+    area, centroid = max(parts)
+    if area < _MAINLAND_SHARE * sum(a for a, _ in parts):
+        return None
+    return centroid
 
 
 def _country_point(info: dict[str, Any]) -> tuple[float, float] | None:
@@ -135,7 +144,8 @@ def _country_point(info: dict[str, Any]) -> tuple[float, float] | None:
     The Factbook point alone (countryinfo's `latlng`) is a rounded reference point that can
     lie far from where gazetteers put a country (the United States: 38 N 97 W); the centroid
     of the largest polygon is the middle of the mainland; when the two disagree by more than
-    `_BLEND_KM` (far-flung territory, odd outlines) the reference point is kept.
+    `_BLEND_KM` (far-flung territory, odd outlines), or when the country has no mainland
+    (an archipelago), the reference point is kept.
     """
     factbook = info.get("latlng")
     if not factbook or len(factbook) != 2:

@@ -202,6 +202,15 @@ def test_x_city_is_the_town_the_article_calls_x(ctx: Context) -> None:
     assert place(a, "Springfield City")["lat"] == pytest.approx(39.92, abs=0.2)
 
 
+def test_an_archipelago_is_pointed_at_its_middle_not_its_largest_island(ctx: Context) -> None:
+    # Luzon is less than half of the Philippines: the country's point is the reference
+    # point (13 N 122 E), not pulled north towards Luzon's middle
+    a = analyse("Typhoon relief reached the Philippines on Monday.", ctx)
+    philippines = place(a, "Philippines")
+    assert philippines["lat"] == pytest.approx(13.0, abs=0.5)
+    assert philippines["lon"] == pytest.approx(122.0, abs=0.5)
+
+
 def test_a_dotted_state_abbreviation_is_not_the_town_spelled_like_it(ctx: Context) -> None:
     # "MO" in a dateline may be a town (Mo, Norway); "Fulton, Mo." is Missouri, and the
     # containment fix that chooses it must not break the one-reading-per-name rule
