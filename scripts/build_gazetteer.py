@@ -376,13 +376,24 @@ def write_demonyms(countries: dict[str, dict[str, Any]], populations: dict[str, 
 # --------------------------------------------------------------------------- output
 
 
-def _shadowed(rows: list[dict[str, Any]]) -> list[bool]:
-    """Towns named like a country, or like a first-level region of their own country."""
+def _shadowed(b: Builder) -> list[bool]:
+    """Towns named like a country, like a first-level region of their own country, or like a
+    continent or named feature by any of its names ("Pacific", Missouri; "Luzon", a village
+    of Luzon)."""
+    rows = b.rows
     countries = {normalise(r["name"]) for r in rows if r["feature"] == COUNTRY}
     regions = {(r["iso2"], normalise(r["name"])) for r in rows if r["feature"] == REGION}
+    named = (CONTINENT, *(FEATURES.index(f) for f in ("water", "landform", "area")))
+    features = {
+        key for key, entries in b.names.items() if any(rows[e]["feature"] in named for e in entries)
+    }
     return [
         r["feature"] in (CITY, DISTRICT)
-        and (normalise(r["name"]) in countries or (r["iso2"], normalise(r["name"])) in regions)
+        and (
+            normalise(r["name"]) in countries
+            or (r["iso2"], normalise(r["name"])) in regions
+            or normalise(r["name"]) in features
+        )
         for r in rows
     ]
 
@@ -412,7 +423,7 @@ def write_index(b: Builder, countries: dict[str, dict[str, Any]]) -> None:
     rows = b.rows
     np.savez_compressed(
         DATA / "gazetteer.npz",
-        shadowed=np.array(_shadowed(rows), dtype=np.bool_),
+        shadowed=np.array(_shadowed(b), dtype=np.bool_),
         gid=np.array([r["gid"] for r in rows], dtype=np.int64),
         lat=np.array([r["lat"] for r in rows], dtype=np.float32),
         lon=np.array([r["lon"] for r in rows], dtype=np.float32),

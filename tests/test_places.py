@@ -211,6 +211,14 @@ def test_an_archipelago_is_pointed_at_its_middle_not_its_largest_island(ctx: Con
     assert philippines["lon"] == pytest.approx(122.0, abs=0.5)
 
 
+def test_a_town_named_like_an_ocean_yields_to_the_ocean(ctx: Context) -> None:
+    # Pacific, Missouri is a town; in an article about Missouri the Pacific is the ocean
+    a = analyse(
+        "Fishermen in Missouri and Oregon said storms over the Pacific delayed their boats.", ctx
+    )
+    assert place(a, "Pacific")["feature"] == "water"
+
+
 def test_a_dotted_state_abbreviation_is_not_the_town_spelled_like_it(ctx: Context) -> None:
     # "MO" in a dateline may be a town (Mo, Norway); "Fulton, Mo." is Missouri, and the
     # containment fix that chooses it must not break the one-reading-per-name rule
