@@ -56,6 +56,7 @@ def ray_local():
 
 def test_ray_records_equal_local_records(gold_dir, tmp_path, ray_local):
     _corpus(gold_dir, tmp_path / "corpus", shards=3, per_shard=3)
+    (tmp_path / "corpus" / "empty.jsonl").write_text("")  # finished with an empty output
     settings = Settings(workers=2, batch_size=2)
     local = [_canonical(r) for r in run_local(read_inputs([str(tmp_path / "corpus")]), settings)]
     remote = [_canonical(r) for r in run_ray(read_inputs([str(tmp_path / "corpus")]), settings)]
@@ -65,7 +66,11 @@ def test_ray_records_equal_local_records(gold_dir, tmp_path, ray_local):
     assert report.records == len(local) and report.errors == 1
     assert sorted(_canonical(r) for r in read_outputs(tmp_path / "out")) == sorted(local)
     again = run_corpus(tmp_path / "corpus", tmp_path / "out", settings)
-    assert again.shards_done == [] and len(again.shards_skipped) == 3
+    assert again.shards_done == [] and len(again.shards_skipped) == 4
+
+    as_jsonl = run_corpus(tmp_path / "corpus", tmp_path / "out-jsonl", settings, fmt="jsonl")
+    assert len(as_jsonl.shards_done) == 4
+    assert sorted(_canonical(r) for r in read_outputs(tmp_path / "out-jsonl")) == sorted(local)
 
 
 def test_killed_run_resumes_without_duplicates_or_losses(gold_dir, tmp_path):

@@ -1,12 +1,15 @@
 """Scale out on Ray Data: the same pipeline over sharded corpora, resumable, exactly once.
 
 `run_ray` analyses the items of `tacitus extract --engine ray` on a Ray cluster (or a local
-Ray) and yields records in input order. `run_corpus` (`tacitus run CORPUS_DIR OUT_DIR`)
-reads shards (`.jsonl`, `.jsonl.gz`, `.warc`, `.warc.gz`) in Ray tasks, analyses them with a
-pool of Ray actors (each loads the model and knowledge bases once and runs
-`pipeline.analyse_batch`, the local engine's code), and writes one output file per shard,
-atomically, recording it in `OUT_DIR/_manifest.jsonl` with checksums. A re-run skips
-finished shards; a killed run loses at most the shards in flight and never duplicates one.
+Ray) and yields records in input order. `run_corpus` (`tacitus run CORPUS_DIR OUT_DIR`) maps
+a pool of Ray actors over the paths of the shards (`.jsonl`, `.jsonl.gz`, `.warc`,
+`.warc.gz`), one shard per call: an actor (which loads the model and knowledge bases once)
+reads the shard, runs `pipeline.analyse_batch`, the local engine's code, over it batch by
+batch and returns the finished output file as bytes. Only paths go to the actors and one
+file per shard comes back, so Ray's object store and scheduler stay out of the way of the
+analysis. The driver writes each file atomically and records it in `OUT_DIR/_manifest.jsonl`
+with checksums. A re-run skips finished shards; a killed run loses at most the shards in
+flight and never duplicates one.
 
 Output shards (Parquet, or JSON Lines with `--format jsonl`) hold one row per input item:
 `id`, `shard`, `seq` (position in the shard), `error_kind` (null when analysed) and `record`
@@ -17,18 +20,22 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import resource
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from .article import Article, Failure
 from .errors import UsageError
 from .settings import Settings
+
+log = logging.getLogger(__name__)
 
 SHARD_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".warc", ".warc.gz")
 MANIFEST = "_manifest.jsonl"
@@ -54,33 +61,53 @@ def decode_item(payload: str) -> Article | Failure:
     return Article(**obj["article"])
 
 
+def _load_context(settings: Settings) -> Any:
+    """The actor's pipeline context, with the model loaded now (when the actor starts), not
+    on its first call."""
+    from .pipeline import Context, _after_nlp
+
+    ctx = Context(settings)
+    ctx.nlp  # noqa: B018
+    _after_nlp()
+    return ctx
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 class Analyser:
-    """A Ray actor of the pool: one model and knowledge base, many batches."""
+    """A Ray actor of the `run_ray` pool: one model and knowledge base, many batches."""
 
     def __init__(self, settings: Settings) -> None:
-        from .pipeline import Context, _after_nlp
-
-        self.ctx = Context(settings)
-        self.ctx.nlp  # noqa: B018 - load the model when the actor starts, not on a batch
-        _after_nlp()
+        self.ctx = _load_context(settings)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         from .pipeline import analyse_batch
 
         items = [decode_item(str(p)) for p in batch["item"]]
         records = analyse_batch(items, self.ctx)
-        rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        return {
-            "shard": list(batch["shard"]),
-            "seq": list(batch["seq"]),
-            "total": list(batch["total"]),
-            "id": [r["id"] for r in records],
-            # "" rather than None: Ray's numpy batches do not keep None in a column of strings.
-            "error_kind": [r["error"]["kind"] if "error" in r else "" for r in records],
-            "record": [json.dumps(r, ensure_ascii=False) for r in records],
-            "worker_rss_mb": [rss_mb] * len(records),
-            "worker_pid": [os.getpid()] * len(records),
-        }
+        return {"record": [json.dumps(r, ensure_ascii=False) for r in records]}
+
+
+class ShardAnalyser:
+    """A Ray actor of the `run_corpus` pool: reads, analyses and encodes whole shards."""
+
+    def __init__(self, settings: Settings, fmt: str) -> None:
+        self.ctx = _load_context(settings)
+        self.fmt = fmt
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
+        out: dict[str, list[Any]] = defaultdict(list)
+        for shard, path in zip(batch["shard"], batch["path"], strict=True):
+            rows = _analyse_shard(str(shard), Path(str(path)), self.ctx)
+            out["shard"].append(str(shard))
+            out["payload"].append(_encode_shard(rows, self.fmt))
+            out["records"].append(len(rows))
+            out["errors"].append(sum(1 for r in rows if r["error_kind"]))
+            out["worker_rss_mb"].append(_rss_mb())
+            out["worker_pid"].append(os.getpid())
+        return dict(out)
 
 
 def _init_ray(address: str | None, workers: int) -> Any:
@@ -92,9 +119,9 @@ def _init_ray(address: str | None, workers: int) -> Any:
         if address:
             ray.init(address=address, log_to_driver=False, include_dashboard=False)
         else:
-            # One logical CPU per analyser, plus one for the light shard readers.
+            # One logical CPU per analyser: they read their own shards, nothing else needs one.
             ray.init(
-                num_cpus=max(workers, 1) + 1,
+                num_cpus=max(workers, 1),
                 log_to_driver=False,
                 include_dashboard=False,
                 configure_logging=False,
@@ -105,19 +132,16 @@ def _init_ray(address: str | None, workers: int) -> Any:
     return ray
 
 
-def _analyse(dataset: Any, settings: Settings) -> Any:
+def _pool(settings: Settings) -> Any:
     import ray.data
 
-    # Ray Data restarts a failed actor of the pool and retries its batch (the defaults of
-    # its actor pools), so a crashed worker costs time, never output.
-    return dataset.map_batches(
-        Analyser,
-        fn_constructor_kwargs={"settings": settings},
-        batch_size=settings.batch_size,
-        batch_format="numpy",
-        compute=ray.data.ActorPoolStrategy(size=settings.workers),
-        num_cpus=1,
-    )
+    # One call in flight per actor. With more, an actor that starts early queues calls a
+    # later one would have taken, and at the end of a run one actor works through its queue
+    # while the others idle (the default, 4, left one of two actors idle on a small corpus).
+    # The price is Ray Data's scheduling step between two calls (about 0.1 s), nothing next
+    # to a shard of a thousand articles. Ray Data restarts a failed actor of the pool and
+    # retries its call (its defaults), so a crashed worker costs time, never output.
+    return ray.data.ActorPoolStrategy(size=settings.workers, max_tasks_in_flight_per_actor=1)
 
 
 # -- tacitus extract --engine ray -----------------------------------------------------------
@@ -128,15 +152,21 @@ def run_ray(
 ) -> Iterator[dict[str, Any]]:
     """Analyse items on Ray; yield records in input order (like `engine.run_local`)."""
     ray = _init_ray(address, settings.workers)
-    rows = [
-        {"shard": "-", "seq": n, "total": 0, "item": encode_item(item)}
-        for n, item in enumerate(items)
-    ]
+    rows = [{"item": encode_item(item)} for item in items]
     if not rows:
         return
     ray.data.DataContext.get_current().execution_options.preserve_order = True  # input order
-    dataset = _analyse(ray.data.from_items(rows), settings)
-    for batch in dataset.iter_batches(batch_format="numpy", batch_size=settings.batch_size):
+    # One block per batch: the unit the actors take, and a batch's rows cross together.
+    blocks = -(-len(rows) // settings.batch_size)
+    dataset = ray.data.from_items(rows, override_num_blocks=blocks).map_batches(
+        Analyser,
+        fn_constructor_kwargs={"settings": settings},
+        batch_size=settings.batch_size,
+        batch_format="numpy",
+        compute=_pool(settings),
+        num_cpus=1,
+    )
+    for batch in dataset.iter_batches(batch_format="numpy", batch_size=None):
         for record in batch["record"]:
             yield json.loads(str(record))
 
@@ -213,15 +243,25 @@ def _finished(entry: dict[str, Any] | None, shard: Path, out_dir: Path) -> bool:
     )
 
 
-def _read_shard(row: dict[str, Any]) -> list[dict[str, Any]]:
-    """Ray task: every item of one shard, as rows for the analysers."""
+def _analyse_shard(shard: str, path: Path, ctx: Any) -> list[dict[str, Any]]:
+    """Every item of one shard, analysed batch by batch, as output rows in shard order."""
     from .ingest import read_file
+    from .pipeline import analyse_batch
 
-    items = list(read_file(Path(row["path"])))
-    return [
-        {"shard": row["shard"], "seq": n, "total": len(items), "item": encode_item(item)}
-        for n, item in enumerate(items)
-    ]
+    items = iter(read_file(path))
+    rows: list[dict[str, Any]] = []
+    while batch := list(islice(items, ctx.settings.batch_size)):
+        for record in analyse_batch(batch, ctx):
+            rows.append(
+                {
+                    "id": record["id"],
+                    "shard": shard,
+                    "seq": len(rows),
+                    "error_kind": record["error"]["kind"] if "error" in record else None,
+                    "record": json.dumps(record, ensure_ascii=False),
+                }
+            )
+    return rows
 
 
 def _output_name(shard: str, fmt: str) -> str:
@@ -233,23 +273,38 @@ def _output_name(shard: str, fmt: str) -> str:
     return f"{stem}.{'parquet' if fmt == 'parquet' else 'jsonl'}"
 
 
-def _write_shard(out_dir: Path, name: str, rows: list[dict[str, Any]], fmt: str) -> Path:
-    """Write one shard's rows atomically (temporary file, fsync, rename)."""
+COLUMNS = ("id", "shard", "seq", "error_kind", "record")
+
+
+def _encode_shard(rows: list[dict[str, Any]], fmt: str) -> bytes:
+    """The output file of one shard, as bytes."""
+    if fmt == "jsonl":
+        return "".join(r["record"] + "\n" for r in rows).encode("utf-8")
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema(
+        [
+            ("id", pa.string()),
+            ("shard", pa.string()),
+            ("seq", pa.int64()),
+            ("error_kind", pa.string()),
+            ("record", pa.string()),
+        ]
+    )
+    table = pa.table({c: [r[c] for r in rows] for c in COLUMNS}, schema=schema)
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink)
+    return bytes(sink.getvalue().to_pybytes())
+
+
+def _write_shard(out_dir: Path, name: str, payload: bytes) -> Path:
+    """Write one output file atomically (temporary file, fsync, rename)."""
     final = out_dir / name
     tmp = out_dir / f".{name}.tmp"
-    rows.sort(key=lambda r: r["seq"])
-    columns = ("id", "shard", "seq", "error_kind", "record")
-    if fmt == "parquet":
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        table = pa.table({c: [r[c] for r in rows] for c in columns})
-        pq.write_table(table, tmp)
-    else:
-        with tmp.open("w", encoding="utf-8") as handle:
-            for r in rows:
-                handle.write(r["record"] + "\n")
-    with tmp.open("rb") as handle:
+    with tmp.open("wb") as handle:
+        handle.write(payload)
+        handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, final)
     return final
@@ -293,65 +348,73 @@ def run_corpus(
             report.shards_skipped.append(name)
         else:
             pending.append({"shard": name, "path": str(shard_path)})
+    if 0 < len(pending) < settings.workers:
+        log.warning(
+            "%d shards for %d workers: a shard is the unit of work, so some workers will "
+            "idle; split the corpus into more shards than workers.",
+            len(pending),
+            settings.workers,
+        )
     if pending:
         ray = _init_ray(address, settings.workers)
-        # Output rows carry their shard and position: any order will do, and the busiest
-        # actor need not wait for the slowest.
+        # Output files come back whole and carry their shard: any order will do, and the
+        # busiest actor need not wait for the slowest.
         ray.data.DataContext.get_current().execution_options.preserve_order = False
-        # Reading is light next to parsing: it must not wait for a CPU the analysers hold.
-        dataset = ray.data.from_items(pending, override_num_blocks=len(pending)).flat_map(
-            _read_shard, num_cpus=0.25
-        )
         paths = {p["shard"]: Path(p["path"]) for p in pending}
-        buffers: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        batches = _analyse(dataset, settings).iter_batches(
-            batch_format="numpy", batch_size=settings.batch_size
+        # One block and one call per shard: only its path goes to the actor. Largest shards
+        # first, so that the last calls are short and no actor idles long at the end.
+        pending.sort(key=lambda p: -Path(p["path"]).stat().st_size)
+        dataset = ray.data.from_items(pending, override_num_blocks=len(pending)).map_batches(
+            ShardAnalyser,
+            fn_constructor_kwargs={"settings": settings, "fmt": fmt},
+            batch_size=1,
+            batch_format="numpy",
+            compute=_pool(settings),
+            num_cpus=1,
         )
-        for batch in batches:
-            for n in range(len(batch["record"])):
-                row = {key: batch[key][n] for key in batch}
-                shard = str(row["shard"])
-                report.worker_rss_mb[int(row["worker_pid"])] = float(row["worker_rss_mb"])
-                buffers[shard].append(
-                    {
-                        "id": str(row["id"]),
-                        "shard": shard,
-                        "seq": int(row["seq"]),
-                        "record": str(row["record"]),
-                        "error_kind": str(row["error_kind"]) or None,
-                    }
+        for batch in dataset.iter_batches(batch_format="numpy", batch_size=None):
+            for n in range(len(batch["shard"])):
+                shard = str(batch["shard"][n])
+                report.worker_rss_mb[int(batch["worker_pid"][n])] = float(batch["worker_rss_mb"][n])
+                _finish(
+                    out_dir,
+                    shard,
+                    paths[shard],
+                    bytes(batch["payload"][n]),
+                    int(batch["records"][n]),
+                    int(batch["errors"][n]),
+                    fmt,
+                    report,
                 )
-                if len(buffers[shard]) == int(row["total"]):
-                    _finish(out_dir, shard, paths[shard], buffers.pop(shard), fmt, report)
-        for shard in [
-            p["shard"]
-            for p in pending
-            if p["shard"] in buffers or p["shard"] not in report.shards_done
-        ]:
-            # shards without items (empty files) are finished with an empty output
-            _finish(out_dir, shard, paths[shard], buffers.pop(shard, []), fmt, report)
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _finish(
-    out_dir: Path, shard: str, path: Path, rows: list[dict[str, Any]], fmt: str, report: RunReport
+    out_dir: Path,
+    shard: str,
+    path: Path,
+    payload: bytes,
+    records: int,
+    errors: int,
+    fmt: str,
+    report: RunReport,
 ) -> None:
-    output = _write_shard(out_dir, _output_name(shard, fmt), rows, fmt)
+    output = _write_shard(out_dir, _output_name(shard, fmt), payload)
     _append_manifest(
         out_dir,
         {
             "shard": shard,
             "sha256": file_sha256(path),
             "output": output.name,
-            "output_sha256": file_sha256(output),
-            "records": len(rows),
-            "errors": sum(1 for r in rows if r["error_kind"]),
+            "output_sha256": hashlib.sha256(payload).hexdigest(),
+            "records": records,
+            "errors": errors,
         },
     )
     report.shards_done.append(shard)
-    report.records += len(rows)
-    report.errors += sum(1 for r in rows if r["error_kind"])
+    report.records += records
+    report.errors += errors
 
 
 def read_outputs(out_dir: Path) -> Iterator[dict[str, Any]]:
