@@ -293,6 +293,15 @@ def test_the_documented_example_file_loads(tmp_path: Path) -> None:
     found = kb.lookup("Cavusoglu", "2016-12-23", set())
     assert found is not None and found.kb_id == "user:mevlut_cavusoglu"
     assert kb.agents["drone operators"] == ("MIL", False)
+    csv_block = "name,variants" + doc.split("```\nname,variants", 1)[1].split("```", 1)[0]
+    yaml_block = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    for suffix, block in ((".csv", csv_block), (".yaml", yaml_block)):
+        path = tmp_path / f"my_actors{suffix}"
+        path.write_text(block, encoding="utf-8")
+        found = load_kb((path,)).lookup("Mevlüt Çavuşoğlu", "2016-12-23", set())
+        assert found is not None and found.role_at("2016-12-23") == Role(
+            "TUR", "GOV", "2014-08-29", "2023-06-04"
+        )
 
 
 def test_user_file_adds_and_overrides_actors_and_agents(tmp_path: Path) -> None:
@@ -339,6 +348,84 @@ def test_user_file_errors_say_what_to_do(tmp_path: Path) -> None:
         load_kb((bad,))
     with pytest.raises(UsageError, match="TACITUS_KB"):
         load_kb((tmp_path / "missing.jsonl",))
+
+
+VELIKOVA_CSV = """name,variants,kind,country,sector,start,end
+# two roles of one person: two rows with the same name
+Zorana Velikova,Velikova;Z. Velikova,,BGR,GOV,2020-01-01,
+Zorana Velikova,,,BGR,OPP,,2019-12-31
+Vostok Brigade,,org,UKR,REB,,
+"""
+
+VELIKOVA_YAML = """
+- name: Zorana Velikova
+  variants: [Velikova, Z. Velikova]
+  roles:
+    - {country: BGR, sector: GOV, start: 2020-01-01}
+    - {country: BGR, sector: OPP, end: 2019-12-31}
+- name: Vostok Brigade
+  kind: org
+  country: UKR
+  sector: REB
+- agent: drone operator
+  sector: MIL
+"""
+
+
+@pytest.mark.parametrize(("suffix", "content"), [(".csv", VELIKOVA_CSV), (".yaml", VELIKOVA_YAML)])
+def test_user_files_in_csv_and_yaml(tmp_path: Path, suffix: str, content: str) -> None:
+    path = tmp_path / f"mine{suffix}"
+    path.write_text(content, encoding="utf-8")
+    kb = load_kb((path,))
+    velikova = kb.lookup("Z. Velikova", "2022-03-01", set())
+    assert velikova is not None and velikova.kb_id == "user:zorana_velikova"
+    assert velikova.source == str(path)
+    assert velikova.role_at("2022-03-01") == Role("BGR", "GOV", "2020-01-01", None)
+    assert velikova.role_at("2018-03-01") == Role("BGR", "OPP", None, "2019-12-31")
+    brigade = kb.lookup("Vostok Brigade", None, set())
+    assert (
+        brigade is not None
+        and brigade.kind == "org"
+        and brigade.role_at(None) == Role("UKR", "REB", None, None)
+    )
+
+
+def test_csv_and_yaml_errors_name_the_row(tmp_path: Path) -> None:
+    no_header = tmp_path / "a.csv"
+    no_header.write_text("Zorana Velikova,BGR,GOV\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="header row"):
+        load_kb((no_header,))
+    nameless = tmp_path / "b.csv"
+    nameless.write_text("name,country,sector\n,BGR,GOV\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="row 2"):
+        load_kb((nameless,))
+    not_a_list = tmp_path / "c.yaml"
+    not_a_list.write_text("name: Zorana Velikova\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="list of entries"):
+        load_kb((not_a_list,))
+    agent_without_sector = tmp_path / "d.yaml"
+    agent_without_sector.write_text("- agent: drone operator\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="entry 1"):
+        load_kb((agent_without_sector,))
+
+
+def test_actors_option_reaches_the_pipeline(tmp_path: Path) -> None:
+    from tacitus.cli import main
+
+    path = tmp_path / "mine.yaml"
+    path.write_text(VELIKOVA_YAML, encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("Zorana Velikova met the drone operators in Sofia.", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    args = [str(article), "-o", str(out), "--published", "2022-03-01", "-q"]
+    assert main(["extract", *args, "--actors", str(path)]) == 0
+    actors = {a["name"]: a for a in json.loads(out.read_text("utf-8"))["actors"]}
+    assert actors["Zorana Velikova"]["kb_id"] == "user:zorana_velikova"
+    assert (actors["Zorana Velikova"]["country"], actors["Zorana Velikova"]["sector"]) == (
+        "BGR",
+        "GOV",
+    )
+    assert main(["extract", *args, "--actors", str(tmp_path / "missing.csv")]) == 2
 
 
 def test_environment_names_the_user_files(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

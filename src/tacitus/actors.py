@@ -20,18 +20,21 @@ Mentions resolved:
 - organisations (ORG entities): the knowledge base, else a generic actor.
 
 The knowledge base (`data/actors.json.gz`, built by `scripts/build_actors.py` from the Phoenix
-dictionaries, MIT) dates from about 2016; users add or override entries with JSON Lines files
-(`Settings.extra_actors`, environment `TACITUS_KB`), see docs/actors.md.
+dictionaries, MIT) dates from about 2016; users add or override entries with files in JSON
+Lines, CSV or YAML (`--actors FILE`, `Settings.extra_actors`, environment `TACITUS_KB`), see
+docs/actors.md.
 """
 
 from __future__ import annotations
 
+import csv
 import functools
 import gzip
 import json
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -248,39 +251,114 @@ def _add_geography(kb: KnowledgeBase) -> None:
 
 
 def _add_user_file(kb: KnowledgeBase, path: Path) -> None:
-    """Add a JSON Lines file of actors (`name`, ...) and agent phrases (`agent`, `sector`)."""
+    """Add a user's file of actors and agent phrases: JSON Lines, CSV or YAML (by suffix)."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise UsageError(f"cannot read the actor file {path}: {exc}. Check TACITUS_KB.") from exc
-    for number, line in enumerate(lines, 1):
+        raise UsageError(
+            f"cannot read the actor file {path}: {exc}. Check --actors or TACITUS_KB."
+        ) from exc
+    suffix = path.suffix.lower()
+    reader = {".csv": _csv_entries, ".yaml": _yaml_entries, ".yml": _yaml_entries}.get(
+        suffix, _jsonl_entries
+    )
+    try:
+        entries = list(reader(text))
+    except ValueError as exc:
+        raise UsageError(f"{path}: {exc}; see docs/actors.md.") from exc
+    for where, entry in entries:
+        try:
+            _add_entry(kb, entry, str(path))
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise UsageError(
+                f"{path}, {where}: not an actor entry ({exc}). An entry has a name and a "
+                'country and sector, such as {"name": "...", "country": "TUR", "sector": '
+                '"GOV"}, or is an agent phrase with its sector; see docs/actors.md.'
+            ) from exc
+
+
+def _jsonl_entries(text: str) -> Iterator[tuple[str, Any]]:
+    """One JSON object a line; blank lines and lines starting with # are skipped."""
+    for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         try:
-            entry = json.loads(line)
-            if "agent" in entry:
-                for form in {entry["agent"], pluralise(entry["agent"])}:
-                    kb.add_agent(form, entry["sector"], bool(entry.get("person", False)))
-                continue
-            roles = entry.get("roles") or [
-                {"country": entry.get("country"), "sector": entry.get("sector")}
-            ]
-            actor = KbActor(
-                kb_id=entry.get("id") or "user:" + normalise_name(entry["name"]).replace(" ", "_"),
-                name=entry["name"],
-                kind=entry.get("kind", "person"),
-                roles=tuple(
-                    Role(r.get("country"), r.get("sector"), r.get("start"), r.get("end"))
-                    for r in roles
-                ),
-                source=str(path),
-            )
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise UsageError(
-                f"{path}, line {number}: not an actor entry ({exc}). Each line is a JSON object "
-                f'such as {{"name": "...", "country": "TUR", "sector": "GOV"}}; see docs/actors.md.'
-            ) from exc
-        kb.add_actor(actor, [entry["name"], *entry.get("variants", [])], first=True)
+            yield f"line {number}", json.loads(line)
+        except ValueError as exc:
+            raise ValueError(f"line {number} is not JSON ({exc})") from exc
+
+
+def _csv_entries(text: str) -> Iterator[tuple[str, Any]]:
+    """A spreadsheet: a header row naming the columns (name, variants, kind, country, sector,
+    start, end, id; or agent, sector, person), one role a row. Rows with the same id (or
+    name) are one actor with several roles; variants are separated by ';'."""
+    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+    if rows.fieldnames is None or not {"name", "agent"} & {f.strip() for f in rows.fieldnames}:
+        raise ValueError("a CSV file of actors needs a header row with a 'name' or 'agent' column")
+    actors: dict[str, dict[str, Any]] = {}
+    for number, raw in enumerate(rows, 2):
+        row = {k.strip(): (v or "").strip() for k, v in raw.items() if k}
+        where = f"row {number}"
+        if row.get("agent"):
+            person = row.get("person", "").lower() in ("1", "true", "yes")
+            yield where, {"agent": row["agent"], "sector": row.get("sector"), "person": person}
+            continue
+        if not row.get("name"):
+            yield where, {}  # reported as an entry without a name
+            continue
+        key = row.get("id") or normalise_name(row["name"])
+        actor = actors.get(key)
+        if actor is None:
+            actor = actors[key] = {"name": row["name"], "roles": [], "variants": []}
+            actor.update({k: row[k] for k in ("id", "kind") if row.get(k)})
+            yield where, actor
+        variants = [v.strip() for v in row.get("variants", "").split(";") if v.strip()]
+        actor["variants"] += [v for v in variants if v not in actor["variants"]]
+        role = {k: row.get(k) or None for k in ("country", "sector", "start", "end")}
+        if any(role.values()):
+            actor["roles"].append(role)
+
+
+def _yaml_entries(text: str) -> Iterator[tuple[str, Any]]:
+    """A YAML list of entries with the keys of the JSON Lines format."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ValueError(f"not valid YAML ({exc})") from exc
+    if data is None:
+        return
+    if not isinstance(data, list):
+        raise ValueError("a YAML file of actors is a list of entries ('- name: ...')")
+    for number, entry in enumerate(data, 1):
+        yield f"entry {number}", entry
+
+
+def _add_entry(kb: KnowledgeBase, entry: dict[str, Any], source: str) -> None:
+    if "agent" in entry:
+        if not entry.get("sector"):
+            raise KeyError("sector")
+        for form in {entry["agent"], pluralise(entry["agent"])}:
+            kb.add_agent(form, entry["sector"], bool(entry.get("person", False)))
+        return
+    roles = entry.get("roles") or [{"country": entry.get("country"), "sector": entry.get("sector")}]
+    actor = KbActor(
+        kb_id=entry.get("id") or "user:" + normalise_name(entry["name"]).replace(" ", "_"),
+        name=entry["name"],
+        kind=entry.get("kind", "person"),
+        roles=tuple(
+            Role(r.get("country"), r.get("sector"), _iso(r.get("start")), _iso(r.get("end")))
+            for r in roles
+        ),
+        source=source,
+    )
+    kb.add_actor(actor, [entry["name"], *entry.get("variants", [])], first=True)
+
+
+def _iso(value: Any) -> str | None:
+    """A role date as ISO text (YAML reads 2014-08-29 as a date)."""
+    return None if value is None else str(value)
 
 
 # ---------------------------------------------------------------- the stage

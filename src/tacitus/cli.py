@@ -105,11 +105,22 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=int, help="worker processes (default 1)")
     parser.add_argument("--batch-size", type=int, help="articles per spaCy batch")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    add_actors_option(parser)
     parser.add_argument(
         "--embeddings",
         action="store_true",
         default=None,
         help="check coded events with the sentence-embedding model (tacitus[embeddings])",
+    )
+
+
+def add_actors_option(parser: argparse.ArgumentParser) -> None:
+    """`--actors FILE`: the users' actor files (JSON Lines, CSV or YAML; docs/actors.md)."""
+    parser.add_argument(
+        "--actors",
+        action="append",
+        metavar="FILE",
+        help="your own actors and agent phrases (.jsonl, .csv, .yaml; repeatable; env TACITUS_KB)",
     )
 
 
@@ -123,7 +134,19 @@ def settings_from(args: argparse.Namespace) -> Settings:
         workers=workers,
         batch_size=getattr(args, "batch_size", None),
         use_embeddings=getattr(args, "embeddings", None),
+        extra_actors=actor_files(args),
     )
+
+
+def actor_files(args: argparse.Namespace) -> tuple[Path, ...] | None:
+    """The files of `--actors`, checked to exist; None when the option is not given."""
+    names = getattr(args, "actors", None)
+    if not names:
+        return None
+    for name in names:
+        if not Path(name).is_file():
+            raise UsageError(f"--actors {name}: no such file.")
+    return tuple(Path(name) for name in names)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:

@@ -1,7 +1,7 @@
 """One settings object with defaults; the environment and the command line fill it in.
 
 Environment variables: TACITUS_MODEL (spaCy pipeline name), TACITUS_MAX_CHARS,
-TACITUS_BATCH_SIZE, TACITUS_WORKERS, TACITUS_KB (extra actor file, JSON Lines),
+TACITUS_BATCH_SIZE, TACITUS_WORKERS, TACITUS_KB (extra actor files: JSON Lines, CSV or YAML),
 TACITUS_EMBEDDINGS (1: check coded events with the sentence-embedding model).
 """
 
@@ -26,7 +26,7 @@ class Settings:
         workers: processes for the local engine (1 = in this process).
         not_english_confidence: refuse a text as not English when the detector gives another
             language at least this probability.
-        extra_actors: user files of actors (JSON Lines) added to the knowledge base.
+        extra_actors: user files of actors (JSON Lines, CSV or YAML) added to the knowledge base.
         use_embeddings: let the event coder rank clauses with the sentence-embedding model.
     """
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from .cli import actor_files, add_actors_option
 from .errors import UsageError
 
 OUTPUT_FORMATS = ("table", "jsonl", "csv", "parquet")
@@ -45,6 +46,7 @@ def add_store_commands(sub: Any) -> None:
     ingest.add_argument("--model", help="spaCy pipeline to load (env TACITUS_MODEL)")
     ingest.add_argument("--batch-size", type=int, default=64, help="items per transaction")
     ingest.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    add_actors_option(ingest)
     ingest.set_defaults(func=cmd_ingest)
 
     events = sub.add_parser("events", help="canonical events matching filters")
@@ -192,7 +194,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     for name in args.inputs:
         if name != "-" and not Path(name).exists():
             raise UsageError(f"No such file or folder: {name}")
-    settings = Settings.from_env(model=args.model)
+    settings = Settings.from_env(model=args.model, extra_actors=actor_files(args))
     report = None if args.quiet else _report_progress
     with Store(args.db, hold=False) as store:
         if args.from_parquet:
