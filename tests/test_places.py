@@ -219,6 +219,23 @@ def test_a_town_named_like_an_ocean_yields_to_the_ocean(ctx: Context) -> None:
     assert place(a, "Pacific")["feature"] == "water"
 
 
+def test_a_name_called_a_state_is_the_state(ctx: Context) -> None:
+    # "Washington" alone is read as the capital; "Washington state" and "the state of
+    # Washington" are the state
+    a = analyse("A cow from a Washington state farm tested positive, officials said.", ctx)
+    assert place(a, "Washington")["feature"] == "region"
+    a = analyse("The first case was found in the state of Washington last year.", ctx)
+    assert place(a, "Washington")["feature"] == "region"
+
+
+def test_the_names_of_a_list_of_states_are_states(ctx: Context) -> None:
+    a = analyse("Cases were reported in Oregon, Utah, Washington and Wisconsin on Monday.", ctx)
+    assert place(a, "Washington")["feature"] == "region"
+    # a list of a city and a state does not make the state a town (Florida, New York)
+    a = analyse("Letters were sent to reporters in New York City and Florida.", ctx)
+    assert place(a, "Florida")["feature"] == "region"
+
+
 def test_a_dotted_state_abbreviation_is_not_the_town_spelled_like_it(ctx: Context) -> None:
     # "MO" in a dateline may be a town (Mo, Norway); "Fulton, Mo." is Missouri, and the
     # containment fix that chooses it must not break the one-reading-per-name rule

@@ -59,6 +59,9 @@ _BELIEF_RANGE = 6.0
 #: Country votes (mentions) from which the article's country context counts in full.
 _FULL_CONTEXT = 3.0
 _CONTAINED = 6.0
+#: The names of a list are alike ("Virginia, Washington and Wyoming" are states): a reading
+#: of the kind and country of the others' readings gains up to this much.
+_SIBLING = 4.0
 _NEAR = ((50.0, 2.5), (150.0, 1.5), (400.0, 0.5))
 #: Added mentions (not tagged by spaCy) must be at least this prominent.
 _MIN_ADDED_POPULATION = 50_000
@@ -309,6 +312,7 @@ class _Mention:
     demonym: str | None = None
     dateline: bool = False
     container: int | None = None  # index of the mention that follows as "X, Y"
+    siblings: tuple[int, ...] = ()  # indices of the other names of its list ("X, Y and Z")
     nested: bool = False  # inside an organisation's name: a place, but no entity of its own
     choice: int | None = None
     scores: dict[int, float] = field(default_factory=dict)
@@ -385,8 +389,64 @@ def _collect(article: Article, g: Gazetteer) -> list[_Mention]:
     mentions.extend(_missed(article, g, mentions, place_names))
     mentions = _county_lists(article, g, mentions)
     mentions.sort(key=lambda m: m.start)
+    _named_as_regions(article.text, g, mentions)
     _link_containers(article.text, mentions)
+    _link_lists(article.text, mentions)
     return mentions
+
+
+#: "Washington state", "the state of Washington", "the provinces of Nyanza, ...".
+_REGION_AFTER = re.compile(r"\s+(?:state|province)\b")
+_REGION_BEFORE = re.compile(r"\b(?:states?|provinces?) of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _named_as_regions(text: str, g: Gazetteer, mentions: list[_Mention]) -> None:
+    """A name called a state or province ("Washington state", "the state of New York") is
+    read as a first-level region when the gazetteer has one of that name."""
+    for m in mentions:
+        if not m.candidates:
+            continue
+        if not (
+            _REGION_AFTER.match(text, m.end)
+            or _REGION_BEFORE.search(text[max(0, m.start - 20) : m.start])
+        ):
+            continue
+        regions = [e for e in m.candidates if g.feature_of(e) == "region"]
+        if regions:
+            m.candidates = regions
+
+
+#: What joins the names of a list: "X, Y and Z", "X or Y".
+_LIST_JOINT = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+
+
+def _link_lists(text: str, mentions: list[_Mention]) -> None:
+    """Mark the names of a list ("Virginia, Washington and Wyoming"; "Ontario and New
+    Brunswick"): a list has at least one "and" or "or", so "Springfield, Ill." is none."""
+    chains: list[list[int]] = []
+    for i, m in enumerate(mentions):
+        previous = mentions[i - 1] if i else m
+        joined = (
+            previous is not m
+            and previous.end <= m.start
+            and not (m.demonym or previous.demonym)
+            and _LIST_JOINT.fullmatch(text[previous.end : m.start]) is not None
+        )
+        if joined:
+            chains[-1].append(i)
+        else:
+            chains.append([i])
+    for chain in chains:
+        if len(chain) < 2:
+            continue
+        joints = [
+            text[mentions[a].end : mentions[b].start]
+            for a, b in zip(chain, chain[1:], strict=False)
+        ]
+        if not any(re.search(r"\b(?:and|or)\b", j) for j in joints):
+            continue
+        for i in chain:
+            mentions[i].siblings = tuple(j for j in chain if j != i)
 
 
 _NAME = r"[A-Z][\w'.]+(?: [A-Z][\w'.]+)?"
@@ -921,9 +981,15 @@ def _context(g: Gazetteer, mentions: list[_Mention]) -> _Context:
 
 
 def _score(
-    g: Gazetteer, m: _Mention, container: _Mention | None, ctx: _Context | None, near: bool
+    g: Gazetteer,
+    m: _Mention,
+    container: _Mention | None,
+    ctx: _Context | None,
+    near: bool,
+    kin: list[int] = [],  # noqa: B006 (read only)
 ) -> dict[int, float]:
-    """The score of each candidate of a mention, given the article's context."""
+    """The score of each candidate of a mention, given the article's context and the
+    readings of the other names of its list (`kin`)."""
     key = _vote_key(m.text)
     countries = ctx.countries_without(key) if ctx else {}
     regions = ctx.regions_without(key) if ctx else {}
@@ -945,6 +1011,11 @@ def _score(
             score += _REGION_CONTEXT * min(1.0, regions.get(region, 0.0))
         if container is not None and any(_contains(g, o, entry) for o in container.candidates):
             score += _CONTAINED
+        if kin and feature == "region":
+            alike = sum(
+                g.feature[k] == g.feature[entry] and g.country[k] == g.country[entry] for k in kin
+            )
+            score += _SIBLING * alike / len(kin)
         if feature in ("city", "district"):
             score += next((bonus for limit, bonus in _NEAR if km <= limit), 0.0)
         elif feature == "region" and region in held:
@@ -979,12 +1050,13 @@ def _resolve(g: Gazetteer, mentions: list[_Mention]) -> None:
     Mentions with the same name (and container) share their scores within a pass."""
     ctx: _Context | None = None
     for near in (False, False, True):
-        done: dict[tuple[tuple[str, bool], int | None], dict[int, float]] = {}
+        done: dict[tuple[tuple[str, bool], int | None, tuple[int, ...]], dict[int, float]] = {}
         for m in mentions:
             container = mentions[m.container] if m.container is not None else None
-            memo = (_name_key(m.text), m.container if container else None)
+            kin = [c for j in m.siblings if (c := mentions[j].choice) is not None] if ctx else []
+            memo = (_name_key(m.text), m.container if container else None, tuple(kin))
             if memo not in done:
-                done[memo] = _score(g, m, container, ctx, near)
+                done[memo] = _score(g, m, container, ctx, near, kin)
             m.scores = done[memo]
             if m.scores:
                 m.choice = max(m.scores, key=lambda e: m.scores[e])
