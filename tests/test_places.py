@@ -236,6 +236,15 @@ def test_the_names_of_a_list_of_states_are_states(ctx: Context) -> None:
     assert place(a, "Florida")["feature"] == "region"
 
 
+def test_a_name_a_common_noun_calls_a_place_is_a_place(ctx: Context) -> None:
+    # spaCy tags "Camborne" a person here; "town" after it, or "the town of" before it,
+    # says it is a place
+    a = analyse("Officials said Camborne town had no power on Saturday.", ctx)
+    assert place(a, "Camborne")["country"] == "GBR"
+    a = analyse("Police visited the town of Camborne on Saturday.", ctx)
+    assert place(a, "Camborne")["country"] == "GBR"
+
+
 def test_a_dotted_state_abbreviation_is_not_the_town_spelled_like_it(ctx: Context) -> None:
     # "MO" in a dateline may be a town (Mo, Norway); "Fulton, Mo." is Missouri, and the
     # containment fix that chooses it must not break the one-reading-per-name rule

@@ -579,6 +579,7 @@ def _retype(
         or _after_street(article, entity["start"])
         or _party_hometown(article, entity["start"])
         or _determiner_noun(article, entity["start"], entity["end"])
+        or _place_noun(article, entity["start"], entity["end"])
     )
 
 
@@ -608,6 +609,17 @@ def _determiner_noun(article: Article, start: int, end: int) -> bool:
         and after.text.islower()
         and after.lower_ not in _cues()["kin"]
     )
+
+
+def _place_noun(article: Article, start: int, end: int) -> bool:
+    """A name that a common noun calls a place: "Heze city", "Orientale province", "the
+    island of Bohol", "the town of Camborne"."""
+    nouns = _cues()["place_noun"]
+    after = re.match(r"\s+([a-z]+)", article.text[end : end + 20])
+    if after is not None and after.group(1) in nouns:
+        return True
+    before = re.search(r"\b([a-z]+) of\s+(?:the\s+)?$", article.text[max(0, start - 25) : start])
+    return before is not None and before.group(1) in nouns
 
 
 def _previous_token(article: Article, start: int) -> Any:
@@ -829,6 +841,7 @@ def _added_match(
         or (_cue_before(article, start, "locative") and not _cue_before(article, start, "title"))
         or _party_hometown(article, start)
         or _determiner_noun(article, start, end)
+        or _place_noun(article, start, end)
     ):
         return _Mention(start, end, text, None, candidates)
     return None
