@@ -476,6 +476,20 @@ def test_pronoun_and_description_resolve_to_earlier_actors(nlp: Any) -> None:
     assert speakers["He"] == "A1"  # the earlier subject, not the nearer object (Reyes)
 
 
+def test_he_is_the_unnamed_office_holder_who_spoke_last() -> None:
+    import tacitus
+
+    text = (
+        "The envoy Maria Lopez met ministers in Rome on Monday to discuss the harbour.\n\n"
+        'The rebel commander denied the charges. "We fought fairly," he said.'
+    )
+    record = tacitus.extract(text, published="2024-05-06")
+    names = {a["id"]: a for a in record["actors"]}
+    (quote,) = [q for q in record["quotes"] if q["direct"]]
+    speaker = names[quote["speaker"]]
+    assert speaker["name"] == "rebel commander" and speaker["person"] is True
+
+
 def test_cue_lexicon_has_meanings_for_the_events_stage() -> None:
     cues = quotes.load_cues()
     assert cues[("deny", "verb")].cls == "deny" and cues[("deny", "verb")].event == "REJECT"

@@ -1060,7 +1060,9 @@ class _Cast:
             # "militants" and "rebels" may be one group; "people", "residents" and
             # "civilians" are counted apart, and so are office holders
             key = ("generic", country, sector, token.lemma_.lower())
-        self._add(key, _Actor(name, country, sector), start, end)
+        # "the militia leader" is one person, though no name is given
+        holder = person_head and not plural
+        self._add(key, _Actor(name, country, sector, person=holder), start, end)
 
     def _opposed_country(self, words: list[Any]) -> str | None:
         """The country an "anti-X" group fights: "anti-Damascus militants" -> SYR."""
@@ -1111,6 +1113,7 @@ class _Cast:
                     "sector": actor.sector,
                     "kb_id": actor.kb_id,
                     "source": actor.source,
+                    "person": actor.person,
                     "mentions": [list(m) for m in sorted(outer)],
                 }
             )

@@ -106,7 +106,7 @@ def _antecedent(
     best: tuple[bool, int] | None = None
     best_id = None
     for actor in article.actors:
-        is_person = "PERSON" in kinds.get(actor["id"], set())
+        is_person = bool(actor.get("person")) or "PERSON" in kinds.get(actor["id"], set())
         if is_person != person:
             continue
         if country and (actor.get("country") or strict) and actor.get("country") != country:
