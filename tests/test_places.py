@@ -4,7 +4,6 @@ and (slow) the accuracy figures on the shared gold sets."""
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 from typing import Any
 
@@ -338,15 +337,3 @@ def test_accuracy_on_gold_sets(name: str, accuracy: float, recall: float, ctx: C
     print(name, json.dumps(scores))
     assert scores["acc_161km"] >= accuracy
     assert scores["detection"]["r"] >= recall
-
-
-def test_resolution_is_fast(ctx: Context) -> None:
-    text = (
-        "Officials in Washington and Moscow said talks in Geneva would resume, while "
-        "fighting continued near Aleppo, Idlib and Hama in northern Syria. "
-    ) * 20
-    article = analyse(text, ctx)
-    started = time.perf_counter()
-    for _ in range(5):
-        places.resolve_places(article, ctx)
-    assert (time.perf_counter() - started) / 5 < 0.25
