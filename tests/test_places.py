@@ -244,6 +244,20 @@ def test_a_name_a_common_noun_calls_a_place_is_a_place(ctx: Context) -> None:
     assert place(a, "Camborne")["country"] == "GBR"
 
 
+def test_a_name_before_a_noun_towns_modify_is_a_town(ctx: Context) -> None:
+    # spaCy tags "Roswell" a person; persons have no police, towns do
+    a = analyse("A man Roswell police say shoplifted a bracelet ran into traffic.", ctx)
+    assert place(a, "Roswell")["feature"] == "city"
+    # titles and institutions written in capitals are not towns ("Vice", "Metro")
+    a = analyse("Vice Mayor Cathy Boring and Metro Police officers attended.", ctx)
+    assert a.places == []
+
+
+def test_a_dateline_tagged_as_a_person_is_a_place(ctx: Context) -> None:
+    a = analyse("CLINTON — A couple was charged with drug offences on Monday.", ctx)
+    assert place(a, "CLINTON")["name"] == "Clinton"
+
+
 def test_a_dotted_state_abbreviation_is_not_the_town_spelled_like_it(ctx: Context) -> None:
     # "MO" in a dateline may be a town (Mo, Norway); "Fulton, Mo." is Missouri, and the
     # containment fix that chooses it must not break the one-reading-per-name rule

@@ -580,6 +580,8 @@ def _retype(
         or _party_hometown(article, entity["start"])
         or _determiner_noun(article, entity["start"], entity["end"])
         or _place_noun(article, entity["start"], entity["end"])
+        or _town_noun(article, entity["end"])
+        or (entity["text"].isupper() and _dateline_like(article, entity["end"]))
     )
 
 
@@ -620,6 +622,17 @@ def _place_noun(article: Article, start: int, end: int) -> bool:
         return True
     before = re.search(r"\b([a-z]+) of\s+(?:the\s+)?$", article.text[max(0, start - 25) : start])
     return before is not None and before.group(1) in nouns
+
+
+def _town_noun(article: Article, end: int, lower_only: bool = False) -> bool:
+    """A name before a noun that towns modify and persons do not: "Roswell police",
+    "Arlington council", "a Meadow Grove man", "Chicopee residents". With `lower_only`
+    (an untagged name) the noun must be written in lower case: "Vice Mayor", "Metro Police"
+    and "Town Councilman" are titles and names, not a town's."""
+    after = re.match(r"\s+([A-Za-z]+)", article.text[end : end + 20])
+    if after is None or (lower_only and not after.group(1).islower()):
+        return False
+    return after.group(1).lower() in _cues()["town_noun"]
 
 
 def _previous_token(article: Article, start: int) -> Any:
@@ -842,6 +855,7 @@ def _added_match(
         or _party_hometown(article, start)
         or _determiner_noun(article, start, end)
         or _place_noun(article, start, end)
+        or (_town_noun(article, end) and not article.text[:start].endswith("-"))
     ):
         return _Mention(start, end, text, None, candidates)
     return None
