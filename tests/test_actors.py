@@ -107,6 +107,39 @@ def test_title_codes_a_person_the_kb_does_not_know(ctx: Context) -> None:
     assert person is actor_of(article, "Salvaterra", 1)
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "title", "coded"),
+    [
+        (
+            "Iraq's prime minister, Karim Jaber, visited the troops on Monday.",
+            "Karim Jaber",
+            "Iraq's prime minister",
+            ("IRQ", "GOV"),
+        ),
+        (
+            "He met the president of Armenia, Aram Sargsyan, in Yerevan.",
+            "Aram Sargsyan",
+            "president of Armenia",
+            ("ARM", "GOV"),
+        ),
+    ],
+)
+def test_a_title_before_a_name_in_apposition_codes_the_person(
+    ctx: Context, text: str, name: str, title: str, coded: tuple[str, str]
+) -> None:
+    article = analyse(text, ctx)
+    person = actor_of(article, name)
+    assert person is not None and (person["country"], person["sector"]) == coded
+    assert title in texts(article, person) and len(article.actors) <= 2
+
+
+def test_residents_before_names_are_no_title(ctx: Context) -> None:
+    article = analyse("Two residents, Ana Sousa and Rui Costa, said the river rose.", ctx)
+    residents = actor_of(article, "residents")
+    assert residents is not None and residents["sector"] == "CVL"
+    assert actor_of(article, "Rui Costa") is not residents
+
+
 def test_defense_minister_title_is_military_and_its_words_are_no_organisation(
     ctx: Context,
 ) -> None:

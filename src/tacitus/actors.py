@@ -722,6 +722,10 @@ class _Cast:
             if span is not None and span.end + 1 < len(self.doc):
                 if self.doc[span.end].lower_ == "of":
                     country = self._country_at(self.doc[span.end + 1]) or country
+            before = self._appositive_before(entity)
+            if before is not None:  # "Iraq's prime minister, Karim Jaber,": a title, as above
+                country, sector = before[0] or country, before[1] or sector
+                spans.append((before[2], before[3]))
             appositive = self._appositive_after(entity)
             if appositive is not None:
                 a_country, a_sector, a_start, a_end = appositive
@@ -814,6 +818,34 @@ class _Cast:
         country, sector = self._code_phrase(words)
         first = next(t for t in words if t.pos_ != "DET")
         return country, sector, first.idx, head.idx + len(head.text)
+
+    def _appositive_before(self, entity: dict[str, Any]) -> tuple | None:
+        """A title set off by a comma right before a name, whose appositive the name is:
+        "Iraq's prime minister, Karim Jaber," "the head of the council, Omar Haddad"."""
+        span = self.doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
+        if span is None or span.start < 2 or self.doc[span.start - 1].text != ",":
+            return None
+        root = span.root
+        head = root.head
+        if root.dep_ != "appos" or head.i >= span.start or head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if self.doc[span.start - 2] not in list(head.subtree):
+            return None
+        if self._agent_of([head]) is None and head.dep_ == "pobj" and head.head.lower_ == "of":
+            head = head.head.head  # "the president of Armenia, Aram Sargsyan"
+        agent = self._agent_of([head])
+        if agent is None or not agent[1] or head.tag_ in ("NNS", "NNPS"):
+            return None  # one person's office, not "residents, Ana and Luis,"
+        start = head.left_edge.i
+        words = list(self.doc[start : head.i + 1])
+        country, sector = self._code_phrase(words)
+        if country is None:
+            country = self._of_country(head) or next(
+                (c for c in (self._country_at(t) for t in words if t.pos_ == "PROPN") if c), None
+            )
+        first = next((t for t in words if t.pos_ != "DET"), head)
+        last = self.doc[span.start - 2]
+        return country, sector, first.idx, last.idx + len(last.text)
 
     def _noun_head(self, start: int) -> Any:
         """The last noun of the noun phrase that begins at token `start`."""
