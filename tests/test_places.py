@@ -258,6 +258,16 @@ def test_a_dateline_tagged_as_a_person_is_a_place(ctx: Context) -> None:
     assert place(a, "CLINTON")["name"] == "Clinton"
 
 
+def test_demonyms_of_regions_are_places_of_those_regions(ctx: Context) -> None:
+    a = analyse("Ohioans will vote on Tuesday, while South Ossetian officials met.", ctx)
+    ohio = place(a, "Ohioans")
+    assert (ohio["name"], ohio["kind"]) == ("Ohio", "demonym")
+    assert place(a, "South Ossetian")["country"] == "GEO"
+    # party members, a gunman and an adverb are no natives of Republica, Gunma or Fürth
+    a = analyse("Republicans said the gunman fled. Further north, Gunman Smith waited.", ctx)
+    assert a.places == []
+
+
 def test_a_dotted_state_abbreviation_is_not_the_town_spelled_like_it(ctx: Context) -> None:
     # "MO" in a dateline may be a town (Mo, Norway); "Fulton, Mo." is Missouri, and the
     # containment fix that chooses it must not break the one-reading-per-name rule

@@ -310,6 +310,7 @@ class _Mention:
     entity: dict[str, Any] | None
     candidates: list[int]
     demonym: str | None = None
+    regional: bool = False  # a demonym of a region or town ("Ohioans", "New Londoners")
     dateline: bool = False
     container: int | None = None  # index of the mention that follows as "X, Y"
     siblings: tuple[int, ...] = ()  # indices of the other names of its list ("X, Y and Z")
@@ -522,6 +523,8 @@ def _from_entity(
         entity["type"] = "NORP"  # "Kazakh" (tagged ORG), "Sri Lankan" (tagged GPE)
         return _Mention(entity["start"], entity["end"], text, entity, [], demonym=demonym)
     if not candidates:
+        if entity["type"] in ("NORP", "PLACE"):
+            return _regional_demonym(g, entity["start"], entity["end"], text, entity)
         return None
     if entity["type"] == "NORP":
         if "-" in text:
@@ -537,6 +540,66 @@ def _from_entity(
         return None
     dateline = _is_dateline(article, entity)
     return _Mention(entity["start"], entity["end"], text, entity, candidates, dateline=dateline)
+
+
+#: Endings of demonyms and what to put back to find the place: "Ohioans" (Ohio),
+#: "Minnesotan" (Minnesota), "Texans" (Texas), "Bostonians" (Boston), "New Londoners",
+#: "Richmondites", "Dagestani" (Dagestan).
+_DEMONYM_ENDINGS = (
+    ("ians", ""),
+    ("ian", ""),
+    ("ans", ""),
+    ("an", ""),
+    ("ans", "a"),
+    ("ns", ""),
+    ("n", ""),
+    ("ns", "s"),
+    ("n", "s"),
+    ("ers", ""),
+    ("er", ""),
+    ("ites", ""),
+    ("ite", ""),
+    ("i", ""),
+)
+
+
+def _regional_demonym(
+    g: Gazetteer,
+    start: int,
+    end: int,
+    text: str,
+    entity: dict[str, Any] | None,
+) -> _Mention | None:
+    """A demonym of a region or town ("Ohioans", "South Ossetian", "New Londoners"): a
+    mention of that place, of kind `demonym`. The place must be a first-level or named
+    region, or a prominent town, called by its own name."""
+    if not text[:1].isupper() or not text[-1:].islower() or text.endswith(("man", "men")):
+        return None  # "Gunman" is no Gunma native
+    if normalise(text) in _cues()["party"]:
+        return None  # "Republicans" are no natives of Republica
+    for ending, restore in _DEMONYM_ENDINGS:
+        if not text.endswith(ending) or len(text) - len(ending) < 4:
+            continue
+        stem = text[: len(text) - len(ending)] + restore
+        if _generic(stem):
+            continue  # "Southerner"
+        # the place's own name, accents and all ("Further" is not Fürth), and a town only
+        # when it is prominent ("Asian" is not Asia, the Philippine town)
+        found = [
+            e
+            for e in g.lookup(stem)
+            if g.names[e] == stem
+            and (
+                g.feature_of(e) in ("region", "area")
+                or (g.feature_of(e) == "city" and _prominent(g, e))
+            )
+        ]
+        if found:
+            mention = _Mention(start, end, text, entity, found, regional=True)
+            if entity is not None:
+                entity["type"] = "NORP"
+            return mention
+    return None
 
 
 def _generic(text: str) -> bool:
@@ -837,6 +900,10 @@ def _added_match(
     iso3 = demonym_country(text) if len(span) == 1 else None
     if iso3 is not None:
         return _Mention(start, end, text, None, [], demonym=iso3)
+    if not g.lookup(text):
+        regional = _regional_demonym(g, start, end, text, None)
+        if regional is not None:
+            return regional
     prefixed = article.text[max(0, start - 5) : start].lower().endswith(("anti-", "pro-"))
     shouted = text.isupper() and len(text) >= 4  # "BEIRUT --", "TORRINGTON -"
     if not (prefixed or shouted) and not all(t.pos_ == "PROPN" for t in span):
@@ -1190,7 +1257,10 @@ def _place(article: Article, g: Gazetteer, m: _Mention) -> dict[str, Any] | None
         kind = "demonym"
     elif m.choice is not None:
         entry = m.choice
-        kind = "metonymic" if _is_metonymic(article, g, m) else "literal"
+        if m.regional:
+            kind = "demonym"
+        else:
+            kind = "metonymic" if _is_metonymic(article, g, m) else "literal"
     else:
         return None
     place = {"start": m.start, "end": m.end, "text": m.text, **g.describe(entry), "kind": kind}
