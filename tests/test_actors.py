@@ -63,6 +63,15 @@ def test_knowledge_base_loads_and_carries_the_mit_notice() -> None:
     assert "MIT License" in notice and "Open Event Data Alliance" in notice
 
 
+def test_a_full_name_spelled_another_way_finds_its_entry() -> None:
+    kb = load_kb()
+    for spelling in ("Sergei Shoigu", "Sergey Shoygu", "Sergei Shoygu"):
+        found = kb.lookup(spelling, "2016-06-01", set())
+        assert found is not None and found.kb_id == "phoenix:SERGEY_SHOYGU", spelling
+    assert kb.lookup("Mahmud Abbas", "2016-06-01", set()) is kb.lookup("Mahmoud Abbas", None, set())
+    assert kb.lookup("Shoigu", "2016-06-01", set()) is None  # one word: exact keys only
+
+
 def test_roles_follow_the_date() -> None:
     putin = load_kb().lookup("Vladimir Putin", "1995-06-01", set())
     assert putin is not None and putin.kb_id.startswith("phoenix:")

@@ -87,6 +87,27 @@ def normalise_name(text: str) -> str:
     return " ".join(_SEPARATORS.sub(" ", text).split())
 
 
+_SPELLINGS = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"\By", "i"),  # Shoygu / Shoigu, Sergey / Sergei (not a first y: Yusuf)
+        (r"ou|oo", "u"),  # Mahmoud / Mahmud
+        (r"ee", "i"),
+        (r"(?<=[kgd])h", ""),  # Khalid / Halid, Gadhafi / Gadafi
+        (r"q", "k"),
+        (r"(\w)\1", r"\1"),  # doubled letters
+    )
+)
+
+
+def spelling_key(key: str) -> str:
+    """A looser key of a normalised name, alike for common transliterations of one name
+    ("sergey shoygu", "sergei shoigu"); used only when the exact key finds nothing."""
+    for pattern, replacement in _SPELLINGS:
+        key = pattern.sub(replacement, key)
+    return key
+
+
 def pluralise(words: str) -> str:
     """Regular English plural of a phrase's last word (PETRARCH's rule, plus -ch/-sh/-x/-man)."""
     if words.endswith("s") and not words.endswith("ss"):
@@ -169,6 +190,7 @@ class KnowledgeBase:
     agents: dict[str, tuple[str, bool]] = field(default_factory=dict)
     agent_words: set[str] = field(default_factory=set)
     org_starts: set[str] = field(default_factory=set)
+    _spelling: dict[str, list[int]] | None = None
 
     def add_actor(self, actor: KbActor, names: list[str], first: bool = False) -> None:
         index = len(self.actors)
@@ -195,7 +217,11 @@ class KnowledgeBase:
     ) -> KbActor | None:
         """The best entry for a name: user entries first, then entries of `kind`, then those
         of the article's countries, then those in office on the date."""
-        candidates = [self.actors[i] for i in self.by_name.get(normalise_name(name), [])]
+        key = normalise_name(name)
+        found = self.by_name.get(key)
+        if not found and " " in key:  # a full name spelled another way: "Sergei Shoigu"
+            found = self._by_spelling().get(spelling_key(key))
+        candidates = [self.actors[i] for i in found or []]
         if not candidates:
             return None
 
@@ -206,6 +232,16 @@ class KnowledgeBase:
             return (actor.source != "phoenix", actor.kind == kind, in_article, active)
 
         return max(candidates, key=score)
+
+    def _by_spelling(self) -> dict[str, list[int]]:
+        """Full names of people by their spelling key, made at the first lookup that needs it."""
+        if self._spelling is None:
+            self._spelling = {}
+            for key, indices in self.by_name.items():
+                people = [i for i in indices if self.actors[i].kind == "person"]
+                if " " in key and people:
+                    self._spelling.setdefault(spelling_key(key), []).extend(people)
+        return self._spelling
 
     def country_of(self, word: str) -> str | None:
         """ISO3 of a country name, demonym or major city listed with a Phoenix country."""
