@@ -1,34 +1,51 @@
 """Scale figures of the Ray engine against the local engine, in one run on this machine.
 
-    python benchmarks/scale.py [--articles N] [--shard-size K] [--json]
+    python benchmarks/scale.py [--articles N] [--shard-size K] [--rounds R] [--json]
 
 Builds a corpus of N articles (the dev gold texts of ../shared/gold, repeated if needed,
-each copy with its own id) in shards of K, then measures, one after the other:
-- the local engine (`engine.run_local`) with 1 and 2 worker processes;
-- the Ray engine (`scale.run_corpus`, local Ray) with 1 and 2 actors, from a fresh output
-  folder each time, counting from the start of the run (actors load their model) to the
-  last shard written; Ray's own start-up (`ray.init`) is reported apart;
-- bare spaCy (`nlp.pipe`, one process) on the same texts, the floor of every ratio.
-Each engine also runs a corpus of one article per worker, which stands for its start-up
-(processes or actors loading the model); the steady-state rates leave it out, as a long run
-pays it once. Prints articles/s (end to end and steady), the speed-up from 1 to 2 workers,
-the Ray overhead against the local engine at the same worker count, peak resident memory
-per Ray worker, and a projection for 10 million articles on a 64-core cluster with its
-assumptions.
+each copy with its own id) in shards of K, and a corpus of one article per worker, which
+stands for an engine's start-up. Then, R rounds, each of which runs, for 1 and 2 workers,
+the local engine and the Ray engine on both corpora, every run in a fresh Python process so
+that each engine pays its own start-up (no model cached by an earlier run):
+- local: `engine.run_local` over `ingest.read_inputs`, records written as JSON Lines, as
+  `tacitus extract CORPUS -o OUT --workers W` does; timed from the call (worker processes
+  start and load the model) to the last record written;
+- Ray: `scale.run_corpus` into a fresh output folder, as `tacitus run CORPUS OUT --workers
+  W` does; timed from the call (actors start and load the model) to the last shard written
+  and recorded; Ray's own start-up (`ray.init`, once per session; joining a running cluster
+  costs less) is timed apart, and the `with_init` figures count it in.
+Both engines run with one BLAS/OpenMP thread per process (Ray's default for its workers).
+The order of the engines alternates from round to round. Steady-state rates leave the
+start-up out: (N - tiny articles) / (seconds - tiny seconds), as a long run pays it once.
+Ratios (speed-ups, overheads) are taken within a round, whose runs are minutes apart at
+most, and the median over rounds is reported beside the range, so that other load on the
+machine moves both sides of a ratio alike. Also prints bare spaCy (`nlp.pipe`, one
+process) on the same texts, the floor of every rate, peak resident memory per Ray worker,
+and a projection for 10 million articles on a 64-core cluster with its assumptions.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
-from tacitus.engine import run_local
-from tacitus.ingest import read_inputs
-from tacitus.nlp import load_model
-from tacitus.settings import Settings
+#: Ray gives its workers one BLAS/OpenMP thread each; the local engine's processes get the
+#: same, so that both run the same pipeline the same way (with its default thread pool, a
+#: local process spent about 8 % more CPU per article here).
+ONE_THREAD = {
+    **os.environ,
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+}
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold"
 SOURCES = ("quotes-polnear-dev.jsonl", "events-wikievents-dev.jsonl", "geo-geovirus.jsonl")
@@ -51,20 +68,30 @@ def make_corpus(folder: Path, articles: int, shard_size: int) -> list[str]:
     return [t["text"] for t in texts]
 
 
-def time_local(corpus: Path, workers: int) -> tuple[float, float]:
-    """Seconds for the corpus, and the records, with the local engine."""
-    settings = Settings(workers=workers)
-    started = time.perf_counter()
-    count = sum(1 for _ in run_local(read_inputs([str(corpus)]), settings))
-    return time.perf_counter() - started, count
+# -- one measured run (in its own process) --------------------------------------------------
 
 
-def time_ray(corpus: Path, workers: int) -> tuple[float, int, float, float]:
-    """Seconds for the corpus (from the run's start: actors load their model), the
-    records, Ray's own start-up (`ray.init`, apart) and the peak RSS of a worker."""
+def measure_local(corpus: Path, workers: int) -> dict[str, Any]:
+    from tacitus.engine import run_local
+    from tacitus.ingest import read_inputs
+    from tacitus.settings import Settings
+
+    with tempfile.TemporaryDirectory() as out:
+        started = time.perf_counter()
+        count = 0
+        with (Path(out) / "out.jsonl").open("w", encoding="utf-8") as handle:
+            for record in run_local(read_inputs([str(corpus)]), Settings(workers=workers)):
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                count += 1
+        seconds = time.perf_counter() - started
+    return {"seconds": seconds, "records": count}
+
+
+def measure_ray(corpus: Path, workers: int) -> dict[str, Any]:
     import ray
 
     from tacitus.scale import _init_ray, run_corpus
+    from tacitus.settings import Settings
 
     started = time.perf_counter()
     _init_ray(None, workers)
@@ -72,19 +99,31 @@ def time_ray(corpus: Path, workers: int) -> tuple[float, int, float, float]:
     with tempfile.TemporaryDirectory() as out:
         report = run_corpus(corpus, Path(out), Settings(workers=workers))
     ray.shutdown()
-    peak = max(report.worker_rss_mb.values(), default=0.0)
-    return report.seconds, report.records, init_s, peak
+    return {
+        "seconds": report.seconds,
+        "records": report.records,
+        "init_s": init_s,
+        "peak_rss_mb": max(report.worker_rss_mb.values(), default=0.0),
+    }
 
 
-def rates(full: tuple[float, int], tiny: tuple[float, int]) -> tuple[float, float]:
-    """Articles/s end to end, and in the steady state: the run on a corpus of one article
-    per worker stands for the start-up (processes or actors loading the model), which a
-    long run pays once."""
-    (seconds, count), (tiny_seconds, tiny_count) = full, tiny
-    return count / seconds, (count - tiny_count) / max(seconds - tiny_seconds, 1e-9)
+def run_measure(engine: str, corpus: Path, workers: int) -> dict[str, Any]:
+    """One run in a fresh Python process; its result."""
+    command = [sys.executable, __file__, "--measure", engine, str(corpus), str(workers)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=ONE_THREAD)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+# -- the benchmark --------------------------------------------------------------------------
 
 
 def time_floor(texts: list[str]) -> float:
+    from tacitus.nlp import load_model
+    from tacitus.settings import Settings
+
     nlp = load_model(Settings().model)
     list(nlp.pipe(texts[:8]))
     started = time.perf_counter()
@@ -93,12 +132,100 @@ def time_floor(texts: list[str]) -> float:
     return len(texts) / (time.perf_counter() - started)
 
 
+def one_round(corpus: Path, tiny: dict[int, Path], flip: bool) -> dict[str, Any]:
+    """Every engine and worker count on the corpus and on the start-up corpus."""
+    runs: dict[str, Any] = {}
+    for workers in (1, 2):
+        engines = ("ray", "local") if flip else ("local", "ray")
+        for engine in engines:
+            full = run_measure(engine, corpus, workers)
+            start = run_measure(engine, tiny[workers], workers)
+            runs[f"{engine}_{workers}"] = {
+                "rate": full["records"] / full["seconds"],
+                "rate_with_init": full["records"] / (full["seconds"] + full.get("init_s", 0.0)),
+                "steady": (full["records"] - start["records"])
+                / max(full["seconds"] - start["seconds"], 1e-9),
+                "start_s": start["seconds"],
+                "init_s": full.get("init_s", 0.0),
+                "peak_rss_mb": max(full.get("peak_rss_mb", 0.0), start.get("peak_rss_mb", 0.0)),
+            }
+    return runs
+
+
+def summarise(rounds: list[dict[str, Any]], floor: float, args: Any) -> dict[str, Any]:
+    def median(values: list[float]) -> float:
+        return statistics.median(values)
+
+    def figure(fn: Any) -> tuple[float, float, float]:
+        values = [fn(r) for r in rounds]
+        return median(values), min(values), max(values)
+
+    result: dict[str, Any] = {
+        "articles": args.articles,
+        "shard_size": args.shard_size,
+        "rounds": len(rounds),
+        "bare_spacy_articles_per_s": round(floor, 2),
+    }
+    figures = {}
+    for kind, key in (("", "rate"), ("steady_", "steady")):
+        for engine in ("local", "ray"):
+            for w in (1, 2):
+                figures[f"{kind}{engine}_{w}_articles_per_s"] = figure(
+                    lambda r, e=engine, w=w, k=key: r[f"{e}_{w}"][k]
+                )
+            figures[f"{kind}{engine}_speedup_1_to_2"] = figure(
+                lambda r, e=engine, k=key: r[f"{e}_2"][k] / r[f"{e}_1"][k]
+            )
+        for w in (1, 2):
+            figures[f"{kind}ray_overhead_vs_local_{w}"] = figure(
+                lambda r, w=w, k=key: 1 - r[f"ray_{w}"][k] / r[f"local_{w}"][k]
+            )
+    for w in (1, 2):
+        figures[f"ray_{w}_with_init_articles_per_s"] = figure(
+            lambda r, w=w: r[f"ray_{w}"]["rate_with_init"]
+        )
+        figures[f"ray_overhead_with_init_vs_local_{w}"] = figure(
+            lambda r, w=w: 1 - r[f"ray_{w}"]["rate_with_init"] / r[f"local_{w}"]["rate"]
+        )
+    for engine in ("local", "ray"):
+        for w in (1, 2):
+            figures[f"{engine}_{w}_start_s"] = figure(
+                lambda r, e=engine, w=w: r[f"{e}_{w}"]["start_s"]
+            )
+    figures["ray_init_s"] = figure(lambda r: median([r[f"ray_{w}"]["init_s"] for w in (1, 2)]))
+    for name, (mid, low, high) in figures.items():
+        result[name] = round(mid, 3)
+        if len(rounds) > 1:
+            result[f"{name}_range"] = [round(low, 3), round(high, 3)]
+    peak = max(r[f"ray_{w}"]["peak_rss_mb"] for r in rounds for w in (1, 2))
+    result["peak_worker_rss_mb"] = round(peak, 1)
+    steady1 = figures["steady_ray_1_articles_per_s"][0]
+    efficiency = figures["steady_ray_speedup_1_to_2"][0] / 2
+    cluster_rate = 64 * steady1 * efficiency
+    result["projection_10M_on_64_cores_hours"] = round(10_000_000 / cluster_rate / 3600, 1)
+    result["projection_assumptions"] = (
+        "64 Ray actors, one per core, each as fast as one actor here in the steady state; "
+        "parallel efficiency as measured from 1 to 2 actors here (steady state, median); "
+        "articles as long as this corpus's; shards of >= 1,000 articles (a shard is the unit "
+        "of work), many more shards than actors, read from shared storage without becoming "
+        f"the bottleneck; {round(peak * 64 / 1024, 1)} GiB of memory for the actors."
+    )
+    return result
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--articles", type=int, default=240)
     parser.add_argument("--shard-size", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--measure", nargs=3, metavar=("ENGINE", "CORPUS", "WORKERS"))
     args = parser.parse_args()
+    if args.measure:
+        engine, corpus, workers = args.measure
+        measure = measure_ray if engine == "ray" else measure_local
+        print(json.dumps(measure(Path(corpus), int(workers))))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         texts = make_corpus(corpus, args.articles, args.shard_size)
@@ -106,49 +233,16 @@ def main() -> None:
         for n, folder in tiny.items():
             make_corpus(folder, n, 1)
         floor = time_floor(texts)
-        local1, steady_local1 = rates(time_local(corpus, 1), time_local(tiny[1], 1))
-        local2, steady_local2 = rates(time_local(corpus, 2), time_local(tiny[2], 2))
-        *run1, init1, peak1 = time_ray(corpus, 1)
-        ray1, steady_ray1 = rates((run1[0], run1[1]), time_ray(tiny[1], 1)[:2])
-        *run2, init2, peak2 = time_ray(corpus, 2)
-        ray2, steady_ray2 = rates((run2[0], run2[1]), time_ray(tiny[2], 2)[:2])
-    efficiency = steady_ray2 / (2 * steady_ray1)
-    cluster_rate = 64 * steady_ray1 * efficiency
-    result = {
-        "articles": args.articles,
-        "shard_size": args.shard_size,
-        "bare_spacy_articles_per_s": round(floor, 2),
-        "local_1_articles_per_s": round(local1, 2),
-        "local_2_articles_per_s": round(local2, 2),
-        "ray_1_articles_per_s": round(ray1, 2),
-        "ray_2_articles_per_s": round(ray2, 2),
-        "ray_speedup_1_to_2": round(ray2 / ray1, 3),
-        "local_speedup_1_to_2": round(local2 / local1, 3),
-        "ray_overhead_vs_local_1": round(1 - ray1 / local1, 3),
-        "ray_overhead_vs_local_2": round(1 - ray2 / local2, 3),
-        "steady_local_1_articles_per_s": round(steady_local1, 2),
-        "steady_local_2_articles_per_s": round(steady_local2, 2),
-        "steady_ray_1_articles_per_s": round(steady_ray1, 2),
-        "steady_ray_2_articles_per_s": round(steady_ray2, 2),
-        "steady_ray_speedup_1_to_2": round(steady_ray2 / steady_ray1, 3),
-        "steady_ray_overhead_vs_local_1": round(1 - steady_ray1 / steady_local1, 3),
-        "steady_ray_overhead_vs_local_2": round(1 - steady_ray2 / steady_local2, 3),
-        "ray_init_s": round((init1 + init2) / 2, 1),
-        "peak_worker_rss_mb": round(max(peak1, peak2), 1),
-        "projection_10M_on_64_cores_hours": round(10_000_000 / cluster_rate / 3600, 1),
-        "projection_assumptions": (
-            "64 Ray actors, one per core, each as fast as one actor here in the steady state; "
-            "parallel efficiency as measured from 1 to 2 actors here (steady state); articles "
-            "as long as this corpus's; shards of >= 1,000 articles read from shared storage "
-            "without becoming the bottleneck; "
-            f"{round(max(peak1, peak2) * 64 / 1024, 1)} GiB of memory for the actors."
-        ),
-    }
+        rounds = []
+        for k in range(args.rounds):
+            rounds.append(one_round(corpus, tiny, flip=bool(k % 2)))
+            print(f"round {k + 1}: {json.dumps(rounds[-1])}", file=sys.stderr)
+    result = summarise(rounds, floor, args)
     if args.json:
         print(json.dumps(result, indent=2))
         return
     for key, value in result.items():
-        print(f"{key:36s} {value}")
+        print(f"{key:40s} {value}")
 
 
 if __name__ == "__main__":
