@@ -153,6 +153,9 @@ def test_names_split_by_the_tagger_are_joined(ctx: Context) -> None:
     a = analyse("Doctors flew to Guinea-Bissau and Senegal last week.", ctx)
     assert place(a, "Guinea-Bissau")["country"] == "GNB"
     assert not any(p["text"] == "Guinea" for p in a.places)
+    # "Rio Grande" (the river) is tagged; "do Sul" completes the Brazilian state's name
+    a = analyse("Cases were found in Rio Grande do Sul and Santa Catarina.", ctx)
+    assert place(a, "Rio Grande do Sul")["country"] == "BRA"
 
 
 def test_one_reading_per_name_and_city_suffix(ctx: Context) -> None:

@@ -337,7 +337,10 @@ _PASSES = (("PLACE", "NORP"), ("ORG",), ("PERSON",))
 _SPLIT_GAP = re.compile(r"-|\s+(?:(?:of|and)(?:\s+the)?\s+)?", re.IGNORECASE)
 
 
-_HYPHENATED_TAIL = re.compile(r"-[A-Z][\w']+")
+#: A tail that spaCy may leave out of a name: "-Bissau", " do Sul" ("Rio Grande do Sul").
+_NAME_TAIL = re.compile(
+    r"-[A-Z][\w']+|\s(?:do|da|dos|das|de|del|di|du|des)\s[A-Z][\w']+(?:\s[A-Z][\w']+)?"
+)
 
 
 def _names_feature(g: Gazetteer, text: str) -> bool:
@@ -362,7 +365,7 @@ def _merge_split_names(article: Article, g: Gazetteer) -> None:
             if _SPLIT_GAP.fullmatch(gap) and _names_feature(g, text):
                 last.update(end=entity["end"], text=text, type="PLACE")
                 continue
-        tail = _HYPHENATED_TAIL.match(article.text, entity["end"])
+        tail = _NAME_TAIL.match(article.text, entity["end"])
         if tail and _names_feature(g, article.text[entity["start"] : tail.end()]):
             entity.update(end=tail.end(), text=article.text[entity["start"] : tail.end()])
         merged.append(entity)
