@@ -271,6 +271,13 @@ def test_demonyms_of_regions_are_places_of_those_regions(ctx: Context) -> None:
     assert a.places == []
 
 
+def test_months_and_towns_known_by_other_names_are_no_places(ctx: Context) -> None:
+    # "May" is a town in India and "Drug" an old name of Durg; in news they are a month and
+    # a word of an agency's name
+    a = analyse("Ohioans will vote in May, the Food and Drug Administration said in Dayton.", ctx)
+    assert [p["text"] for p in a.places] == ["Ohioans", "Dayton"]
+
+
 def test_a_dotted_state_abbreviation_is_not_the_town_spelled_like_it(ctx: Context) -> None:
     # "MO" in a dateline may be a town (Mo, Norway); "Fulton, Mo." is Missouri, and the
     # containment fix that chooses it must not break the one-reading-per-name rule

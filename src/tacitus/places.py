@@ -610,6 +610,14 @@ def _generic(text: str) -> bool:
     return normalise(text) in _cues()["generic"]
 
 
+def _own_name(g: Gazetteer, entry: int, text: str) -> bool:
+    """Whether a town is called by its own name (or an abbreviation: "St. Paul", "Phila.").
+    A town known by another name ("Drug" for Durg, "Hamas" for Hamm) needs a cue."""
+    return (
+        g.feature_of(entry) != "city" or "." in text or normalise(g.names[entry]) == normalise(text)
+    )
+
+
 def _prominent(g: Gazetteer, entry: int) -> bool:
     feature = g.feature_of(entry)
     return feature in _ADDED_FEATURES or int(g.population[entry]) >= _MIN_ADDED_POPULATION
@@ -820,7 +828,10 @@ def _nested_at(
             heads
             or unit
             or any(g.feature_of(e) in _NAMED_FEATURES for e in candidates)
-            or any(int(g.population[e]) >= _MIN_NESTED_POPULATION for e in candidates)
+            or any(
+                int(g.population[e]) >= _MIN_NESTED_POPULATION and _own_name(g, e, text)
+                for e in candidates
+            )
             or normalise(text) in place_names
             or (before is not None and before.lower_ in ("of", "in", "at"))
         ):
