@@ -483,6 +483,21 @@ def test_events_counterpart_is_chosen_by_evidence() -> None:
     assert event_scores(gold, pred)["actor_country_accuracy"] == 1.0
 
 
+def test_events_date_on_the_counterpart_to_the_gold_s_precision() -> None:
+    gold = [
+        {**event("ASSAULT", evidence="troops left Goma"), "date": "2016-12-22"},
+        {**event("CONSULT", evidence="the talks in Vienna"), "date": "2016-12"},
+        event("AID", evidence="Goma"),  # no date: not scored
+    ]
+    pred = [
+        {**event("ASSAULT", evidence="troops left"), "date": "2016-12-23"},
+        {**event("CONSULT", evidence="talks in Vienna"), "date": "2016-12-20"},
+        {**event("AID", evidence="Goma"), "date": "2016-12-01"},
+    ]
+    s = event_scores(gold, pred)
+    assert (s["dated"], s["date_accuracy"]) == (2, 0.5)
+
+
 def test_events_status_hypothetical_not_asserted() -> None:
     gold = [
         event("AGREE", status="hypothetical", evidence="the talks in Vienna"),

@@ -227,8 +227,15 @@ def test_datetime_publication_anchors_on_its_date(ctx: Context) -> None:
         # shifted from the publication date: flagged
         ("The speech came a day after the army announced the capture of the city.", "announced",
          ("2021-03-05", True)),
-        # reported speech does not inherit the date of saying
+        # what a report says happened is dated by the report, at the latest
         ("Police said on Monday that protesters had blocked the road.", "blocked",
+         ("2021-03-01", False)),
+        ("The army announced on Monday it captured the bridge.", "captured",
+         ("2021-03-01", False)),
+        # what it says will happen, or is happening, is not
+        ("Police said on Monday that protesters will block the road.", "block",
+         (SATURDAY, True)),
+        ("Police said on Monday that protesters are blocking the road.", "blocking",
          (SATURDAY, True)),
         # nothing at all: the publication date, flagged
         ("Rebels attacked the town. The government said nothing.", "said", (SATURDAY, True)),

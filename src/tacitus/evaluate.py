@@ -645,6 +645,7 @@ def _score_events(
         "spurious_types": sorted(predicted - acceptable),
         "wrong_roles": [],
         "wrong_status": [],
+        "wrong_dates": [],
     }
     for kind in sorted({g["type"] for g in gold}):
         group = [g for g in gold if g["type"] == kind]
@@ -665,7 +666,27 @@ def _score_events(
         _score_event_fields(g, best, counts, detail["wrong_roles"], where)
         on_it = best if on_evidence or not g.get("evidence") else None
         _score_event_status(g, on_it, counts, detail["wrong_status"], where)
+        _score_event_date(g, on_it, counts, detail["wrong_dates"], where)
     return counts, detail
+
+
+def _score_event_date(
+    gold: dict[str, Any],
+    best: dict[str, Any] | None,
+    counts: Counts,
+    wrong: list[dict[str, Any]],
+    where: str | None,
+) -> None:
+    """The event's date, to the day as the gold gives it (not the publication date's)."""
+    expected = gold.get("date")
+    if not expected or best is None:
+        return
+    counts["date"] += 1
+    got = best.get("date")
+    if got and str(got)[: len(expected)] == expected:
+        counts["date_right"] += 1
+    else:
+        wrong.append({"type": gold["type"], "gold": expected, "pred": got, "evidence": where})
 
 
 def _score_event_fields(
@@ -732,6 +753,8 @@ def _figures_events(c: Counts) -> dict[str, Any]:
     for role, name in _ROLE_FIELDS:
         figures[f"{role}_{name}_accuracy"] = _ratio(c[f"{role}_{name}_right"], c[f"{role}_{name}"])
     figures["status_accuracy"] = _ratio(c["status_right"], c["status"])
+    figures["date_accuracy"] = _ratio(c["date_right"], c["date"])
+    figures["dated"] = c["date"]
     figures["not_occurred_kept"] = _ratio(c["not_occurred_kept"], c["not_occurred"])
     figures["not_occurred"] = c["not_occurred"]
     figures["by_type"] = {
@@ -933,6 +956,7 @@ def _report_lines(capability: str, s: dict[str, Any]) -> list[tuple[str, str]]:
             "recipient country / sector",
             f"{_num(s['recipient_country_accuracy'])} / {_num(s['recipient_sector_accuracy'])}",
         ),
+        ("date accuracy", f"{_num(s['date_accuracy'])}  of {s['dated']} gold events with a date"),
         (
             "status accuracy",
             f"{_num(s['status_accuracy'])}  not-occurred kept "

@@ -17,6 +17,7 @@ and gives `governing_date`, the date that governs a clause, for events and quote
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -164,13 +165,36 @@ def _clause_date(
                 value, guessed = _clause_date(article, verb.doc[link.sub], depth, False)
                 if value is not None:
                     return _shift_value(value, link.sign, link.duration), guessed
-        if verb.dep_ in ("ccomp", "ROOT") or verb.head is verb:
+        if verb.dep_ == "ROOT" or verb.head is verb:
+            break
+        if verb.dep_ == "ccomp" and not _reported_past(verb):
             break
         head = governing_verb(verb.head)
         if head is None or head is verb:
             break
         verb = head
     return None, True
+
+
+def _reported_past(verb: Any) -> bool:
+    """ "X announced on Thursday (that) it had taken the city": what a reporting verb says
+    happened is dated by the report at the latest, the best date the text gives. What it says
+    will happen, or is happening, is not ("said on Monday that talks will resume")."""
+    head = verb.head
+    if head.lemma_.lower() not in _reporting_verbs():
+        return False
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if auxiliaries & {"will", "would", "'ll", "shall", "may", "might", "could", "can", "must"}:
+        return False
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and bool(auxiliaries & {"had", "has", "have"}))
+
+
+@functools.lru_cache(maxsize=1)
+def _reporting_verbs() -> frozenset[str]:
+    """The verbs of the quote cue lexicon (`data/cues.tsv`): say, announce, report, ..."""
+    from .quotes import load_cues
+
+    return frozenset(lemma for lemma, part in load_cues() if part in ("verb", "quoting"))
 
 
 def _shift_value(value: str | None, sign: int, duration: str) -> str | None:
