@@ -278,6 +278,17 @@ def test_months_and_towns_known_by_other_names_are_no_places(ctx: Context) -> No
     assert [p["text"] for p in a.places] == ["Ohioans", "Dayton"]
 
 
+def test_a_name_listed_with_places_is_a_place(ctx: Context) -> None:
+    # spaCy tags "Lovejoy" and "Morrow" no places; the list they stand in is of towns,
+    # which together place Jonesboro in Georgia, not Arkansas
+    a = analyse("Buses leave Jonesboro, Lovejoy and Morrow each morning.", ctx)
+    assert place(a, "Lovejoy")["country"] == "USA"
+    assert place(a, "Jonesboro")["lon"] == pytest.approx(-84.35, abs=0.2)
+    # a comma after a place and a person's name that begins a clause make no list
+    a = analyse("Outside Dayton, Harper told reporters the roads were closed.", ctx)
+    assert [p["text"] for p in a.places] == ["Dayton"]
+
+
 def test_a_dotted_state_abbreviation_is_not_the_town_spelled_like_it(ctx: Context) -> None:
     # "MO" in a dateline may be a town (Mo, Norway); "Fulton, Mo." is Missouri, and the
     # containment fix that chooses it must not break the one-reading-per-name rule

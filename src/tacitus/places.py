@@ -656,6 +656,10 @@ def _retype(
         or _place_noun(article, entity["start"], entity["end"])
         or _town_noun(article, entity["end"])
         or (entity["text"].isupper() and _dateline_like(article, entity["end"]))
+        or (
+            _listed_with_place(article, entity["start"], entity["end"])
+            and any(_own_name(g, e, entity["text"]) for e in candidates)
+        )
     )
 
 
@@ -696,6 +700,27 @@ def _place_noun(article: Article, start: int, end: int) -> bool:
         return True
     before = re.search(r"\b([a-z]+) of\s+(?:the\s+)?$", article.text[max(0, start - 25) : start])
     return before is not None and before.group(1) in nouns
+
+
+def _listed_with_place(article: Article, start: int, end: int) -> bool:
+    """A name listed beside a place: "Harwinton, Bantam, Litchfield, Winsted and
+    Torrington", "Heath and Pataskala". After a bare comma the name must go on as a list
+    does ("Boston, Wagner said" is a clause, not a list)."""
+    goes_on = re.match(r",|\s+(?:and|or)\s", article.text[end : end + 5]) is not None
+    for other in article.entities:
+        if other["type"] != "PLACE":
+            continue
+        if other["end"] <= start:
+            gap = article.text[other["end"] : start]
+        elif end <= other["start"]:
+            gap = article.text[end : other["start"]]
+        else:
+            continue
+        if len(gap) > 7 or not _LIST_JOINT.fullmatch(gap):
+            continue
+        if re.search(r"\b(?:and|or)\b", gap) or goes_on:
+            return True
+    return False
 
 
 def _town_noun(article: Article, end: int, lower_only: bool = False) -> bool:
@@ -937,6 +962,10 @@ def _added_match(
         or _determiner_noun(article, start, end)
         or _place_noun(article, start, end)
         or (_town_noun(article, end) and not article.text[:start].endswith("-"))
+        or (
+            _listed_with_place(article, start, end)
+            and any(_own_name(g, e, text) for e in candidates)
+        )
     ):
         return _Mention(start, end, text, None, candidates)
     return None
