@@ -4,9 +4,11 @@
 
 Builds a corpus of N articles (the dev gold texts of ../shared/gold, repeated if needed,
 each copy with its own id) in shards of K, and a corpus of one article per worker, which
-stands for an engine's start-up. Then, R rounds, each of which runs, for 1 and 2 workers,
-the local engine and the Ray engine on both corpora, every run in a fresh Python process so
-that each engine pays its own start-up (no model cached by an earlier run):
+stands for an engine's start-up (run in batches of one, so that every local worker, like
+every Ray actor, starts and loads its model). Then, R rounds, each of which runs, for 1
+and 2 workers, the local engine and the Ray engine on both corpora, every run in a fresh
+Python process so that each engine pays its own start-up (no model cached by an earlier
+run):
 - local: `engine.run_local` over `ingest.read_inputs`, records written as JSON Lines, as
   `tacitus extract CORPUS -o OUT --workers W` does; timed from the call (worker processes
   start and load the model) to the last record written;
@@ -71,7 +73,7 @@ def make_corpus(folder: Path, articles: int, shard_size: int) -> list[str]:
 # -- one measured run (in its own process) --------------------------------------------------
 
 
-def measure_local(corpus: Path, workers: int) -> dict[str, Any]:
+def measure_local(corpus: Path, workers: int, batch_size: int) -> dict[str, Any]:
     from tacitus.engine import run_local
     from tacitus.ingest import read_inputs
     from tacitus.settings import Settings
@@ -80,14 +82,15 @@ def measure_local(corpus: Path, workers: int) -> dict[str, Any]:
         started = time.perf_counter()
         count = 0
         with (Path(out) / "out.jsonl").open("w", encoding="utf-8") as handle:
-            for record in run_local(read_inputs([str(corpus)]), Settings(workers=workers)):
+            settings = Settings(workers=workers, batch_size=batch_size)
+            for record in run_local(read_inputs([str(corpus)]), settings):
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
                 count += 1
         seconds = time.perf_counter() - started
     return {"seconds": seconds, "records": count}
 
 
-def measure_ray(corpus: Path, workers: int) -> dict[str, Any]:
+def measure_ray(corpus: Path, workers: int, batch_size: int) -> dict[str, Any]:
     import ray
 
     from tacitus.scale import _init_ray, run_corpus
@@ -97,7 +100,7 @@ def measure_ray(corpus: Path, workers: int) -> dict[str, Any]:
     _init_ray(None, workers)
     init_s = time.perf_counter() - started
     with tempfile.TemporaryDirectory() as out:
-        report = run_corpus(corpus, Path(out), Settings(workers=workers))
+        report = run_corpus(corpus, Path(out), Settings(workers=workers, batch_size=batch_size))
     ray.shutdown()
     return {
         "seconds": report.seconds,
@@ -107,9 +110,10 @@ def measure_ray(corpus: Path, workers: int) -> dict[str, Any]:
     }
 
 
-def run_measure(engine: str, corpus: Path, workers: int) -> dict[str, Any]:
+def run_measure(engine: str, corpus: Path, workers: int, batch_size: int = 32) -> dict[str, Any]:
     """One run in a fresh Python process; its result."""
     command = [sys.executable, __file__, "--measure", engine, str(corpus), str(workers)]
+    command.append(str(batch_size))
     done = subprocess.run(command, capture_output=True, text=True, check=False, env=ONE_THREAD)
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
@@ -139,7 +143,8 @@ def one_round(corpus: Path, tiny: dict[int, Path], flip: bool) -> dict[str, Any]
         engines = ("ray", "local") if flip else ("local", "ray")
         for engine in engines:
             full = run_measure(engine, corpus, workers)
-            start = run_measure(engine, tiny[workers], workers)
+            # batches of one: every local worker starts on an article, as every actor does
+            start = run_measure(engine, tiny[workers], workers, batch_size=1)
             runs[f"{engine}_{workers}"] = {
                 "rate": full["records"] / full["seconds"],
                 "rate_with_init": full["records"] / (full["seconds"] + full.get("init_s", 0.0)),
@@ -219,12 +224,12 @@ def main() -> None:
     parser.add_argument("--shard-size", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--measure", nargs=3, metavar=("ENGINE", "CORPUS", "WORKERS"))
+    parser.add_argument("--measure", nargs=4, metavar=("ENGINE", "CORPUS", "WORKERS", "BATCH"))
     args = parser.parse_args()
     if args.measure:
-        engine, corpus, workers = args.measure
+        engine, corpus, workers, batch_size = args.measure
         measure = measure_ray if engine == "ray" else measure_local
-        print(json.dumps(measure(Path(corpus), int(workers))))
+        print(json.dumps(measure(Path(corpus), int(workers), int(batch_size))))
         return
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
