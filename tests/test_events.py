@@ -255,6 +255,24 @@ def test_the_other_side_of_nominal_clashes() -> None:
     assert event["recipient"]["name"] == "tribal fighters"
 
 
+def test_a_named_appositive_is_the_participant() -> None:
+    event = only(
+        "The envoy Maria Lopez met the head of the ruling council, Omar Haddad, in Tripoli.",
+        "CONSULT",
+    )
+    assert event["recipient"]["name"] == "Omar Haddad"
+    event = only(
+        "A member of the Iraqi parliament, Salim Aziz, started a hunger strike to protest "
+        "the verdict.",
+        "PROTEST",
+    )
+    assert (event["actor"]["name"], event["actor"]["country"]) == ("Salim Aziz", "IRQ")
+    event = only(
+        "Police arrested 12 members of the banned movement (MFD) in the capital.", "COERCE"
+    )
+    assert event["recipient"] is None or event["recipient"]["name"] != "MFD"
+
+
 def test_a_toll_of_killed_and_wounded_is_one_event() -> None:
     found = events_of("Nine guards were killed and more than 60 wounded in the raid.")
     assert [e["type"] for e in found] == ["ASSAULT"]

@@ -488,10 +488,47 @@ def _names_participant(token: Any, start: int, end: int) -> bool:
     return False
 
 
+def _named_appositive(article: Article, token: Any) -> Any | None:
+    """The person named beside a description, after a comma ("the head of the council, Omar
+    Haddad"), if the name is an actor's; not an acronym in brackets ("the force (UNIFIL)")."""
+    if token.pos_ != "NOUN":
+        return None
+    nouns = [token]
+    for _ in range(2):  # the name may hang on the last noun: "head of the council, X"
+        nouns += [o for n in nouns[-1:] for p in n.children if p.dep_ == "prep"
+                  for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+    for noun in nouns:
+        for child in noun.children:
+            if child.dep_ != "appos" or child.pos_ != "PROPN":
+                continue
+            first = child.left_edge
+            if first.i == 0 or child.doc[first.i - 1].text != ",":
+                continue
+            start, end = child.idx, child.idx + len(child)
+            if any(
+                e["type"] == "PERSON" and e.get("actor") and e["start"] < end and start < e["end"]
+                for e in article.entities
+            ):
+                return child
+    return None
+
+
 def code_role(article: Article, token: Any | None) -> dict[str, Any] | None:
     """The contract role dict of a role token, or None when it names no participant."""
     if token is None:
         return None
+    described = _code_role(article, token)
+    named = _named_appositive(article, token)
+    if named is None:
+        return described
+    role = _code_role(article, named)  # "the head of the council, Omar Haddad"
+    if role is not None and described is not None:  # "a member of the Syrian parliament, X"
+        role["country"] = role.get("country") or described.get("country")
+        role["sector"] = role.get("sector") or described.get("sector")
+    return role
+
+
+def _code_role(article: Article, token: Any) -> dict[str, Any] | None:
     if token.pos_ == "PRON":
         reporter = _reporting_subject(token)
         if reporter is not None:
