@@ -51,6 +51,10 @@ _CENTROID_WEIGHT = 0.75
 _MAINLAND_SHARE = 2 / 3
 
 
+#: Leading abbreviations of place names, written out in lookup keys (as in tacitus.places).
+_LEADING_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+
+
 def normalise(name: str) -> str:
     """The lookup key of a name: no accents, no dots, lower case, single spaces.
 
@@ -59,7 +63,11 @@ def normalise(name: str) -> str:
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("’", "'").replace(".", "").replace("-", " ")
-    return " ".join(text.casefold().split())
+    words = text.casefold().split()
+    # "St. Louis", "Mt. Pleasant", "Ft. Worth": a leading abbreviation is the word
+    if len(words) > 1 and words[0] in _LEADING_ABBREVIATIONS:
+        words[0] = _LEADING_ABBREVIATIONS[words[0]]
+    return " ".join(words)
 
 
 def _haversine(a: tuple[float, float], b: tuple[float, float]) -> float:

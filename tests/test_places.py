@@ -289,6 +289,19 @@ def test_a_name_listed_with_places_is_a_place(ctx: Context) -> None:
     assert [p["text"] for p in a.places] == ["Dayton"]
 
 
+def test_leading_saint_mount_and_fort_abbreviations_are_written_out() -> None:
+    assert places.normalise("St. Louis") == places.normalise("Saint Louis") == "saint louis"
+    assert places.normalise("Mt. Pleasant") == "mount pleasant"
+    assert places.normalise("Main St.") == "main st"  # a street word at the end stays
+
+
+def test_an_abbreviated_saint_or_mount_finds_the_town(ctx: Context) -> None:
+    # "Mt Pleasant" is the own name of a Canadian place only; "Mt. Pleasant" beside Des
+    # Moines is Mount Pleasant, Iowa
+    a = analyse("Doctors in Mt. Pleasant and Des Moines said the clinic would reopen.", ctx)
+    assert place(a, "Mt. Pleasant")["country"] == "USA"
+
+
 def test_a_dotted_state_abbreviation_is_not_the_town_spelled_like_it(ctx: Context) -> None:
     # "MO" in a dateline may be a town (Mo, Norway); "Fulton, Mo." is Missouri, and the
     # containment fix that chooses it must not break the one-reading-per-name rule

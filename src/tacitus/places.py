@@ -107,12 +107,21 @@ _GOVERNMENT_NOUNS = frozenset(
 )
 
 
+#: Leading abbreviations of place names, written out in lookup keys.
+_LEADING_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+
+
 def normalise(name: str) -> str:
-    """The lookup key of a name: no accents, no dots, lower case, single spaces."""
+    """The lookup key of a name: no accents, no dots, lower case, single spaces, and a
+    leading "St", "Mt" or "Ft" written out ("St. Louis" is "saint louis")."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("’", "'").replace(".", "").replace("-", " ")
-    return " ".join(text.casefold().split())
+    words = text.casefold().split()
+    # "St. Louis", "Mt. Pleasant", "Ft. Worth": a leading abbreviation is the word
+    if len(words) > 1 and words[0] in _LEADING_ABBREVIATIONS:
+        words[0] = _LEADING_ABBREVIATIONS[words[0]]
+    return " ".join(words)
 
 
 def abbreviation(name: str) -> str:
