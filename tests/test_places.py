@@ -245,6 +245,9 @@ def test_a_name_a_common_noun_calls_a_place_is_a_place(ctx: Context) -> None:
     assert place(a, "Camborne")["country"] == "GBR"
     a = analyse("Police visited the town of Camborne on Saturday.", ctx)
     assert place(a, "Camborne")["country"] == "GBR"
+    # spaCy tags "Heze" no proper noun here; "city" after it still makes it a place
+    a = analyse("The outbreak reached eastern China. Heze city alone reported 90 cases.", ctx)
+    assert place(a, "Heze")["country"] == "CHN"
 
 
 def test_a_name_before_a_noun_towns_modify_is_a_town(ctx: Context) -> None:

@@ -954,7 +954,9 @@ def _added_match(
             return regional
     prefixed = article.text[max(0, start - 5) : start].lower().endswith(("anti-", "pro-"))
     shouted = text.isupper() and len(text) >= 4  # "BEIRUT --", "TORRINGTON -"
-    if not (prefixed or shouted) and not all(t.pos_ == "PROPN" for t in span):
+    # "Heze city": a place noun after a name makes it one, whatever its tag
+    named = _place_noun(article, start, end) and text.istitle()
+    if not (prefixed or shouted or named) and not all(t.pos_ == "PROPN" for t in span):
         return None
     if _unlisted_abbreviation(g, text):
         return None
