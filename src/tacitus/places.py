@@ -9,7 +9,9 @@ sets `entity["place"]` to the index of the entity's place.
 How a mention is resolved: every gazetteer entry whose name or alternate name matches is a
 candidate; each gets a prior (its kind of feature and population), then bonuses from the
 article: the countries and first-level regions other mentions, the dateline and demonyms
-point to, containment ("Pandi, Bulacan"), and closeness to the article's other places.
+point to, containment ("Pandi, Bulacan"), the readings of the other names of its list
+("Oregon, Utah, Washington and Wisconsin"), the country of a capital being named, and
+closeness to the article's other places.
 A capital whose mention acts as a government ("Damascus said", "offering Damascus help",
 "anti-Damascus") is `metonymic`; a nationality word ("Russian") is a `demonym` of its country.
 
@@ -732,15 +734,11 @@ def _listed_with_place(article: Article, start: int, end: int) -> bool:
     return False
 
 
-def _town_noun(article: Article, end: int, lower_only: bool = False) -> bool:
+def _town_noun(article: Article, end: int) -> bool:
     """A name before a noun that towns modify and persons do not: "Roswell police",
-    "Arlington council", "a Meadow Grove man", "Chicopee residents". With `lower_only`
-    (an untagged name) the noun must be written in lower case: "Vice Mayor", "Metro Police"
-    and "Town Councilman" are titles and names, not a town's."""
+    "Tillsonburg Mayor", "a Meadow Grove man", "Chicopee residents"."""
     after = re.match(r"\s+([A-Za-z]+)", article.text[end : end + 20])
-    if after is None or (lower_only and not after.group(1).islower()):
-        return False
-    return after.group(1).lower() in _cues()["town_noun"]
+    return after is not None and after.group(1).lower() in _cues()["town_noun"]
 
 
 def _previous_token(article: Article, start: int) -> Any:
@@ -1134,7 +1132,7 @@ def _score(
     container: _Mention | None,
     ctx: _Context | None,
     near: bool,
-    kin: list[int] = [],  # noqa: B006 (read only)
+    kin: tuple[int, ...] = (),
 ) -> dict[int, float]:
     """The score of each candidate of a mention, given the article's context and the
     readings of the other names of its list (`kin`)."""
@@ -1201,8 +1199,10 @@ def _resolve(g: Gazetteer, mentions: list[_Mention]) -> None:
         done: dict[tuple[tuple[str, bool], int | None, tuple[int, ...]], dict[int, float]] = {}
         for m in mentions:
             container = mentions[m.container] if m.container is not None else None
-            kin = [c for j in m.siblings if (c := mentions[j].choice) is not None] if ctx else []
-            memo = (_name_key(m.text), m.container if container else None, tuple(kin))
+            kin = (
+                tuple(c for j in m.siblings if (c := mentions[j].choice) is not None) if ctx else ()
+            )
+            memo = (_name_key(m.text), m.container if container else None, kin)
             if memo not in done:
                 done[memo] = _score(g, m, container, ctx, near, kin)
             m.scores = done[memo]
