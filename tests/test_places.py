@@ -177,12 +177,16 @@ def test_a_county_heading_an_organisation_or_a_person_is_the_county(ctx: Context
     assert place(a, "Laurel County")["feature"] == "district"
 
 
-def test_short_alternate_names_are_codes_written_in_capitals() -> None:
-    # "MAD" is Madrid's airport code; the word "Mad" is not Madrid
-    g = places.gazetteer()
-    assert "Madrid" in [g.names[e] for e in g.lookup("MAD")]
-    assert "Madrid" not in [g.names[e] for e in g.lookup("Mad")]
-    assert g.lookup("Toy") == []
+def test_short_alternate_names_are_codes_unless_tagged_places(ctx: Context) -> None:
+    # "MAD" and "TOY" are airport codes of Madrid and Toyama: the untagged words "Mad" and
+    # "Toy" are neither; "Fez" and "Rio", tagged places, are Fes and Rio de Janeiro
+    a = analyse("Mad Max returned to cinemas in Dayton on Friday.", ctx)
+    assert [p["text"] for p in a.places] == ["Dayton"]
+    a = analyse("The Toy Story sequel opened in Dayton.", ctx)
+    assert [p["text"] for p in a.places] == ["Dayton"]
+    a = analyse("Tourists flocked to Fez and Rio last year.", ctx)
+    assert place(a, "Fez")["country"] == "MAR"
+    assert place(a, "Rio")["name"] == "Rio de Janeiro"
 
 
 def test_the_capital_of_a_country_the_article_names(ctx: Context) -> None:

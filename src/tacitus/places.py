@@ -73,8 +73,8 @@ _NAMED_FEATURES = {"continent", "country", "region", "water", "landform", "area"
 #: A city matched by an alternate name is kept beside own-name matches when this big
 #: (exonyms: "Mecca", "Calcutta"); smaller ones are old or local names ("Elbow Lake").
 _MIN_EXONYM_POPULATION = 100_000
-#: Alternate names this short are codes (airports, postal abbreviations): they match a
-#: name written in capitals only.
+#: Alternate names this short are codes (airports, postal abbreviations): an untagged word
+#: matches them only when written in capitals.
 _MAX_CODE = 3
 #: A town named like a country or like a region of its own country ("Italy", Texas;
 #: "California", Maryland) is read as the town only on strong evidence.
@@ -196,17 +196,12 @@ class Gazetteer:
         An abbreviation written with its dot ("Ill.") is looked up as such first."""
         key = normalise(name)
         slot = self.keys.find(abbreviation(name)) if name.endswith(".") else None
-        coded = slot is None and len(key) <= _MAX_CODE and not name.isupper()
         if slot is None:
             slot = self.keys.find(key)
         if slot is None:
             return []
         found = self.postings[self.offsets[slot] : self.offsets[slot + 1]].tolist()
         own = [e for e in found if normalise(self.names[e]) == key]
-        if coded:
-            # a short alternate name is a code ("MAD" for Madrid, "TOY" for Toyama): it
-            # stands for its place only when written in capitals, not as the word "Mad"
-            return own
         if not own:
             return found
         # a big city known by an exonym stays beside towns bearing the name ("Mecca"), but
@@ -531,6 +526,8 @@ def _from_entity(
     if _generic(text) or (entity["type"] != "PLACE" and _unlisted_abbreviation(g, text)):
         return None
     candidates = _lookup_variants(g, text)
+    if entity["type"] != "PLACE":
+        candidates = _without_codes(g, text, candidates)
     own = [e for e in candidates if normalise(g.names[e]) == normalise(text)]
     demonym = demonym_country(text)
     if demonym is not None and (entity["type"] == "NORP" or not own):
@@ -614,6 +611,14 @@ def _regional_demonym(
                 entity["type"] = "NORP"
             return mention
     return None
+
+
+def _without_codes(g: Gazetteer, text: str, candidates: list[int]) -> list[int]:
+    """A short alternate name is a code ("MAD" for Madrid, "TOY" for Toyama): a word that
+    spaCy did not tag as a place ("Mad", "Toy") matches only entries of its own name."""
+    if len(normalise(text)) > _MAX_CODE or text.isupper():
+        return candidates
+    return [e for e in candidates if normalise(g.names[e]) == normalise(text)]
 
 
 def _generic(text: str) -> bool:
@@ -841,7 +846,7 @@ def _nested_at(
         iso3 = None if institutions_only else demonym_country(text)
         if iso3 is not None:
             return _Mention(start, end, text, None, [], demonym=iso3, nested=True)
-        candidates = g.lookup(text)
+        candidates = _without_codes(g, text, g.lookup(text))
         if not candidates:
             continue
         after = doc[i + length] if i + length < span.end else None
@@ -958,7 +963,7 @@ def _added_match(
         return None
     if _unlisted_abbreviation(g, text):
         return None
-    candidates = g.lookup(text)
+    candidates = _without_codes(g, text, g.lookup(text))
     if shouted and candidates and _dateline_like(article, end):
         return _Mention(start, end, text, None, candidates)
     if not candidates:
