@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import gc
 import gzip
 import json
 import re
@@ -42,6 +41,7 @@ from typing import Any, NamedTuple
 
 from .article import Article
 from .errors import UsageError
+from .loading import load_once, no_collection
 
 KB_PATH = Path(__file__).parent / "data" / "actors.json.gz"
 
@@ -237,33 +237,29 @@ class KnowledgeBase:
         """Full names of people by their spelling key, made at the first lookup that needs it."""
         if self._spelling is None:
             self._spelling = {}
-            for key, indices in self.by_name.items():
-                people = [i for i in indices if self.actors[i].kind == "person"]
-                if " " in key and people:
-                    self._spelling.setdefault(spelling_key(key), []).extend(people)
+            with no_collection():
+                self._index_spellings(self._spelling)
         return self._spelling
+
+    def _index_spellings(self, index: dict[str, list[int]]) -> None:
+        for key, indices in self.by_name.items():
+            people = [i for i in indices if self.actors[i].kind == "person"]
+            if " " in key and people:
+                index.setdefault(spelling_key(key), []).extend(people)
 
     def country_of(self, word: str) -> str | None:
         """ISO3 of a country name, demonym or major city listed with a Phoenix country."""
         return self.country_words.get(normalise_name(word))
 
 
-@functools.lru_cache(maxsize=8)
+@load_once
 def load_kb(extra: tuple[Path, ...] = ()) -> KnowledgeBase:
     """The knowledge base shipped with tacitus plus the users' files, once per process.
 
     Raises:
         UsageError: a user file is missing or has a line that is not a valid entry.
     """
-    # The loader makes some 200,000 objects that live as long as the process: collecting
-    # garbage while it runs only walks them again (half the load time in a busy process).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _build_kb(extra)
-    finally:
-        if collecting:
-            gc.enable()
+    return _build_kb(extra)
 
 
 def _build_kb(extra: tuple[Path, ...]) -> KnowledgeBase:

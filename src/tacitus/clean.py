@@ -24,6 +24,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from .article import Article
 from .errors import ArticleError
+from .loading import load_once
 
 #: A suffix glued to at least this many different words is an artifact candidate.
 MIN_GLUED_WORDS = 3
@@ -193,7 +194,7 @@ def clean_article(article, ctx):  # type: ignore[no-untyped-def]
     return article
 
 
-@functools.lru_cache(maxsize=1)
+@load_once
 def _language_identifier():  # type: ignore[no-untyped-def]
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 

@@ -7,7 +7,6 @@ PERSON, ORG, NORP, and PLACE for GPE/LOC/FAC, and makes sure the dateline is a P
 
 from __future__ import annotations
 
-import functools
 import importlib
 import logging
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 from .article import Article
 from .clean import dateline_end
 from .errors import ModelNotFoundError
+from .loading import load_once
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ ENTITY_TYPES = {
 }
 
 
-@functools.lru_cache(maxsize=4)
+@load_once
 def load_model(name: str) -> Any:
     """Load the spaCy pipeline `name` (package name or path), once per process.
 

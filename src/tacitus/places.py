@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from .article import Article
+from .loading import load_once
 
 #: Prior of a feature class: a name that is a country is first read as the country.
 _FEATURE_PRIOR = {
@@ -235,7 +236,7 @@ class Gazetteer:
         }
 
 
-@functools.lru_cache(maxsize=1)
+@load_once
 def gazetteer() -> Gazetteer:
     """The gazetteer of this process (loaded on first use, then shared)."""
     data_dir = resources.files("tacitus") / "data"

@@ -10,12 +10,13 @@ lexicon of the quotes stage (`cues.tsv`, its `event` column). `find_triggers` re
 from __future__ import annotations
 
 import csv
-import functools
 import gzip
 import json
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
+
+from .loading import load_once
 
 #: Parts of speech that can head a verbal or a nominal trigger.
 VERBAL = {"VERB"}
@@ -212,7 +213,7 @@ def _read_tsv(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(lines, delimiter="\t"))
 
 
-@functools.lru_cache(maxsize=1)
+@load_once
 def load_lexicon() -> Lexicon:
     """The trigger lexicons, read once per process."""
     verbs: dict[str, list[tuple[list[str], str | None, str | None]]] = {}
