@@ -132,16 +132,23 @@ def _init_ray(address: str | None, workers: int) -> Any:
     return ray
 
 
-def _pool(settings: Settings) -> Any:
+def _pool(settings: Settings, calls: int) -> Any:
+    """The actor pool for `calls` calls (shards or batches), each taking the next call as
+    soon as it is free."""
     import ray.data
 
-    # One call in flight per actor. With more, an actor that starts early queues calls a
-    # later one would have taken, and at the end of a run one actor works through its queue
-    # while the others idle (the default, 4, left one of two actors idle on a small corpus).
-    # The price is Ray Data's scheduling step between two calls (about 0.1 s), nothing next
-    # to a shard of a thousand articles. Ray Data restarts a failed actor of the pool and
-    # retries its call (its defaults), so a crashed worker costs time, never output.
-    return ray.data.ActorPoolStrategy(size=settings.workers, max_tasks_in_flight_per_actor=1)
+    # Between two calls to an actor, Ray Data's scheduling step idles it about 0.1 s: when
+    # there are many calls per actor, a second one waits in the actor's queue (with
+    # shards of twenty articles the step cost 8 %). With few calls per actor, one at a time:
+    # an actor that starts early would queue calls a later one could take, and at the end
+    # one actor would work through its queue while the others idle (the default, four in
+    # flight, left one of two actors idle on a small corpus). Ray Data restarts a failed
+    # actor of the pool and retries its calls (its defaults), so a crashed worker costs
+    # time, never output.
+    in_flight = 2 if calls >= 4 * settings.workers else 1
+    return ray.data.ActorPoolStrategy(
+        size=settings.workers, max_tasks_in_flight_per_actor=in_flight
+    )
 
 
 # -- tacitus extract --engine ray -----------------------------------------------------------
@@ -163,7 +170,7 @@ def run_ray(
         fn_constructor_kwargs={"settings": settings},
         batch_size=settings.batch_size,
         batch_format="numpy",
-        compute=_pool(settings),
+        compute=_pool(settings, blocks),
         num_cpus=1,
     )
     for batch in dataset.iter_batches(batch_format="numpy", batch_size=None):
@@ -362,14 +369,15 @@ def run_corpus(
         ray.data.DataContext.get_current().execution_options.preserve_order = False
         paths = {p["shard"]: Path(p["path"]) for p in pending}
         # One block and one call per shard: only its path goes to the actor. Largest shards
-        # first, so that the last calls are short and no actor idles long at the end.
+        # first, so that the last calls (and any queued) are short and no actor idles long
+        # at the end.
         pending.sort(key=lambda p: -Path(p["path"]).stat().st_size)
         dataset = ray.data.from_items(pending, override_num_blocks=len(pending)).map_batches(
             ShardAnalyser,
             fn_constructor_kwargs={"settings": settings, "fmt": fmt},
             batch_size=1,
             batch_format="numpy",
-            compute=_pool(settings),
+            compute=_pool(settings, len(pending)),
             num_cpus=1,
         )
         for batch in dataset.iter_batches(batch_format="numpy", batch_size=None):
