@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from .article import Article, Failure
+from .cli import actor_files, add_actors_option
 from .errors import UsageError
 from .settings import Settings
 
@@ -459,6 +460,7 @@ def add_scale_commands(sub: Any) -> None:
     run.add_argument("--batch-size", type=int, help="articles per batch")
     run.add_argument("--model", help="spaCy pipeline to load")
     run.add_argument("--format", choices=["parquet", "jsonl"], default="parquet")
+    add_actors_option(run)
     run.add_argument("-q", "--quiet", action="store_true")
     run.set_defaults(func=cmd_run)
 
@@ -466,7 +468,10 @@ def add_scale_commands(sub: Any) -> None:
 def cmd_run(args: Any) -> int:
     """`tacitus run`: print a JSON report of what was done."""
     settings = Settings.from_env(
-        model=args.model, batch_size=args.batch_size, workers=args.workers or 2
+        model=args.model,
+        batch_size=args.batch_size,
+        workers=args.workers or 2,
+        extra_actors=actor_files(args),
     )
     report = run_corpus(args.corpus, args.out_dir, settings, address=args.address, fmt=args.format)
     print(json.dumps(report.to_dict()))
