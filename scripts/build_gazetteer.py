@@ -28,12 +28,13 @@ import os
 import re
 import statistics
 import sys
-import unicodedata
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from tacitus.gazetteer import normalise  # the index is keyed as the resolver looks up
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "tacitus" / "data"
 
@@ -49,25 +50,6 @@ _BLEND_KM = 400.0
 _CENTROID_WEIGHT = 0.75
 #: A country's largest polygon is its mainland when it holds this share of its area.
 _MAINLAND_SHARE = 2 / 3
-
-
-#: Leading abbreviations of place names, written out in lookup keys (as in tacitus.places).
-_LEADING_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
-
-
-def normalise(name: str) -> str:
-    """The lookup key of a name: no accents, no dots, lower case, single spaces.
-
-    Must stay identical to `tacitus.places.normalise`.
-    """
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("’", "'").replace(".", "").replace("-", " ")
-    words = text.casefold().split()
-    # "St. Louis", "Mt. Pleasant", "Ft. Worth": a leading abbreviation is the word
-    if len(words) > 1 and words[0] in _LEADING_ABBREVIATIONS:
-        words[0] = _LEADING_ABBREVIATIONS[words[0]]
-    return " ".join(words)
 
 
 def _haversine(a: tuple[float, float], b: tuple[float, float]) -> float:

@@ -15,17 +15,15 @@ closeness to the article's other places.
 A capital whose mention acts as a government ("Damascus said", "offering Damascus help",
 "anti-Damascus") is `metonymic`; a nationality word ("Russian") is a `demonym` of its country.
 
-The gazetteer (`data/gazetteer.npz`, built by `scripts/build_gazetteer.py`, provenance in
-`docs/gazetteer.md`) is loaded once per process by `gazetteer()`.
+The gazetteer (`tacitus.gazetteer`, provenance in `docs/gazetteer.md`) is mapped into each
+process once and shared by the processes of a machine.
 """
 
 from __future__ import annotations
 
 import functools
-import json
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -33,7 +31,16 @@ from typing import Any
 import numpy as np
 
 from .article import Article
-from .loading import load_once
+from .gazetteer import (
+    Gazetteer,
+    abbreviation,
+    country_name,
+    demonym_country,
+    gazetteer,
+    normalise,
+)
+
+__all__ = ["country_name", "demonym_country", "gazetteer", "normalise", "resolve_places"]
 
 #: Prior of a feature class: a name that is a country is first read as the country.
 _FEATURE_PRIOR = {
@@ -71,9 +78,6 @@ _MIN_ADDED_POPULATION = 50_000
 _ADDED_FEATURES = {"continent", "country", "region", "water", "landform", "area"}
 #: Features whose names are places whatever spaCy tagged them (not towns or districts).
 _NAMED_FEATURES = {"continent", "country", "region", "water", "landform", "area"}
-#: A city matched by an alternate name is kept beside own-name matches when this big
-#: (exonyms: "Mecca", "Calcutta"); smaller ones are old or local names ("Elbow Lake").
-_MIN_EXONYM_POPULATION = 100_000
 #: Alternate names this short are codes (airports, postal abbreviations): an untagged word
 #: matches them only when written in capitals.
 _MAX_CODE = 3
@@ -108,202 +112,6 @@ _GOVERNMENT_NOUNS = frozenset(
     opposition envoy ambassador delegation demand demands request position stance policy
     government regime""".split()
 )
-
-
-#: Leading abbreviations of place names, written out in lookup keys.
-_LEADING_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
-
-
-def normalise(name: str) -> str:
-    """The lookup key of a name: no accents, no dots, lower case, single spaces, and a
-    leading "St", "Mt" or "Ft" written out ("St. Louis" is "saint louis")."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("’", "'").replace(".", "").replace("-", " ")
-    words = text.casefold().split()
-    # "St. Louis", "Mt. Pleasant", "Ft. Worth": a leading abbreviation is the word
-    if len(words) > 1 and words[0] in _LEADING_ABBREVIATIONS:
-        words[0] = _LEADING_ABBREVIATIONS[words[0]]
-    return " ".join(words)
-
-
-def abbreviation(name: str) -> str:
-    """The lookup key of an abbreviation written with dots ("Ill.", "W. Va."): dots kept."""
-    return "".join(name.casefold().split())
-
-
-# --------------------------------------------------------------------------- gazetteer
-
-
-class Strings:
-    """Strings stored as one newline-separated UTF-8 blob, decoded one at a time.
-
-    Loading 800,000 names this way takes milliseconds where a Python list takes a second.
-    """
-
-    def __init__(self, blob: np.ndarray) -> None:
-        self.blob = blob.tobytes()
-        ends = np.flatnonzero(blob == ord("\n"))
-        self.starts = np.concatenate(([0], ends + 1)).tolist()
-        self.ends = np.concatenate((ends, [len(blob)])).tolist()
-
-    def __len__(self) -> int:
-        return len(self.starts)
-
-    def __getitem__(self, index: int) -> str:
-        return self.blob[self.starts[index] : self.ends[index]].decode("utf-8")
-
-    def find(self, text: str) -> int | None:
-        """Index of `text` in these strings, which must be sorted; None when absent."""
-        wanted = text.encode("utf-8")
-        low, high = 0, len(self.starts)
-        while low < high:
-            mid = (low + high) // 2
-            if self.blob[self.starts[mid] : self.ends[mid]] < wanted:
-                low = mid + 1
-            else:
-                high = mid
-        if low < len(self.starts) and self.blob[self.starts[low] : self.ends[low]] == wanted:
-            return low
-        return None
-
-
-@dataclass
-class Gazetteer:
-    """The loaded index: parallel arrays of entries and a sorted name -> entries map."""
-
-    gid: np.ndarray
-    lat: np.ndarray
-    lon: np.ndarray
-    population: np.ndarray
-    feature: np.ndarray
-    country: np.ndarray
-    shadowed: np.ndarray  # towns named like a country or a region of their own country
-    admin1: Strings
-    names: Strings
-    keys: Strings  # sorted lookup keys
-    offsets: np.ndarray
-    postings: np.ndarray
-    features: tuple[str, ...]
-    iso3: list[str]
-    iso3_entry: dict[str, int]
-    capitals: frozenset[int]
-    demonyms: dict[str, str] = field(default_factory=dict)
-    _local: frozenset[int] = frozenset()  # feature codes of cities and districts
-
-    def lookup(self, name: str) -> list[int]:
-        """Entries whose name or alternate name normalises like `name`; when some match by
-        their own name, only those ("Elbow Lake" the town, not a city once called so).
-        An abbreviation written with its dot ("Ill.") is looked up as such first."""
-        key = normalise(name)
-        slot = self.keys.find(abbreviation(name)) if name.endswith(".") else None
-        if slot is None:
-            slot = self.keys.find(key)
-        if slot is None:
-            return []
-        found = self.postings[self.offsets[slot] : self.offsets[slot + 1]].tolist()
-        own = [e for e in found if normalise(self.names[e]) == key]
-        if not own:
-            return found
-        # a big city known by an exonym stays beside towns bearing the name ("Mecca"), but
-        # not beside a country or region bearing it ("Mexico" is not Mexico City)
-        exonyms = all(self.feature[e] in self._local for e in own)
-        return [
-            e
-            for e in found
-            if e in own
-            or self.feature[e] not in self._local
-            or (exonyms and int(self.population[e]) >= _MIN_EXONYM_POPULATION)
-        ]
-
-    def feature_of(self, entry: int) -> str:
-        return self.features[int(self.feature[entry])]
-
-    def country_of(self, entry: int) -> str | None:
-        index = int(self.country[entry])
-        return self.iso3[index] if index >= 0 else None
-
-    def describe(self, entry: int) -> dict[str, Any]:
-        """The contract fields of an entry."""
-        gid = int(self.gid[entry])
-        return {
-            "name": self.names[entry],
-            "geonames_id": gid if gid > 0 else None,
-            "lat": round(float(self.lat[entry]), 5),
-            "lon": round(float(self.lon[entry]), 5),
-            "country": self.country_of(entry),
-            "feature": self.feature_of(entry),
-        }
-
-
-@load_once
-def gazetteer() -> Gazetteer:
-    """The gazetteer of this process (loaded on first use, then shared)."""
-    data_dir = resources.files("tacitus") / "data"
-    with resources.as_file(data_dir / "gazetteer.npz") as path, np.load(path) as npz:
-        arrays = {name: npz[name] for name in npz.files}
-    meta = json.loads(arrays["meta"].tobytes().decode("utf-8"))
-    countries = meta["countries"]
-    g = Gazetteer(
-        gid=arrays["gid"],
-        lat=arrays["lat"],
-        lon=arrays["lon"],
-        population=arrays["population"],
-        feature=arrays["feature"],
-        country=arrays["country"],
-        shadowed=arrays["shadowed"],
-        admin1=Strings(arrays["admin1"]),
-        names=Strings(arrays["names"]),
-        keys=Strings(arrays["keys"]),
-        offsets=arrays["offsets"],
-        postings=arrays["postings"],
-        features=tuple(meta["features"]),
-        iso3=[c["iso3"] for c in countries],
-        iso3_entry={c["iso3"]: c["index"] for c in countries},
-        capitals=frozenset(),
-    )
-    g._local = frozenset(g.features.index(f) for f in ("city", "district"))
-    g.capitals = frozenset(_capitals(g, countries))
-    g.demonyms = _read_demonyms()
-    return g
-
-
-def _capitals(g: Gazetteer, countries: list[dict[str, Any]]) -> list[int]:
-    """The entry of each country's capital: its most populous city of that name."""
-    found = []
-    for index, country in enumerate(countries):
-        cities = [
-            e
-            for e in g.lookup(country["capital"])
-            if int(g.country[e]) == index and g.feature_of(e) == "city"
-        ]
-        if cities:
-            found.append(max(cities, key=lambda e: int(g.population[e])))
-    return found
-
-
-def _read_demonyms() -> dict[str, str]:
-    text = (resources.files("tacitus") / "data" / "demonyms.tsv").read_text("utf-8")
-    table = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            word, iso3 = line.split("\t")
-            table[word] = iso3
-    return table
-
-
-def demonym_country(word: str) -> str | None:
-    """ISO3 of the country a nationality word names ("Russian" -> "RUS"), or None."""
-    table = gazetteer().demonyms
-    word = word.strip()
-    return table.get(word) or table.get(word.title())
-
-
-def country_name(iso3: str) -> str | None:
-    """The English short name of a country by ISO3 code ("SYR" -> "Syria"), or None."""
-    g = gazetteer()
-    entry = g.iso3_entry.get(iso3)
-    return g.names[entry] if entry is not None else None
 
 
 # --------------------------------------------------------------------------- mentions

@@ -1,0 +1,130 @@
+"""Tests of the gazetteer's loading: unpacked once per machine into the cache folder, then
+mapped read-only by every process, or read into memory when no folder can be written."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tacitus import gazetteer as gz
+
+NPZ = Path(str(resources.files("tacitus") / "data" / "gazetteer.npz"))
+
+
+def _probe(g: gz.Gazetteer) -> list[object]:
+    """Some look-ups touching every array of the index."""
+    found = []
+    for name in ("Aleppo", "Paris", "Georgia", "Ill.", "Persian Gulf", "Tripoli"):
+        for e in g.lookup(name):
+            found.append((g.describe(e), g.admin1[e], bool(g.shadowed[e])))
+    return found
+
+
+def test_strings_bounds_and_find() -> None:
+    blob = np.frombuffer(b"alpha\nbeta\n\ngamma", dtype=np.uint8)
+    strings = gz.Strings(blob.tobytes(), gz.Strings.bounds_of(blob))
+    assert len(strings) == 4
+    assert [strings[i] for i in range(4)] == ["alpha", "beta", "", "gamma"]
+    sorted_blob = np.frombuffer(b"alpha\nbeta\ngamma", dtype=np.uint8)
+    ordered = gz.Strings(sorted_blob.tobytes(), gz.Strings.bounds_of(sorted_blob))
+    assert ordered.find("beta") == 1
+    assert ordered.find("gamma") == 2
+    assert ordered.find("delta") is None
+    assert ordered.find("zeta") is None
+
+
+def test_unpacked_index_is_mapped_and_reads_like_the_archive(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TACITUS_CACHE", str(tmp_path))
+    mapped = gz._mapped(NPZ)
+    assert mapped is not None
+    folders = list(tmp_path.glob("gazetteer-*"))
+    assert len(folders) == 1 and (folders[0] / "complete").exists()
+    # nothing half-written is left beside the folder
+    assert [p.name for p in tmp_path.iterdir()] == [folders[0].name]
+    # the arrays are views of the files, not copies
+    assert isinstance(mapped["gid"].base, np.memmap)
+    assert not isinstance(mapped["keys"].blob, bytes)
+    in_memory = gz._in_memory(NPZ)
+    for name in ("gid", "lat", "lon", "population", "feature", "country", "offsets"):
+        assert np.array_equal(mapped[name], in_memory[name]), name
+    for name in ("names", "keys", "admin1"):
+        assert len(mapped[name]) == len(in_memory[name])
+        for i in (0, 1, len(in_memory[name]) // 2, len(in_memory[name]) - 1):
+            assert mapped[name][i] == in_memory[name][i]
+
+
+def test_a_second_process_maps_the_same_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TACITUS_CACHE", str(tmp_path))
+    assert gz._mapped(NPZ) is not None
+    first = {p.name: p.stat().st_mtime_ns for p in next(tmp_path.glob("gazetteer-*")).iterdir()}
+    code = (
+        "from tacitus import gazetteer as gz\n"
+        "g = gz.gazetteer()\n"
+        "assert g.lookup('Aleppo')\n"
+        "print(open('/proc/self/maps').read())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    folder = next(tmp_path.glob("gazetteer-*"))
+    assert str(folder / "keys.txt") in done.stdout  # mapped, so shared through the page cache
+    # not unpacked again
+    assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == first
+
+
+def test_without_a_writable_cache_the_index_is_read_into_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("TACITUS_CACHE", str(blocker / "cache"))
+    assert gz._mapped(NPZ) is None
+    assert "not shared" in caplog.text
+    gz.gazetteer.cache_clear()
+    try:
+        g = gz.gazetteer()
+        assert isinstance(g.keys.blob, bytes)
+        assert any(g.names[e] == "Aleppo" for e in g.lookup("Aleppo"))
+    finally:
+        gz.gazetteer.cache_clear()
+
+
+def test_mapped_and_in_memory_gazetteers_resolve_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TACITUS_CACHE", str(tmp_path))
+    gz.gazetteer.cache_clear()
+    try:
+        mapped = _probe(gz.gazetteer())
+        (tmp_path / "a-file").write_text("not a folder")
+        monkeypatch.setenv("TACITUS_CACHE", str(tmp_path / "a-file" / "cache"))  # cannot be
+        gz.gazetteer.cache_clear()
+        in_memory = _probe(gz.gazetteer())
+    finally:
+        gz.gazetteer.cache_clear()
+    assert mapped and mapped == in_memory
+
+
+def test_an_interrupted_unpack_leaves_no_folder_that_would_be_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TACITUS_CACHE", str(tmp_path))
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(np, "save", crash)
+    assert gz._mapped(NPZ) is None  # falls back, and says so
+    assert not list(tmp_path.glob("gazetteer-*"))
+    monkeypatch.undo()
+    monkeypatch.setenv("TACITUS_CACHE", str(tmp_path))
+    assert gz._mapped(NPZ) is not None
