@@ -9,7 +9,8 @@ Reads (build time only; none of these is needed at run time):
 - countryinfo: a point, an outline, alternative spellings and the demonym of each country;
 - pycountry: ISO 3166 names and codes;
 - the project's own curated tables in src/tacitus/data/: `features.tsv` (seas, rivers,
-  mountain ranges, regions), `gazetteer_aliases.tsv` (common short names such as "U.S.") and
+  mountain ranges, regions), `regions_former.tsv` (first-level regions abolished since
+  about 2010), `gazetteer_aliases.tsv` (common short names such as "U.S.") and
   `demonyms_extra.tsv`.
 
 Writes src/tacitus/data/gazetteer.npz (the index `tacitus.places` loads) and
@@ -321,6 +322,27 @@ def add_features(b: Builder, countries: dict[str, dict[str, Any]]) -> None:
         )
 
 
+def add_former_regions(b: Builder, countries: dict[str, dict[str, Any]]) -> None:
+    """First-level regions abolished since about 2010 (Kenya's provinces, France's regions
+    before 2016), from the project's curated table: news archives still name them."""
+    iso3_to_iso2 = {c["iso3"]: iso2 for iso2, c in countries.items()}
+    for row in _read_tsv(DATA / "regions_former.tsv"):
+        if not row or row[0].startswith("#"):
+            continue
+        name, aliases, iso3, lat, lon, population, _abolished = row[:7]
+        b.add(
+            [name, *[a for a in aliases.split("|") if a]],
+            gid=0,
+            name=name,
+            lat=float(lat),
+            lon=float(lon),
+            feature=REGION,
+            iso2=iso3_to_iso2[iso3],
+            admin1="",
+            population=int(population),
+        )
+
+
 def add_aliases(b: Builder, countries: dict[str, dict[str, Any]]) -> None:
     """Short names that no package lists: `U.S.` -> a country (by ISO3), `Ill.` or `NSW` ->
     a region (by ISO3.admin1 code; abbreviations written with dots are indexed with them)."""
@@ -441,6 +463,7 @@ def main() -> int:
     add_continents(b, gnc)
     add_subdivisions_and_cities(b, gnc, countries)
     add_features(b, countries)
+    add_former_regions(b, countries)
     add_aliases(b, countries)
     write_index(b, countries)
     populations = {c["iso3"]: int(c.get("population") or 0) for c in gnc.get_countries().values()}

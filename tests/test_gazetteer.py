@@ -12,6 +12,8 @@ import numpy as np
 import pytest
 
 from tacitus import gazetteer as gz
+from tacitus.ingest import from_dict
+from tacitus.pipeline import Context, analyse_batch
 
 NPZ = Path(str(resources.files("tacitus") / "data" / "gazetteer.npz"))
 
@@ -128,3 +130,40 @@ def test_an_interrupted_unpack_leaves_no_folder_that_would_be_read(
     monkeypatch.undo()
     monkeypatch.setenv("TACITUS_CACHE", str(tmp_path))
     assert gz._mapped(NPZ) is not None
+
+
+# --------------------------------------------------------------------------- former regions
+
+
+def test_every_former_region_is_a_region_of_its_country() -> None:
+    g = gz.gazetteer()
+    table = resources.files("tacitus") / "data" / "regions_former.tsv"
+    rows = [r.split("\t") for r in table.read_text("utf-8").splitlines() if r[:1] not in "#"]
+    assert len(rows) >= 30
+    for name, aliases, iso3, *_ in rows:
+        for written in [name, *filter(None, aliases.split("|"))]:
+            assert any(
+                g.feature_of(e) == "region" and g.country_of(e) == iso3 for e in g.lookup(written)
+            ), written
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "country"),
+    [
+        (
+            "Cholera spread in Kisumu and across Kenya's Nyanza Province in 2009.",
+            "Nyanza Province",
+            "KEN",
+        ),
+        ("Fighting in Katanga drove thousands from Lubumbashi, Congo said.", "Katanga", "COD"),
+        ("Farmers in Picardy and Burgundy protested in 2014.", "Picardy", "FRA"),
+    ],
+)
+def test_former_regions_are_resolved_in_articles(
+    ctx: Context, text: str, mention: str, country: str
+) -> None:
+    record = analyse_batch([from_dict({"id": "t", "text": text}, "t")], ctx)[0]
+    start = text.index(mention)
+    found = [p for p in record["places"] if p["start"] == start]
+    assert found, record["places"]
+    assert (found[0]["feature"], found[0]["country"]) == ("region", country)
