@@ -348,6 +348,20 @@ def test_towns_before_nouns_and_party_hometowns(ctx: Context) -> None:
     assert a.places == []
 
 
+def test_a_lowercase_miss_is_no_title(ctx: Context) -> None:
+    # "Miss" is a title only capitalised: "to miss Haslett" is a verb before a town
+    a = analyse("The storm is expected to miss Haslett area homes.", ctx)
+    assert place(a, "Haslett")["country"] == "USA"
+
+
+def test_a_town_tagged_as_a_nationality_where_places_stand(ctx: Context) -> None:
+    a = analyse("A choir from Greer sang at the service.", ctx)
+    assert place(a, "Greer")["country"] == "USA"
+    # before a noun, a NORP word is a nationality or faith, whatever town shares it
+    a = analyse("Leaders met in the Arab country on Monday.", ctx)
+    assert a.places == []
+
+
 def test_names_listed_before_counties_are_counties(ctx: Context) -> None:
     a = analyse("Layoffs hit Barrow, Jackson and Madison counties in Georgia.", ctx)
     for name in ("Barrow", "Jackson", "Madison"):

@@ -349,9 +349,15 @@ def _from_entity(
     if entity["type"] == "NORP":
         if "-" in text:
             return None  # "Russian-American": its parts are found by _compound_demonyms
-        if not any(_prominent(g, e) for e in candidates):
+        # "Aleppo" tagged NORP by the small model; a smaller town where places stand
+        # ("nuns in Pewaukee"), unless it modifies a noun as nationalities do ("in the
+        # Arab world")
+        if not any(_prominent(g, e) for e in candidates) and (
+            _before_common_noun(article, entity["end"])
+            or not _retype(article, g, entity, candidates, place_names)
+        ):
             return None
-        entity["type"] = "PLACE"  # e.g. "Aleppo" tagged NORP by the small model
+        entity["type"] = "PLACE"
     elif entity["type"] in ("PERSON", "ORG"):
         if not _retype(article, g, entity, candidates, place_names):
             return None
@@ -463,7 +469,7 @@ def _retype(
         feature = g.feature_of(entry)
         if feature in _NAMED_FEATURES or (entry in g.capitals and not acronym):
             return True
-    if _cue_before(article, entity["start"], "title"):
+    if _title_before(article, entity["start"]):
         return False
     if acronym:
         # "CIA", "NATO", "ACLU": an organisation, whatever town shares the letters
@@ -477,6 +483,7 @@ def _retype(
         or _cue_before(article, entity["start"], "locative")
         or _after_street(article, entity["start"])
         or _party_hometown(article, entity["start"])
+        # a NORP word before a noun is a nationality or faith ("the Arab country")
         or _determiner_noun(article, entity["start"], entity["end"])
         or _place_noun(article, entity["start"], entity["end"])
         or _town_noun(article, entity["end"])
@@ -548,6 +555,14 @@ def _listed_with_place(article: Article, start: int, end: int) -> bool:
     return False
 
 
+def _before_common_noun(article: Article, end: int) -> bool:
+    span = article.doc.char_span(end - 1, end, alignment_mode="expand")
+    if span is None or span.end >= len(article.doc):
+        return False
+    after = article.doc[span.end]
+    return after.pos_ == "NOUN" and after.text.islower()
+
+
 def _town_noun(article: Article, end: int) -> bool:
     """A name before a noun that towns modify and persons do not: "Roswell police",
     "Tillsonburg Mayor", "a Meadow Grove man", "Chicopee residents"."""
@@ -568,6 +583,17 @@ def _previous_token(article: Article, start: int) -> Any:
 def _cue_before(article: Article, start: int, kind: str) -> bool:
     token = _previous_token(article, start)
     return token is not None and token.lower_.rstrip(".") in _cues()[kind]
+
+
+def _title_before(article: Article, start: int) -> bool:
+    """A title before a name makes it a person's: "Mr. Jackson", "Miss Rochester"; titles
+    are capitalised, so "to miss Rochester" is a verb before a town."""
+    token = _previous_token(article, start)
+    return (
+        token is not None
+        and token.text[:1].isupper()
+        and token.lower_.rstrip(".") in _cues()["title"]
+    )
 
 
 def _after_street(article: Article, start: int) -> bool:
@@ -780,7 +806,7 @@ def _added_match(
     if (
         any(_prominent(g, e) for e in candidates)
         or normalise(text) in place_names
-        or (_cue_before(article, start, "locative") and not _cue_before(article, start, "title"))
+        or (_cue_before(article, start, "locative") and not _title_before(article, start))
         or _party_hometown(article, start)
         or _determiner_noun(article, start, end)
         or _place_noun(article, start, end)
