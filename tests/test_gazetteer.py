@@ -167,3 +167,22 @@ def test_former_regions_are_resolved_in_articles(
     found = [p for p in record["places"] if p["start"] == start]
     assert found, record["places"]
     assert (found[0]["feature"], found[0]["country"]) == ("region", country)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "feature", "country"),
+    [
+        ("Floods swept the Mekong Delta on Tuesday.", "Mekong Delta", "landform", "VNM"),
+        ("Drones struck targets in Waziristan on Monday.", "Waziristan", "area", "PAK"),
+        ("Troops from Somaliland and Puntland clashed again.", "Somaliland", "area", "SOM"),
+        ("Exports to the Baltic states and Northern Europe fell.", "Northern Europe", "area", None),
+    ],
+)
+def test_named_regions_and_features_are_resolved(
+    ctx: Context, text: str, mention: str, feature: str, country: str | None
+) -> None:
+    record = analyse_batch([from_dict({"id": "t", "text": text}, "t")], ctx)[0]
+    start = text.index(mention)
+    found = [p for p in record["places"] if p["start"] <= start < p["end"]]
+    assert found, record["places"]
+    assert (found[0]["feature"], found[0]["country"]) == (feature, country)
