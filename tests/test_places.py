@@ -362,6 +362,14 @@ def test_a_town_tagged_as_a_nationality_where_places_stand(ctx: Context) -> None
     assert a.places == []
 
 
+def test_a_persons_home_town_after_of_and_a_party_prefix(ctx: Context) -> None:
+    a = analyse("The prize went to Carla Dunn of Jeannette, a retired nurse.", ctx)
+    assert place(a, "Jeannette")["country"] == "USA"
+    # "D-Pleasanton" tagged as one organisation name: the legislator's home town
+    a = analyse("The measure is sponsored by Sen. Paul Ortega, D-Pleasanton, and two others.", ctx)
+    assert place(a, "Pleasanton")["country"] == "USA"
+
+
 def test_names_listed_before_counties_are_counties(ctx: Context) -> None:
     a = analyse("Layoffs hit Barrow, Jackson and Madison counties in Georgia.", ctx)
     for name in ("Barrow", "Jackson", "Madison"):

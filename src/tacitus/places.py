@@ -305,6 +305,15 @@ def _from_any(
     article: Article, g: Gazetteer, entity: dict[str, Any], place_names: set[str]
 ) -> list[_Mention]:
     """The mentions one entity yields: itself, the place it narrows, or those inside it."""
+    party = _PARTY_NAME.fullmatch(entity["text"])
+    if party is not None and entity["type"] in ("PERSON", "ORG", "NORP"):
+        # "R-Marshall", "D-Pleasanton" tagged as one name: the legislator's home town
+        text = party.group(1)
+        candidates = _without_codes(g, text, g.lookup(text))
+        if not candidates:
+            return []
+        entity.update(start=entity["end"] - len(text), text=text, type="PLACE")
+        return [_Mention(entity["start"], entity["end"], text, entity, candidates)]
     mention = _from_entity(article, g, entity, place_names)
     if mention is None and entity["type"] == "PLACE":
         mention = _narrowed(article, g, entity)
@@ -499,13 +508,25 @@ def _retype(
 _PARTY_PREFIX = re.compile(r"(?:^|[\s(,])(?:R|D|I|DFL)-$")
 
 
+#: "R-Marshall" tagged as one name.
+_PARTY_NAME = re.compile(r"(?:R|D|I|DFL)-([A-Z][\w.' ]+)")
+
 #: "said Amstutz, of Wooster": a person's home town after a comma.
 _HOMETOWN_PREFIX = re.compile(r",\s+of\s+$")
 
 
+#: "Mindy Miller of Ravenel": a person's home town right after the name.
+_OF = re.compile(r"\s+of\s+$")
+
+
 def _party_hometown(article: Article, start: int) -> bool:
     before = article.text[max(0, start - 6) : start]
-    return _PARTY_PREFIX.search(before) is not None or _HOMETOWN_PREFIX.search(before) is not None
+    if _PARTY_PREFIX.search(before) is not None or _HOMETOWN_PREFIX.search(before) is not None:
+        return True
+    of = _OF.search(before)
+    return of is not None and any(
+        e["type"] == "PERSON" and e["end"] == start - len(of.group()) for e in article.entities
+    )
 
 
 def _determiner_noun(article: Article, start: int, end: int) -> bool:
