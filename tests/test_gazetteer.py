@@ -186,3 +186,17 @@ def test_named_regions_and_features_are_resolved(
     found = [p for p in record["places"] if p["start"] <= start < p["end"]]
     assert found, record["places"]
     assert (found[0]["feature"], found[0]["country"]) == (feature, country)
+
+
+def test_subdivisions_are_found_without_the_word_for_their_kind() -> None:
+    g = gz.gazetteer()
+
+    def kinds(name: str) -> set[tuple[str, str | None]]:
+        return {(g.feature_of(e), g.country_of(e)) for e in g.lookup(name)}
+
+    assert ("region", "VNM") in kinds("Binh Phuoc")  # a province GeoNames has no id for
+    assert ("district", "LBN") in kinds("Keserwan")  # "Keserwan District"
+    assert ("district", "VNM") in kinds("Tan Phuoc")  # "Huyện Tân Phước"
+    # only an entry's own name loses its kind word: "Columbia District" is an alias of the
+    # District of Columbia, so "Columbia" is not it
+    assert not any(g.names[e] == "District of Columbia" for e in g.lookup("Columbia"))
