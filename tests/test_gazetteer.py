@@ -200,3 +200,14 @@ def test_subdivisions_are_found_without_the_word_for_their_kind() -> None:
     # only an entry's own name loses its kind word: "Columbia District" is an alias of the
     # District of Columbia, so "Columbia" is not it
     assert not any(g.names[e] == "District of Columbia" for e in g.lookup("Columbia"))
+
+
+def test_a_process_that_loses_the_race_to_unpack_uses_the_winners_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TACITUS_CACHE", str(tmp_path))
+    assert gz._mapped(NPZ) is not None
+    folder = next(tmp_path.glob("gazetteer-*"))
+    gz._unpack(NPZ, folder)  # another process finished first: its folder stays, no error
+    assert (folder / "complete").exists()
+    assert [p.name for p in tmp_path.iterdir()] == [folder.name]
