@@ -370,6 +370,14 @@ def test_a_persons_home_town_after_of_and_a_party_prefix(ctx: Context) -> None:
     assert place(a, "Pleasanton")["country"] == "USA"
 
 
+def test_a_place_cut_short_by_spacy_is_widened_to_a_whole_name(ctx: Context) -> None:
+    # spaCy tags "Belle" alone, and "Gun" and "Barrel City" apart
+    a = analyse("The team won again in Belle Plaine on Saturday night.", ctx)
+    assert place(a, "Belle Plaine")["lat"] == pytest.approx(44.6, abs=0.2)
+    a = analyse("The fire started in Gun Barrel City late on Monday.", ctx)
+    assert place(a, "Gun Barrel City")["country"] == "USA"
+
+
 def test_names_listed_before_counties_are_counties(ctx: Context) -> None:
     a = analyse("Layoffs hit Barrow, Jackson and Madison counties in Georgia.", ctx)
     for name in ("Barrow", "Jackson", "Madison"):

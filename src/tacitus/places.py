@@ -177,7 +177,9 @@ def _merge_split_names(article: Article, g: Gazetteer) -> None:
         if last is not None and entity["start"] >= last["end"]:
             gap = article.text[last["end"] : entity["start"]]
             text = article.text[last["start"] : entity["end"]]
-            if _SPLIT_GAP.fullmatch(gap) and _names_feature(g, text):
+            if (_SPLIT_GAP.fullmatch(gap) and _names_feature(g, text)) or (
+                gap == " " and last["type"] == entity["type"] == "PLACE" and _names_entry(g, text)
+            ):
                 last.update(end=entity["end"], text=text, type="PLACE")
                 continue
         tail = _NAME_TAIL.match(article.text, entity["end"])
@@ -186,6 +188,47 @@ def _merge_split_names(article: Article, g: Gazetteer) -> None:
         merged.append(entity)
     if len(merged) < len(article.entities):
         article.entities[:] = merged
+    _widen_places(article, g)
+
+
+def _names_entry(g: Gazetteer, text: str) -> bool:
+    """Whether `text` is the own name of some entry."""
+    key = normalise(text)
+    return any(normalise(g.names[e]) == key for e in g.lookup(text))
+
+
+def _widen_places(article: Article, g: Gazetteer) -> None:
+    """Widen a place entity by a capitalised word that spaCy left out of it, before or after,
+    when the whole is some entry's own name ("Goz" + "Beida", "Mission" + "Viejo")."""
+    doc = article.doc
+    taken = {t.i for e in article.entities for t in _tokens(article, e)}
+    for entity in article.entities:
+        if entity["type"] != "PLACE":
+            continue
+        span = _tokens(article, entity)
+        if span is None or not len(span):
+            continue
+        for i in (span.start - 1, span.end):
+            if i < 0 or i >= len(doc) or i in taken:
+                continue
+            word = doc[i]
+            if (
+                word.pos_ != "PROPN"
+                or not word.text[:1].isupper()
+                or word.is_sent_start
+                or word.lower_ in _cues()["place_noun"]  # "Dublin City Manager"
+            ):
+                continue
+            start, end = min(word.idx, entity["start"]), max(word.idx + len(word), entity["end"])
+            text = article.text[start:end]
+            if _names_entry(g, text):
+                entity.update(start=start, end=end, text=text)
+                taken.add(i)
+                break
+
+
+def _tokens(article: Article, entity: dict[str, Any]) -> Any:
+    return article.doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
 
 
 def _collect(article: Article, g: Gazetteer) -> list[_Mention]:
