@@ -378,6 +378,15 @@ def test_a_place_cut_short_by_spacy_is_widened_to_a_whole_name(ctx: Context) -> 
     assert place(a, "Gun Barrel City")["country"] == "USA"
 
 
+def test_an_untagged_town_before_a_noun_towns_modify(ctx: Context) -> None:
+    # spaCy reads the first "Hounslow" as an adjective; the article calls it a place later
+    text = "Hounslow residents packed the hall. The new library in Hounslow opens in May."
+    a = analyse(text, ctx)
+    assert place(a, "Hounslow")["country"] == "GBR"
+    a = analyse("Many residents left early.", ctx)
+    assert a.places == []
+
+
 def test_names_listed_before_counties_are_counties(ctx: Context) -> None:
     a = analyse("Layoffs hit Barrow, Jackson and Madison counties in Georgia.", ctx)
     for name in ("Barrow", "Jackson", "Madison"):

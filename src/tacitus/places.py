@@ -858,7 +858,17 @@ def _added_match(
     shouted = text.isupper() and len(text) >= 4  # "BEIRUT --", "TORRINGTON -"
     # "Heze city": a place noun after a name makes it one, whatever its tag
     named = _place_noun(article, start, end) and text.istitle()
-    if not (prefixed or shouted or named) and not all(t.pos_ == "PROPN" for t in span):
+    # "Chicopee residents", "Carthage Police Chief": before a noun that towns modify, a
+    # capitalised word the article calls a place elsewhere, or a big town, whatever its tag
+    modifying = (
+        _town_noun(article, end)
+        and all(t.is_alpha and t.is_title for t in span)
+        and (
+            normalise(text) in place_names
+            or any(_prominent(g, e) and _own_name(g, e, text) for e in g.lookup(text))
+        )
+    )
+    if not (prefixed or shouted or named or modifying) and not all(t.pos_ == "PROPN" for t in span):
         return None
     if _unlisted_abbreviation(g, text):
         return None
