@@ -99,7 +99,7 @@ def test_surname_joins_full_name_and_kb_codes_the_role(ctx: Context) -> None:
     merkel = actor_of(article, "Angela Merkel")
     assert merkel is not None and merkel is actor_of(article, "Merkel", 1)
     assert (merkel["country"], merkel["sector"]) == ("DEU", "GOV")
-    assert merkel["kb_id"] == "phoenix:ANGELA_MERKEL"
+    assert merkel["kb_id"] == "tacitus:angela_merkel"  # Phoenix's entry, with its role closed
     person = next(e for e in article.entities if e["text"] == "Angela Merkel")
     assert person["actor"] == merkel["id"]
 
@@ -344,6 +344,73 @@ def test_the_documented_example_file_loads(tmp_path: Path) -> None:
         assert found is not None and found.role_at("2016-12-23") == Role(
             "TUR", "GOV", "2014-08-29", "2023-06-04"
         )
+
+
+#: PLOVER's sectors and non-state country codes (gold/FORMAT.md).
+_SECTORS = set(
+    "GOV MIL REB OPP PTY LEG JUD COP SPY PRM UAF UNK AGR BUS CRM CVL EDU ELI JRN LAB MED REF "
+    "PRE REL SOC".split()
+)
+_NON_STATE = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
+
+
+def test_the_curated_recent_actors_are_well_formed() -> None:
+    import pycountry
+    import yaml
+
+    entries = yaml.safe_load(actors.RECENT_PATH.read_text("utf-8"))
+    assert len(entries) >= 100
+    names = [e["name"] for e in entries]
+    assert len(names) == len(set(names))
+    for entry in entries:
+        roles = entry["roles"]
+        for role in roles:
+            country = role["country"]
+            assert (
+                country in _NON_STATE
+                or pycountry.countries.get(alpha_3=country)
+                or (country == "TWN")
+            ), (entry["name"], country)
+            assert role["sector"] in _SECTORS, entry["name"]
+            if role.get("start") and role.get("end"):
+                assert role["start"] <= role["end"], entry["name"]
+        dated = sorted(
+            (str(r["start"]), str(r.get("end") or "9999")) for r in roles if r.get("start")
+        )
+        for (_, end), (start, _) in zip(dated, dated[1:], strict=False):
+            assert end <= start or entry["name"] in {"Joe Biden"}, entry["name"]
+
+
+def test_people_in_office_since_phoenix_are_known_and_ended_roles_end() -> None:
+    kb = load_kb()
+    zelensky = kb.lookup("Volodymyr Zelenskyy", "2022-03-01", set())
+    assert zelensky is not None and zelensky.source == "tacitus"
+    assert zelensky.kb_id == "tacitus:volodymyr_zelensky"
+    assert zelensky.role_at("2022-03-01") == Role("UKR", "GOV", "2019-05-20", None)
+    kim = kb.lookup("Kim Jong Un", "2018-06-12", set())
+    assert kim is not None and kim.role_at("2018-06-12").country == "PRK"  # type: ignore[union-attr]
+    # Phoenix's open roles are closed: out of office, the country without a sector
+    obama = kb.lookup("Barack Obama", "2020-05-01", set())
+    assert obama is not None and obama.role_at("2020-05-01") == Role("USA", None)
+    assert obama.role_at("2012-05-01").sector == "GOV"  # type: ignore[union-attr]
+    assad = kb.lookup("Bashar al-Assad", "2025-03-01", set())
+    assert assad is not None and assad.role_at("2025-03-01").sector is None  # type: ignore[union-attr]
+    # one person under two names: the HTS leader, later Syria's president
+    golani = kb.lookup("Abu Mohammed al-Golani", "2020-01-01", set())
+    assert golani is not None and golani.name == "Ahmed al-Sharaa"
+    assert golani.role_at("2020-01-01").sector == "REB"  # type: ignore[union-attr]
+    assert golani.role_at("2025-02-01").sector == "GOV"  # type: ignore[union-attr]
+
+
+def test_recent_leaders_are_coded_in_articles(ctx: Context) -> None:
+    text = "Volodymyr Zelenskyy met Kamala Harris in Munich. Zelenskyy asked for air defence."
+    article = analyse(text, ctx, published="2022-02-19")
+    zelensky = actor_of(article, "Volodymyr Zelenskyy")
+    assert zelensky is not None and (zelensky["country"], zelensky["sector"]) == ("UKR", "GOV")
+    assert zelensky["source"] == "tacitus"
+    assert actor_of(article, "Zelenskyy", 1) is zelensky
+    harris = actor_of(article, "Kamala Harris")
+    assert harris is not None and (harris["country"], harris["sector"]) == ("USA", "GOV")
 
 
 def test_user_file_adds_and_overrides_actors_and_agents(tmp_path: Path) -> None:

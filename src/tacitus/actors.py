@@ -44,6 +44,10 @@ from .errors import UsageError
 from .loading import load_once, no_collection
 
 KB_PATH = Path(__file__).parent / "data" / "actors.json.gz"
+#: People in office since the Phoenix dictionaries, and Phoenix roles ended since: curated.
+RECENT_PATH = Path(__file__).parent / "data" / "actors_recent.yaml"
+#: Which entry wins when several bear a name: the users', then tacitus's, then Phoenix's.
+_PRECEDENCE = {"phoenix": 0, "tacitus": 1}
 
 WORDS_PATH = Path(__file__).parent / "data" / "actors_words.json"
 AGENTIVE_DEPS = {"nsubj", "nsubjpass", "dative", "agent"}
@@ -225,11 +229,11 @@ class KnowledgeBase:
         if not candidates:
             return None
 
-        def score(actor: KbActor) -> tuple[bool, bool, bool, bool]:
+        def score(actor: KbActor) -> tuple[int, bool, bool, bool]:
             role = actor.role_at(date)
             active = role is not None and role.sector not in (None, "ELI")
             in_article = bool(role and role.country in countries)
-            return (actor.source != "phoenix", actor.kind == kind, in_article, active)
+            return (_PRECEDENCE.get(actor.source, 2), actor.kind == kind, in_article, active)
 
         return max(candidates, key=score)
 
@@ -278,6 +282,8 @@ def _build_kb(extra: tuple[Path, ...]) -> KnowledgeBase:
     for phrase, sector, person in data["agents"]:
         kb.add_agent(phrase, sector, person)
     _add_geography(kb)
+    for _, entry in _yaml_entries(RECENT_PATH.read_text(encoding="utf-8")):
+        _add_entry(kb, entry, "tacitus", id_prefix="tacitus:")
     for path in extra:
         _add_user_file(kb, Path(path))
     return kb
@@ -369,8 +375,9 @@ def _yaml_entries(text: str) -> Iterator[tuple[str, Any]]:
     """A YAML list of entries with the keys of the JSON Lines format."""
     import yaml
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when built with it
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         raise ValueError(f"not valid YAML ({exc})") from exc
     if data is None:
@@ -381,7 +388,9 @@ def _yaml_entries(text: str) -> Iterator[tuple[str, Any]]:
         yield f"entry {number}", entry
 
 
-def _add_entry(kb: KnowledgeBase, entry: dict[str, Any], source: str) -> None:
+def _add_entry(
+    kb: KnowledgeBase, entry: dict[str, Any], source: str, id_prefix: str = "user:"
+) -> None:
     if "agent" in entry:
         if not entry.get("sector"):
             raise KeyError("sector")
@@ -390,7 +399,7 @@ def _add_entry(kb: KnowledgeBase, entry: dict[str, Any], source: str) -> None:
         return
     roles = entry.get("roles") or [{"country": entry.get("country"), "sector": entry.get("sector")}]
     actor = KbActor(
-        kb_id=entry.get("id") or "user:" + normalise_name(entry["name"]).replace(" ", "_"),
+        kb_id=entry.get("id") or id_prefix + normalise_name(entry["name"]).replace(" ", "_"),
         name=entry["name"],
         kind=entry.get("kind", "person"),
         roles=tuple(
@@ -616,13 +625,7 @@ class _Cast:
         """Retype ORG mentions that name a person of the article ("Qanbar" after "Abboud
         Qanbar"), and make "the Assad regime" an ORG rather than a PERSON."""
         entities = self.article.entities
-        full_names = set()
-        surnames = set()
-        for entity in entities:
-            tokens = _name_tokens(entity["text"]) if entity["type"] == "PERSON" else []
-            if len(tokens) >= 2:
-                full_names.add(" ".join(tokens))
-                surnames.add(tokens[-1])
+        full_names, surnames = self._full_names()
         self._add_surnames(surnames)
         for entity in list(entities):
             span = self.doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
@@ -644,7 +647,21 @@ class _Cast:
                     entities.remove(entity)
                     end = head.idx + len(head.text)
                     entities.append(_entity(self.article.text, entity["start"], end, "ORG", "KB"))
+        # full names spaCy called organisations and the knowledge base knows as people
+        # ("Volodymyr Zelenskyy") lend their surnames too
+        self._add_surnames(self._full_names()[1] - surnames)
         entities.sort(key=lambda e: (e["start"], e["end"]))
+
+    def _full_names(self) -> tuple[set[str], set[str]]:
+        """The full names (two words or more) of the article's PERSON mentions, and their
+        surnames."""
+        full_names, surnames = set(), set()
+        for entity in self.article.entities:
+            tokens = _name_tokens(entity["text"]) if entity["type"] == "PERSON" else []
+            if len(tokens) >= 2:
+                full_names.add(" ".join(tokens))
+                surnames.add(tokens[-1])
+        return full_names, surnames
 
     def _known_person(self, key: str) -> bool:
         """Whether a name is a person of the knowledge base (and no organisation of it)."""
