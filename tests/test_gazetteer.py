@@ -211,3 +211,17 @@ def test_a_process_that_loses_the_race_to_unpack_uses_the_winners_folder(
     gz._unpack(NPZ, folder)  # another process finished first: its folder stays, no error
     assert (folder / "complete").exists()
     assert [p.name for p in tmp_path.iterdir()] == [folder.name]
+
+
+def test_a_damaged_cache_folder_is_unpacked_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TACITUS_CACHE", str(tmp_path))
+    assert gz._mapped(NPZ) is not None
+    folder = next(tmp_path.glob("gazetteer-*"))
+    (folder / "gid.npy").write_bytes(b"\x93NUMPY truncated")
+    mapped = gz._mapped(NPZ)
+    assert mapped is not None and len(mapped["gid"]) == len(gz._in_memory(NPZ)["gid"])
+    (folder / "lat.npy").unlink()
+    assert gz._mapped(NPZ) is not None and (folder / "lat.npy").exists()
+    assert [p.name for p in tmp_path.iterdir()] == [folder.name]

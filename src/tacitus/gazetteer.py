@@ -216,16 +216,34 @@ def cache_root() -> Path:
 
 def _mapped(npz: Path) -> dict[str, Any] | None:
     """The index's arrays mapped from the cache folder (unpacked first when absent);
-    None when the folder cannot be written."""
+    None when the folder cannot be written or a file in it was damaged since."""
     digest = hashlib.blake2b(npz.read_bytes(), digest_size=10).hexdigest()
     folder = cache_root() / f"gazetteer-{digest}"
+    for attempt in range(2):
+        try:
+            if not (folder / "complete").exists():
+                _unpack(npz, folder)
+            return _open(folder)
+        except (OSError, ValueError) as exc:  # ValueError: numpy on a truncated file
+            if attempt == 0 and _discard(folder):
+                log.warning("gazetteer cache %s was damaged (%s); unpacking it again", folder, exc)
+                continue
+            log.warning("gazetteer not shared between processes (cache %s: %s)", folder, exc)
+    return None
+
+
+def _discard(folder: Path) -> bool:
+    """Move a damaged folder out of the way (processes mapping it keep their files) and
+    delete it; False when there is none or it cannot be moved."""
+    if not folder.exists():
+        return False
     try:
-        if not (folder / "complete").exists():
-            _unpack(npz, folder)
-        return _open(folder)
-    except OSError as exc:
-        log.warning("gazetteer not shared between processes (cache %s: %s)", folder, exc)
-        return None
+        aside = folder.with_name(f"{folder.name}.damaged.{os.getpid()}")
+        folder.rename(aside)
+    except OSError:
+        return False
+    shutil.rmtree(aside, ignore_errors=True)
+    return True
 
 
 def _unpack(npz: Path, folder: Path) -> None:
@@ -235,14 +253,16 @@ def _unpack(npz: Path, folder: Path) -> None:
     work = Path(tempfile.mkdtemp(prefix=folder.name + ".", dir=folder.parent))
     try:
         with np.load(npz) as arrays:
-            for name in arrays.files:
+            names = arrays.files
+            for name in names:
                 array = arrays[name]
                 if name in _STRING_ARRAYS:
                     (work / f"{name}.txt").write_bytes(array.tobytes())
                     np.save(work / f"{name}.bounds.npy", Strings.bounds_of(array))
                 else:
                     np.save(work / f"{name}.npy", array)
-        (work / "complete").touch()
+        # written last: the list of arrays, so a file missing later is noticed
+        (work / "complete").write_text(json.dumps(names), encoding="utf-8")
         try:
             work.rename(folder)
         except OSError:
@@ -254,12 +274,12 @@ def _unpack(npz: Path, folder: Path) -> None:
 
 def _open(folder: Path) -> dict[str, Any]:
     arrays: dict[str, Any] = {}
-    for path in folder.glob("*.npy"):
-        if not path.name.endswith(".bounds.npy"):
-            arrays[path.stem] = _map_array(path)
-    for name in _STRING_ARRAYS:
-        bounds = _map_array(folder / f"{name}.bounds.npy")
-        arrays[name] = Strings(_map_bytes(folder / f"{name}.txt"), bounds)
+    for name in json.loads((folder / "complete").read_text(encoding="utf-8")):
+        if name in _STRING_ARRAYS:
+            bounds = _map_array(folder / f"{name}.bounds.npy")
+            arrays[name] = Strings(_map_bytes(folder / f"{name}.txt"), bounds)
+        else:
+            arrays[name] = _map_array(folder / f"{name}.npy")
     return arrays
 
 
