@@ -387,6 +387,14 @@ def test_an_untagged_town_before_a_noun_towns_modify(ctx: Context) -> None:
     assert a.places == []
 
 
+def test_a_country_listed_before_another_is_not_held_by_it(ctx: Context) -> None:
+    # "Niger, Nigeria" in a list of countries is two countries, not Nigeria's Niger State
+    a = analyse("Cases were confirmed in Ghana, Niger, Nigeria and Togo last week.", ctx)
+    assert place(a, "Niger")["country"] == "NER"
+    a = analyse("Officials in Kano, Nigeria, and Accra, Ghana, confirmed the cases.", ctx)
+    assert place(a, "Kano")["country"] == "NGA"
+
+
 def test_names_listed_before_counties_are_counties(ctx: Context) -> None:
     a = analyse("Layoffs hit Barrow, Jackson and Madison counties in Georgia.", ctx)
     for name in ("Barrow", "Jackson", "Madison"):

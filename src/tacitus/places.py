@@ -1076,6 +1076,7 @@ def _score(
                 g.feature[k] == g.feature[entry] and g.country[k] == g.country[entry] for k in kin
             )
             score += _SIBLING * alike / len(kin)
+
         if feature in ("city", "district"):
             score += next((bonus for limit, bonus in _NEAR if km <= limit), 0.0)
         elif feature == "region" and region in held:
@@ -1116,6 +1117,8 @@ def _resolve(g: Gazetteer, mentions: list[_Mention]) -> None:
             kin = (
                 tuple(c for j in m.siblings if (c := mentions[j].choice) is not None) if ctx else ()
             )
+            if container is not None and kin and _country_list(g, mentions, m):
+                container = None  # "Ghana, Niger, Nigeria and Togo": no state of Nigeria
             memo = (_name_key(m.text), m.container if container else None, kin)
             if memo not in done:
                 done[memo] = _score(g, m, container, ctx, near, kin)
@@ -1126,6 +1129,18 @@ def _resolve(g: Gazetteer, mentions: list[_Mention]) -> None:
     _fix_containers(g, mentions)
     _one_reading_per_name(mentions)
     _city_suffix(g, mentions)
+
+
+def _country_list(g: Gazetteer, mentions: list[_Mention], m: _Mention) -> bool:
+    """Whether the name after `m` is the next country of a list of countries rather than
+    the country holding `m`: more than half of the list's other names are countries."""
+    outer = mentions[m.container] if m.container is not None else None
+    if outer is None or m.container not in m.siblings or outer.choice is None:
+        return False
+    if g.feature_of(outer.choice) != "country":
+        return False
+    others = [c for j in m.siblings if j != m.container and (c := mentions[j].choice) is not None]
+    return sum(g.feature_of(c) == "country" for c in others) * 2 > len(others)
 
 
 def _city_suffix(g: Gazetteer, mentions: list[_Mention]) -> None:
