@@ -192,6 +192,37 @@ def test_agreed_to_attend_is_agreement_now_and_meeting_later() -> None:
     assert consult and consult[0]["status"] == "future"
 
 
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The insurgents said they were ready to free the nurses if the army left.", "if"),
+        (
+            "Serbia is willing to reopen the crossing provided that Kosovo drops the tax.",
+            "provided that",
+        ),
+        ("The guerrillas offered to disarm as long as the army left the valley.", "as long as"),
+        ("Unless the embargo ends, Cuba is prepared to negotiate with Washington.", "Unless"),
+        (
+            "Chad agreed to free the pilots on condition that Libya paid a ransom.",
+            "on condition that",
+        ),
+    ],
+)
+def test_an_offer_on_a_condition_is_hypothetical(text: str, cue: str) -> None:
+    offer = only(text, "AGREE")
+    assert (offer["status"], offer["status_cue"]) == ("hypothetical", cue)
+
+
+def test_an_unconditional_offer_and_a_conditional_threat_occurred() -> None:
+    assert only("The guerrillas offered to disarm in the valley.", "AGREE")["status"] == "occurred"
+    offer = only("The army is ready to withdraw, having provided security for the vote.", "AGREE")
+    assert offer["status"] == "occurred"
+    threat = only(
+        "The general threatened to shell the port if the sailors did not leave.", "THREATEN"
+    )
+    assert threat["status"] == "occurred"
+
+
 def test_future_and_refused_cooperation_follow_plover() -> None:
     assert "AGREE" in types_of("Japan will provide emergency aid to Tonga, the ministry said.")
     assert "THREATEN" in types_of("The farmers said they would blockade the capital on Monday.")

@@ -153,6 +153,14 @@ TEMPORAL_MARKS = {"after", "before", "when", "while", "as", "since", "until", "b
 #: Subordinators of a condition: the event is what the main clause depends on, not news.
 CONDITIONS = {"if", "unless"}
 
+#: Relations the search for an offer's condition does not cross: other clauses, participants.
+CONDITION_BARRIERS = {"relcl", "ccomp", "parataxis", "conj", "appos", "acl", "csubj"}
+CONDITION_BARRIERS |= {"nsubj", "nsubjpass"}
+
+#: Relations by which the first word of a condition hangs in its clause: "if" and "unless"
+#: mark a clause, "provided" and "on condition that" are prepositions, "as long as" an adverb.
+CONDITION_DEPS = {"mark", "prep", "advmod", "pobj", "cc", "dep", "npadvmod"}
+
 #: Subjects that are not actors: disasters and accidents yield no political event.
 NON_AGENTS = {
     "earthquake",
@@ -193,6 +201,40 @@ def _status_words() -> dict[tuple[str, str], str]:
     with path.open(encoding="utf-8") as handle:
         lines = [line for line in handle if line.strip() and not line.startswith("#")]
     return {(r["word"], r["role"]): r["status"] for r in csv.DictReader(lines, delimiter="\t")}
+
+
+@functools.lru_cache(maxsize=1)
+def _condition_phrases() -> list[list[str]]:
+    """The phrases of `event_status.tsv` that make a clause conditional, as word lists."""
+    phrases = [word.split() for word, role in _status_words() if role == "condition"]
+    return sorted(phrases, key=len, reverse=True)
+
+
+def _condition(token: Any) -> str | None:
+    """The phrase that conditions the clause of `token` ("ready to withdraw if ...", "agreed
+    to talk on condition that ..."), or None. The search covers the token's dependents, its
+    copula's when it is a predicate adjective ("were ready ... if"), and the content it takes,
+    not other clauses nor the subject."""
+    stack = [token.head if token.dep_ == "acomp" else token]
+    while stack:
+        for child in stack.pop().children:
+            phrase = _condition_at(child)
+            if phrase is not None and (child.dep_ in CONDITION_DEPS or len(phrase) > 1):
+                return phrase.text  # a phrase of several words is one whatever its parse
+            if child.dep_ not in CONDITION_BARRIERS:
+                stack.append(child)
+    return None
+
+
+def _condition_at(token: Any) -> Any | None:
+    """The condition phrase of `event_status.tsv` that `token` is part of, as a span."""
+    doc = token.doc
+    for words in _condition_phrases():
+        for k in (k for k, word in enumerate(words) if word == token.lower_):
+            start = token.i - k
+            if start >= 0 and [t.lower_ for t in doc[start : start + len(words)]] == words:
+                return doc[start : start + len(words)]
+    return None
 
 
 def _host(trigger: Trigger, by_token: dict[int, Trigger]) -> Trigger | None:
@@ -480,9 +522,15 @@ def _confidence(trigger: Trigger, actor: dict[str, Any] | None, status: str) -> 
 
 
 def _records(
-    article: Article, sent: Any, trigger: Trigger, status: tuple[str, str | None], derived: bool
+    article: Article,
+    sent: Any,
+    trigger: Trigger,
+    status: tuple[str, str | None],
+    derived: bool,
+    condition: str | None = None,
 ) -> list[dict[str, Any]]:
-    """One record per coordinated actor of the trigger."""
+    """One record per coordinated actor of the trigger; `condition` is the phrase that makes
+    its clause conditional, if any."""
     actor_tokens, recipient_token = _roles(trigger)
     demand = _reported_demand(trigger, status)
     if demand is not None:  # "Russia said Sudan must return the helicopter": a demand
@@ -514,11 +562,15 @@ def _records(
         kind, mode = _intended(trigger, status[0], derived or forecast)  # no one's intention
         if kind == "PROTEST" and actor and actor.get("sector") in OFFICIAL:
             kind, mode = "ACCUSE", "disapprove"  # a government "protests": a complaint
-        state = status[0]
+        state, cue = status
         if demand is not None:
             kind, mode = "REQUEST", None
         elif kind == "REJECT" and trigger.type != "REJECT":
             state = "occurred"  # the refusal is what happened
+        elif condition and kind in COOPERATIVE | {"AGREE"} and state in ("occurred", "future"):
+            # PLOVER: AGREE is cooperation + future, THREATEN violence + hypothetical; an
+            # offer on a condition ("ready to withdraw if ...") is cooperation + hypothetical.
+            state, cue = "hypothetical", condition
         record = {
             "type": kind,
             "mode": mode,
@@ -536,8 +588,8 @@ def _records(
             "lexicon": trigger.source,
             "nominal": trigger.nominal,
         }
-        if status[1]:
-            record["status_cue"] = status[1]
+        if cue:
+            record["status_cue"] = cue
         if derived:
             record["derived"] = True
         if kind != trigger.type:
@@ -628,7 +680,8 @@ def _sentence_events(article: Article, sent: Any) -> list[dict[str, Any]]:
             h is trigger and not t.nominal for t, h in zip(triggers, hosts.values(), strict=True)
         ):
             continue  # "denied these allegations" stays a rejection
-        records = _records(article, sent, trigger, status, derived)
+        condition = _condition((host if derived and host else trigger).token)
+        records = _records(article, sent, trigger, status, derived, condition)
         if records:
             coded.append((trigger, records))
     _attach_counts(find_counts(sent), coded)
