@@ -395,6 +395,16 @@ def test_a_country_listed_before_another_is_not_held_by_it(ctx: Context) -> None
     assert place(a, "Kano")["country"] == "NGA"
 
 
+def test_names_spacy_joined_by_a_dash_or_and_are_split(ctx: Context) -> None:
+    # spaCy tags "Sri Lanka - approximately 400" as one person, "Windsor and Wilberforce"
+    # as one place
+    a = analyse("The ministry keeps a running count of cases: Sri Lanka - approximately 400.", ctx)
+    assert place(a, "Sri Lanka")["country"] == "LKA"
+    a = analyse("Dead birds were found at Windsor and Wilberforce in the hills.", ctx)
+    assert place(a, "Windsor")["feature"] == "city"
+    assert place(a, "Wilberforce")["feature"] == "city"
+
+
 def test_names_listed_before_counties_are_counties(ctx: Context) -> None:
     a = analyse("Layoffs hit Barrow, Jackson and Madison counties in Georgia.", ctx)
     for name in ("Barrow", "Jackson", "Madison"):

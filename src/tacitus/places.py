@@ -188,7 +188,38 @@ def _merge_split_names(article: Article, g: Gazetteer) -> None:
         merged.append(entity)
     if len(merged) < len(article.entities):
         article.entities[:] = merged
+    _split_joined_places(article, g)
     _widen_places(article, g)
+
+
+#: A spaced dash or "and" that spaCy took into a name: "Sri Lanka - approximately",
+#: "Cattai and Wilberforce".
+_DASH = re.compile(r"\s+[-–—]\s*")
+_AND = re.compile(r"\s+and\s+")
+
+
+def _split_joined_places(article: Article, g: Gazetteer) -> None:
+    """Cut an entity at a spaced dash when what comes before names a place ("Sri Lanka -
+    approximately 28,000"), and split a place entity at "and" when it names nothing and
+    both sides are places by their own names ("Cattai and Wilberforce")."""
+    added: list[dict[str, Any]] = []
+    for entity in article.entities:
+        text = entity["text"]
+        dash = _DASH.search(text)
+        if dash is not None and g.lookup(text[: dash.start()]) and not g.lookup(text):
+            entity.update(end=entity["start"] + dash.start(), text=text[: dash.start()])
+            continue
+        joint = _AND.search(text)
+        if entity["type"] != "PLACE" or joint is None or g.lookup(text):
+            continue
+        left, right = text[: joint.start()], text[joint.end() :]
+        if _names_entry(g, left) and _names_entry(g, right):
+            entity.update(end=entity["start"] + joint.start(), text=left)
+            start = entity["start"] + joint.end()
+            added.append({**entity, "start": start, "end": start + len(right), "text": right})
+    if added:
+        article.entities.extend(added)
+        article.entities.sort(key=lambda e: (e["start"], e["end"]))
 
 
 def _names_entry(g: Gazetteer, text: str) -> bool:
