@@ -223,6 +223,23 @@ def test_an_unconditional_offer_and_a_conditional_threat_occurred() -> None:
     assert threat["status"] == "occurred"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The assembly extended the mandate of the observer mission in Haiti.",
+        "The Security Council renewed the mandate of its force in Cyprus for a year.",
+        "The parliament prolonged the mandate of the monitoring mission.",
+    ],
+)
+def test_extending_a_mandate_is_a_commitment_not_a_demand(text: str) -> None:
+    found = events_of(text)
+    assert [(e["type"], e["status"]) for e in found] == [("AGREE", "occurred")], found
+
+
+def test_extending_a_ceasefire_is_declaring_one() -> None:
+    assert "CONCEDE" in types_of("The army extended the ceasefire with the rebels by a week.")
+
+
 def test_future_and_refused_cooperation_follow_plover() -> None:
     assert "AGREE" in types_of("Japan will provide emergency aid to Tonga, the ministry said.")
     assert "THREATEN" in types_of("The farmers said they would blockade the capital on Monday.")
