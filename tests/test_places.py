@@ -405,6 +405,12 @@ def test_names_spacy_joined_by_a_dash_or_and_are_split(ctx: Context) -> None:
     assert place(a, "Wilberforce")["feature"] == "city"
 
 
+def test_a_lowercase_modifier_is_no_part_of_a_name(ctx: Context) -> None:
+    # spaCy tags "east Africa": the name is Africa, not the region East Africa
+    a = analyse("A new clinic opened in Rwanda, east Africa, last week.", ctx)
+    assert place(a, "Africa")["feature"] == "continent"
+
+
 def test_names_listed_before_counties_are_counties(ctx: Context) -> None:
     a = analyse("Layoffs hit Barrow, Jackson and Madison counties in Georgia.", ctx)
     for name in ("Barrow", "Jackson", "Madison"):

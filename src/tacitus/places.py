@@ -190,6 +190,17 @@ def _merge_split_names(article: Article, g: Gazetteer) -> None:
         article.entities[:] = merged
     _split_joined_places(article, g)
     _widen_places(article, g)
+    for entity in article.entities:
+        words = entity["text"].split(maxsplit=1)
+        # "east Africa", "northern Nigeria": a lowercase word narrows the place, not names it
+        if (
+            entity["type"] == "PLACE"
+            and len(words) == 2
+            and words[0].islower()
+            and words[0] in _cues()["modifier"]
+            and words[1][:1].isupper()
+        ):
+            entity.update(start=entity["end"] - len(words[1]), text=words[1])
 
 
 #: A spaced dash or "and" that spaCy took into a name: "Sri Lanka - approximately",
