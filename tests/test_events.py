@@ -240,6 +240,15 @@ def test_extending_a_ceasefire_is_declaring_one() -> None:
     assert "CONCEDE" in types_of("The army extended the ceasefire with the rebels by a week.")
 
 
+def test_no_plans_to_act_is_no_act() -> None:
+    found = events_of("The navy said it had no plans to withdraw from the port of Tartus.")
+    assert ("RETREAT", "occurred") not in {(e["type"], e["status"]) for e in found}, found
+    strike = only("The air force has no plan to bomb the bridge.", "ASSAULT")
+    assert (strike["status"], strike["status_cue"]) == ("negated", "no")
+    plan = only("The navy has plans to withdraw from the port of Tartus.", "AGREE")
+    assert plan["status"] == "future"
+
+
 def test_future_and_refused_cooperation_follow_plover() -> None:
     assert "AGREE" in types_of("Japan will provide emergency aid to Tonga, the ministry said.")
     assert "THREATEN" in types_of("The farmers said they would blockade the capital on Monday.")

@@ -95,7 +95,7 @@ DENIALS = {"deny"}
 
 #: Relations by which an event is the complement of a governing word ("close to achieving",
 #: "agreed to attend"); an object is governed only by demands and denials ("urged a truce").
-COMPLEMENTS = {"xcomp", "prep", "pcomp", "acomp", "pobj", "ccomp", "advcl"}
+COMPLEMENTS = {"xcomp", "prep", "pcomp", "acomp", "pobj", "ccomp", "advcl", "acl"}
 
 #: Types coded only with an actor, a recipient or a count.
 NEEDS_PARTICIPANT = {
@@ -340,13 +340,19 @@ def _status(trigger: Trigger) -> tuple[str, str | None]:
             return found
         governed = words.get((token.lemma_.lower(), "governor"))
         if not first and governed and not progressive(token):
+            if governed == "future" and arrival in COMPLEMENTS:
+                refused = _determiner_status(token, words)  # "no plans to", "no intention of"
+                if refused is not None:
+                    return refused
             if (
                 arrival in COMPLEMENTS
                 or governed == "negated"
                 or (governed == "demanded" and token.lemma_.lower() != "call")
             ):
                 return governed, token.text
-        if token.head.i == token.i or token.dep_ in STATUS_BARRIERS:
+        if token.head.i == token.i:
+            break
+        if token.dep_ in STATUS_BARRIERS and not _governed_infinitive(token, words):
             break
         if token.dep_ in ("nsubj", "nsubjpass") and not first:
             break
@@ -362,6 +368,25 @@ def _status(trigger: Trigger) -> tuple[str, str | None]:
     if trigger.type == "REQUEST":
         return "demanded", None
     return "occurred", None
+
+
+def _governed_infinitive(token: Any, words: dict[tuple[str, str], str]) -> bool:
+    """ "plans to withdraw", "the intention to attack": an infinitive that is the content of
+    a governing noun, unlike a participle that describes its noun ("the killer, shot by
+    police, had pledged ...")."""
+    return (
+        token.dep_ == "acl"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        and (token.head.lemma_.lower(), "governor") in words
+    )
+
+
+def _determiner_status(noun: Any, words: dict[tuple[str, str], str]) -> tuple[str, str] | None:
+    """The status a governing noun's determiner gives its content: "no plans to withdraw"."""
+    for child in noun.children:
+        if child.dep_ == "det" and (child.lower_, "det") in words:
+            return words[(child.lower_, "det")], child.text
+    return None
 
 
 def _raised_status(noun: Any, words: dict[tuple[str, str], str]) -> tuple[str, str] | None:
