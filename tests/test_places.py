@@ -411,6 +411,11 @@ def test_a_lowercase_modifier_is_no_part_of_a_name(ctx: Context) -> None:
     assert place(a, "Africa")["feature"] == "continent"
 
 
+def test_a_name_a_place_noun_calls_so_is_a_place(ctx: Context) -> None:
+    a = analyse("She grew up in a small town called Haslett before moving away.", ctx)
+    assert place(a, "Haslett")["country"] == "USA"
+
+
 def test_names_listed_before_counties_are_counties(ctx: Context) -> None:
     a = analyse("Layoffs hit Barrow, Jackson and Madison counties in Georgia.", ctx)
     for name in ("Barrow", "Jackson", "Madison"):

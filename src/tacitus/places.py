@@ -631,12 +631,14 @@ def _determiner_noun(article: Article, start: int, end: int) -> bool:
 
 def _place_noun(article: Article, start: int, end: int) -> bool:
     """A name that a common noun calls a place: "Heze city", "Orientale province", "the
-    island of Bohol", "the town of Camborne"."""
+    island of Bohol", "the town of Camborne", "a village called Flumeri"."""
     nouns = _cues()["place_noun"]
     after = re.match(r"\s+([a-z]+)", article.text[end : end + 20])
     if after is not None and after.group(1) in nouns:
         return True
-    before = re.search(r"\b([a-z]+) of\s+(?:the\s+)?$", article.text[max(0, start - 25) : start])
+    before = re.search(
+        r"\b([a-z]+),? (?:of|called|named)\s+(?:the\s+)?$", article.text[max(0, start - 25) : start]
+    )
     return before is not None and before.group(1) in nouns
 
 
