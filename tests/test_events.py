@@ -63,6 +63,20 @@ def test_nominal_triggers_and_modes() -> None:
     assert "CONSULT" in types_of("The talks between Chile and Bolivia resumed in Lima.")
 
 
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("Police fired tear gas at students in Dhaka.", "crowd-control"),
+        ("Riot police used water cannon against farmers in Brussels.", "crowd-control"),
+        ("Troops fired rubber bullets at strikers in Lima.", "crowd-control"),
+        ("Militants fired mortars at an army base near Gao.", "heavy-weapons"),
+        ("Gunmen fired on a police patrol near Gao.", "firearms"),
+    ],
+)
+def test_what_is_fired_is_the_mode(text: str, mode: str) -> None:
+    assert only(text, "ASSAULT")["mode"] == mode
+
+
 def test_roles_subject_object_against_with_passive() -> None:
     strike = only("Turkish jets bombed Kurdish positions in northern Iraq.", "ASSAULT")
     assert strike["actor"]["country"] == "TUR"
