@@ -416,6 +416,14 @@ def test_a_name_a_place_noun_calls_so_is_a_place(ctx: Context) -> None:
     assert place(a, "Haslett")["country"] == "USA"
 
 
+def test_neighbouring_towns_joined_by_a_hyphen(ctx: Context) -> None:
+    a = analyse("The Watertown-Mayer Panthers won the title game on Friday.", ctx)
+    assert place(a, "Watertown")["lat"] == pytest.approx(45.0, abs=0.2)
+    assert place(a, "Mayer")["lat"] == pytest.approx(44.9, abs=0.2)
+    a = analyse("Shares of Hewlett-Packard and Mercedes-Benz rose on Monday.", ctx)
+    assert a.places == []
+
+
 def test_names_listed_before_counties_are_counties(ctx: Context) -> None:
     a = analyse("Layoffs hit Barrow, Jackson and Madison counties in Georgia.", ctx)
     for name in ("Barrow", "Jackson", "Madison"):

@@ -814,9 +814,36 @@ def _nested_at(
             )
             or normalise(text) in place_names
             or (before is not None and before.lower_ in ("of", "in", "at"))
+            or _hyphened_towns(g, span, i, i + length, candidates)
         ):
             return _Mention(start, end, text, None, candidates, nested=True)
     return None
+
+
+#: Two towns joined by a hyphen ("Fargo-Moorhead") lie at most this far apart.
+_TWIN_KM = 100.0
+
+
+def _hyphened_towns(g: Gazetteer, span: Any, start: int, end: int, candidates: list[int]) -> bool:
+    """Whether words are a town joined by a hyphen to a neighbouring town: "Fargo-Moorhead",
+    "the Watertown-Mayer Lutheran Royals" (a school district of two towns)."""
+    doc = span.doc
+    if end + 1 < span.end and doc[end].text == "-" and not doc[end - 1].whitespace_:
+        partner = doc[end + 1]
+    elif start - 2 >= span.start and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
+        partner = doc[start - 2]
+    else:
+        return False
+    if not partner.text[:1].isupper():
+        return False
+    towns = [e for e in candidates if g.feature_of(e) in ("city", "district")]
+    others = [
+        e
+        for e in g.lookup(partner.text)
+        if g.feature_of(e) in ("city", "district")
+        and normalise(g.names[e]) == normalise(partner.text)
+    ]
+    return bool(towns and others) and min(_closest_km(g, towns, others)) <= _TWIN_KM
 
 
 def _inside_name(previous: Any) -> bool:
