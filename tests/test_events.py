@@ -263,6 +263,13 @@ def test_no_plans_to_act_is_no_act() -> None:
     assert plan["status"] == "future"
 
 
+def test_an_invitation_is_an_agreement_to_meet() -> None:
+    assert types_of("Vietnam invited the Indian prime minister for a state visit.") == {"AGREE"}
+    assert types_of("Chile extended an invitation to the Bolivian president.") == {"AGREE"}
+    refused = events_of("Hamas rejected an invitation to attend a conference in Doha.")
+    assert [e["type"] for e in refused] == ["REJECT"], refused
+
+
 def test_future_and_refused_cooperation_follow_plover() -> None:
     assert "AGREE" in types_of("Japan will provide emergency aid to Tonga, the ministry said.")
     assert "THREATEN" in types_of("The farmers said they would blockade the capital on Monday.")

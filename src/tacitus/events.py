@@ -700,6 +700,9 @@ def _sentence_events(article: Article, sent: Any) -> list[dict[str, Any]]:
         elif host is not None:
             if not (host.type == "AGREE" and trigger.type == "CONSULT"):
                 continue
+            outer = hosts[host.token.i]
+            if outer is not None and outer.type != "AGREE":
+                continue  # "rejected an invitation to attend talks": no meeting to come
             derived, status = True, ("future", host.token.text)
         if _is_denial(trigger) and any(
             h is trigger and not t.nominal for t, h in zip(triggers, hosts.values(), strict=True)
