@@ -424,6 +424,13 @@ def test_neighbouring_towns_joined_by_a_hyphen(ctx: Context) -> None:
     assert a.places == []
 
 
+def test_a_country_has_no_mayor(ctx: Context) -> None:
+    a = analyse("The Jordan mayor met officials from Shakopee and Belle Plaine on Monday.", ctx)
+    assert place(a, "Jordan")["country"] == "USA"
+    a = analyse("King Abdullah of Jordan met the Egyptian president on Monday.", ctx)
+    assert place(a, "Jordan")["country"] == "JOR"
+
+
 def test_names_listed_before_counties_are_counties(ctx: Context) -> None:
     a = analyse("Layoffs hit Barrow, Jackson and Madison counties in Georgia.", ctx)
     for name in ("Barrow", "Jackson", "Madison"):

@@ -294,6 +294,7 @@ def _collect(article: Article, g: Gazetteer) -> list[_Mention]:
     mentions = _county_lists(article, g, mentions)
     mentions.sort(key=lambda m: m.start)
     _named_as_regions(article.text, g, mentions)
+    _named_as_towns(article.text, g, mentions)
     _link_containers(article.text, mentions)
     _link_lists(article.text, mentions)
     return mentions
@@ -302,6 +303,22 @@ def _collect(article: Article, g: Gazetteer) -> list[_Mention]:
 #: "Washington state", "the state of Washington", "the provinces of Nyanza, ...".
 _REGION_AFTER = re.compile(r"\s+(?:state|province)\b")
 _REGION_BEFORE = re.compile(r"\b(?:states?|provinces?) of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _named_as_towns(text: str, g: Gazetteer, mentions: list[_Mention]) -> None:
+    """A country has no sheriff, mayor or elementary school: a country's name before such a
+    word ("Jordan Elementary School", "the Lebanon mayor") keeps its other readings."""
+    local = _cues()["local"]
+    for m in mentions:
+        after = re.match(r"\s+([A-Za-z']+)", text[m.end : m.end + 20])
+        if m.demonym or after is None or after.group(1).lower() not in local:
+            continue
+        key = normalise(m.text)
+        others = [
+            e for e in m.candidates if g.feature_of(e) != "country" and normalise(g.names[e]) == key
+        ]
+        if others and len(others) < len(m.candidates):
+            m.candidates = others
 
 
 def _named_as_regions(text: str, g: Gazetteer, mentions: list[_Mention]) -> None:
