@@ -270,6 +270,23 @@ def test_an_invitation_is_an_agreement_to_meet() -> None:
     assert [e["type"] for e in refused] == ["REJECT"], refused
 
 
+def test_an_exchange_of_prisoners_is_a_release() -> None:
+    swap = only("Armenia and Azerbaijan exchanged prisoners at the border.", "RETREAT")
+    assert swap["mode"] == "release"
+
+
+def test_between_two_sides_each_is_the_others_recipient() -> None:
+    found = events_of("The talks between Ghana and Togo resumed in Accra.")
+    pairs = {(e["actor"]["country"], e["recipient"]["country"]) for e in found}
+    assert pairs == {("GHA", "TGO"), ("TGO", "GHA")}, pairs
+
+
+def test_no_event_named_is_negated() -> None:
+    event = only("The police said there was no attack on the convoy.", "ASSAULT")
+    assert (event["status"], event["status_cue"]) == ("negated", "no")
+    assert "REJECT" not in types_of("Officials said there were no talks with Ghana on Monday.")
+
+
 def test_future_and_refused_cooperation_follow_plover() -> None:
     assert "AGREE" in types_of("Japan will provide emergency aid to Tonga, the ministry said.")
     assert "THREATEN" in types_of("The farmers said they would blockade the capital on Monday.")

@@ -313,7 +313,11 @@ def _intended(trigger: Trigger, status: str, derived: bool) -> tuple[str, str | 
     """PLOVER codes intentions by what is intended: a future cooperative act is AGREE,
     a future conflictual act THREATEN (CAMEO 03 and 13, as in the CAMEO-to-PLOVER table);
     a refused cooperation ("will not accept", "would not meet") is REJECT."""
-    if status == "negated" and trigger.type in COOPERATIVE | {"AGREE"} and not derived:
+    if (
+        status == "negated"
+        and trigger.type in COOPERATIVE | {"AGREE"}
+        and not (derived or trigger.nominal)  # "there was no deal": nobody refused
+    ):
         return "REJECT", None
     if status != "future" or derived:
         return trigger.type, trigger.mode
@@ -329,9 +333,9 @@ def _status(trigger: Trigger) -> tuple[str, str | None]:
     words = _status_words()
     token = trigger.token
     if trigger.nominal:
-        raised = _raised_status(token, words)
+        raised = _raised_status(token, words) or _determiner_status(token, words)
         if raised is not None:
-            return raised
+            return raised  # "talks are expected to resume", "there was no attack"
     first = True
     arrival = ""
     while True:
@@ -600,7 +604,7 @@ def _records(
             "type": kind,
             "mode": mode,
             "actor": actor,
-            "recipient": _counterpart_of(recipient, actor),
+            "recipient": _counterpart_of(_other_side(recipient, actor, actors), actor),
             "location": location,
             "date": date,
             "date_is_fallback": fallback,
@@ -624,6 +628,24 @@ def _records(
             record["quote"] = quote
         records.append(record)
     return records
+
+
+def _other_side(
+    recipient: dict[str, Any] | None,
+    actor: dict[str, Any] | None,
+    actors: list[dict[str, Any] | None],
+) -> dict[str, Any] | None:
+    """ "a deal between Greece and Turkey" codes Greece -> Turkey and Turkey -> Greece, not
+    Turkey -> Turkey: an actor that is its own recipient gets the first other actor."""
+    if not (recipient and actor and _same_party(recipient, actor)):
+        return recipient
+    return next((a for a in actors if a and not _same_party(a, actor)), None)
+
+
+def _same_party(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    if one.get("actor") and one.get("actor") == other.get("actor"):
+        return True
+    return (one.get("name"), one.get("country")) == (other.get("name"), other.get("country"))
 
 
 def _counterpart_of(
