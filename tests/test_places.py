@@ -376,6 +376,10 @@ def test_a_place_cut_short_by_spacy_is_widened_to_a_whole_name(ctx: Context) -> 
     assert place(a, "Belle Plaine")["lat"] == pytest.approx(44.6, abs=0.2)
     a = analyse("The fire started in Gun Barrel City late on Monday.", ctx)
     assert place(a, "Gun Barrel City")["country"] == "USA"
+    # a person-tagged "Viejo" after an untagged "Mission"
+    text = "Dinner was served at Marlin Grill in Mission Viejo and at a cafe in Fullerton."
+    a = analyse(text, ctx)
+    assert place(a, "Mission Viejo")["lat"] == pytest.approx(33.6, abs=0.2)
 
 
 def test_an_untagged_town_before_a_noun_towns_modify(ctx: Context) -> None:

@@ -245,7 +245,7 @@ def _widen_places(article: Article, g: Gazetteer) -> None:
     doc = article.doc
     taken = {t.i for e in article.entities for t in _tokens(article, e)}
     for entity in article.entities:
-        if entity["type"] != "PLACE":
+        if entity["type"] not in ("PLACE", "PERSON", "ORG"):
             continue
         span = _tokens(article, entity)
         if span is None or not len(span):
