@@ -435,6 +435,12 @@ def test_a_country_has_no_mayor(ctx: Context) -> None:
     assert place(a, "Jordan")["country"] == "JOR"
 
 
+def test_a_town_after_its_countrys_possessive(ctx: Context) -> None:
+    # "Dadaab" tagged PERSON; Kenya holds it
+    a = analyse("Food ran short in Kenya's crowded Dadaab settlements last week.", ctx)
+    assert place(a, "Dadaab")["country"] == "KEN"
+
+
 def test_names_listed_before_counties_are_counties(ctx: Context) -> None:
     a = analyse("Layoffs hit Barrow, Jackson and Madison counties in Georgia.", ctx)
     for name in ("Barrow", "Jackson", "Madison"):

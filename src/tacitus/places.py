@@ -594,7 +594,7 @@ def _retype(
         or _cue_before(article, entity["start"], "locative")
         or _after_street(article, entity["start"])
         or _party_hometown(article, entity["start"])
-        # a NORP word before a noun is a nationality or faith ("the Arab country")
+        or _possessed(article, g, entity["start"], candidates)
         or _determiner_noun(article, entity["start"], entity["end"])
         or _place_noun(article, entity["start"], entity["end"])
         or _town_noun(article, entity["end"])
@@ -629,6 +629,28 @@ def _party_hometown(article: Article, start: int) -> bool:
     return of is not None and any(
         e["type"] == "PERSON" and e["end"] == start - len(of.group()) for e in article.entities
     )
+
+
+def _possessed(article: Article, g: Gazetteer, start: int, candidates: list[int]) -> bool:
+    """A town after the possessive of the country or region that holds it: "Kenya's
+    overcrowded Dadaab camps"."""
+    span = article.doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    i = span.start - 1
+    while i > 0 and article.doc[i].pos_ == "ADJ" and article.doc[i].text.islower():
+        i -= 1
+    if i < 1 or article.doc[i].lower_ not in ("'s", "’s"):
+        return False
+    end = article.doc[i].idx
+    holders = [
+        e
+        for other in article.entities
+        if other["end"] == end and other["type"] == "PLACE"
+        for e in g.lookup(other["text"])
+        if g.feature_of(e) in ("country", "region")
+    ]
+    return any(_contains(g, h, c) for h in holders for c in candidates)
 
 
 def _determiner_noun(article: Article, start: int, end: int) -> bool:
