@@ -263,6 +263,13 @@ def test_no_plans_to_act_is_no_act() -> None:
     assert plan["status"] == "future"
 
 
+def test_the_actor_of_an_intended_or_believed_act_is_kept() -> None:
+    invasion = only("Turkey has no intention of attacking Greece.", "ASSAULT")
+    assert invasion["actor"]["country"] == "TUR", invasion
+    kidnap = only("Militants are thought to have abducted three engineers.", "ASSAULT")
+    assert kidnap["actor"] and kidnap["actor"]["sector"] == "REB", kidnap
+
+
 def test_an_invitation_is_an_agreement_to_meet() -> None:
     assert types_of("Vietnam invited the Indian prime minister for a state visit.") == {"AGREE"}
     assert types_of("Chile extended an invitation to the Bolivian president.") == {"AGREE"}

@@ -143,9 +143,12 @@ def _pobj(prep: Any) -> Any | None:
 def subject(verb: Any) -> Any | None:
     """The verb's subject, inherited through control, coordination and relative clauses."""
     seen = 0
+    arrival = ""
     while verb is not None and seen < 8:
         seen += 1
         found = _child(verb, "nsubj", "csubj")
+        if found is None and arrival == "xcomp":
+            found = _child(verb, "nsubjpass")  # "rebels are believed to have kidnapped ..."
         if found is not None:
             if found.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 return verb.head
@@ -153,12 +156,19 @@ def subject(verb: Any) -> Any | None:
         if verb.dep_ in CLIMB and verb.head.i != verb.i:
             if verb.dep_ == "xcomp" and _child(verb.head, "dobj") is not None:
                 return _child(verb.head, "dobj")  # "urged Iran to withdraw": object control
+            arrival = verb.dep_
             verb = verb.head
             continue
         if verb.dep_ == "relcl":
             return verb.head
         if verb.dep_ == "acl" and verb.head.dep_ in ("dobj", "attr"):
             verb = verb.head.head  # "issued a declaration demanding ...": the issuer
+            continue
+        if arrival == "prep" and verb.pos_ == "NOUN" and verb.dep_ in ("dobj", "attr"):
+            owner = _child(verb, "poss")  # "has no intention of invading": who has it
+            if owner is not None:
+                return owner
+            arrival, verb = verb.dep_, verb.head
             continue
         return None
     return None
