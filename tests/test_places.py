@@ -418,6 +418,8 @@ def test_a_lowercase_modifier_is_no_part_of_a_name(ctx: Context) -> None:
 def test_a_name_a_place_noun_calls_so_is_a_place(ctx: Context) -> None:
     a = analyse("She grew up in a small town called Haslett before moving away.", ctx)
     assert place(a, "Haslett")["country"] == "USA"
+    a = analyse("The fishing community of Tignish held a vigil.", ctx)
+    assert place(a, "Tignish")["country"] == "CAN"
 
 
 def test_neighbouring_towns_joined_by_a_hyphen(ctx: Context) -> None:
