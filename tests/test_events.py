@@ -270,6 +270,21 @@ def test_the_actor_of_an_intended_or_believed_act_is_kept() -> None:
     assert kidnap["actor"] and kidnap["actor"]["sector"] == "REB", kidnap
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "mode"),
+    [
+        ("The junta lifted the state of emergency in the north.", "CONCEDE", None),
+        ("The cabinet extended the state of emergency for a month.", "COERCE", "martial-law"),
+        ("Militias repeatedly violated the cease-fire.", "ASSAULT", None),
+        ("The military council postponed the general election.", "COERCE", "restrict"),
+    ],
+)
+def test_emergencies_truces_and_elections_follow_plover(
+    text: str, kind: str, mode: str | None
+) -> None:
+    assert only(text, kind)["mode"] == mode
+
+
 def test_an_invitation_is_an_agreement_to_meet() -> None:
     assert types_of("Vietnam invited the Indian prime minister for a state visit.") == {"AGREE"}
     assert types_of("Chile extended an invitation to the Bolivian president.") == {"AGREE"}

@@ -252,7 +252,16 @@ def _near_lemmas(token: Any) -> set[str]:
         for grandchild in child.children:
             near.add(grandchild.lemma_.lower())
             near.add(grandchild.text.lower())
+            near.update(_named_by_of(grandchild))
     return near
+
+
+def _named_by_of(token: Any) -> set[str]:
+    """The lemma of the noun an "of" names ("the state of emergency": "emergency"), so that a
+    phrase row matches an object that is a noun of a noun."""
+    if token.dep_ != "prep" or token.lower_ != "of":
+        return set()
+    return {o.lemma_.lower() for o in token.children if o.dep_ == "pobj"}
 
 
 def _phrase_tokens(token: Any, words: list[str]) -> set[int]:
@@ -264,6 +273,9 @@ def _phrase_tokens(token: Any, words: list[str]) -> set[int]:
         for grandchild in child.children:
             if grandchild.lemma_.lower() in wanted:
                 found.update({child.i, grandchild.i})
+            for named in (o for o in grandchild.children if _named_by_of(grandchild)):
+                if named.dep_ == "pobj" and named.lemma_.lower() in wanted:
+                    found.update({child.i, grandchild.i, named.i})
     return found
 
 
