@@ -443,6 +443,12 @@ def test_a_town_after_its_countrys_possessive(ctx: Context) -> None:
     assert place(a, "Dadaab")["country"] == "KEN"
 
 
+def test_a_town_heading_a_racecourse_or_stadium_name(ctx: Context) -> None:
+    # "Randwick Racecourse" tagged as a person
+    a = analyse("Crowds gathered at Randwick Racecourse on Saturday.", ctx)
+    assert place(a, "Randwick")["country"] == "AUS"
+
+
 def test_names_listed_before_counties_are_counties(ctx: Context) -> None:
     a = analyse("Layoffs hit Barrow, Jackson and Madison counties in Georgia.", ctx)
     for name in ("Barrow", "Jackson", "Madison"):
