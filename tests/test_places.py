@@ -449,6 +449,11 @@ def test_a_town_heading_a_racecourse_or_stadium_name(ctx: Context) -> None:
     assert place(a, "Randwick")["country"] == "AUS"
 
 
+def test_a_town_before_its_vice_mayor(ctx: Context) -> None:
+    a = analyse("The school reopened on Monday, said Mabini Vice-Mayor Ana Cruz.", ctx)
+    assert place(a, "Mabini")["country"] == "PHL"
+
+
 def test_names_listed_before_counties_are_counties(ctx: Context) -> None:
     a = analyse("Layoffs hit Barrow, Jackson and Madison counties in Georgia.", ctx)
     for name in ("Barrow", "Jackson", "Madison"):

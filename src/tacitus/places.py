@@ -712,8 +712,8 @@ def _before_common_noun(article: Article, end: int) -> bool:
 
 def _town_noun(article: Article, end: int) -> bool:
     """A name before a noun that towns modify and persons do not: "Roswell police",
-    "Tillsonburg Mayor", "a Meadow Grove man", "Chicopee residents"."""
-    after = re.match(r"\s+([A-Za-z]+)", article.text[end : end + 20])
+    "Tillsonburg Mayor", "a Meadow Grove man", "Chicopee residents", "Mabini Vice-Mayor"."""
+    after = re.match(r"\s+(?:(?:vice|deputy)[- ])?([A-Za-z]+)", article.text[end : end + 26], re.I)
     return after is not None and after.group(1).lower() in _cues()["town_noun"]
 
 
