@@ -285,6 +285,16 @@ def test_emergencies_truces_and_elections_follow_plover(
     assert only(text, kind)["mode"] == mode
 
 
+def test_an_event_noun_or_the_phrase_itself_is_no_recipient() -> None:
+    talks = only("The rebels agreed to attend talks in Nairobi.", "AGREE")
+    assert talks["recipient"] is None, talks
+    mandate = only("The council renewed the mandate of the UN force in Lebanon.", "AGREE")
+    assert mandate["recipient"]["country"] == "UNO", mandate
+    assert "mandate" not in mandate["recipient"]["name"], mandate
+    refusal = only("Serbia rejected an Austrian request to extradite the suspect.", "REJECT")
+    assert refusal["recipient"]["name"] == "Austrian", refusal
+
+
 def test_an_invitation_is_an_agreement_to_meet() -> None:
     assert types_of("Vietnam invited the Indian prime minister for a state visit.") == {"AGREE"}
     assert types_of("Chile extended an invitation to the Bolivian president.") == {"AGREE"}

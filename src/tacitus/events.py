@@ -23,6 +23,8 @@ from typing import Any
 from .article import Article
 from .counts import Count, find_counts
 from .roles import (
+    CONTENT_PREPS,
+    NOT_ROLES,
     code_role,
     noun_roles,
     phrase_span,
@@ -30,7 +32,7 @@ from .roles import (
     split_actors,
     verb_roles,
 )
-from .triggers import Trigger, find_triggers, progressive
+from .triggers import Trigger, event_type, find_triggers, progressive
 
 #: Types whose complement is what they are about, not an event of its own.
 CONTENT_TAKING = {"REQUEST", "ACCUSE", "AGREE", "THREATEN", "REJECT", "SUPPORT", "CONCEDE"}
@@ -572,7 +574,7 @@ def _records(
     token = trigger.token
     evidence = _evidence(trigger, actor_tokens[0] if actor_tokens else None)
     date, fallback = _date(article, token.idx, token.idx + len(token))
-    recipient = code_role(article, recipient_token)
+    recipient = code_role(article, _participant(recipient_token, trigger))
     if not (recipient and (recipient.get("country") or recipient.get("sector"))):
         recipient = _content_recipient(article, trigger) or recipient
     records = []
@@ -665,11 +667,62 @@ def _content_recipient(article: Article, trigger: Trigger) -> dict[str, Any] | N
     only when it is coded with a country or a sector: this is weaker evidence than an object."""
     if trigger.nominal:
         return None
-    for token in recipient_candidates(trigger.token, trigger.type):
+    for candidate in recipient_candidates(trigger.token, trigger.type):
+        token = _participant(candidate, trigger)
+        if token is None or _setting_of_event(token):
+            continue
         role = code_role(article, token)
         if role and (role.get("country") or role.get("sector")):
             return role
     return None
+
+
+def _participant(token: Any | None, trigger: Trigger) -> Any | None:
+    """The participant a role word names. A word of the trigger's own phrase ("renewed the
+    mandate of the UN mission", "strengthened its forces in Lebanon") or an event noun
+    ("agreed to attend talks", "rejected a U.S. request") is what is done, not to whom: its
+    participant is whose act it is, else the object of its "of" or of a preposition of the
+    content ("talks with Russia"), else the place it is in, else nobody."""
+    for _ in range(3):
+        if token is None or not (token.i in trigger.tokens or event_type(token)):
+            return token
+        token = _named_by(token)
+    return None
+
+
+def _named_by(noun: Any) -> Any | None:
+    kind = event_type(noun)
+    objects: dict[str, list[Any]] = {"own": [], "content": [], "setting": []}
+    for child in noun.children:
+        if child.dep_ == "poss" or (
+            child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG")
+        ):
+            objects["own"].append(child)
+        if child.dep_ != "prep":
+            continue
+        for obj in (o for o in child.children if o.dep_ == "pobj" and o.ent_type_ not in NOT_ROLES):
+            if child.lower_ in ("by", "from"):
+                objects["own"].append(obj)
+            elif child.lower_ in CONTENT_PREPS | {"of", "between"}:
+                objects["content"].append(obj)
+            elif child.lower_ == "in" and kind != "CONSULT":  # a meeting's venue is no party
+                objects["setting"].append(obj)
+    if not kind:
+        objects["own"] = []
+    found = objects["own"] + objects["content"] + objects["setting"]
+    return found[0] if found else None
+
+
+def _setting_of_event(token: Any) -> bool:
+    """ "talks in Geneva": the object of a preposition of setting after a meeting noun is
+    where it happens, not a participant."""
+    prep = token.head
+    return (
+        token.dep_ == "pobj"
+        and prep.lower_ not in CONTENT_PREPS | {"of"}
+        and prep.head.i != prep.i
+        and event_type(prep.head) == "CONSULT"
+    )
 
 
 def _attach_counts(counts: list[Count], coded: list[tuple[Trigger, list[dict[str, Any]]]]) -> None:

@@ -363,6 +363,14 @@ def _noun_trigger(token: Any, lexicon: Lexicon) -> Trigger | None:
     return None
 
 
+def event_type(token: Any) -> str | None:
+    """The PLOVER type of a noun the lexicon types as an event ("talks", "attack"), or None."""
+    if token.pos_ not in NOMINAL:
+        return None
+    trigger = _noun_trigger(token, load_lexicon())
+    return trigger.type if trigger is not None else None
+
+
 def _acceptable(trigger: Trigger) -> Trigger | None:
     """Drop readings that the lexicon cannot tell apart from non-events, fix a few modes."""
     token = trigger.token
