@@ -295,6 +295,13 @@ def test_an_event_noun_or_the_phrase_itself_is_no_recipient() -> None:
     assert refusal["recipient"]["name"] == "Austrian", refusal
 
 
+def test_a_pronoun_subject_is_its_antecedent() -> None:
+    ready = events_of("The dockers said they were ready to strike.")
+    assert [e["actor"]["name"] for e in ready] == ["The dockers"], ready
+    later = only("The committee met in Lima. It agreed to resume talks with Chile.", "AGREE")
+    assert later["actor"] and later["actor"]["name"] == "The committee", later
+
+
 def test_an_invitation_is_an_agreement_to_meet() -> None:
     assert types_of("Vietnam invited the Indian prime minister for a state visit.") == {"AGREE"}
     assert types_of("Chile extended an invitation to the Bolivian president.") == {"AGREE"}

@@ -25,6 +25,7 @@ from .counts import Count, find_counts
 from .roles import (
     CONTENT_PREPS,
     NOT_ROLES,
+    antecedent,
     code_role,
     noun_roles,
     phrase_span,
@@ -584,7 +585,7 @@ def _records(
         if listed:
             actors.extend(listed)
         else:
-            actors.append(code_role(article, actor_tok) or _unnamed(article, actor_tok))
+            actors.append(code_role(article, actor_tok) or _antecedent_role(article, actor_tok))
     for actor in actors or [None]:
         location = _location(article, evidence, sent, actor_tokens)
         if actor and not actor.get("country") and trigger.type in LOCAL_TYPES:
@@ -809,6 +810,19 @@ def _further_toll(trigger: Trigger, by_token: dict[int, Trigger]) -> bool:
             return True
         head = head.head
     return False
+
+
+def _antecedent_role(article: Article, token: Any) -> dict[str, Any] | None:
+    """The role of a common noun, or of the noun phrase a subject pronoun stands for ("the
+    miners said they were ready to strike": the miners), coded like any other actor phrase."""
+    if token.pos_ != "PRON":
+        return _unnamed(article, token)
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return None  # "their war games": a possessive names an owner, not who acted
+    found = antecedent(token)
+    if found is None or _is_disaster(found):
+        return None
+    return code_role(article, found) or _unnamed(article, found)
 
 
 def _unnamed(article: Article, token: Any) -> dict[str, Any] | None:

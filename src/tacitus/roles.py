@@ -110,6 +110,7 @@ REPORTING = {"say", "announce", "state", "declare", "confirm", "add", "tell", "i
 FIRST_PERSON = {"we", "i", "us", "our", "my", "me"}
 THIRD_PERSON = {"he", "she", "him", "her", "his"}
 THIRD_PLURAL = {"they", "them", "their", "it", "its"}
+PLURAL_PRONOUNS = {"they", "them", "their"}
 
 
 def phrase_span(token: Any) -> tuple[int, int]:
@@ -412,6 +413,41 @@ def _reporting_subject(pronoun: Any) -> Any | None:
     if reporter is None or reporter.pos_ == "PRON":
         return None
     return reporter
+
+
+def antecedent(pronoun: Any) -> Any | None:
+    """The noun phrase a third-person pronoun stands for: the reporting subject ("the miners
+    said they ..."), else the nearest earlier subject of the same or the previous sentence
+    that agrees with it in number ("they": a plural noun or a group's name; "it": a singular
+    noun that is no person). None for other words."""
+    lower = pronoun.lower_
+    if pronoun.pos_ != "PRON" or lower not in THIRD_PERSON | THIRD_PLURAL:
+        return None
+    reporter = _reporting_subject(pronoun)
+    if reporter is not None:
+        return reporter
+    sent = pronoun.sent
+    first = sent.start
+    if first > 0:
+        first = pronoun.doc[first - 1].sent.start
+    for previous in reversed(pronoun.doc[first : pronoun.i]):
+        if previous.dep_ in ("nsubj", "nsubjpass") and _agrees(previous, lower):
+            return previous
+    return None
+
+
+def _agrees(noun: Any, pronoun: str) -> bool:
+    """A subject a pronoun can stand for: "they" a plural or a group, "it" a thing or a
+    group, "he"/"she" a person."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    plural = noun.tag_ in ("NNS", "NNPS") or bool(noun.conjuncts)  # "X and Y ... they"
+    group = noun.ent_type_ in ("ORG", "NORP", "GPE")
+    if pronoun in PLURAL_PRONOUNS:
+        return plural or group
+    if pronoun in THIRD_PERSON:
+        return not plural and noun.ent_type_ in ("PERSON", "")
+    return not plural and noun.ent_type_ != "PERSON"
 
 
 def _group_of(token: Any) -> Any | None:
