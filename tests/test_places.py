@@ -454,6 +454,11 @@ def test_a_town_before_its_vice_mayor(ctx: Context) -> None:
     assert place(a, "Mabini")["country"] == "PHL"
 
 
+def test_an_untagged_district_by_its_whole_name(ctx: Context) -> None:
+    a = analyse("Anyone with tips should call the Avoyelles Parish Sheriff's Office.", ctx)
+    assert place(a, "Avoyelles Parish")["feature"] == "district"
+
+
 def test_names_listed_before_counties_are_counties(ctx: Context) -> None:
     a = analyse("Layoffs hit Barrow, Jackson and Madison counties in Georgia.", ctx)
     for name in ("Barrow", "Jackson", "Madison"):

@@ -999,6 +999,11 @@ def _added_match(
             _listed_with_place(article, start, end)
             and any(_own_name(g, e, text) for e in candidates)
         )
+        # "the Avoyelles Parish Sheriff's Office": a district by its whole name
+        or (
+            span[-1].lower_ in _cues()["unit"]
+            and any(g.feature_of(e) == "district" and _own_name(g, e, text) for e in candidates)
+        )
     ):
         return _Mention(start, end, text, None, candidates)
     return None
