@@ -302,6 +302,10 @@ def test_a_pronoun_subject_is_its_antecedent() -> None:
     assert later["actor"] and later["actor"]["name"] == "The committee", later
 
 
+def test_a_month_is_no_word_of_a_verb_pattern() -> None:
+    assert "AGREE" not in types_of("The party postponed its congress until March.")
+
+
 def test_an_invitation_is_an_agreement_to_meet() -> None:
     assert types_of("Vietnam invited the Indian prime minister for a state visit.") == {"AGREE"}
     assert types_of("Chile extended an invitation to the Bolivian president.") == {"AGREE"}

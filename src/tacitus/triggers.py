@@ -22,6 +22,9 @@ from .loading import load_once
 VERBAL = {"VERB"}
 NOMINAL = {"NOUN"}
 
+#: Entity labels of dates and times: no word of a CAMEO pattern ("until March" is no march).
+WHEN = {"DATE", "TIME"}
+
 #: Confidence of a trigger by where its type came from.
 SOURCE_CONFIDENCE = {"curated": 0.8, "pattern": 0.7, "cameo": 0.55, "cue": 0.6}
 
@@ -307,9 +310,9 @@ def _match_cameo(
     token: Any, entry: dict[str, Any], synsets: dict
 ) -> tuple[str | None, str | None, str]:
     """The longest CAMEO pattern of this verb that the sentence satisfies, else the default."""
-    near = [g for c in token.children for g in (c, *c.children)]
+    near = [g for c in token.children for g in (c, *c.children) if g.ent_type_ not in WHEN]
     after_words = [t.lemma_.lower() for t in sorted(near, key=lambda t: t.i) if t.i > token.i]
-    before = [t.lemma_.lower() for t in token.lefts]
+    before = [t.lemma_.lower() for t in token.lefts if t.ent_type_ not in WHEN]
     best: tuple[int, str | None, str | None] = (-1, None, None)
     for pre, post, kind, mode, _code in entry["patterns"]:
         size = len(pre) + len(post)
