@@ -459,6 +459,14 @@ def test_an_untagged_district_by_its_whole_name(ctx: Context) -> None:
     assert place(a, "Avoyelles Parish")["feature"] == "district"
 
 
+def test_an_abbreviation_cut_before_its_dot(ctx: Context) -> None:
+    a = analyse("W.Va. Republican activist dies at 81.", ctx)
+    assert place(a, "W.Va.")["name"] == "West Virginia"
+    # a state abbreviation before a number is a road
+    a = analyse("The crash closed W.Va. 2 near the river.", ctx)
+    assert a.places == []
+
+
 def test_names_listed_before_counties_are_counties(ctx: Context) -> None:
     a = analyse("Layoffs hit Barrow, Jackson and Madison counties in Georgia.", ctx)
     for name in ("Barrow", "Jackson", "Madison"):

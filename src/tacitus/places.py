@@ -247,6 +247,13 @@ def _widen_places(article: Article, g: Gazetteer) -> None:
     for entity in article.entities:
         if entity["type"] not in ("PLACE", "PERSON", "ORG"):
             continue
+        after = article.text[entity["end"] : entity["end"] + 3]
+        if entity["type"] == "PLACE" and after[:1] == "." and not after[2:3].isdigit():
+            # "W.Va" + ".": an abbreviation that spaCy cut before its dot ("W.Va. 61" is a road)
+            dotted = entity["text"] + "."
+            if g.keys.find(abbreviation(dotted)) is not None:
+                entity.update(end=entity["end"] + 1, text=dotted)
+                continue
         span = _tokens(article, entity)
         if span is None or not len(span):
             continue
