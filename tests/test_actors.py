@@ -413,6 +413,13 @@ def test_recent_leaders_are_coded_in_articles(ctx: Context) -> None:
     assert harris is not None and (harris["country"], harris["sector"]) == ("USA", "GOV")
 
 
+def test_workers_by_trade_are_labour(ctx: Context) -> None:
+    article = analyse("Striking miners and dockers marched in Gdansk on Monday.", ctx)
+    for phrase in ("miners", "dockers"):
+        found = actor_of(article, phrase)
+        assert found is not None and found["sector"] == "LAB", phrase
+
+
 def test_user_file_adds_and_overrides_actors_and_agents(tmp_path: Path) -> None:
     kb_file = tmp_path / "mine.jsonl"
     kb_file.write_text(
