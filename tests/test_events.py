@@ -296,8 +296,10 @@ def test_an_event_noun_or_the_phrase_itself_is_no_recipient() -> None:
 
 
 def test_a_pronoun_subject_is_its_antecedent() -> None:
-    ready = events_of("The dockers said they were ready to strike.")
-    assert [e["actor"]["name"] for e in ready] == ["The dockers"], ready
+    ready = events_of("The ferrymen said they were ready to strike.")
+    assert [e["actor"]["name"] for e in ready] == ["The ferrymen"], ready
+    known = events_of("The dockers said they were ready to strike.")  # a known agent noun
+    assert [(e["actor"]["text"], e["actor"]["sector"]) for e in known] == [("The dockers", "LAB")]
     later = only("The committee met in Lima. It agreed to resume talks with Chile.", "AGREE")
     assert later["actor"] and later["actor"]["name"] == "The committee", later
 
@@ -508,3 +510,22 @@ def test_plover_gold_standard_records() -> None:
 @pytest.mark.slow
 def test_wikievents_dev() -> None:
     assert _figures("events-wikievents-dev.jsonl")["f1"] >= 0.60
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "mode"),
+    [
+        ("Nurses struck for two days over pay.", "PROTEST", "strike"),
+        ("The union postponed the strike until March.", "PROTEST", "strike"),
+        ("Dockers will strike next week, the union said.", "THREATEN", "restrict"),
+        ("Israeli jets will strike Hamas targets, the army said.", "THREATEN", "violence"),
+        ("Government forces struck rebel positions overnight.", "ASSAULT", None),
+    ],
+)
+def test_a_workforce_strike_is_a_walkout_not_an_attack(
+    text: str, kind: str, mode: str | None
+) -> None:
+    found = [(e["type"], e["mode"]) for e in events_of(text)]
+    assert found and found[0][0] == kind, found
+    if mode is not None:
+        assert found[0][1] == mode, found

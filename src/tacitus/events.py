@@ -86,7 +86,8 @@ THREAT_MODES: dict[str, dict[str, str | None]] = {
     "ASSAULT": {"": "violence", **{m: "violence" for m in ("aerial", "explosives", "firearms")}},
     "COERCE": {"": "restrict", "arrest": "arrest", "restrict": "restrict", "seize": "territory"},
     "SANCTION": {"": "relations", "expel": "expel", "withdraw": "relations"},
-    "PROTEST": {},
+    # PLOVER's THREATEN restrict covers threatened "boycotts, strikes, blockades"
+    "PROTEST": {m: "restrict" for m in ("strike", "boycott", "obstruct")},
     "MOBILIZE": {},
 }
 
@@ -115,6 +116,9 @@ NEEDS_PARTICIPANT = {
 
 #: Sectors whose protests are diplomatic complaints, not demonstrations.
 OFFICIAL = {"GOV", "LEG", "JUD", "MIL"}
+
+#: Sectors whose "strike" is a walkout, not an attack: workers, farmers, teachers, doctors.
+WORKFORCE = {"LAB", "AGR", "EDU", "MED", "BUS"}
 
 #: Common nouns that never name an actor ("no other way to defend ...").
 NOT_ACTORS = {
@@ -586,6 +590,12 @@ def _records(
             actors.extend(listed)
         else:
             actors.append(code_role(article, actor_tok) or _antecedent_role(article, actor_tok))
+    if token.lemma_.lower() == "strike" and any(map(_workforce, actors)):
+        # "the miners struck", "... will strike": a walkout, not an attack
+        if trigger.type == "ASSAULT":
+            trigger.type, trigger.mode = "PROTEST", "strike"
+        elif trigger.type == "THREATEN":  # "ready to strike": the threat of a walkout
+            trigger.mode = "restrict"
     for actor in actors or [None]:
         location = _location(article, evidence, sent, actor_tokens)
         if actor and not actor.get("country") and trigger.type in LOCAL_TYPES:
@@ -631,6 +641,14 @@ def _records(
             record["quote"] = quote
         records.append(record)
     return records
+
+
+def _workforce(actor: dict[str, Any] | None) -> bool:
+    """Whether an actor is a workforce (its "strike" is a walkout): by sector, or a union."""
+    if not actor:
+        return False
+    name = str(actor.get("name") or "").lower()
+    return actor.get("sector") in WORKFORCE or name.split()[-1:] in (["union"], ["unions"])
 
 
 def _other_side(
