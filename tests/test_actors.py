@@ -72,6 +72,13 @@ def test_a_full_name_spelled_another_way_finds_its_entry() -> None:
     assert kb.lookup("Shoigu", "2016-06-01", set()) is None  # one word: exact keys only
 
 
+def test_an_organisation_is_not_looked_up_by_peoples_spellings() -> None:
+    kb = actors._build_kb(())  # a fresh one: its spelling index is made on first need
+    assert kb.lookup("Sergei Shoigu", "2016-06-01", set(), kind="org") is None
+    assert kb._spelling is None  # an organisation's look-up does not build it (start-up)
+    assert kb.lookup("Sergei Shoigu", "2016-06-01", set()) is not None
+
+
 def test_roles_follow_the_date() -> None:
     putin = load_kb().lookup("Vladimir Putin", "1995-06-01", set())
     assert putin is not None and putin.kb_id.startswith("phoenix:")

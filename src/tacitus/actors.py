@@ -223,8 +223,8 @@ class KnowledgeBase:
         of the article's countries, then those in office on the date."""
         key = normalise_name(name)
         found = self.by_name.get(key)
-        if not found and " " in key:  # a full name spelled another way: "Sergei Shoigu"
-            found = self._by_spelling().get(spelling_key(key))
+        if not found and " " in key and kind != "org":  # a person's name spelled another
+            found = self._by_spelling().get(spelling_key(key))  # way: "Sergei Shoigu"
         candidates = [self.actors[i] for i in found or []]
         if not candidates:
             return None
@@ -666,11 +666,10 @@ class _Cast:
     def _known_person(self, key: str) -> bool:
         """Whether a name is a person of the knowledge base (and no organisation of it)."""
         found = self.kb.lookup(key, self.date, self.countries, kind="person")
-        return (
-            found is not None
-            and found.kind == "person"
-            and (self.kb.lookup(key, self.date, self.countries, kind="org") is found)
-        )
+        if found is None or found.kind != "person":
+            return False
+        org = self.kb.lookup(key, self.date, self.countries, kind="org")
+        return org is None or org is found  # no organisation bears the name
 
     def _add_surnames(self, surnames: set[str]) -> None:
         """PERSON mentions for surnames spaCy left untagged ("Velikova thanked ...")."""
