@@ -38,6 +38,11 @@ log = logging.getLogger(__name__)
 #: A city matched by an alternate name is kept beside own-name matches when this big
 #: (exonyms: "Mecca", "Calcutta"); smaller ones are old or local names ("Elbow Lake").
 _MIN_EXONYM_POPULATION = 100_000
+#: The arrays of the index that a Gazetteer holds under their own names.
+_INDEX_ARRAYS = (
+    "gid", "lat", "lon", "population", "feature", "country", "shadowed",
+    "admin1", "names", "keys", "offsets", "postings",
+)  # fmt: skip
 #: Arrays of strings in the index (newline-separated UTF-8); the other arrays are numbers.
 _STRING_ARRAYS = ("admin1", "names", "keys")
 
@@ -183,18 +188,7 @@ def gazetteer() -> Gazetteer:
     meta = json.loads(bytes(arrays["meta"]).decode("utf-8"))
     countries = meta["countries"]
     g = Gazetteer(
-        gid=arrays["gid"],
-        lat=arrays["lat"],
-        lon=arrays["lon"],
-        population=arrays["population"],
-        feature=arrays["feature"],
-        country=arrays["country"],
-        shadowed=arrays["shadowed"],
-        admin1=arrays["admin1"],
-        names=arrays["names"],
-        keys=arrays["keys"],
-        offsets=arrays["offsets"],
-        postings=arrays["postings"],
+        **{name: arrays[name] for name in _INDEX_ARRAYS},
         features=tuple(meta["features"]),
         iso3=[c["iso3"] for c in countries],
         iso3_entry={c["iso3"]: c["index"] for c in countries},
