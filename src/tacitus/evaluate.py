@@ -30,12 +30,20 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
+from .evaluate_common import NOWHERE, Counts, Span, same_name
+from .evaluate_common import as_span as _span
+from .evaluate_common import leftovers as _leftovers
+from .evaluate_common import overlap as _overlap
+from .evaluate_common import prf as _prf
+from .evaluate_common import ratio as _ratio
+from .evaluate_common import snippet as _snippet
+from .evaluate_events import (
+    figures_by_evidence,
+    figures_stream,
+    score_by_evidence,
+    score_stream,
+)
 from .settings import Settings
-
-Span = tuple[int, int]
-#: Where a predicted span lands when it cannot be carried onto the gold text: overlaps nothing.
-NOWHERE: Span = (-1, -1)
-Counts = Counter[str]
 
 CAPABILITIES = ("entities", "places", "times", "quotes", "events")
 
@@ -83,54 +91,6 @@ SPEECH_CUE_FORMS = frozenset(form for word in _SPEECH_WORDS for form in _inflect
 
 
 # --------------------------------------------------------------------------- small helpers
-
-
-def _overlap(a: Span, b: Span) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
-def _span(value: Any) -> Span | None:
-    if value is None:
-        return None
-    start, end = value
-    return int(start), int(end)
-
-
-def _ratio(numerator: float, denominator: float) -> float | None:
-    return round(numerator / denominator, 4) if denominator else None
-
-
-def _prf(
-    pred_correct: float, n_pred: float, gold_found: float, n_gold: float
-) -> dict[str, float | None]:
-    """Precision, recall and F1; P and R may have different numerators (one-to-many cases)."""
-    p = pred_correct / n_pred if n_pred else None
-    r = gold_found / n_gold if n_gold else None
-    if p is None or r is None:
-        f1 = 0.0 if (p == 0 or r == 0) else None
-    else:
-        f1 = round(2 * p * r / (p + r), 4) if p + r else 0.0
-    return {"p": _ratio(pred_correct, n_pred), "r": _ratio(gold_found, n_gold), "f1": f1}
-
-
-def _snippet(text: str, span: Span | None, limit: int = 80) -> str | None:
-    if span is None:
-        return None
-    if span == NOWHERE:
-        return "(not in the gold text)"
-    piece = " ".join(text[span[0] : span[1]].split())
-    return piece if len(piece) <= limit else piece[: limit - 1] + "…"
-
-
-def _leftovers(
-    text: str, spans: Sequence[Span], hit: set[int], typed: Sequence[tuple[Any, ...]] = ()
-) -> list[list[Any]]:
-    """`[start, snippet(, type)]` of the spans whose index is not in `hit` (for details)."""
-    return [
-        [span[0], _snippet(text, span), *(typed[i][2:3] if typed else ())]
-        for i, span in enumerate(spans)
-        if i not in hit
-    ]
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -246,6 +206,7 @@ def _predictions(record: dict[str, Any], gold_text: str) -> dict[str, list[dict[
         actor.get("id"): [s for s in map(align.span, actor.get("mentions") or []) if s]
         for actor in record.get("actors") or []
     }
+    names = {actor.get("id"): actor.get("name") for actor in record.get("actors") or []}
 
     def located(items: Iterable[dict[str, Any]], *keys: str) -> list[dict[str, Any]]:
         out = []
@@ -268,6 +229,7 @@ def _predictions(record: dict[str, Any], gold_text: str) -> dict[str, list[dict[
             **q,
             "content": q["content"] or NOWHERE,
             "speaker_spans": mentions.get(q.get("speaker"), []),
+            "speaker_name": names.get(q.get("speaker")),
         }
         for q in located(record.get("quotes") or [], "content", "source", "cue")
     ]
@@ -531,8 +493,21 @@ def _score_quotes(
         counts[f"direct_found@{tag}"] = sum(gold[g].get("direct") is True for g in matched)
         if threshold != QUOTE_THRESHOLDS[0]:
             continue
-        wrong_speaker = []
+        wrong_speaker, wrong_name = [], []
         for g, p in matched.items():
+            if gold[g].get("speaker") is not None:
+                # FORMAT.md: the speaker's name is scored on every found quote that has one.
+                counts["named"] += 1
+                if same_name(gold[g]["speaker"], pred[p].get("speaker_name")):
+                    counts["name_right"] += 1
+                else:
+                    wrong_name.append(
+                        {
+                            "content": _snippet(text, contents[g], 60),
+                            "gold": gold[g]["speaker"],
+                            "pred": pred[p].get("speaker_name"),
+                        }
+                    )
             if not speech[g]:
                 continue
             if _speaker_right(gold[g], pred[p]):
@@ -558,6 +533,7 @@ def _score_quotes(
             ],
             "spurious": _leftovers(text, [p["content"] for p in pred], hit_preds),
             "wrong_speaker": wrong_speaker,
+            "wrong_speaker_name": wrong_name,
         }
     return counts, detail
 
@@ -577,6 +553,8 @@ def _figures_quotes(c: Counts) -> dict[str, Any]:
         }
     tag = f"{round(QUOTE_THRESHOLDS[0] * 100)}"
     figures["speaker_accuracy"] = _ratio(c["speaker_right"], c[f"speech_found@{tag}"])
+    figures["speaker_name_accuracy"] = _ratio(c["name_right"], c["named"])
+    figures["named"] = c["named"]
     return figures
 
 
@@ -667,6 +645,9 @@ def _score_events(
         on_it = best if on_evidence or not g.get("evidence") else None
         _score_event_status(g, on_it, counts, detail["wrong_status"], where)
         _score_event_date(g, on_it, counts, detail["wrong_dates"], where)
+    by_evidence, detail["by_evidence"] = score_by_evidence(gold, pred, text)
+    counts.update(by_evidence)
+    counts.update(score_stream(pred, text))
     return counts, detail
 
 
@@ -767,6 +748,8 @@ def _figures_events(c: Counts) -> dict[str, Any]:
         }
         for kind in kinds
     }
+    figures["by_evidence"] = figures_by_evidence(c)
+    figures["stream"] = figures_stream(c)
     return figures
 
 
