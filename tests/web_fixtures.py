@@ -303,3 +303,142 @@ def build_crowded_store(path: Path) -> Path:
     with Store(path) as store:
         store.ingest(crowded_records())
     return path
+
+
+# ----- an article built to attack the explorer (issue 14) -----
+
+#: Each payload is what an attacker would put into a news page that tacitus later stores.
+PAYLOAD_IMG = '<img src=x onerror="window.__pwned=1">'
+PAYLOAD_META = '<meta http-equiv="refresh" content="0;url=http://127.0.0.1:9/">'
+PAYLOAD_SCRIPT = '"><script>window.__pwned=2</script>'
+PAYLOAD_URL = "javascript:window.__pwned=3"
+PAYLOADS = (PAYLOAD_IMG, PAYLOAD_META, PAYLOAD_SCRIPT)
+
+
+def _hostile_event(
+    kind: str,
+    mode: str | None,
+    actor: dict[str, Any],
+    recipient: dict[str, Any],
+    where: dict[str, Any],
+    date: str,
+    evidence: list[int],
+) -> dict[str, Any]:
+    return {
+        "type": kind,
+        "mode": mode,
+        "actor": actor,
+        "recipient": recipient,
+        "location": where,
+        "date": date,
+        "status": "occurred",
+        "evidence": evidence,
+        "counts": [],
+        "confidence": 0.8,
+    }
+
+
+def hostile_records() -> list[dict[str, Any]]:
+    """One article whose every string the explorer shows carries markup, script or a bad URL.
+
+    The title, source, URL, text (hence evidence and quotes), actor, recipient, place and
+    location names, an event type and a mode hold the payloads. Its four events sit in three
+    places (two at Lima: a map cell of two events), so the map has a tooltip per payload.
+    """
+    text = (
+        f"LIMA - {PAYLOAD_IMG} Thousands of teachers marched through Lima on Friday. "
+        f'"{PAYLOAD_SCRIPT} we will not stop," a union leader said. {PAYLOAD_META} '
+        "Police later clashed with students in Nairobi, and envoys met in Geneva."
+    )
+    union = PAYLOAD_IMG + "Teachers union"
+    police = PAYLOAD_SCRIPT + "Police"
+    envoys = PAYLOAD_META + "Envoys"
+    lima = {**LIMA, "name": PAYLOAD_IMG + "Lima"}
+    nairobi = {**NAIROBI, "name": PAYLOAD_META + "Nairobi"}
+    geneva = {**GENEVA, "name": PAYLOAD_SCRIPT + "Geneva"}
+    places = []
+    for where in (lima, nairobi, geneva):
+        plain = where["name"].removeprefix(PAYLOAD_IMG)
+        plain = plain.removeprefix(PAYLOAD_META).removeprefix(PAYLOAD_SCRIPT)
+        start, end = span(text, plain)
+        places.append(
+            {"start": start, "end": end, "text": plain, "feature": "city", "kind": "literal"}
+            | where
+        )
+    actors = [
+        {
+            "id": "A1",
+            "name": union,
+            "country": "PER",
+            "sector": "EDU",
+            "kb_id": None,
+            "mentions": [span(text, "a union leader")],
+        }
+    ]
+    quotes = [
+        {
+            "content": span(text, f"{PAYLOAD_SCRIPT} we will not stop"),
+            "source": span(text, "a union leader"),
+            "speaker": "A1",
+            "cue": span(text, "said"),
+            "direct": True,
+        }
+    ]
+    events = [
+        _hostile_event(
+            "PROTEST",
+            "demo",
+            side(union, "PER", "EDU", "A1"),
+            side(PAYLOAD_META + "Ministry", "PER", "GOV"),
+            lima,
+            "2024-03-08",
+            span(text, f"{PAYLOAD_IMG} Thousands of teachers marched"),
+        ),
+        _hostile_event(
+            "THREATEN",
+            PAYLOAD_IMG,
+            side(union, "PER", "EDU", "A1"),
+            side(PAYLOAD_SCRIPT + "Congress", "PER", "GOV"),
+            lima,
+            "2024-03-01",
+            span(text, f"{PAYLOAD_SCRIPT} we will not stop"),
+        ),
+        _hostile_event(
+            "ASSAULT",
+            None,
+            side(police, "KEN", "COP"),
+            side(PAYLOAD_IMG + "Students", "KEN", "EDU"),
+            nairobi,
+            "2024-03-09",
+            span(text, f"{PAYLOAD_META} Police later clashed"),
+        ),
+        _hostile_event(
+            PAYLOAD_SCRIPT,
+            None,
+            side(envoys, None, "GOV"),
+            side(police, "KEN", "COP"),
+            geneva,
+            "2024-03-10",
+            span(text, "envoys met in Geneva"),
+        ),
+    ]
+    hostile = record(
+        "hostile-all",
+        text,
+        "2024-03-10",
+        PAYLOAD_META + PAYLOAD_SCRIPT,
+        PAYLOAD_IMG + PAYLOAD_META + PAYLOAD_SCRIPT,
+        events=events,
+        places=places,
+        actors=actors,
+        quotes=quotes,
+    )
+    hostile["url"] = PAYLOAD_URL
+    return [hostile]
+
+
+def build_hostile_store(path: Path) -> Path:
+    """A store of `hostile_records()`, written through the store's own ingest."""
+    with Store(path) as store:
+        store.ingest(hostile_records())
+    return path
