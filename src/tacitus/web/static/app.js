@@ -3,8 +3,13 @@
  * Panels: a Leaflet map of event cells aggregated by the server (one SVG circle per cell,
  * never one per event), a timeline of counts by date and type, an actor network, and a side
  * panel with event lists, one event's reports, and an article with its spans highlighted.
- * Article text is only ever inserted as text nodes (never as HTML), so markup in an article
- * is shown, not run.
+ * Every string that comes from an article (text, title, source, URL, names of actors, places
+ * and locations, event types and modes) is attacker-controlled. The rule: such a string only
+ * ever reaches the page as a text node or an attribute value set through the DOM (`el`, `svg`,
+ * `textContent`, `dataset`); never through innerHTML, HTML strings or a library that takes
+ * HTML (Leaflet's tooltips and popups are given DOM nodes, since it sets a string content as
+ * innerHTML); a link from the data must be http(s) (`httpUrl`). So markup in an article is
+ * shown, not run, and a `<meta http-equiv="refresh">` in a place name cannot move the tab.
  */
 "use strict";
 (function () {
@@ -13,7 +18,8 @@
   const TYPE_PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
     "#bcbd22", "#17becf", "#393b79", "#ad494a", "#637939", "#8c6d31", "#843c39", "#7b4173"];
   const SVG = "http://www.w3.org/2000/svg";
-  const state = { token: null, filters: {}, meta: null, typeColours: {}, mapRequest: 0, mapMoved: false, cellDegrees: 1,
+  // typeColours is a Map: a type named `__proto__` or `constructor` must not hit Object's own keys.
+  const state = { token: null, filters: {}, meta: null, typeColours: new Map(), mapRequest: 0, mapMoved: false, cellDegrees: 1,
     eventRequest: 0, articleRequest: 0 };
 
   // ----- small helpers -----
@@ -24,6 +30,8 @@
       if (value === undefined || value === null) continue;
       if (key === "class") node.className = value;
       else if (key === "onclick") node.addEventListener("click", value);
+      // A link goes to this page (`#...`) or to an http(s) address, never `javascript:`.
+      else if (key === "href") { if (/^#/.test(value) || httpUrl(value)) node.setAttribute(key, value); }
       else node.setAttribute(key, value);
     }
     for (const child of children) {
@@ -31,6 +39,15 @@
       node.append(child instanceof Node ? child : document.createTextNode(String(child)));
     }
     return node;
+  }
+
+  /* `value` as an absolute http(s) address, or null (`javascript:`, `data:`, relative, junk). */
+  function httpUrl(value) {
+    if (typeof value !== "string") return null;
+    try {
+      const url = new URL(value);  // no base: a relative address is not an article's link
+      return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+    } catch (ignored) { return null; }
   }
 
   function svg(tag, attrs) {
@@ -202,7 +219,9 @@
         className: "event-cell",
       });
       const where = cell.location_name || (cell.places + " places");
-      marker.bindTooltip(cell.count + " event" + (cell.count > 1 ? "s" : "") + " · " + where + " · mostly " + cell.type);
+      // A node, not a string: Leaflet sets a string tooltip as innerHTML (issue 14).
+      marker.bindTooltip(el("span", { class: "cell-tooltip" },
+        cell.count + " event" + (cell.count > 1 ? "s" : "") + " · " + where + " · mostly " + cell.type));
       marker.on("click", () => (cell.event_id ? openEvent(cell.event_id) : listCell(cell)));
       marker.addTo(cells);
       const node = marker.getElement();
@@ -310,7 +329,10 @@
     const add = (start, end, cls, title, report, place) => {
       if (Number.isInteger(start) && Number.isInteger(end) && end > start) spans.push({ start, end, cls, title, report, place });
     };
-    for (const e of article.entities) if (e.type !== "PLACE") add(e.start, e.end, "ann-" + e.type, e.type);
+    // The type names a CSS class: only a plain upper-case word may (no spaces, no class of the page's own).
+    for (const e of article.entities) {
+      if (e.type !== "PLACE") add(e.start, e.end, /^[A-Z]{1,20}$/.test(e.type) ? "ann-" + e.type : "ann-other", String(e.type));
+    }
     article.places.forEach((p, index) => {
       const where = p.lat != null ? " (" + p.lat.toFixed(2) + ", " + p.lon.toFixed(2) + "): click to show it on the map" : "";
       add(p.start, p.end, "ann-place", "place: " + (p.name || p.text) + where, null, p.lat != null ? index : null);
@@ -373,8 +395,8 @@
         el("span", { class: "ann-evidence" }, "event evidence"), el("span", { class: "ann-quote" }, "quote"),
         el("span", { class: "ann-place" }, "place"), el("span", { class: "ann-time" }, "time"),
         el("span", { class: "ann-PERSON" }, "person"), el("span", { class: "ann-ORG" }, "organisation"));
-      const link = /^https?:\/\//i.test(article.url || "")
-        ? el("a", { href: article.url, rel: "noopener noreferrer", target: "_blank" }, "source") : null;
+      const address = httpUrl(article.url);
+      const link = address ? el("a", { href: address, rel: "noopener noreferrer", target: "_blank" }, "source") : null;
       const text = annotatedText(article.text, articleSpans(article));
       text.addEventListener("click", (e) => followMark(article, e));
       const events = el("ol", { class: "article-events" });
@@ -399,10 +421,10 @@
   // ----- timeline -----
 
   function typeColour(type) {
-    if (!(type in state.typeColours)) {
-      state.typeColours[type] = TYPE_PALETTE[Object.keys(state.typeColours).length % TYPE_PALETTE.length];
+    if (!state.typeColours.has(type)) {
+      state.typeColours.set(type, TYPE_PALETTE[state.typeColours.size % TYPE_PALETTE.length]);
     }
-    return state.typeColours[type];
+    return state.typeColours.get(type);
   }
 
   function nextBucket(date, bucket) {
