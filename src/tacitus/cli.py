@@ -10,36 +10,97 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
-from .errors import TacitusError, UsageError
+from .errors import StoreError, TacitusError, UsageError
+from .progress import RunSummary, count_items, progress
 from .settings import Settings
+from .textsafe import terminal_safe
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
+    """Run the command line; return the exit status.
+
+    Args:
+        argv: the arguments after `tacitus` (default: `sys.argv[1:]`).
+
+    Returns:
+        0 when every item was analysed, 1 when some items gave error records or the database
+        is damaged, 2 for usage errors, 128 + the signal number when interrupted (130 for
+        Ctrl-C, 143 for SIGTERM).
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
+    previous = _terminate_as_interrupt()
     try:
         return int(args.func(args) or 0)
-    except UsageError as exc:
-        print(f"tacitus: error: {exc}", file=sys.stderr)
-        return 2
+    except StoreError as exc:
+        _error(exc)
+        return 1
     except TacitusError as exc:
-        print(f"tacitus: error: {exc}", file=sys.stderr)
+        _error(exc)
         return 2
+    except Interrupted as exc:
+        print(f"tacitus: interrupted ({exc.name})", file=sys.stderr)
+        return 128 + exc.signum
     except KeyboardInterrupt:
         print("tacitus: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        # A database the store could not read raises duckdb's own errors; at the command
+        # line they are one line, like a StoreError. Anything else is a bug: let it show.
+        if type(exc).__module__.split(".")[0] != "duckdb":
+            raise
+        _error(StoreError(f"the database cannot be read or written ({exc}). {DAMAGED_DB}"))
+        return 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+DAMAGED_DB = (
+    "If the file is damaged or truncated, restore it from a copy or re-create it with "
+    "'tacitus ingest --db NEW.duckdb ...'."
+)
+
+
+class Interrupted(KeyboardInterrupt):
+    """A signal other than SIGINT (SIGTERM) stopping the run like Ctrl-C does."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+        self.name = signal.Signals(signum).name
+
+
+def _raise_interrupted(signum: int, frame: Any) -> None:
+    raise Interrupted(signum)
+
+
+def _terminate_as_interrupt() -> Any:
+    """Let SIGTERM stop a command the way Ctrl-C does (clean-up runs, status 143); return
+    the previous handler, or None when not in the main thread."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _raise_interrupted)
+
+
+def _error(exc: Exception) -> None:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    print(terminal_safe(f"tacitus: error: {text}"), file=sys.stderr)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -125,10 +186,16 @@ def add_actors_option(parser: argparse.ArgumentParser) -> None:
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
-    """Settings from the environment and the command's options."""
+    """Settings from the environment and the command's options.
+
+    Args:
+        args: the parsed options (`--model`, `--workers`, `--batch-size`, ...).
+
+    Returns:
+        The settings; `UsageError` when a number is below 1 or an environment value is not
+        a number.
+    """
     workers = getattr(args, "workers", None)
-    if workers is not None and workers < 1:
-        raise UsageError("--workers must be at least 1.")
     return Settings.from_env(
         model=getattr(args, "model", None),
         workers=workers,
@@ -149,6 +216,25 @@ def actor_files(args: argparse.Namespace) -> tuple[Path, ...] | None:
     return tuple(Path(name) for name in names)
 
 
+def check_output(name: str | None, option: str = "-o") -> None:
+    """Refuse an output file that cannot be written before any work is done.
+
+    Args:
+        name: the output path (None: standard output).
+        option: the option that named it, for the message.
+    """
+    if not name:
+        return
+    path = Path(name)
+    if path.is_dir():
+        raise UsageError(f"{option} {name}: is a folder; give a file name.")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise UsageError(f"{option} {name}: the folder {parent} does not exist; create it first.")
+    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise UsageError(f"{option} {name}: cannot write there; choose another file.")
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     """`tacitus extract`: records for every input item, in order."""
     from .ingest import read_inputs
@@ -162,6 +248,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
         if parse_published(args.published) is None:
             raise UsageError(f"--published {args.published!r} is not a date (use 2016-12-23).")
+    check_output(args.output)
     inputs = list(args.inputs)
     if args.example:
         inputs.append(str(example_path()))
@@ -174,20 +261,26 @@ def cmd_extract(args: argparse.Namespace) -> int:
         from .engine import run_local
 
         records = run_local(items, settings)
+    total = None if args.quiet or not sys.stderr.isatty() else count_items(inputs)
+    summary = RunSummary()
     out: TextIO = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
-    failures = 0
     try:
-        for record in _progress(records, args.quiet):
-            failures += "error" in record
+        for record in progress(records, args.quiet, total):
+            summary.observe(record)
             if args.summary:
-                out.write(summarise(record) + "\n")
+                out.write(terminal_safe(summarise(record)) + "\n")
             else:
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
             out.flush() if out is sys.stdout else None
+    except KeyboardInterrupt:
+        summary.notes.append("interrupted: the records above were written, the rest were not")
+        summary.print(quiet=False)
+        raise
     finally:
         if out is not sys.stdout:
             out.close()
-    return 1 if failures else 0
+    summary.print(args.quiet)
+    return summary.exit_status()
 
 
 def example_path() -> Path:
@@ -197,16 +290,16 @@ def example_path() -> Path:
     return Path(str(resources.files("tacitus.examples").joinpath("tripoli.jsonl")))
 
 
-def _progress(records: Iterator[dict[str, Any]], quiet: bool) -> Iterator[dict[str, Any]]:
-    if quiet or not sys.stderr.isatty():
-        return records
-    from tqdm import tqdm
-
-    return iter(tqdm(records, unit=" articles", file=sys.stderr, dynamic_ncols=True))
-
-
 def summarise(record: dict[str, Any]) -> str:
-    """A few readable lines about one record (for people, not programs)."""
+    """A few readable lines about one record (for people, not programs).
+
+    Args:
+        record: a contract record or an error record.
+
+    Returns:
+        The lines, with article strings as they are: pass them through `terminal_safe`
+        before they reach a terminal.
+    """
     if "error" in record:
         return f"{record['id']}: error {record['error']['kind']}: {record['error']['message']}"
     text = record["text"]

