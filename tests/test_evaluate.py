@@ -643,17 +643,51 @@ def test_report_and_json_carry_every_capability() -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(json.loads(FLOORS.read_text("utf-8"))))
 def test_figures_stay_above_their_floors(name: str, gold_dir: Path) -> None:
-    """The figures of `tests/floors.json` ("capability.figure[.sub]": floor) only go up."""
+    """The figures of `tests/floors.json` only get better.
+
+    `"capability.figure[.sub]": floor` for a figure where higher is better, and
+    `{"max": ceiling}` for one where lower is better (events on the ordinary news stream).
+    """
     floors = json.loads(FLOORS.read_text("utf-8"))[name]
     limit = floors.pop("_limit", None)
     result = evaluate_files([gold_dir / name], limit=limit)
     figures = result["files"][0]["scores"]
     assert result["files"][0]["failed"] == 0
-    low = {}
-    for path, floor in floors.items():
+    worse = {}
+    for path, bound in floors.items():
         value: Any = figures
         for key in path.split("."):
             value = value[key]
-        if value is None or value < floor:
-            low[path] = (value, floor)
-    assert not low, f"below the floor (value, floor): {low}"
+        if value is None or not _within(value, bound):
+            worse[path] = (value, bound)
+    assert not worse, f"worse than the bound (value, bound): {worse}"
+
+
+def _within(value: float, bound: float | dict[str, float]) -> bool:
+    """A figure against its floor (a number or {"min": x}) or its ceiling ({"max": x})."""
+    if not isinstance(bound, dict):
+        return value >= bound
+    return value >= bound.get("min", -math.inf) and value <= bound.get("max", math.inf)
+
+
+@pytest.mark.parametrize(
+    ("value", "bound", "within"),
+    [
+        (0.5, 0.4, True),
+        (0.3, 0.4, False),
+        (0.5, {"min": 0.5}, True),
+        (8.0, {"max": 8.07}, True),
+        (8.1, {"max": 8.07}, False),
+    ],
+)
+def test_floors_and_ceilings(value: float, bound: float | dict[str, float], within: bool) -> None:
+    assert _within(value, bound) is within
+
+
+def test_floors_file_names_only_gold_sets_and_bounds() -> None:
+    for name, bounds in json.loads(FLOORS.read_text("utf-8")).items():
+        assert name.endswith(".jsonl"), name
+        for path, bound in bounds.items():
+            if path == "_limit":
+                continue
+            assert isinstance(bound, int | float) or set(bound) <= {"min", "max"}, (name, path)

@@ -38,6 +38,7 @@ from .evaluate_common import prf as _prf
 from .evaluate_common import ratio as _ratio
 from .evaluate_common import snippet as _snippet
 from .evaluate_events import (
+    FOUND_FIELDS,
     figures_by_evidence,
     figures_stream,
     score_by_evidence,
@@ -841,38 +842,66 @@ def _records(docs: list[dict[str, Any]], settings: Settings) -> list[dict[str, A
     return list(run(items, settings))
 
 
+def read_records(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
+    """The records of a `tacitus extract` output file (the first `limit` ones when given).
+
+    Args:
+        path: a JSON Lines file of records (the output contract), one per gold document.
+        limit: keep only the first `limit` records.
+
+    Returns:
+        The records, in file order.
+    """
+    # The same reader as for gold files: both are JSON Lines of one object a line.
+    try:
+        return read_gold(path, limit)
+    except UsageError as exc:
+        raise UsageError(f"{exc} (a predictions file is the output of tacitus extract)") from exc
+
+
 def evaluate_files(
     paths: Sequence[Path],
     settings: Settings | None = None,
     details: bool = False,
     limit: int | None = None,
+    predictions: Sequence[Path] | None = None,
 ) -> dict[str, Any]:
-    """Run the pipeline over each gold file's documents and score the records.
+    """Run the pipeline over each gold file's documents (or read its records) and score them.
 
     Args:
         paths: gold files in the `gold/FORMAT.md` format.
         settings: pipeline settings (defaults and environment when None).
         details: keep, per document, what was missed, spurious or wrong.
         limit: score only the first `limit` documents of each file (quick checks).
+        predictions: for each gold file, in the same order, a file of records already made
+            from it by `tacitus extract` (one record per gold document, in gold order); the
+            pipeline is then not run, so a baseline can be pinned and scored again later.
 
     Returns:
         `{"files": [{"file", "name", "seconds", "documents", "failed", "scores"[, "details"]}]}`.
     """
+    if predictions is not None and len(predictions) != len(paths):
+        raise UsageError(
+            f"{len(predictions)} predictions files for {len(paths)} gold files: give one each"
+        )
     settings = settings or Settings.from_env()
     files = []
-    for path in map(Path, paths):
+    for number, path in enumerate(map(Path, paths)):
         docs = read_gold(path, limit)
         started = time.perf_counter()
-        records = _records(docs, settings)
+        if predictions is None:
+            records = _records(docs, settings)
+        else:
+            records = read_records(Path(predictions[number]), limit)
+        try:
+            scored = score_file(records, docs, details)
+        except ValueError as exc:
+            # Only a predictions file can disagree with its gold file (the pipeline cannot).
+            raise UsageError(
+                f"{exc}: the predictions file must be `tacitus extract {path}` output"
+            ) from exc
         seconds = round(time.perf_counter() - started, 1)
-        files.append(
-            {
-                "file": str(path),
-                "name": path.name,
-                "seconds": seconds,
-                **score_file(records, docs, details),
-            }
-        )
+        files.append({"file": str(path), "name": path.name, "seconds": seconds, **scored})
     return {"files": files}
 
 
@@ -887,6 +916,25 @@ def _num(value: Any) -> str:
 
 def _prf_text(figures: dict[str, Any]) -> str:
     return f"P {_num(figures['p'])}  R {_num(figures['r'])}  F1 {_num(figures['f1'])}"
+
+
+def _by_evidence_lines(s: dict[str, Any] | None) -> list[tuple[str, str]]:
+    if s is None:
+        return []
+    return [
+        (
+            "by evidence",
+            f"{_prf_text(s)}  gold {s['gold']} (+{s['excused']} excused) pred {s['pred']}",
+        ),
+        *(
+            (
+                f"  found: {field.replace('_', ' ')}",
+                f"{_num(s[f'{field}_accuracy'])}  of {s[f'{field}_scored']} found"
+                f" with a gold value ({s[f'{field}_gold']} in the gold)",
+            )
+            for field in FOUND_FIELDS
+        ),
+    ]
 
 
 def _report_lines(capability: str, s: dict[str, Any]) -> list[tuple[str, str]]:
@@ -928,8 +976,18 @@ def _report_lines(capability: str, s: dict[str, Any]) -> list[tuple[str, str]]:
                 f"{_prf_text(s['at80'])}  direct R {_num(s['at80']['direct_recall'])}",
             ),
             ("speaker accuracy", f"{_num(s['speaker_accuracy'])}  (found at 30 %)"),
+            (
+                "speaker name accuracy",
+                f"{_num(s['speaker_name_accuracy'])}  of {s['named']} found with a gold speaker",
+            ),
         ]
     return [
+        *_by_evidence_lines(s["by_evidence"]),
+        (
+            "occurred / 1,000 words",
+            f"{_num(s['stream']['occurred_per_1000_words'])}  articles with one "
+            f"{_num(s['stream']['docs_with_occurred'])}  (lower is better off politics)",
+        ),
         ("type (doc, type)", _prf_text(s)),
         (
             "actor country / sector",

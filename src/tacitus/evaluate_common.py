@@ -18,6 +18,8 @@ NOWHERE: Span = (-1, -1)
 Counts = Counter[str]
 
 _NAME_WORD = re.compile(r"[^\W_]+")
+#: Generational suffixes that follow a surname ("Patrick Carlineo Jr." has the surname Carlineo).
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 def overlap(a: Span, b: Span) -> int:
@@ -86,8 +88,9 @@ def leftovers(
 def same_name(gold: Any, pred: Any) -> bool:
     """FORMAT.md's loose name match: one name's words inside the other's, or the same surname.
 
-    Case and punctuation are ignored ("The Nigerian Senate" matches "Senate"; "Gordon
-    Sondland" matches "Sondland" and "Ambassador Sondland"). A missing name matches nothing.
+    Case, punctuation and generational suffixes (Jr., III) are ignored ("The Nigerian Senate"
+    matches "Senate"; "Gordon Sondland" matches "Sondland" and "Ambassador Sondland"; "Ann
+    Lee Jr." matches "Ann B. Lee"). A missing name matches nothing.
 
     Args:
         gold: the gold name (a string or None).
@@ -98,8 +101,8 @@ def same_name(gold: Any, pred: Any) -> bool:
     """
     if not isinstance(gold, str) or not isinstance(pred, str):
         return False
-    gold_words = _NAME_WORD.findall(gold.casefold())
-    pred_words = _NAME_WORD.findall(pred.casefold())
+    gold_words = [w for w in _NAME_WORD.findall(gold.casefold()) if w not in _SUFFIXES]
+    pred_words = [w for w in _NAME_WORD.findall(pred.casefold()) if w not in _SUFFIXES]
     if not gold_words or not pred_words:
         return False
     if set(gold_words) <= set(pred_words) or set(pred_words) <= set(gold_words):

@@ -80,6 +80,19 @@ def _compare_found(
             wrong.append({"type": gold["type"], "field": field, "gold": expected, "pred": got})
 
 
+def _count_gold_values(gold: dict[str, Any], counts: Counts) -> None:
+    """Count the scored gold event's fields that have a value (found or not), for the report."""
+    values = {
+        "actor_country": _country(gold, "actor"),
+        "recipient_country": _country(gold, "recipient"),
+        "date": gold.get("date"),
+        "status": gold.get("status"),
+        "location": gold.get("location"),
+    }
+    for field, value in values.items():
+        counts[f"byev_{field}_gold"] += value is not None
+
+
 def score_by_evidence(
     gold: list[dict[str, Any]], pred: list[dict[str, Any]], text: str
 ) -> tuple[Counts, dict[str, Any]]:
@@ -104,6 +117,8 @@ def score_by_evidence(
     missed: list[dict[str, Any]] = []
     wrong: list[dict[str, Any]] = []
     for g in gold:
+        if not g.get("optional"):
+            _count_gold_values(g, counts)
         spans, allowed = _gold_spans(g), allowed_types(g)
         best, best_overlap = None, 0
         for i, p in candidates:
@@ -147,9 +162,10 @@ def figures_by_evidence(c: Counts) -> dict[str, Any] | None:
         c: the counts of `score_by_evidence` summed over a file's documents.
 
     Returns:
-        `{"gold", "excused", "pred", "found", "p", "r", "f1", "<field>_accuracy",
-        "<field>_scored"}`, or None when the file has no gold event or one without evidence
-        (a set that is not annotated by evidence).
+        `{"gold", "excused", "pred", "found", "p", "r", "f1"}` and, per field,
+        `<field>_accuracy`, `<field>_scored` (found events with a gold value) and
+        `<field>_gold` (scored gold events with a value, found or not); None when the file
+        has no gold event or one without evidence (a set not annotated by evidence).
     """
     if not c["byev_gold_events"] or c["byev_unevidenced"]:
         return None
@@ -163,6 +179,7 @@ def figures_by_evidence(c: Counts) -> dict[str, Any] | None:
     for field in FOUND_FIELDS:
         figures[f"{field}_accuracy"] = ratio(c[f"byev_{field}_right"], c[f"byev_{field}"])
         figures[f"{field}_scored"] = c[f"byev_{field}"]
+        figures[f"{field}_gold"] = c[f"byev_{field}_gold"]
     return figures
 
 
