@@ -4,7 +4,8 @@ Reads gold JSON Lines files (`id`, `text`, `published`, `source`, `gold`), runs 
 over their documents (`evaluate_files`) or takes records already made (`score_file`), and
 scores every capability present in `gold`: entities, places, times, quotes and events, with
 the figures FORMAT.md names. Adds nothing to articles; every result is a plain,
-JSON-serialisable dict, and `format_report` prints it as one table per file.
+JSON-serialisable dict, and `format_report` (`tacitus.evaluate_report`, re-exported here)
+prints it as one table per file.
 
 Conventions of this scorer (`tests/test_evaluate.py` pins each of them on hand-made cases):
 - Predicted spans are offsets into the record's `text`; when that differs from the gold text
@@ -38,12 +39,12 @@ from .evaluate_common import prf as _prf
 from .evaluate_common import ratio as _ratio
 from .evaluate_common import snippet as _snippet
 from .evaluate_events import (
-    FOUND_FIELDS,
     figures_by_evidence,
     figures_stream,
     score_by_evidence,
     score_stream,
 )
+from .evaluate_report import format_report as format_report  # re-exported for callers
 from .settings import Settings
 
 CAPABILITIES = ("entities", "places", "times", "quotes", "events")
@@ -903,132 +904,3 @@ def evaluate_files(
         seconds = round(time.perf_counter() - started, 1)
         files.append({"file": str(path), "name": path.name, "seconds": seconds, **scored})
     return {"files": files}
-
-
-# --------------------------------------------------------------------------- report
-
-
-def _num(value: Any) -> str:
-    if value is None:
-        return "—"
-    return f"{value:.3f}" if isinstance(value, float) else str(value)
-
-
-def _prf_text(figures: dict[str, Any]) -> str:
-    return f"P {_num(figures['p'])}  R {_num(figures['r'])}  F1 {_num(figures['f1'])}"
-
-
-def _by_evidence_lines(s: dict[str, Any] | None) -> list[tuple[str, str]]:
-    if s is None:
-        return []
-    return [
-        (
-            "by evidence",
-            f"{_prf_text(s)}  gold {s['gold']} (+{s['excused']} excused) pred {s['pred']}",
-        ),
-        *(
-            (
-                f"  found: {field.replace('_', ' ')}",
-                f"{_num(s[f'{field}_accuracy'])}  of {s[f'{field}_scored']} found"
-                f" with a gold value ({s[f'{field}_gold']} in the gold)",
-            )
-            for field in FOUND_FIELDS
-        ),
-    ]
-
-
-def _report_lines(capability: str, s: dict[str, Any]) -> list[tuple[str, str]]:
-    if capability == "entities":
-        return [
-            ("exact span", _prf_text(s["exact"])),
-            ("overlapping span", _prf_text(s["overlap"])),
-            ("overlap, any type", _prf_text(s["untyped_overlap"])),
-            *(
-                (f"  {k} (overlap)", f"{_prf_text(v)}  gold {v['gold']} pred {v['pred']}")
-                for k, v in s["by_type"].items()
-            ),
-        ]
-    if capability == "places":
-        return [
-            (
-                "accuracy@161km",
-                f"{_num(s['acc_161km'])}  of {s['with_coords']} with coordinates"
-                f"  ({_num(s['acc_161km_detected'])} of those detected)",
-            ),
-            ("GeoNames id accuracy", f"{_num(s['id_accuracy'])}  of {s['with_id']} with an id"),
-            ("detection (overlap)", _prf_text(s["detection"])),
-        ]
-    if capability == "times":
-        return [
-            ("detection, strict", _prf_text(s["strict"])),
-            ("detection, overlap", _prf_text(s["overlap"])),
-            ("value accuracy", f"{_num(s['value_accuracy'])}  (type {_num(s['type_accuracy'])})"),
-            ("value F1", _num(s["value_f1"])),
-        ]
-    if capability == "quotes":
-        return [
-            (
-                "found at 30 %",
-                f"{_prf_text(s['at30'])}  direct R {_num(s['at30']['direct_recall'])}",
-            ),
-            (
-                "found at 80 %",
-                f"{_prf_text(s['at80'])}  direct R {_num(s['at80']['direct_recall'])}",
-            ),
-            ("speaker accuracy", f"{_num(s['speaker_accuracy'])}  (found at 30 %)"),
-            (
-                "speaker name accuracy",
-                f"{_num(s['speaker_name_accuracy'])}  of {s['named']} found with a gold speaker",
-            ),
-        ]
-    return [
-        *_by_evidence_lines(s["by_evidence"]),
-        (
-            "occurred / 1,000 words",
-            f"{_num(s['stream']['occurred_per_1000_words'])}  articles with one "
-            f"{_num(s['stream']['docs_with_occurred'])}  (lower is better off politics)",
-        ),
-        ("type (doc, type)", _prf_text(s)),
-        (
-            "actor country / sector",
-            f"{_num(s['actor_country_accuracy'])} / {_num(s['actor_sector_accuracy'])}",
-        ),
-        (
-            "recipient country / sector",
-            f"{_num(s['recipient_country_accuracy'])} / {_num(s['recipient_sector_accuracy'])}",
-        ),
-        ("date accuracy", f"{_num(s['date_accuracy'])}  of {s['dated']} gold events with a date"),
-        (
-            "status accuracy",
-            f"{_num(s['status_accuracy'])}  not-occurred kept "
-            f"{_num(s['not_occurred_kept'])} of {s['not_occurred']}",
-        ),
-        *(
-            (f"  {k}", f"{_prf_text(v)}  gold {v['gold']} pred {v['pred']}")
-            for k, v in s["by_type"].items()
-        ),
-    ]
-
-
-def _counts_text(capability: str, s: dict[str, Any]) -> str:
-    if capability == "quotes":
-        return f"gold {s['gold']} (speech {s['speech']}, direct {s['direct']}), pred {s['pred']}"
-    if capability == "events":
-        return f"gold (doc, type) {s['gold']} (+{s['excused']} optional), pred {s['pred']}"
-    return f"gold {s['gold']}, pred {s['pred']}"
-
-
-def format_report(result: dict[str, Any]) -> str:
-    """A readable table per gold file and per capability of `evaluate_files`' result."""
-    out = []
-    for f in result["files"]:
-        out.append(
-            f"{f['name']}: {f['documents']} documents, {f['failed']} failed"
-            + (f", {f['seconds']} s" if "seconds" in f else "")
-        )
-        for capability, scores in f["scores"].items():
-            out.append(f"  {capability}  [{_counts_text(capability, scores)}]")
-            for label, value in _report_lines(capability, scores):
-                out.append(f"    {label:<28}{value}")
-        out.append("")
-    return "\n".join(out).rstrip()
