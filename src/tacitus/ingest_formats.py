@@ -222,6 +222,21 @@ def read_csv(
     csv.field_size_limit(max(csv.field_size_limit(), limit))
     wanted = text_column or "text"
     text = _text_stream(handle)
+    try:
+        yield from _csv_rows(text, name, published, source, wanted, delimiter, limit)
+    finally:
+        text.detach()  # the caller owns (and closes) the file under the text view
+
+
+def _csv_rows(
+    text: io.TextIOWrapper,
+    name: str,
+    published: str | None,
+    source: str | None,
+    wanted: str,
+    delimiter: str,
+    limit: int,
+) -> Iterator[Item]:
     reader = csv.reader(_csv_lines(text, limit), delimiter=delimiter)
     try:
         header = next(reader, None)
