@@ -33,6 +33,7 @@ browser = page.browser
 
 #: The page's own scripts, in order: any other script element was injected.
 PAGE_SCRIPTS = [
+    "/static/trusted-types.js",
     "/static/vendor/leaflet/leaflet.js",
     "/static/vendor/topojson-client/topojson-client.min.js",
     "/static/app.js",
@@ -59,7 +60,8 @@ def assert_inert(driver: Any, server: str) -> None:
         sameDocument: window.__sameDocument === true,
         pwned: window.__pwned === undefined ? null : String(window.__pwned),
         injected: document.querySelectorAll(
-          'img[src="x"], meta[http-equiv], [onerror], [onmouseover], iframe, object, embed').length,
+          'img[src="x"], body meta, meta[http-equiv="refresh" i], [onerror], [onmouseover],'
+          + 'iframe, object, embed').length,
         scripts: Array.from(document.scripts, (s) => s.getAttribute('src')),
         badLinks: Array.from(document.querySelectorAll('a[href]'))
           .filter((a) => a.protocol !== 'http:' && a.protocol !== 'https:')
@@ -229,6 +231,36 @@ def test_a_linked_event_with_a_hostile_type_opens_inert(hostile_server: str, bro
     )
     assert detail.find_element("css selector", ".pill").text == PAYLOAD_SCRIPT
     assert PAYLOAD_SCRIPT + "Geneva" in detail.text
+    assert_inert(browser, hostile_server)
+
+
+def test_the_page_turns_any_html_string_into_text(hostile_server: str, browser: Any) -> None:
+    """The second line (static/trusted-types.js): an HTML sink given a string shows it as text.
+
+    So a future change that hands Leaflet, or innerHTML, a string from an article still
+    injects nothing; the page logs an error, which the other browser tests fail on.
+    """
+    open_hostile_page(browser, hostile_server + "/")
+    made = browser.execute_script(
+        """
+        const box = document.createElement('div');
+        document.body.append(box);
+        box.innerHTML = arguments[0];
+        box.insertAdjacentHTML('beforeend', arguments[1]);
+        const tip = L.tooltip().setContent(arguments[2]).setLatLng([0, 0])
+          .addTo(tacitusExplorer.map());
+        const result = {elements: box.querySelectorAll('*').length, text: box.textContent,
+                        tip: tip.getElement().textContent};
+        tip.remove();
+        box.remove();
+        return result;""",
+        PAYLOAD_IMG,
+        PAYLOAD_SCRIPT,
+        PAYLOAD_META,
+    )
+    assert made == {"elements": 0, "text": PAYLOAD_IMG + PAYLOAD_SCRIPT, "tip": PAYLOAD_META}
+    errors = page.severe_console_messages(browser)
+    assert len(errors) == 3 and all("shown as text instead" in e for e in errors)
     assert_inert(browser, hostile_server)
 
 
