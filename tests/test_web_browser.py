@@ -220,6 +220,9 @@ def test_clicking_an_event_opens_its_article_with_the_evidence(server: str, brow
     )
     assert "".join(e.text for e in evidence) == "bombed positions of the Rapid Support Forces"
     assert "Army jets strike Omdurman" in article.text
+    # An article's http(s) address is its "source" link (a javascript: one is not: test_web_xss).
+    source = article.find_element("css selector", ".meta a").get_attribute("href")
+    assert source in {"https://news.example/strike-wire", "https://news.example/strike-courier"}
     visible = browser.execute_script(
         """
         const side = document.getElementById('side').getBoundingClientRect();
