@@ -32,7 +32,10 @@ class ModelNotFoundError(TacitusError):
 class ArticleError(TacitusError):
     """One input item cannot be analysed; it becomes `{"id", "error": {kind, message}}`.
 
-    Kinds: empty, not_text, too_large, not_english, bad_json, unreadable_file, internal.
+    Kinds: empty, not_text, too_large, not_english, bad_json, unreadable_file, truncated (a
+    compressed or archive file cut short: one for the damaged item and the rest),
+    unsupported_format (a file named on the command line that tacitus does not read),
+    internal.
     """
 
     def __init__(self, kind: str, message: str) -> None:
