@@ -159,12 +159,17 @@ def _finish(process: subprocess.Popen[str]) -> int:
     return process.wait()
 
 
-def _wait_for_batches(process: subprocess.Popen[str], batches: int) -> None:
-    assert process.stderr is not None
-    for line in process.stderr:
-        if f"batch {batches} committed" in line:
-            return
-    raise AssertionError(f"the ingest ended before batch {batches}")
+def _wait_for_articles(process: subprocess.Popen[str], db: Path, articles: int) -> None:
+    """Poll the database (between two of the ingest's batches) until it holds `articles`."""
+    while process.poll() is None:
+        try:
+            with Store(db, read_only=True, hold=False) as reader:
+                if reader.counts()["articles"] >= articles:
+                    return
+        except (StoreError, UsageError):  # not created yet, or not migrated yet
+            pass
+        time.sleep(0.05)
+    raise AssertionError(f"the ingest ended before storing {articles} articles")
 
 
 @pytest.fixture(scope="module")
@@ -182,7 +187,7 @@ def test_killed_ingest_resumes_to_the_same_database(
     assert _ingest(clean, synthetic_file, 100) == 0
 
     process = _ingest_process(killed, synthetic_file, 100)
-    _wait_for_batches(process, 3)
+    _wait_for_articles(process, killed, 300)
     process.send_signal(sig)
     assert _finish(process) in (-sig, 130)
     with Store(killed, read_only=True) as partial:
@@ -196,7 +201,7 @@ def test_killed_ingest_resumes_to_the_same_database(
 def test_readers_can_query_while_an_ingest_runs(tmp_path: Path, synthetic_file: Path) -> None:
     db = tmp_path / "busy.duckdb"
     process = _ingest_process(db, synthetic_file, 50)
-    _wait_for_batches(process, 2)
+    _wait_for_articles(process, db, 100)
     seen = []
     for _ in range(3):
         with Store(db, read_only=True, hold=False) as reader:
@@ -245,7 +250,7 @@ def test_newer_or_foreign_databases_are_refused_untouched(tmp_path: Path) -> Non
     not_db.write_text("hello")
     with pytest.raises(StoreError):
         Store(not_db).counts()
-    with pytest.raises(StoreError, match="No database"):
+    with pytest.raises(UsageError, match="No database"):
         Store(tmp_path / "missing.duckdb", read_only=True).counts()
 
 

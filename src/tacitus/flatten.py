@@ -4,7 +4,10 @@ Reads one record (a dict, as `tacitus extract` writes it) and returns, per table
 insert: `articles`, `entities`, `actors`, `places`, `times`, `quotes`, `reports`, `counts`,
 `errors`. Keys: `article_id` is the first 16 hex digits of the SHA-256 of the normalised
 cleaned text, so the same text always gets the same id (and a re-run the same database);
-`report_id` is `article_id:index`. Missing or malformed values become NULL, never a crash.
+`report_id` is `article_id:index`. Missing or malformed values inside an annotation become
+NULL, never a crash; a record whose shape breaks the contract (`validate_record`: `text` not
+a string, `events` not a list of objects, `error` not an object) is not flattened at all but
+stored as one `bad_record` error.
 """
 
 from __future__ import annotations
@@ -61,6 +64,106 @@ def is_record(item: Any) -> bool:
     if not isinstance(item, dict):
         return False
     return ("events" in item and "entities" in item) or ("error" in item and "text" not in item)
+
+
+#: Record keys whose value is a list of objects (JSON arrays of JSON objects).
+LIST_KEYS = ("entities", "actors", "places", "times", "quotes", "events", "errors")
+#: Record keys whose value is a string or null.
+TEXT_KEYS = ("source", "url", "title", "published", "language")
+BAD_RECORD = "bad_record"
+
+
+def _kind(value: Any) -> str:
+    """The JSON name of a value's type, for messages (the value itself is never echoed)."""
+    names = {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}
+    for kind, name in names.items():
+        if isinstance(value, kind):
+            return name
+    if value is None:
+        return "null"
+    return "a number" if isinstance(value, int | float) else type(value).__name__
+
+
+def validate_record(record: Any) -> str | None:
+    """What breaks the contract's shape in `record`, or None when it can be stored.
+
+    Checked: the record is an object; `id` a string or a number; an error record's `error`
+    an object with a string `kind`; an analysed record's `text` a string, its `source`,
+    `url`, `title`, `published`, `language` strings (or null), its `entities`, `actors`,
+    `places`, `times`, `quotes`, `events`, `errors` lists of objects, and each event's
+    `counts` a list of objects. Values inside the objects are not checked here: a malformed
+    one becomes NULL in its column.
+
+    Args:
+        record: one parsed line of `tacitus extract` output (untrusted).
+
+    Returns:
+        A message naming the first problem (for a `bad_record` error), or None.
+    """
+    if not isinstance(record, dict):
+        return f"A record must be a JSON object, not {_kind(record)}."
+    item_id = record.get("id")
+    if item_id is not None and (isinstance(item_id, bool) or not isinstance(item_id, str | int)):
+        return f"'id' is {_kind(item_id)}; it must be a string or a whole number."
+    if "error" in record and "text" not in record:
+        error = record["error"]
+        if not isinstance(error, dict):
+            return f"'error' is {_kind(error)}; it must be an object {{kind, message}}."
+        if not isinstance(error.get("kind"), str) or not error["kind"]:
+            return f"'error.kind' is {_kind(error.get('kind'))}; it must be a non-empty string."
+        if error.get("message") is not None and not isinstance(error["message"], str):
+            return f"'error.message' is {_kind(error['message'])}; it must be a string."
+        return None
+    if not isinstance(record.get("text"), str):
+        return f"'text' is {_kind(record.get('text'))}; an analysed record needs its text."
+    for key in TEXT_KEYS:
+        if record.get(key) is not None and not isinstance(record[key], str):
+            return f"'{key}' is {_kind(record[key])}; it must be a string or null."
+    for key in LIST_KEYS:
+        problem = _list_problem(record.get(key), key)
+        if problem:
+            return problem
+    for number, event in enumerate(record.get("events") or []):
+        problem = _list_problem(event.get("counts"), f"events[{number}].counts")
+        if problem:
+            return problem
+    return None
+
+
+def _list_problem(value: Any, name: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        return f"'{name}' is {_kind(value)}; it must be a list of objects."
+    for number, item in enumerate(value):
+        if not isinstance(item, dict):
+            return f"'{name}[{number}]' is {_kind(item)}; it must be an object."
+    return None
+
+
+def bad_record(record: Any, problem: str) -> Row:
+    """The error record stored in place of a record that `validate_record` refused.
+
+    Its id and URL are kept when they have the right type, so the error can be traced to
+    its input line.
+    """
+    fields = record if isinstance(record, dict) else {}
+    item_id = fields.get("id")
+    url = fields.get("url")
+    return {
+        "id": item_id if isinstance(item_id, str | int) and not isinstance(item_id, bool) else None,
+        "url": url if isinstance(url, str) else None,
+        "error": {"kind": BAD_RECORD, "message": problem},
+    }
+
+
+def record_hash(record: Any) -> str:
+    """SHA-256 of a record's JSON: the idempotence key of a record refused as malformed."""
+    try:
+        text = json.dumps(record, sort_keys=True, default=str, ensure_ascii=False)
+    except (RecursionError, ValueError):  # too deep or circular: key by its type alone
+        text = f"unserialisable {type(record).__name__}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def parse_date(value: Any) -> dt.date | None:

@@ -16,6 +16,9 @@ after every batch or query, so other processes can read between two batches.
 from __future__ import annotations
 
 import functools
+import logging
+import os
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -26,7 +29,7 @@ from typing import Any
 import duckdb
 
 from . import query
-from .errors import StoreError
+from .errors import StoreError, UsageError
 from .schema import SCHEMA_VERSION, TABLES, migrate
 from .store_write import (
     Analyser,
@@ -38,6 +41,11 @@ from .store_write import (
 )
 
 DEFAULT_BATCH = 64
+#: Seconds of waiting for another process before saying so.
+LOCK_NOTICE = 3.0
+#: DuckDB's main file: three 4 KiB headers, then its blocks.
+FILE_HEADERS = 3 * 4096
+log = logging.getLogger("tacitus.store")
 Row = dict[str, Any]
 __all__ = ["SCHEMA_VERSION", "TABLES", "IngestStats", "Store", "migrate"]
 
@@ -65,6 +73,7 @@ class Store:
         self.hold = hold
         self.lock_timeout = lock_timeout
         self._con: duckdb.DuckDBPyConnection | None = None
+        self._checked = False  # whether `check_intact` passed once (it reads the catalogue)
 
     def __enter__(self) -> Store:
         return self
@@ -82,28 +91,66 @@ class Store:
 
     @contextmanager
     def connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """The open connection (opened, checked and migrated on first use)."""
+        """The open connection (opened, checked and migrated on first use).
+
+        A DuckDB read error inside the block (a damaged file) becomes a `StoreError` saying
+        what to do, never a bare `duckdb.IOException`.
+        """
         if self._con is None:
             self._con = self._open()
         try:
             yield self._con
+        except (duckdb.IOException, duckdb.InternalException, duckdb.SerializationException) as exc:
+            self.close()
+            raise failure(self.path, exc) from exc
         finally:
             if not self.hold:
                 self.close()
 
     def _open(self) -> duckdb.DuckDBPyConnection:
         if self.read_only and not self.path.exists():
-            raise StoreError(
+            raise UsageError(
                 f"No database at {self.path}; create it with `tacitus ingest --db {self.path}`."
             )
+        con = self._connect()
+        try:
+            if not self._checked:
+                check_intact(con, self.path)
+                self._checked = True
+            migrate(con, self.path, self.read_only)
+        except duckdb.Error as exc:
+            con.close()
+            raise failure(self.path, exc) from exc
+        except BaseException:
+            con.close()
+            raise
+        return con
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        """Connect, waiting up to `lock_timeout` while another process holds the file."""
         deadline = time.monotonic() + self.lock_timeout
+        warned = False
+        started = time.monotonic()
         while True:
             try:
-                con = duckdb.connect(str(self.path), read_only=self.read_only)
-                break
+                return duckdb.connect(str(self.path), read_only=self.read_only)
             except duckdb.IOException as exc:
-                if "lock" not in str(exc).lower() or time.monotonic() > deadline:
-                    raise StoreError(f"Cannot open {self.path}: {exc}") from exc
+                if not _is_lock_conflict(exc):
+                    raise failure(self.path, exc) from exc
+                if time.monotonic() > deadline:
+                    raise StoreError(
+                        f"{self.path} is being written by another process; try again when it "
+                        f"finishes (waited {self.lock_timeout:g} s; {_holder(exc)})."
+                    ) from exc
+                if not warned and time.monotonic() - started > LOCK_NOTICE:
+                    # Why a log record: the CLI shows it on standard error, a library caller
+                    # can silence it; a silent wait of 30 s looks like a hang.
+                    log.warning(
+                        "tacitus: %s is in use by another process; waiting up to %g s ...",
+                        self.path,
+                        self.lock_timeout,
+                    )
+                    warned = True
                 time.sleep(0.05)
             except duckdb.ConnectionException as exc:
                 raise StoreError(
@@ -111,13 +158,7 @@ class Store:
                     "this file in this process first."
                 ) from exc
             except duckdb.Error as exc:
-                raise StoreError(f"{self.path} is not a DuckDB database ({exc}).") from exc
-        try:
-            migrate(con, self.path, self.read_only)
-        except BaseException:
-            con.close()
-            raise
-        return con
+                raise failure(self.path, exc) from exc
 
     # -- ingest ----------------------------------------------------------------------------
 
@@ -145,6 +186,16 @@ class Store:
             raise StoreError(
                 "This Store was opened read-only; open it without read_only to ingest."
             )
+        with self.writer_lock():
+            return self._ingest(items, settings, batch_size, on_batch)
+
+    def _ingest(
+        self,
+        items: Iterable[Any],
+        settings: Any,
+        batch_size: int,
+        on_batch: Callable[[IngestStats], None] | None,
+    ) -> IngestStats:
         stats = IngestStats()
         with self.connection() as con:
             known = load_known(con)
@@ -162,6 +213,53 @@ class Store:
             if on_batch:
                 on_batch(stats)
         return stats
+
+    @contextmanager
+    def writer_lock(self) -> Iterator[None]:
+        """Hold `PATH.lock` (next to the database) so that writers take turns, whole ingests.
+
+        A second `tacitus ingest` into the same file waits here until the first finishes
+        (saying so after a few seconds) instead of racing it batch by batch. Readers do not
+        take this lock. Where `fcntl` or the folder is not available, ingest goes on without
+        it: the keys of every batch are still checked inside its transaction.
+        """
+        try:
+            import fcntl
+        except ImportError:  # not POSIX
+            yield
+            return
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        try:
+            handle = open(lock_path, "a+", encoding="utf-8")  # noqa: SIM115 (held below)
+        except OSError:
+            yield
+            return
+        try:
+            started, warned = time.monotonic(), False
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if not warned and time.monotonic() - started > LOCK_NOTICE:
+                        log.warning(
+                            "tacitus: another process is writing to %s (%s); waiting for it "
+                            "to finish ...",
+                            self.path,
+                            _lock_owner(handle),
+                        )
+                        warned = True
+                    time.sleep(0.1)
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"{os.getpid()}\n")
+            handle.flush()
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+        finally:
+            handle.close()
 
     def ingest_parquet(
         self,
@@ -233,6 +331,88 @@ class Store:
         sql, params = sql_params
         with self.connection() as con:
             return _frame(con, sql, params) if as_frame else dict_rows(con.execute(sql, params))
+
+
+# -- damage ------------------------------------------------------------------------------
+
+_DAMAGE = re.compile(
+    r"read enough bytes|checksum|corrupt|not a valid duckdb|invalid block|"
+    r"serializ|unexpected end|file is too small|truncat",
+    re.IGNORECASE,
+)
+
+
+def _is_lock_conflict(exc: BaseException) -> bool:
+    return "lock" in str(exc).lower()
+
+
+def _holder(exc: BaseException) -> str:
+    """Which process holds the file, from DuckDB's message."""
+    found = re.search(r"PID \d+", str(exc))
+    return f"held by {found.group(0)}" if found else "held elsewhere"
+
+
+def _lock_owner(handle: Any) -> str:
+    """`PID n` of the process holding a writer lock file (it writes its pid there)."""
+    handle.seek(0)
+    pid = handle.read(20).strip()
+    return f"PID {pid}" if pid.isdigit() else "unknown process"
+
+
+def damaged(path: Path, detail: str) -> StoreError:
+    """The error for a database file that cannot be read back: what happened, what to do."""
+    return StoreError(
+        f"{path} is damaged ({detail}): it was truncated or overwritten, or a copy did not "
+        f"finish. Restore it from a backup, or re-ingest your inputs into a new file "
+        f"(`tacitus ingest INPUT ... --db NEW.duckdb`); tacitus will not write to it."
+    )
+
+
+def failure(path: Path, exc: BaseException) -> StoreError:
+    """A DuckDB error while opening or reading `path`, as a `StoreError` that says what to do."""
+    text = " ".join(str(exc).split())[:300]
+    if _DAMAGE.search(text):
+        return damaged(path, text)
+    if isinstance(exc, duckdb.IOException):
+        return StoreError(
+            f"Cannot read or write {path}: {text}. Check the disk (space, permissions); if the "
+            "file itself is damaged, restore it from a backup or re-ingest into a new file."
+        )
+    return StoreError(f"{path} is not a readable DuckDB database ({text}); use another --db.")
+
+
+def check_intact(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Refuse a file shorter than the blocks its tables and catalogue live in (truncated).
+
+    Reads only the catalogue (where each column segment is stored), not the data, so it is
+    run when a `Store` first opens its file: a damaged store is refused at once, before any
+    query, instead of failing in the middle of one (or `tacitus serve` answering 500).
+    Trailing free blocks may be cut by DuckDB itself, so only blocks in use count.
+    """
+    size_row = con.execute(
+        "SELECT block_size FROM pragma_database_size() WHERE database_name = current_database()"
+    ).fetchone()
+    tables = [
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+        ).fetchall()
+    ]
+    if not size_row or not tables:
+        return
+    uses = " UNION ALL ".join(
+        "SELECT block_id FROM pragma_storage_info(?) WHERE persistent" for _ in tables
+    )
+    last = con.execute(
+        f"SELECT max(block_id) FROM ({uses} UNION ALL SELECT block_id FROM pragma_metadata_info())",
+        tables,
+    ).fetchone()
+    if not last or last[0] is None:
+        return
+    needed = FILE_HEADERS + (int(last[0]) + 1) * int(size_row[0])
+    size = path.stat().st_size
+    if size < needed:
+        raise damaged(path, f"{size} bytes where its blocks need {needed}")
 
 
 # -- reading ------------------------------------------------------------------------------

@@ -3,7 +3,10 @@
 Reads items (records, input dicts, `Article`/`Failure`), analyses the raw ones with the
 pipeline, and writes one batch per transaction: the rows of `flatten`, the canonical events
 of `dedup` (new ones inserted, changed ones updated, counts recomputed in SQL). Keys of what
-is stored are kept in memory (`Known`) so duplicates are skipped before they are analysed.
+is stored are kept in memory (`Known`) so duplicates are skipped before they are analysed;
+inside each transaction the batch's keys are looked up again, so articles another process
+stored meanwhile are skipped too (never a duplicate-key error). A record that breaks the
+contract's shape (`flatten.validate_record`) is stored as one `bad_record` error.
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ class IngestStats:
 
     articles: int = 0  # new articles stored
     duplicates: int = 0  # items already stored (same URL, input text or cleaned text)
-    errors: int = 0  # error records stored (failed inputs)
+    errors: int = 0  # error records stored (failed inputs, bad records among them)
+    bad_records: int = 0  # records refused as malformed (stored as `bad_record` errors)
     reports: int = 0  # event reports stored
     new_events: int = 0  # canonical events created
     batches: int = 0  # transactions committed
@@ -62,7 +66,9 @@ class Analyser:
         slots: list[tuple[Row | None, str | None]] = []
         todo: list[Any] = []
         for number, item in enumerate(chunk):
-            if flatten.is_record(item):
+            if flatten.is_record(item) or _is_json_value(item):
+                # A JSON value that is no object (a records file's line `42` or `[]`) is kept
+                # as it is: `write_batch` stores it as a `bad_record` error, not a crash.
                 slots.append((item, None))
                 continue
             if isinstance(item, dict):
@@ -96,6 +102,10 @@ class Analyser:
         return analyse_batch(items, self._ctx)
 
 
+def _is_json_value(item: Any) -> bool:
+    return item is None or isinstance(item, list | str | int | float | bool)
+
+
 def dict_rows(cursor: Any) -> list[Row]:
     """The rows of a DuckDB result as dicts."""
     names = [d[0] for d in cursor.description]
@@ -120,23 +130,34 @@ def load_known(con: duckdb.DuckDBPyConnection) -> Known:
     return known
 
 
-def write_batch(
-    con: duckdb.DuckDBPyConnection,
-    work: list[tuple[Row, str | None]],
-    known: Known,
-    stats: IngestStats,
-) -> None:
-    """Flatten, dedup and insert one batch in one transaction; then remember its keys."""
-    rows: dict[str, list[Row]] = {table: [] for table in TABLES}
-    batch = Known()
+@dataclass
+class Plan:
+    """The rows one batch will insert, the keys it adds, and what it found along the way."""
+
+    rows: dict[str, list[Row]]
+    keys: Known
+    duplicates: int = 0
+    bad_records: int = 0
+
+
+def plan_batch(work: list[tuple[Any, str | None]], known: Known) -> Plan:
+    """Validate and flatten a batch, leaving out what `known` (or the batch itself) holds."""
+    plan = Plan({table: [] for table in TABLES}, Known())
+    rows, batch = plan.rows, plan.keys
     for record, input_hash in work:
+        problem = flatten.validate_record(record)
+        if problem:
+            input_hash = input_hash or flatten.record_hash(record)
+            record = flatten.bad_record(record, problem)
         if "error" in record and "text" not in record:
-            rows["errors"] += [
+            fresh = [
                 e
                 for e in flatten.error_rows(record, None, input_hash)
                 if e["error_key"] not in known.errors | batch.errors
             ]
-            batch.errors |= {e["error_key"] for e in rows["errors"]}
+            rows["errors"] += fresh
+            plan.bad_records += 1 if problem and fresh else 0
+            batch.errors |= {e["error_key"] for e in fresh}
             batch.inputs.add(input_hash) if input_hash else None
             continue
         article = flatten.article_row(record, input_hash)
@@ -144,7 +165,7 @@ def write_batch(
         if article["article_id"] in known.articles | batch.articles or (
             url and url in known.urls | batch.urls
         ):
-            stats.duplicates += 1
+            plan.duplicates += 1
             continue
         batch.articles.add(article["article_id"])
         batch.urls.add(url) if url else None
@@ -156,9 +177,53 @@ def write_batch(
         rows["reports"] += reports
         rows["counts"] += counts
         rows["errors"] += flatten.error_rows(record, article["article_id"], input_hash)
+    return plan
 
+
+def learn_stored(con: duckdb.DuckDBPyConnection, plan: Plan, known: Known) -> bool:
+    """Add to `known` the keys of `plan` that are stored already; whether there were any.
+
+    Another process may have stored some of this batch's articles since `load_known` (two
+    `tacitus ingest` into one file take turns, batch by batch); looking the batch's keys up
+    inside the transaction, where this process holds the file alone, catches them.
+    """
+    ids = [a["article_id"] for a in plan.rows["articles"]]
+    urls = [a["url"] for a in plan.rows["articles"] if a["url"]]
+    errors = [e["error_key"] for e in plan.rows["errors"]]
+    found = False
+    if ids or urls:
+        for article_id, url, input_hash in con.execute(
+            "SELECT article_id, url, input_hash FROM articles WHERE article_id IN "
+            "(SELECT unnest(?::VARCHAR[])) OR url IN (SELECT unnest(?::VARCHAR[]))",
+            [ids, urls],
+        ).fetchall():
+            found = True
+            known.articles.add(article_id)
+            known.urls.add(url) if url else None
+            known.inputs.add(input_hash) if input_hash else None
+    if errors:
+        stored = con.execute(
+            "SELECT error_key FROM errors WHERE error_key IN (SELECT unnest(?::VARCHAR[]))",
+            [errors],
+        ).fetchall()
+        found = found or bool(stored)
+        known.errors |= {r[0] for r in stored}
+    return found
+
+
+def write_batch(
+    con: duckdb.DuckDBPyConnection,
+    work: list[tuple[Any, str | None]],
+    known: Known,
+    stats: IngestStats,
+) -> None:
+    """Validate, flatten, dedup and insert one batch in one transaction; remember its keys."""
     con.execute("BEGIN TRANSACTION")
     try:
+        plan = plan_batch(work, known)
+        if learn_stored(con, plan, known):
+            plan = plan_batch(work, known)
+        rows = plan.rows
         candidates = _candidates(con, rows["reports"])
         events, touched = dedup.assign_events(rows["reports"], candidates)
         old = {e["event_id"] for e in candidates}
@@ -172,10 +237,12 @@ def write_batch(
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    known.articles |= batch.articles
-    known.urls |= batch.urls
-    known.inputs |= batch.inputs
-    known.errors |= batch.errors
+    known.articles |= plan.keys.articles
+    known.urls |= plan.keys.urls
+    known.inputs |= plan.keys.inputs
+    known.errors |= plan.keys.errors
+    stats.duplicates += plan.duplicates
+    stats.bad_records += plan.bad_records
     stats.articles += len(rows["articles"])
     stats.errors += sum(1 for e in rows["errors"] if e["article_id"] is None)
     stats.reports += len(rows["reports"])
