@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .article import Article
+from .article import Article, SpanIndex, actor_index, best_actor
 from .errors import UsageError
 from .loading import load_once, no_collection
 
@@ -468,7 +468,7 @@ class _Cast:
         self.kb = kb
         self.date = (article.published or "")[:10] or None
         self.actors: dict[tuple, _Actor] = {}
-        self.claimed: list[tuple[int, int]] = []
+        self.claimed: SpanIndex[None] = SpanIndex()
         self.countries: set[str] = {p["country"] for p in article.places if p.get("country")}
         self.theatre = self._main_country()
         self.home = self._dateline_country() or self.theatre
@@ -481,11 +481,11 @@ class _Cast:
         if found is not actor and not found.person and start < min(found.mentions)[0]:
             found.name = actor.name  # a generic actor is named by its first mention
         found.mention(start, end)
-        self.claimed.append((start, end))
+        self.claimed.add(start, end, None)
         return found
 
     def _is_claimed(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.claimed)
+        return self.claimed.overlaps(start, end)
 
     def _place_country(self, entity: dict[str, Any]) -> tuple[str | None, str | None]:
         """(country, kind) of a PLACE entity: from the places stage, else the knowledge base."""
@@ -1143,7 +1143,7 @@ class _Cast:
             person = self._antecedent(country, sector, start)
             if person is not None:
                 person.mention(start, end)
-                self.claimed.append((start, end))
+                self.claimed.add(start, end, None)
                 return
         if country is None:
             country = self._sentence_country(token) or self.theatre
@@ -1194,11 +1194,7 @@ class _Cast:
         )
         actors = []
         for number, actor in enumerate(ordered, 1):
-            outer = [
-                m
-                for m in actor.mentions
-                if not any(o != m and o[0] <= m[0] and m[1] <= o[1] for o in actor.mentions)
-            ]
+            outer = _outer(actor.mentions)
             actors.append(
                 {
                     "id": f"A{number}",
@@ -1211,19 +1207,25 @@ class _Cast:
                     "mentions": [list(m) for m in sorted(outer)],
                 }
             )
+        index = actor_index(actors)
         for entity in self.article.entities:
-            entity["actor"] = _actor_at(actors, entity["start"], entity["end"])
+            found = best_actor(index, entity["start"], entity["end"])
+            entity["actor"] = found["id"] if found is not None else None
         return actors
 
 
-def _actor_at(actors: list[dict[str, Any]], start: int, end: int) -> str | None:
-    best, best_overlap = None, 0
-    for actor in actors:
-        for m_start, m_end in actor["mentions"]:
-            overlap = min(end, m_end) - max(start, m_start)
-            if overlap > best_overlap:
-                best, best_overlap = actor["id"], overlap
-    return best
+def _outer(mentions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The mentions not inside another mention of the same actor, sorted.
+
+    Sorted by start, then longest first, a mention lies inside another exactly when an
+    earlier one reaches as far as it does: one pass, not every pair.
+    """
+    kept, reach = [], -1
+    for start, end in sorted(set(mentions), key=lambda m: (m[0], -m[1])):
+        if end > reach:
+            kept.append((start, end))
+        reach = max(reach, end)
+    return kept
 
 
 def _keeps(entity: dict[str, Any], start: int, end: int) -> bool:

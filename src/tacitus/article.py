@@ -8,8 +8,78 @@ is built over `article.text` by the nlp stage and is never serialised.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class SpanIndex(Generic[T]):
+    """Half-open spans with payloads, found by overlap without scanning them all.
+
+    Stages ask "what overlaps [start, end)?" once per token, trigger or quote; scanning every
+    mention each time makes a long article quadratic. The spans are kept sorted by start, and
+    a span can only overlap [start, end) if it starts after `start - longest`, so a lookup is
+    a bisect plus the few spans near the query. Each span keeps the order it was added in, so
+    a caller can break ties exactly as a scan in that order would.
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int, T]] = ()) -> None:
+        self._starts: list[int] = []
+        self._entries: list[tuple[int, int, int, T]] = []
+        self._longest = 0
+        self._added = 0
+        for start, end, payload in spans:
+            self.add(start, end, payload)
+
+    def __len__(self) -> int:
+        return self._added
+
+    def add(self, start: int, end: int, payload: T) -> None:
+        """Add the span [start, end) carrying `payload`, after every span added so far."""
+        at = bisect_right(self._starts, start)
+        self._starts.insert(at, start)
+        self._entries.insert(at, (start, end, self._added, payload))
+        self._added += 1
+        self._longest = max(self._longest, end - start)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int, int, T]]:
+        """The spans with `s < end and start < e`, as (s, e, order added, payload), in order.
+
+        Args:
+            start, end: the query span.
+
+        Returns:
+            The overlapping entries, in the order they were added.
+        """
+        lo = bisect_right(self._starts, start - self._longest)
+        hi = bisect_left(self._starts, end)
+        found = [e for e in self._entries[lo:hi] if e[0] < end and start < e[1]]
+        found.sort(key=lambda e: e[2])
+        return found
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether any span overlaps [start, end) (`s < end and start < e`)."""
+        lo = bisect_right(self._starts, start - self._longest)
+        hi = bisect_left(self._starts, end)
+        return any(e[0] < end and start < e[1] for e in self._entries[lo:hi])
+
+
+def actor_index(actors: list[dict[str, Any]]) -> SpanIndex[dict[str, Any]]:
+    """Every mention of every actor (contract dicts), in actor then mention order."""
+    return SpanIndex((m[0], m[1], actor) for actor in actors for m in actor["mentions"])
+
+
+def best_actor(index: SpanIndex[dict[str, Any]], start: int, end: int) -> dict[str, Any] | None:
+    """The actor with the longest mention overlap with [start, end); the first on ties."""
+    best, best_overlap = None, 0
+    for m_start, m_end, _, actor in index.overlapping(start, end):
+        overlap = min(end, m_end) - max(start, m_start)
+        if overlap > best_overlap:
+            best, best_overlap = actor, overlap
+    return best
 
 
 @dataclass
@@ -28,6 +98,7 @@ class Article:
         entities, actors, places, times, quotes, events: annotations (contract dicts).
         errors: non-fatal problems, `{"kind", "message"}` each (e.g. `bad_date`).
         meta: other input keys kept for the caller (not analysed).
+        title_span: [start, end) of the headline at the top of `text`, when there is one.
     """
 
     id: str
@@ -48,6 +119,27 @@ class Article:
     events: list[dict[str, Any]] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    title_span: tuple[int, int] | None = None
+    # lookup structures derived from the annotations, rebuilt when an annotation list changes
+    _indexes: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def derived(self, name: str, source: list[Any], build: Callable[[list[Any]], T]) -> T:
+        """A structure built from one annotation list, built once and reused while that list
+        is the same object with the same length (stages replace lists, not edit them).
+
+        Args:
+            name: the structure's name (one per kind of structure).
+            source: the annotation list it is built from (e.g. `self.actors`).
+            build: makes the structure from `source`.
+
+        Returns:
+            The structure.
+        """
+        cached = self._indexes.get(name)
+        if cached is None or cached[0] is not source or cached[1] != len(source):
+            cached = (source, len(source), build(source))
+            self._indexes[name] = cached
+        return cached[2]  # type: ignore[no-any-return]
 
     def add_error(self, kind: str, message: str) -> None:
         """Record a problem that did not stop the analysis."""
@@ -62,20 +154,17 @@ class Article:
 
     def actor_at(self, start: int, end: int) -> dict[str, Any] | None:
         """The actor with a mention overlapping [start, end), the longest overlap first."""
-        best, best_overlap = None, 0
-        for actor in self.actors:
-            for m_start, m_end in actor["mentions"]:
-                overlap = min(end, m_end) - max(start, m_start)
-                if overlap > best_overlap:
-                    best, best_overlap = actor, overlap
-        return best
+        return best_actor(self.derived("actors", self.actors, actor_index), start, end)
 
     def place_at(self, start: int, end: int) -> dict[str, Any] | None:
-        """The resolved place overlapping [start, end), or None."""
-        for place in self.places:
-            if place["start"] < end and start < place["end"]:
-                return place
-        return None
+        """The resolved place overlapping [start, end), or None (the first in list order)."""
+        index = self.derived("places", self.places, _place_index)
+        found = index.overlapping(start, end)
+        return found[0][3] if found else None
+
+
+def _place_index(places: list[dict[str, Any]]) -> SpanIndex[dict[str, Any]]:
+    return SpanIndex((p["start"], p["end"], p) for p in places)
 
 
 @dataclass

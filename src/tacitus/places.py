@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from .article import Article
+from .article import Article, SpanIndex
 from .gazetteer import (
     Gazetteer,
     abbreviation,
@@ -405,8 +405,8 @@ def _county_lists(article: Article, g: Gazetteer, mentions: list[_Mention]) -> l
             found.append(_Mention(start, end, name.group(), entity, candidates))
     if not found:
         return mentions
-    taken = [(m.start, m.end) for m in found]
-    kept = [m for m in mentions if not any(s < m.end and m.start < e for s, e in taken)]
+    taken: SpanIndex[None] = SpanIndex((m.start, m.end, None) for m in found)
+    kept = [m for m in mentions if not taken.overlaps(m.start, m.end)]
     return kept + found
 
 
@@ -923,7 +923,8 @@ def _missed(
 ) -> list[_Mention]:
     """Capitalised proper nouns spaCy did not tag: demonyms, prominent places, and places
     the article names elsewhere or puts after a locative preposition."""
-    taken = [(m.start, m.end) for m in known] + [(e["start"], e["end"]) for e in article.entities]
+    spans = [(m.start, m.end) for m in known] + [(e["start"], e["end"]) for e in article.entities]
+    taken: SpanIndex[None] = SpanIndex((s, e, None) for s, e in spans)
     doc = article.doc
     found: list[_Mention] = []
     i = 0
@@ -946,7 +947,7 @@ def _missed(
             i += 1
             continue
         found.append(match)
-        taken.append((match.start, match.end))
+        taken.add(match.start, match.end, None)
         i += len(article.text[match.start : match.end].split()) or 1
     return found
 
@@ -955,11 +956,11 @@ def _added_match(
     article: Article,
     g: Gazetteer,
     span: Any,
-    taken: list[tuple[int, int]],
+    taken: SpanIndex[None],
     place_names: set[str],
 ) -> _Mention | None:
     start, end = span.start_char, span.end_char
-    if any(s < end and start < e for s, e in taken):
+    if taken.overlaps(start, end):
         return None
     text = span.text
     if _generic(text):

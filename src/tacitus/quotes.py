@@ -24,7 +24,7 @@ from importlib import resources
 from typing import Any
 
 from . import speakers
-from .article import Article
+from .article import Article, SpanIndex
 
 Span = tuple[int, int]
 
@@ -165,7 +165,10 @@ def attribute_quotes(article: Article, ctx: Any) -> Article:
     # "criticized the deal", "cited the audit": too thin to be a reported statement.
     found = [a for a in found if a.direct or len(text[slice(*a.content)].split()) >= MIN_WORDS]
     found.sort(key=lambda a: a.content)
-    article.quotes = [_to_record(article, a, found) for a in found]
+    # every quote's source phrase; a quote's own source never decides its speaker (the
+    # antecedents it weighs end before that source starts), so one list serves them all
+    sources = [b.source for b in found if b.source is not None]
+    article.quotes = [_to_record(article, a, sources) for a in found]
     return article
 
 
@@ -674,6 +677,8 @@ def _run_to(text: str, owner: _Attribution, quote: Span) -> None:
 def _outermost(found: list[_Attribution]) -> list[_Attribution]:
     """Drop an attribution lying inside another's content with its cue ('X said she hopes
     that ...' is one attribution, X's; 'agreed to attend' inside a report is not another)."""
+    # a content holding another touches it: look among the overlapping ones, not all pairs
+    contents = SpanIndex((b.content[0], b.content[1], b) for b in found)
     kept = []
     for a in found:
         nested = any(
@@ -683,7 +688,7 @@ def _outermost(found: list[_Attribution]) -> list[_Attribution]:
             and _inside(a.content, b.content)
             and _inside(a.cue, b.content)
             and b.content != a.content
-            for b in found
+            for _, _, _, b in contents.overlapping(a.content[0] - 1, a.content[1] + 1)
         )
         if not nested or a.direct:
             kept.append(a)
@@ -931,8 +936,7 @@ def _distance(a: Span, b: Span) -> int:
 # --------------------------------------------------------------------------- output
 
 
-def _to_record(article: Article, a: _Attribution, found: list[_Attribution]) -> dict[str, Any]:
-    sources = [b.source for b in found if b.source is not None and b is not a]
+def _to_record(article: Article, a: _Attribution, sources: list[Span]) -> dict[str, Any]:
     speaker = speakers.speaker_of(article, a.source, a.source_head, sources)
     record: dict[str, Any] = {
         "content": list(a.content),

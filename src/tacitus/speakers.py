@@ -13,8 +13,9 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from importlib import resources
+from typing import Any
 
-from .article import Article
+from .article import Article, SpanIndex, actor_index
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
 GROUP_PRONOUNS = frozenset({"it", "they", "we", "them", "us"})
@@ -83,6 +84,13 @@ def speaker_of(
 
 def _kinds(article: Article) -> dict[str, set[str]]:
     """Entity types each actor is mentioned as (PERSON, ORG, PLACE, NORP)."""
+    # once per article: it is asked for every quote (entities are final after the actors)
+    return article.derived(
+        f"kinds:{id(article.actors)}", article.entities, lambda _: _build_kinds(article)
+    )
+
+
+def _build_kinds(article: Article) -> dict[str, set[str]]:
     kinds: dict[str, set[str]] = {}
     for entity in article.entities:
         if entity.get("actor"):
@@ -103,24 +111,34 @@ def _antecedent(
     ("Putin addressed ...") or as a source ("Shoigu ... said") wins over a nearer one in an
     object ("... of Bashar al-Assad")."""
     kinds = _kinds(article)
+    mentions = article.derived("actors", article.actors, actor_index)
+    source_index = _source_index(article, sources)
     best: tuple[bool, int] | None = None
     best_id = None
-    for actor in article.actors:
+    # only the mentions ending within reach: a window of the index, in actor then mention
+    # order, so that ties go to the same actor as a scan of every mention would
+    for start, end, _, actor in mentions.overlapping(before - MAX_DISTANCE - 1, before + 1):
+        if not (end <= before and before - end <= MAX_DISTANCE):
+            continue
         is_person = bool(actor.get("person")) or "PERSON" in kinds.get(actor["id"], set())
         if is_person != person:
             continue
         if country and (actor.get("country") or strict) and actor.get("country") != country:
             continue
-        for start, end in actor["mentions"]:
-            if not (end <= before and before - end <= MAX_DISTANCE):
-                continue
-            leading = _is_subject(article, start, end) or any(
-                s < end and start < e for s, e in sources
-            )
-            key = (before - end <= SUBJECT_REACH and leading, end)
-            if best is None or key > best:
-                best, best_id = key, actor["id"]
+        leading = _is_subject(article, start, end) or source_index.overlaps(start, end)
+        key = (before - end <= SUBJECT_REACH and leading, end)
+        if best is None or key > best:
+            best, best_id = key, actor["id"]
     return str(best_id) if best_id is not None else None
+
+
+def _source_index(article: Article, sources: Sequence[tuple[int, int]]) -> SpanIndex[None]:
+    """The source phrases as an index, built once per list the quotes stage passes."""
+    if not isinstance(sources, list):
+        return SpanIndex((s, e, None) for s, e in sources)
+    return article.derived(
+        "speaker_sources", sources, lambda spans: SpanIndex((s, e, None) for s, e in spans)
+    )
 
 
 def _is_subject(article: Article, start: int, end: int) -> bool:
@@ -130,9 +148,14 @@ def _is_subject(article: Article, start: int, end: int) -> bool:
 
 def _country_in(article: Article, span: tuple[int, int]) -> str | None:
     """The country a description names ("the Russian defense chief" -> RUS), if any."""
-    for entity in article.entities:
+    index = article.derived("entities", article.entities, _entity_index)
+    for _, _, _, entity in index.overlapping(span[0], span[1]):
         if entity["start"] >= span[0] and entity["end"] <= span[1] and entity.get("actor"):
             actor = article.actor(entity["actor"])
             if actor and actor.get("country") and entity["type"] in ("NORP", "PLACE"):
                 return str(actor["country"])
     return None
+
+
+def _entity_index(entities: list[dict[str, Any]]) -> SpanIndex[dict[str, Any]]:
+    return SpanIndex((e["start"], e["end"], e) for e in entities)

@@ -104,6 +104,12 @@ def governing_date(article: Article, start: int, end: int) -> tuple[str | None, 
 
 
 def _calendar_times_by_verb(article: Article) -> dict[int, list[dict[str, Any]]]:
+    # built once per article: it is asked for every event and quote of a long article
+    name = f"times_by_verb:{id(article.doc)}"
+    return article.derived(name, article.times, lambda _: _build_by_verb(article))
+
+
+def _build_by_verb(article: Article) -> dict[int, list[dict[str, Any]]]:
     by_verb: dict[int, list[dict[str, Any]]] = {}
     for time in article.times:
         if time["type"] not in ("DATE", "TIME") or not _CALENDAR.match(time["value"]):
@@ -124,7 +130,22 @@ class _Offset:
     duration: str
 
 
-def _offsets(article: Article) -> list[_Offset]:
+def _offsets(article: Article) -> dict[int, list[_Offset]]:
+    """The offset links by the token index of either verb, each list in text order."""
+    name = f"time_offsets:{id(article.doc)}"
+    return article.derived(name, article.times, lambda _: _offsets_by_verb(article))
+
+
+def _offsets_by_verb(article: Article) -> dict[int, list[_Offset]]:
+    by_verb: dict[int, list[_Offset]] = {}
+    for link in _build_offsets(article):
+        by_verb.setdefault(link.sub, []).append(link)
+        if link.main != link.sub:
+            by_verb.setdefault(link.main, []).append(link)
+    return by_verb
+
+
+def _build_offsets(article: Article) -> list[_Offset]:
     doc = article.doc
     links = []
     for time in article.times:
@@ -155,7 +176,7 @@ def _clause_date(
         depth += 1
         if verb.i in by_verb:
             return str(by_verb[verb.i][0]["value"]), False
-        for link in offsets:
+        for link in offsets.get(verb.i, ()):
             if link.sub == verb.i and follow_back:  # "announced", a day before the main clause
                 value, guessed = _clause_date(article, verb.doc[link.main], depth)
                 if value is None:
