@@ -8,7 +8,9 @@ files into a folder:
   event_loc, event_text, quad_code, event_scale, cite_info, coder, coded_date, comment) and
   tacitus's additions (status, confidence, num_reports, num_articles, num_sources, reports).
 - `polecat-tsv` -> `events.polecat.tsv`: one row per canonical event, columns named after
-  the POLECAT release files (`POLECAT_COLUMNS`); lists are joined with `;`.
+  the POLECAT release files (`POLECAT_COLUMNS`); lists are joined with `;`. Every cell passes
+  through `textsafe.spreadsheet_safe`: names and evidence come from articles, and a cell
+  that begins with `=`, `+`, `-` or `@` would run as a formula in a spreadsheet.
 - `parquet` -> one `TABLE.parquet` per table, for Spark, DuckDB or Polars.
 """
 
@@ -23,6 +25,7 @@ from typing import Any
 
 from . import __version__
 from .errors import UsageError
+from .textsafe import spreadsheet_safe
 
 FORMATS = ("plover-jsonl", "polecat-tsv", "parquet")
 CODEBOOK = "PLOVER 2.0 (tacitus contract v1)"
@@ -176,12 +179,19 @@ def _cell(value: Any) -> str:
 
 
 def polecat_row(event: dict[str, Any]) -> list[str]:
-    """One canonical event as a row of `POLECAT_COLUMNS` + `REPORT_COLUMNS`."""
+    """One canonical event as a row of `POLECAT_COLUMNS` + `REPORT_COLUMNS`.
+
+    Args:
+        event: a canonical event with its `reports` (`Store.events(with_reports=True)`).
+
+    Returns:
+        The cells, each safe to open in a spreadsheet (`textsafe.spreadsheet_safe`).
+    """
     reports = event.get("reports") or []
     row = [_cell(event[key]) for _, key in POLECAT_COLUMNS]
     for _, key in REPORT_COLUMNS:
         row.append(";".join(dict.fromkeys(_cell(r[key]) for r in reports if r[key])))
-    return row
+    return [spreadsheet_safe(cell) for cell in row]
 
 
 def write_parquet(store: Any, folder: Path) -> list[Path]:

