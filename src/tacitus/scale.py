@@ -23,10 +23,11 @@ import json
 import logging
 import os
 import resource
+import signal
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,9 @@ from typing import Any
 from .article import Article, Failure
 from .cli import actor_files, add_actors_option
 from .errors import UsageError
+from .progress import RunSummary, progress
 from .settings import Settings
+from .watchdog import start_watchdog
 
 log = logging.getLogger(__name__)
 
@@ -106,9 +109,20 @@ class ShardAnalyser:
             out["payload"].append(_encode_shard(rows, self.fmt))
             out["records"].append(len(rows))
             out["errors"].append(sum(1 for r in rows if r["error_kind"]))
+            out["summary"].append(json.dumps(_shard_summary(rows), ensure_ascii=False))
             out["worker_rss_mb"].append(_rss_mb())
             out["worker_pid"].append(os.getpid())
         return dict(out)
+
+
+def _shard_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Error records by kind ([count, first message]) and the ids of one shard's rows."""
+    kinds: dict[str, list[Any]] = {}
+    for row in rows:
+        if row["error_kind"]:
+            message = json.loads(row["record"])["error"]["message"]
+            kinds.setdefault(row["error_kind"], [0, message])[0] += 1
+    return {"kinds": kinds, "ids": [row["id"] for row in rows]}
 
 
 def _init_ray(address: str | None, workers: int) -> Any:
@@ -127,6 +141,7 @@ def _init_ray(address: str | None, workers: int) -> Any:
                 include_dashboard=False,
                 configure_logging=False,
             )
+            start_watchdog()
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
     context.print_on_execution_start = False
@@ -192,9 +207,13 @@ class RunReport:
     errors: int = 0
     seconds: float = 0.0
     worker_rss_mb: dict[int, float] = field(default_factory=dict)
+    interrupted: bool = False
+    summary: RunSummary = field(default_factory=RunSummary)
 
     def to_dict(self) -> dict[str, Any]:
+        """The report as printed by `tacitus run` (one JSON object)."""
         return {
+            "interrupted": self.interrupted,
             "shards_done": len(self.shards_done),
             "shards_skipped": len(self.shards_skipped),
             "records": self.records,
@@ -272,13 +291,65 @@ def _analyse_shard(shard: str, path: Path, ctx: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def _output_name(shard: str, fmt: str) -> str:
-    stem = shard.replace(os.sep, "__")
-    for suffix in sorted(SHARD_SUFFIXES, key=len, reverse=True):
-        if stem.endswith(suffix):
-            stem = stem[: -len(suffix)]
-            break
-    return f"{stem}.{'parquet' if fmt == 'parquet' else 'jsonl'}"
+def output_name(shard: str, fmt: str) -> str:
+    """The output file of a shard: unique per shard name and the same on every run.
+
+    The shard's relative path is kept whole, suffixes included (`news.jsonl` and
+    `news.warc.gz` differ), with `%` and the path separators percent-escaped, so that
+    `x/y.jsonl` (`x%2Fy.jsonl`) and `x__y.jsonl` cannot meet; a name too long for the file
+    system is cut and given a hash of the whole path.
+
+    Args:
+        shard: the shard's path relative to the corpus folder.
+        fmt: `parquet` or `jsonl`.
+
+    Returns:
+        The file name inside the output folder.
+    """
+    escaped = shard.replace("%", "%25").replace("/", "%2F").replace(os.sep, "%2F")
+    # Not hidden (temporary files start with a dot), not the manifest's `_`.
+    if escaped.startswith("."):
+        escaped = "%2E" + escaped[1:]
+    elif escaped.startswith("_"):
+        escaped = "%5F" + escaped[1:]
+    if len(escaped.encode("utf-8")) > _NAME_BYTES:
+        digest = hashlib.sha256(shard.encode("utf-8")).hexdigest()[:16]
+        escaped = escaped.encode("utf-8")[: _NAME_BYTES - 40].decode("utf-8", "ignore")
+        escaped += f"~{digest}"
+    return f"{escaped}.{'parquet' if fmt == 'parquet' else 'jsonl'}"
+
+
+# Room for the escaped shard name in one file name (255 bytes on common file systems), with
+# the output suffix and the `.NAME.tmp` of an atomic write.
+_NAME_BYTES = 200
+
+
+def check_output_names(shards: list[str], fmt: str) -> dict[str, str]:
+    """The output file of every shard, refusing a run in which two would share one.
+
+    Args:
+        shards: shard names (relative paths), each once.
+        fmt: `parquet` or `jsonl`.
+
+    Returns:
+        Shard name -> output file name.
+
+    Raises:
+        UsageError: two shards map to one output file (only a cut name whose hashes meet
+            could).
+    """
+    names: dict[str, str] = {}
+    owners: dict[str, str] = {}
+    for shard in shards:
+        name = output_name(shard, fmt)
+        if name in owners:
+            raise UsageError(
+                f"The shards {owners[name]!r} and {shard!r} would write the same output file "
+                f"{name!r}; rename one of them."
+            )
+        owners[name] = shard
+        names[shard] = name
+    return names
 
 
 COLUMNS = ("id", "shard", "seq", "error_kind", "record")
@@ -331,8 +402,14 @@ def run_corpus(
     settings: Settings,
     address: str | None = None,
     fmt: str = "parquet",
+    report: RunReport | None = None,
+    quiet: bool = True,
 ) -> RunReport:
     """Analyse every unfinished shard of `corpus` into `out_dir`; see the module docstring.
+
+    Ctrl-C (or SIGTERM, which the command line turns into the same) stops the run between
+    two finished shards: what finished is in the manifest and in `report`, and a local Ray
+    this call started is shut down, its processes with it.
 
     Args:
         corpus: a folder of shards (or one shard).
@@ -340,18 +417,29 @@ def run_corpus(
         settings: model, workers (Ray actors), batch size.
         address: a Ray cluster to join; None starts a local Ray.
         fmt: `parquet` or `jsonl`.
+        report: the report to fill in (so that a caller interrupted midway has it).
+        quiet: no progress bar (there is none either when standard error is no terminal).
+
+    Returns:
+        What was done.
     """
     if not corpus.exists():
         raise UsageError(f"No such corpus: {corpus}")
     if fmt not in ("parquet", "jsonl"):
         raise UsageError("--format must be parquet or jsonl.")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    report = RunReport()
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"Cannot create the output folder {out_dir}: {exc.strerror}.") from None
+    report = report if report is not None else RunReport()
     started = time.perf_counter()
     manifest = read_manifest(out_dir)
+    shards = {
+        (str(p.relative_to(corpus)) if corpus.is_dir() else p.name): p for p in find_shards(corpus)
+    }
+    outputs = check_output_names(list(shards), fmt)
     pending = []
-    for shard_path in find_shards(corpus):
-        name = str(shard_path.relative_to(corpus)) if corpus.is_dir() else shard_path.name
+    for name, shard_path in shards.items():
         if _finished(manifest.get(name), shard_path, out_dir):
             report.shards_skipped.append(name)
         else:
@@ -363,8 +451,14 @@ def run_corpus(
             len(pending),
             settings.workers,
         )
-    if pending:
-        ray = _init_ray(address, settings.workers)
+    if not pending:
+        report.seconds = time.perf_counter() - started
+        return report
+    import ray as ray_module
+
+    own_ray = address is None and not ray_module.is_initialized()
+    ray = _init_ray(address, settings.workers)
+    try:
         # Output files come back whole and carry their shard: any order will do, and the
         # busiest actor need not wait for the slowest.
         ray.data.DataContext.get_current().execution_options.preserve_order = False
@@ -381,35 +475,45 @@ def run_corpus(
             compute=_pool(settings, len(pending)),
             num_cpus=1,
         )
-        for batch in dataset.iter_batches(batch_format="numpy", batch_size=None):
-            for n in range(len(batch["shard"])):
-                shard = str(batch["shard"][n])
-                report.worker_rss_mb[int(batch["worker_pid"][n])] = float(batch["worker_rss_mb"][n])
-                _finish(
-                    out_dir,
-                    shard,
-                    paths[shard],
-                    bytes(batch["payload"][n]),
-                    int(batch["records"][n]),
-                    int(batch["errors"][n]),
-                    fmt,
-                    report,
-                )
-    report.seconds = time.perf_counter() - started
+        batches = dataset.iter_batches(batch_format="numpy", batch_size=None)
+        bar = progress(_shards_of(batches), quiet, total=len(pending), unit=" shards")
+        for row in bar:
+            shard = row["shard"]
+            report.worker_rss_mb[row["worker_pid"]] = row["worker_rss_mb"]
+            _finish(out_dir, outputs[shard], shard, paths[shard], row, report)
+    except KeyboardInterrupt:
+        report.interrupted = True
+        raise
+    finally:
+        report.seconds = time.perf_counter() - started
+        if own_ray and report.interrupted:
+            # Ray's own processes (raylet, GCS, agents, workers) end with it.
+            ray.shutdown()
     return report
 
 
+def _shards_of(batches: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """One dict per finished shard, from the numpy batches of the actor pool."""
+    for batch in batches:
+        for n in range(len(batch["shard"])):
+            yield {
+                "shard": str(batch["shard"][n]),
+                "payload": bytes(batch["payload"][n]),
+                "records": int(batch["records"][n]),
+                "errors": int(batch["errors"][n]),
+                "summary": json.loads(str(batch["summary"][n])),
+                "worker_pid": int(batch["worker_pid"][n]),
+                "worker_rss_mb": float(batch["worker_rss_mb"][n]),
+            }
+
+
 def _finish(
-    out_dir: Path,
-    shard: str,
-    path: Path,
-    payload: bytes,
-    records: int,
-    errors: int,
-    fmt: str,
-    report: RunReport,
+    out_dir: Path, output_file: str, shard: str, path: Path, row: dict[str, Any], report: RunReport
 ) -> None:
-    output = _write_shard(out_dir, _output_name(shard, fmt), payload)
+    """Write a finished shard's output, then record it in the manifest (in that order, so a
+    crash between the two redoes the shard and never counts it twice)."""
+    payload = row["payload"]
+    output = _write_shard(out_dir, output_file, payload)
     _append_manifest(
         out_dir,
         {
@@ -417,13 +521,17 @@ def _finish(
             "sha256": file_sha256(path),
             "output": output.name,
             "output_sha256": hashlib.sha256(payload).hexdigest(),
-            "records": records,
-            "errors": errors,
+            "records": row["records"],
+            "errors": row["errors"],
         },
     )
     report.shards_done.append(shard)
-    report.records += records
-    report.errors += errors
+    report.records += row["records"]
+    report.errors += row["errors"]
+    for kind, (count, message) in row["summary"]["kinds"].items():
+        report.summary.add_error(kind, message, count)
+    for item_id in row["summary"]["ids"]:
+        report.summary.observe_id(item_id)
 
 
 def read_outputs(out_dir: Path) -> Iterator[dict[str, Any]]:
@@ -466,13 +574,46 @@ def add_scale_commands(sub: Any) -> None:
 
 
 def cmd_run(args: Any) -> int:
-    """`tacitus run`: print a JSON report of what was done."""
+    """`tacitus run`: print a JSON report of what was done, and the summary on stderr.
+
+    Ctrl-C or SIGTERM stops the run: what finished is reported, Ray is shut down and the
+    command exits 130 (143 for SIGTERM) through `cli.main`.
+    """
     settings = Settings.from_env(
         model=args.model,
         batch_size=args.batch_size,
-        workers=args.workers or 2,
+        workers=args.workers,
         extra_actors=actor_files(args),
     )
-    report = run_corpus(args.corpus, args.out_dir, settings, address=args.address, fmt=args.format)
-    print(json.dumps(report.to_dict()))
+    if args.workers is None and "TACITUS_WORKERS" not in os.environ:
+        settings = replace(settings, workers=2)
+    # A shell starts background commands with SIGINT ignored, and Python keeps that; a run
+    # is long, and the signal is the way to stop it between shards.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    report = RunReport()
+    try:
+        run_corpus(
+            args.corpus,
+            args.out_dir,
+            settings,
+            address=args.address,
+            fmt=args.format,
+            report=report,
+            quiet=args.quiet,
+        )
+    finally:
+        # Also when interrupted: what finished is in OUT_DIR and counts.
+        print(json.dumps(report.to_dict()), flush=True)
+        _print_summary(report, args.quiet)
     return 1 if report.errors else 0
+
+
+def _print_summary(report: RunReport, quiet: bool) -> None:
+    summary = report.summary
+    summary.items = summary.records = report.records
+    summary.notes.append(
+        f"shards: {len(report.shards_done)} done, {len(report.shards_skipped)} skipped as "
+        f"finished before"
+        + ("; interrupted: run again to finish the rest" if report.interrupted else "")
+    )
+    summary.print(quiet and not report.interrupted)
