@@ -234,3 +234,22 @@ def test_summary_lines_by_kind():
     assert lines[0] == "tacitus: 3 items read, 3 records, 2 error records"
     assert "  2 empty: first: first empty" in lines
     assert summary.exit_status() == 1 and summary.repeated_ids == 1
+
+
+def test_skipped_files_and_text_column_reach_the_summary(tmp_path, capsys):
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "a.txt").write_text(STORY.format(n="three"))
+    (folder / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (folder / "style.css").write_text("body { color: red }")
+    table_file = tmp_path / "items.csv"
+    table_file.write_text(f'id,body\nc1,"{STORY.format(n="five")}"\n')
+    argv = ["extract", str(folder), str(table_file), "--text-column", "body"]
+    assert main(argv) == 0
+    captured = capsys.readouterr()
+    ids = [json.loads(line)["id"] for line in captured.out.splitlines()]
+    assert len(ids) == 2 and ids[-1] == "c1"
+    assert "2 files skipped as not articles" in captured.err
+    db = tmp_path / "t.duckdb"
+    assert main(["ingest", "--db", str(db), str(table_file), "--text-column", "body"]) == 0
+    assert "1 item read" in capsys.readouterr().err

@@ -123,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--published", metavar="DATE", help="publication date for items without one"
     )
     extract.add_argument("--source", metavar="NAME", help="source name for items without one")
+    add_text_column_option(extract)
     _add_run_options(extract)
     extract.add_argument(
         "--engine",
@@ -172,6 +173,15 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         default=None,
         help="check coded events with the sentence-embedding model (tacitus[embeddings])",
+    )
+
+
+def add_text_column_option(parser: argparse.ArgumentParser) -> None:
+    """`--text-column NAME`: the column of CSV/TSV inputs that holds the article's text."""
+    parser.add_argument(
+        "--text-column",
+        metavar="NAME",
+        help="the CSV/TSV column holding the article text (default: text)",
     )
 
 
@@ -237,7 +247,7 @@ def check_output(name: str | None, option: str = "-o") -> None:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """`tacitus extract`: records for every input item, in order."""
-    from .ingest import read_inputs
+    from .ingest import ReadStats, read_inputs
 
     settings = settings_from(args)
     for name in args.inputs:
@@ -252,7 +262,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
     inputs = list(args.inputs)
     if args.example:
         inputs.append(str(example_path()))
-    items = read_inputs(inputs, published=args.published, source=args.source)
+    read_stats = ReadStats()
+    items = read_inputs(
+        inputs,
+        published=args.published,
+        source=args.source,
+        text_column=args.text_column,
+        stats=read_stats,
+    )
     if args.engine == "ray":
         from .scale import run_ray
 
@@ -279,6 +296,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     finally:
         if out is not sys.stdout:
             out.close()
+    summary.skipped, summary.skipped_examples = read_stats.skipped, read_stats.skipped_examples
     summary.print(args.quiet)
     return summary.exit_status()
 

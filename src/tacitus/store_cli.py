@@ -16,8 +16,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from .cli import actor_files, add_actors_option, check_output
+from .cli import actor_files, add_actors_option, add_text_column_option, check_output
 from .errors import UsageError
+from .ingest import ReadStats
 from .progress import RunSummary, count_items, progress
 from .textsafe import spreadsheet_safe, terminal_safe
 
@@ -45,6 +46,7 @@ def add_store_commands(sub: Any) -> None:
         "--published", metavar="DATE", help="publication date for items without one"
     )
     ingest.add_argument("--source", metavar="NAME", help="source name for items without one")
+    add_text_column_option(ingest)
     ingest.add_argument("--model", help="spaCy pipeline to load (env TACITUS_MODEL)")
     ingest.add_argument("--batch-size", type=_positive, default=64, help="items per transaction")
     ingest.add_argument(
@@ -271,12 +273,19 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             stats = store.ingest_parquet(args.from_parquet, batch_size=args.batch_size)
         else:
             total = None if quiet else count_items(args.inputs)
-            items = _watch(read_items(args.inputs, args.published, args.source), summary)
+            read_stats = ReadStats()
+            read = read_items(
+                args.inputs, args.published, args.source, args.text_column, read_stats
+            )
+            items = _watch(read, summary)
             stats = store.ingest(
                 progress(items, quiet, total), settings, batch_size=args.batch_size
             )
     if args.from_parquet:  # records in, records stored: nothing was read item by item
         summary.items = stats.articles + stats.duplicates + stats.errors
+    else:
+        summary.skipped = read_stats.skipped
+        summary.skipped_examples = read_stats.skipped_examples
     summary.records = stats.articles + stats.errors
     unseen = stats.errors - summary.failed
     if unseen > 0:
@@ -313,8 +322,25 @@ def _watch(items: Iterator[Any], summary: RunSummary) -> Iterator[Any]:
         yield item
 
 
-def read_items(inputs: list[str], published: str | None, source: str | None) -> Iterator[Any]:
-    """Items of every input: JSON Lines of records as records, everything else via `ingest`."""
+def read_items(
+    inputs: list[str],
+    published: str | None,
+    source: str | None,
+    text_column: str | None = None,
+    stats: ReadStats | None = None,
+) -> Iterator[Any]:
+    """Items of every input: JSON Lines of records as records, everything else via `ingest`.
+
+    Args:
+        inputs: paths, folders, `-` (none: standard input).
+        published: publication date for items without one.
+        source: source name for items without one.
+        text_column: the CSV/TSV column holding the text.
+        stats: filled in with the files skipped inside folders.
+
+    Returns:
+        Records and `Article`/`Failure` items, in input order.
+    """
     from .ingest import read_inputs
 
     for name in inputs or ["-"]:
@@ -322,7 +348,9 @@ def read_items(inputs: list[str], published: str | None, source: str | None) -> 
         if name != "-" and path.suffix.lower() in {".jsonl", ".ndjson"} and _holds_records(path):
             yield from read_records(path)
         else:
-            yield from read_inputs([name], published=published, source=source)
+            yield from read_inputs(
+                [name], published=published, source=source, text_column=text_column, stats=stats
+            )
 
 
 def _holds_records(path: Path) -> bool:
