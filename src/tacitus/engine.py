@@ -31,7 +31,15 @@ def _work(batch: list[Article | Failure]) -> list[dict[str, Any]]:
 
 
 def run_local(items: Iterable[Article | Failure], settings: Settings) -> Iterator[dict[str, Any]]:
-    """Analyse items with `settings.workers` processes; yield records in input order."""
+    """Analyse items with `settings.workers` processes; yield records in input order.
+
+    Args:
+        items: ingested articles and failures.
+        settings: workers, batch size, model.
+
+    Returns:
+        One record per item, in input order.
+    """
     if settings.workers <= 1:
         yield from run(items, settings)
         return
@@ -40,12 +48,17 @@ def run_local(items: Iterable[Article | Failure], settings: Settings) -> Iterato
     with ProcessPoolExecutor(
         max_workers=settings.workers, initializer=_init_worker, initargs=(settings,)
     ) as pool:
-        while True:
-            while len(pending) < 2 * settings.workers:
-                batch = list(islice(iterator, settings.batch_size))
-                if not batch:
-                    break
-                pending.append(pool.submit(_work, batch))
-            if not pending:
-                return
-            yield from pending.popleft().result()
+        try:
+            while True:
+                while len(pending) < 2 * settings.workers:
+                    batch = list(islice(iterator, settings.batch_size))
+                    if not batch:
+                        break
+                    pending.append(pool.submit(_work, batch))
+                if not pending:
+                    return
+                yield from pending.popleft().result()
+        except BaseException:
+            # Ctrl-C, SIGTERM or a closed output: do not analyse the batches queued.
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
