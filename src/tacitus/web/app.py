@@ -36,7 +36,7 @@ MAX_TEXT = 200
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
-    "form-action 'self'"
+    "form-action 'self'; require-trusted-types-for 'script'; trusted-types default"
 )
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 
