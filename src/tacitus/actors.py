@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .article import Article, SpanIndex, actor_index, best_actor
+from .article import Article, SpanIndex, actor_index, best_actor, entity_index
 from .errors import UsageError
 from .loading import load_once, no_collection
 
@@ -538,7 +538,9 @@ class _Cast:
         return self.sentence_countries[sent.start]
 
     def _locations_in(self, sent: Any) -> str | None:
-        for entity in self.article.entities:
+        # the entities of this sentence, from an index rather than every entity of the article
+        index = self.article.derived("entities", self.article.entities, entity_index)
+        for *_, entity in index.overlapping(sent.start_char, sent.end_char):
             if entity["type"] != "PLACE" or not (
                 sent.start_char <= entity["start"] < sent.end_char
             ):

@@ -147,10 +147,7 @@ class Article:
 
     def actor(self, actor_id: str | None) -> dict[str, Any] | None:
         """The actor with this id, or None."""
-        for actor in self.actors:
-            if actor["id"] == actor_id:
-                return actor
-        return None
+        return self.derived("actor_ids", self.actors, _by_id).get(actor_id)  # type: ignore[arg-type]
 
     def actor_at(self, start: int, end: int) -> dict[str, Any] | None:
         """The actor with a mention overlapping [start, end), the longest overlap first."""
@@ -158,12 +155,25 @@ class Article:
 
     def place_at(self, start: int, end: int) -> dict[str, Any] | None:
         """The resolved place overlapping [start, end), or None (the first in list order)."""
-        index = self.derived("places", self.places, _place_index)
+        index = self.derived("places", self.places, place_index)
         found = index.overlapping(start, end)
         return found[0][3] if found else None
 
 
-def _place_index(places: list[dict[str, Any]]) -> SpanIndex[dict[str, Any]]:
+def _by_id(actors: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    by_id: dict[str, dict[str, Any]] = {}
+    for actor in actors:
+        by_id.setdefault(actor["id"], actor)  # the first actor with an id, as a scan finds
+    return by_id
+
+
+def entity_index(entities: list[dict[str, Any]]) -> SpanIndex[dict[str, Any]]:
+    """Every entity mention (contract dicts) by its span, in list order."""
+    return SpanIndex((e["start"], e["end"], e) for e in entities)
+
+
+def place_index(places: list[dict[str, Any]]) -> SpanIndex[dict[str, Any]]:
+    """Every place (contract dicts) by its span, in list order."""
     return SpanIndex((p["start"], p["end"], p) for p in places)
 
 

@@ -20,7 +20,7 @@ import functools
 from importlib import resources
 from typing import Any
 
-from .article import Article
+from .article import Article, SpanIndex, place_index
 from .counts import Count, find_counts
 from .roles import (
     CONTENT_PREPS,
@@ -463,21 +463,33 @@ def _location(
     A place that is itself the actor ("Egypt and Turkey called for ...") says who, not where.
     """
     acting = [t.idx for a in actors for t in (a, *a.conjuncts)]
-    named = {(e["start"], e["end"]) for e in article.entities if e.get("actor") is not None}
-    places = [
-        p
-        for p in article.places
-        if p.get("kind") not in ("demonym", "metonymic")
-        and not (
+    named = article.derived("named_spans", article.entities, _named_spans)
+    index = article.derived("places", article.places, place_index)
+
+    def usable(p: dict[str, Any]) -> bool:
+        return p.get("kind") not in ("demonym", "metonymic") and not (
             (p["start"], p["end"]) in named and any(p["start"] <= i < p["end"] for i in acting)
         )
-    ]
+
     for start, end in (evidence, (sent.start_char, sent.end_char)):
-        inside = [p for p in places if start <= p["start"] and p["end"] <= end]
+        # the places inside the window, from an index rather than every place of the article
+        inside = [
+            p
+            for _, _, _, p in index.overlapping(start, end)
+            if start <= p["start"] and p["end"] <= end and usable(p)
+        ]
         if inside:
             return _place_dict(inside[-1])
-    dateline = [p for p in article.places if p.get("role") == "dateline"]
+    dateline = article.derived("dateline_places", article.places, _dateline_places)
     return _place_dict(dateline[0]) if dateline else None
+
+
+def _named_spans(entities: list[dict[str, Any]]) -> set[tuple[int, int]]:
+    return {(e["start"], e["end"]) for e in entities if e.get("actor") is not None}
+
+
+def _dateline_places(places: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [p for p in places if p.get("role") == "dateline"]
 
 
 def _location_country(
@@ -487,7 +499,8 @@ def _location_country(
     Dili") act where the event happens."""
     if location is None:
         return None
-    for place in article.places:
+    index = article.derived("places", article.places, place_index)
+    for _, _, _, place in index.overlapping(evidence[0], evidence[1]):
         if evidence[0] <= place["start"] < evidence[1] and place.get("geonames_id") == location.get(
             "geonames_id"
         ):
@@ -513,11 +526,14 @@ def _date(article: Article, start: int, end: int) -> tuple[str | None, bool]:
 
 
 def _quote_index(article: Article, position: int) -> int | None:
-    for index, quote in enumerate(article.quotes):
-        start, end = quote.get("content") or (0, 0)
-        if start <= position < end:
-            return index
-    return None
+    contents = article.derived("quote_contents", article.quotes, _quote_contents)
+    found = contents.overlapping(position, position + 1)
+    return found[0][3] if found else None
+
+
+def _quote_contents(quotes: list[dict[str, Any]]) -> SpanIndex[int]:
+    spans = ((q.get("content") or (0, 0), n) for n, q in enumerate(quotes))
+    return SpanIndex((content[0], content[1], n) for content, n in spans)
 
 
 def _is_disaster(actor: Any | None) -> bool:

@@ -140,6 +140,8 @@ def attribute_quotes(article: Article, ctx: Any) -> Article:
     marked = [span for span in quoted if _is_quotation(doc, text, span)]
     marked = sorted(marked + [s for s in quoted if _closes_quoting_paragraph(text, s, marked)])
     found = [a for token in doc if (a := _attribution_of(token, text)) is not None]
+    quoted_index: SpanIndex[None] = SpanIndex((q[0], q[1], None) for q in quoted)
+    marked_index = _index(marked)
     # Some verbs attribute only words they quote: 'used the phrase "Islamic terrorism"'.
     found = [
         a
@@ -148,7 +150,7 @@ def attribute_quotes(article: Article, ctx: Any) -> Article:
         and (
             a.cue_entry is None
             or a.cue_entry.part != "quoting"
-            or any(_overlaps(a.content, q) for q in quoted)
+            or quoted_index.overlaps(*a.content)
         )
         or a.pending
         and a.cue_entry
@@ -159,7 +161,7 @@ def attribute_quotes(article: Article, ctx: Any) -> Article:
         places.append((article.dateline["start"], article.dateline["end"]))
     found.extend(_colon_attributions(doc, text, found, places))
     # Attributions inside somebody's quoted words ("I hope ...") are theirs, not the article's.
-    found = [a for a in found if not any(_inside(a.cue, q) for q in marked if a.cue)]
+    found = [a for a in found if not (a.cue and _within_any(a.cue, marked_index))]
     found = [a for a in _join_direct_quotes(doc, text, found, marked, quoted) if not a.pending]
     found = _outermost([a for a in found if any(c.isalnum() for c in text[slice(*a.content)])])
     # "criticized the deal", "cited the audit": too thin to be a reported statement.
@@ -603,8 +605,9 @@ def _join_direct_quotes(
         )
         previous = found[-1]
     _mark_direct(found, quoted)
+    marked_set, marked_index = set(marked), _index(marked)
     for phrase in quoted:
-        if phrase not in marked and not any(_inside(phrase, q) for q in marked):
+        if phrase not in marked_set and not _within_any(phrase, marked_index):
             used = _phrase_attribution(doc, text, phrase, found)
             if used is not None:
                 found.append(used)
@@ -615,20 +618,40 @@ def _join_direct_quotes(
 def _mark_direct(found: list[_Attribution], quoted: list[Span]) -> None:
     """Widen each content ending inside a quoted passage to the passage; an attribution
     whose content begins or ends with quoted words is direct."""
+    passages = _index(quoted)
     for attribution in found:
-        for q in quoted:  # a content ending inside a short quote ends with it
-            if not attribution.pending and _overlaps(q, attribution.content):
-                if not _inside(q, attribution.content):
-                    attribution.content = (
-                        min(q[0], attribution.content[0]),
-                        max(q[1], attribution.content[1]),
-                    )
+        if attribution.pending:
+            continue
+        # a content ending inside a short quote ends with it; the passages are taken in
+        # their order, each checked against the content as widened so far (a passage met
+        # before the content grew to reach it does not count)
+        last = -1
+        while True:
+            after = (e for e in passages.overlapping(*attribution.content) if e[2] > last)
+            entry = next(after, None)
+            if entry is None:
+                break
+            last, q = entry[2], entry[3]
+            if not _inside(q, attribution.content):
+                attribution.content = (
+                    min(q[0], attribution.content[0]),
+                    max(q[1], attribution.content[1]),
+                )
         if not attribution.direct:
             attribution.direct = any(
                 _touches(attribution.content, q)
-                for q in quoted
-                if _overlaps(q, attribution.content) and not attribution.pending
+                for *_, q in passages.overlapping(*attribution.content)
             )
+
+
+def _index(spans: list[Span]) -> SpanIndex[Span]:
+    return SpanIndex((s[0], s[1], s) for s in spans)
+
+
+def _within_any(inner: Span, outer: SpanIndex[Span]) -> bool:
+    """Whether `inner` lies inside one of the spans (which touch it, so are near it)."""
+    near = outer.overlapping(inner[0] - 1, inner[1] + 1)
+    return any(_inside(inner, q) for *_, q in near)
 
 
 def _lead_in(

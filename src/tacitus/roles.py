@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .article import Article
+from .article import Article, SpanIndex
 
 #: Prepositions introducing the recipient, by PLOVER type ("*" for every type).
 RECIPIENT_PREPS = {
@@ -366,11 +366,17 @@ def _noun_roles(noun: Any, kind: str) -> tuple[Any | None, Any | None]:
 
 
 def _quote_speaker(article: Article, position: int) -> dict[str, Any] | None:
-    for quote in article.quotes:
-        start, end = quote.get("content") or (0, 0)
-        if start <= position < end and quote.get("speaker"):
+    # the quotes around one position, from an index built once per article
+    contents = article.derived("quotes_by_content", article.quotes, _quote_index)
+    for *_, quote in contents.overlapping(position, position + 1):
+        if quote.get("speaker"):
             return article.actor(quote["speaker"])
     return None
+
+
+def _quote_index(quotes: list[dict[str, Any]]) -> SpanIndex[dict[str, Any]]:
+    spans = ((q.get("content") or (0, 0), q) for q in quotes)
+    return SpanIndex((content[0], content[1], q) for content, q in spans)
 
 
 def _pronoun_actor(article: Article, token: Any) -> dict[str, Any] | None:

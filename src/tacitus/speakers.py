@@ -13,9 +13,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from importlib import resources
-from typing import Any
 
-from .article import Article, SpanIndex, actor_index
+from .article import Article, SpanIndex, actor_index, entity_index
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
 GROUP_PRONOUNS = frozenset({"it", "they", "we", "them", "us"})
@@ -148,14 +147,10 @@ def _is_subject(article: Article, start: int, end: int) -> bool:
 
 def _country_in(article: Article, span: tuple[int, int]) -> str | None:
     """The country a description names ("the Russian defense chief" -> RUS), if any."""
-    index = article.derived("entities", article.entities, _entity_index)
+    index = article.derived("entities", article.entities, entity_index)
     for _, _, _, entity in index.overlapping(span[0], span[1]):
         if entity["start"] >= span[0] and entity["end"] <= span[1] and entity.get("actor"):
             actor = article.actor(entity["actor"])
             if actor and actor.get("country") and entity["type"] in ("NORP", "PLACE"):
                 return str(actor["country"])
     return None
-
-
-def _entity_index(entities: list[dict[str, Any]]) -> SpanIndex[dict[str, Any]]:
-    return SpanIndex((e["start"], e["end"], e) for e in entities)
