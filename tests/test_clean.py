@@ -10,6 +10,7 @@ from tacitus.clean import (
     find_dateline,
     normalise_text,
     remove_artifacts,
+    remove_boilerplate,
 )
 from tacitus.errors import ArticleError
 
@@ -106,3 +107,44 @@ def test_refusals(text, kind):
     with pytest.raises(ArticleError) as info:
         check_text(text, max_chars=100)
     assert info.value.kind == kind
+
+
+def test_a_name_glued_to_copies_of_itself_keeps_one_copy():
+    text = "Sen. Maria OrtizMaria OrtizWelch said on Monday that the bill would pass."
+    assert remove_boilerplate(text).startswith("Sen. Maria Ortiz Welch said on Monday")
+    assert remove_boilerplate("Ortiz met Ortiz's aides.") == "Ortiz met Ortiz's aides."
+
+
+def test_link_captions_go_with_their_paragraph():
+    text = (
+        "The council voted on Monday to close the plant.\n\n"
+        "SEE MORE: Ten things to know about the plant\n\n"
+        "Read more: Workers rally outside the gates\n\n"
+        "Workers said they would appeal."
+    )
+    cleaned = normalise_text(remove_boilerplate(text))
+    assert cleaned == (
+        "The council voted on Monday to close the plant.\n\nWorkers said they would appeal."
+    )
+
+
+def test_a_block_of_headlines_under_its_heading_goes_and_prose_after_it_stays():
+    text = (
+        "Police arrested two men on Friday, officials said.\n\n"
+        "Top stories\n\n"
+        "Storm leaves thousands without power\n"
+        "Mayor unveils new budget plan\n\n"
+        "Partner news\n"
+        "Five ways to save on groceries\n\n"
+        "The two men will appear in court on Monday."
+    )
+    cleaned = normalise_text(remove_boilerplate(text))
+    assert cleaned == (
+        "Police arrested two men on Friday, officials said.\n\n"
+        "The two men will appear in court on Monday."
+    )
+
+
+def test_a_caption_word_inside_prose_is_prose():
+    text = "Watch the skies, he said: rain is coming.\nMore than 40 died: the toll rose."
+    assert remove_boilerplate(text) == text

@@ -10,6 +10,15 @@ elsewhere (`Syriainfo-icon's`, `Russiainfo-icon`), is page furniture, not prose.
 that is not word-shaped (`info-icon`) may also hang on words named only once, when they are
 well-known places (`Egyptinfo-icon and Turkeyinfo-icon called for ...`): tooltips mark
 linked names, and the gazetteer knows the prominent ones.
+
+Other page furniture is recognised by its shape (`remove_boilerplate`): a name glued to a
+copy of itself ("Jane DoeJane Doe", a link's text and its hover card), a paragraph opened by
+a link caption ("SEE MORE: ..."), and a block heading ("Top stories") over a list of other
+stories' headlines; the captions and headings are data (`data/boilerplate.tsv`).
+
+A headline left at the top of the text stays in it (offsets do not move) but is known as the
+title: `article.title_span`, and `article.title` when the item had none; the dateline is
+looked for after it.
 """
 
 from __future__ import annotations
@@ -51,6 +60,128 @@ _DATELINE = re.compile(
     [ ]?(?:[:\-–—]|--)[ ]""",
     re.VERBOSE,
 )
+
+
+#: A headline has at least this many words and at most this many characters.
+MIN_HEADLINE_WORDS = 3
+MAX_HEADLINE_CHARS = 200
+#: A line under a block heading is another story's headline when no longer than this.
+MAX_LISTED_HEADLINE_WORDS = 30
+
+# A name of two to four capitalised words glued to one or more copies of itself
+# ("Jane DoeJane Doe"): a link's text repeated by the page's markup, not prose.
+_GLUED_NAME = re.compile(r"\b([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,3}?)\1+")
+# A line opening with a place in capitals and a comma, agency or dash: a dateline on its own
+# line ("NAIROBI, Kenya (AP) _"), not a headline.
+_DATELINE_LINE = re.compile(r"[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+)*(?:,| \(|\(| [-_–—:]|$)")
+# Sentence-final punctuation, possibly inside closing quotes or brackets.
+_FINAL = re.compile(r"""[.!?:;,]["'”’)\]]*$""")
+
+
+@functools.lru_cache(maxsize=1)
+def _boilerplate() -> dict[str, frozenset[str]]:
+    """kind ("caption", "block") -> lower-case phrases, from `data/boilerplate.tsv`."""
+    text = resources.files("tacitus.data").joinpath("boilerplate.tsv").read_text("utf-8")
+    table: dict[str, set[str]] = defaultdict(set)
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, phrase = line.split("\t")
+            table[kind.strip()].add(" ".join(phrase.lower().split()))
+    return {kind: frozenset(phrases) for kind, phrases in table.items()}
+
+
+def _unglue(match: re.Match[str]) -> str:
+    name = match.group(1)
+    after = match.string[match.end() : match.end() + 1]
+    # the next link's name may be glued on too ("Jane DoeJane DoeSmith"): set it apart
+    return name + (" " if after.isalpha() else "")
+
+
+def _caption(line: str) -> bool:
+    """A paragraph opened by a link caption and a colon ("SEE MORE: ...")."""
+    head, colon, rest = line.partition(":")
+    return (
+        bool(colon)
+        and bool(rest.strip())
+        and " ".join(head.lower().split()) in (_boilerplate().get("caption", frozenset()))
+    )
+
+
+def _listed_headline(line: str) -> bool:
+    """A line shaped like a headline: short, and not ending as a sentence does."""
+    words = line.split()
+    return 0 < len(words) <= MAX_LISTED_HEADLINE_WORDS and not line.rstrip().endswith(
+        (".", '."', ".”", ".'", ".’", ":", ";", ",")
+    )
+
+
+def remove_boilerplate(text: str) -> str:
+    """Remove page furniture that text extraction let through, recognised by its shape.
+
+    A name glued to a copy of itself keeps one copy; a paragraph opened by a link caption
+    and a colon goes; a block heading alone on its line goes with the headline-shaped lines
+    that follow it (up to the first line that reads as prose).
+
+    Args:
+        text: normalised article text (one paragraph per line).
+
+    Returns:
+        The text without that furniture (blank lines may be left; normalise afterwards).
+    """
+    text = _GLUED_NAME.sub(_unglue, text)
+    blocks = _boilerplate().get("block", frozenset())
+    kept: list[str] = []
+    listing = False
+    for line in text.split("\n"):
+        key = " ".join(line.lower().rstrip(":").split())
+        if key in blocks:
+            listing = True
+            continue
+        if listing and not line.strip():
+            continue
+        if listing and _listed_headline(line):
+            continue
+        listing = False
+        if _caption(line):
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def find_headline(text: str, title: str | None = None) -> tuple[int, int] | None:
+    """The span of a headline on the first line of `text`, or None.
+
+    The first line is the headline when it equals the item's title, or when it is short,
+    does not end as a sentence does, is not a dateline or a byline, and body text follows.
+
+    Args:
+        text: cleaned article text.
+        title: the item's title, when the input gave one.
+
+    Returns:
+        (start, end) of the headline, or None.
+    """
+    end = text.find("\n")
+    if end <= 0 or not text[end:].strip():
+        return None
+    line = text[:end]
+    start = len(line) - len(line.lstrip())
+    line = line.strip()
+    if not line:
+        return None
+    stop = start + len(line)
+    if title and " ".join(title.split()).casefold() == " ".join(line.split()).casefold():
+        return start, stop
+    words = line.split()
+    if (
+        len(words) < MIN_HEADLINE_WORDS
+        or len(line) > MAX_HEADLINE_CHARS
+        or _FINAL.search(line)
+        or words[0].lower() == "by"  # a byline
+        or _DATELINE_LINE.match(line)  # a dateline standing on its own line
+    ):
+        return None
+    return start, stop
 
 
 @functools.lru_cache(maxsize=1)
@@ -146,22 +277,35 @@ def remove_artifacts(text: str) -> str:
     return text
 
 
-def find_dateline(text: str) -> dict[str, object] | None:
-    """The dateline place at the start of `text` (`MOSCOW:`, `KABUL (Reuters) -`), or None."""
-    match = _DATELINE.match(text)
+def find_dateline(text: str, start: int = 0) -> dict[str, object] | None:
+    """The dateline place at the start of `text` (`MOSCOW:`, `KABUL (Reuters) -`), or None.
+
+    Args:
+        text: cleaned article text.
+        start: where the body begins (after a headline); the dateline opens the body.
+
+    Returns:
+        `{"start", "end", "text"}` of the place, offsets into `text`, or None.
+    """
+    match = _DATELINE.match(text[start:])
     if not match:
         return None
-    start, end = match.span("place")
+    begin = match.start("place")
     place = match.group("place").rstrip(".")
     if len(place) < 3 or not any(c.isalpha() for c in place):
         return None
-    return {"start": start, "end": start + len(place), "text": place}
+    return {"start": start + begin, "end": start + begin + len(place), "text": place}
 
 
-def dateline_end(text: str) -> int | None:
-    """Where the dateline header (`KABUL (Reuters) - `) of `text` ends, or None without one."""
-    match = _DATELINE.match(text)
-    return match.end() if match and find_dateline(text) else None
+def dateline_end(text: str, start: int = 0) -> int | None:
+    """Where the dateline header (`KABUL (Reuters) - `) of `text` ends, or None without one.
+
+    Args:
+        text: cleaned article text.
+        start: where the body begins (after a headline).
+    """
+    match = _DATELINE.match(text[start:])
+    return start + match.end() if match and find_dateline(text, start) else None
 
 
 def check_text(text: str, max_chars: int) -> None:
@@ -184,13 +328,17 @@ def check_text(text: str, max_chars: int) -> None:
 
 
 def clean_article(article, ctx):  # type: ignore[no-untyped-def]
-    """Stage: clean `article.text` in place and find its dateline."""
+    """Stage: clean `article.text` in place; find its headline and its dateline."""
     article.raw = article.text if article.raw is None else article.raw
     check_text(article.text, ctx.settings.max_chars)
-    text = normalise_text(remove_artifacts(normalise_text(article.text)))
+    text = normalise_text(remove_artifacts(remove_boilerplate(normalise_text(article.text))))
     check_text(text, ctx.settings.max_chars)
     article.text = text
-    article.dateline = find_dateline(text)
+    article.title_span = find_headline(text, article.title)
+    if article.title_span is not None and not article.title:
+        article.title = text[slice(*article.title_span)]
+    body = article.title_span[1] if article.title_span else 0
+    article.dateline = find_dateline(text, body)
     return article
 
 

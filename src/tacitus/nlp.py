@@ -53,28 +53,37 @@ def parse(articles: list[Article], nlp: Any, batch_size: int = 32) -> None:
     if not articles:
         return
     try:
-        tokenized = (_header_apart(nlp.make_doc(a.text)) for a in articles)
+        tokenized = (_header_apart(nlp.make_doc(a.text), _body(a)) for a in articles)
         docs = list(nlp.pipe(tokenized, batch_size=batch_size))
     except Exception:  # noqa: BLE001 - find the one article that breaks the batch
         log.warning("batch parse failed; parsing the %d articles one by one", len(articles))
         for article in articles:
             # a failing one raises inside its own stage run
-            article.doc = nlp(_header_apart(nlp.make_doc(article.text)))
+            article.doc = nlp(_header_apart(nlp.make_doc(article.text), _body(article)))
         return
     for article, doc in zip(articles, docs, strict=True):
         article.doc = doc
 
 
-def _header_apart(doc: Any) -> Any:
+def _body(article: Article) -> int:
+    """Where the body begins: after the headline, when the text starts with one."""
+    return article.title_span[1] if article.title_span else 0
+
+
+def _header_apart(doc: Any, body: int = 0) -> Any:
     """Start a sentence after the dateline header, so `KABUL (Reuters) - X said` has X as the
-    only subject of `said` (the parser otherwise also makes KABUL one)."""
-    end = dateline_end(doc.text)
+    only subject of `said` (the parser otherwise also makes KABUL one); a headline above the
+    dateline stays a sentence of its own."""
+    end = dateline_end(doc.text, body)
     if end is None:
         return doc
-    first = next((t for t in doc if t.idx >= end), None)
-    if first is not None and first.i > 0:
-        for token in doc[1 : first.i]:
+    begin = next((t.i for t in doc if t.idx >= body and not t.is_space), 0)
+    first = next((t for t in doc[begin:] if t.idx >= end), None)
+    if first is not None and first.i > begin:
+        for token in doc[begin + 1 : first.i]:
             token.is_sent_start = False
+        if begin > 0:
+            doc[begin].is_sent_start = True
         first.is_sent_start = True
     return doc
 

@@ -20,6 +20,7 @@ def to_record(article: Article) -> dict[str, Any]:
         "source": article.source,
         "url": article.url,
         "title": article.title,
+        "title_span": list(article.title_span) if article.title_span else None,
         "published": article.published,
         "language": article.language,
         "text": article.text,
