@@ -2,8 +2,10 @@
 
 `tacitus extract` (ingest + pipeline -> JSON Lines), `tacitus evaluate` (scores against
 gold files), and the store, explorer and scale commands registered by their modules.
-Exit status: 0 when every item was analysed, 1 when some items yielded error records,
-2 for usage errors (bad options, a model that is not installed).
+Exit status: 0 when every item was analysed, 1 when some items yielded error records (a
+summary on standard error says which) or the database is damaged, 2 for usage errors (bad
+options or environment values, a model that is not installed), 130 after Ctrl-C and 143
+after SIGTERM. Every `TacitusError` ends as one line on standard error, never a traceback.
 """
 
 from __future__ import annotations

@@ -8,8 +8,11 @@ reads the shard, runs `pipeline.analyse_batch`, the local engine's code, over it
 batch and returns the finished output file as bytes. Only paths go to the actors and one
 file per shard comes back, so Ray's object store and scheduler stay out of the way of the
 analysis. The driver writes each file atomically and records it in `OUT_DIR/_manifest.jsonl`
-with checksums. A re-run skips finished shards; a killed run loses at most the shards in
-flight and never duplicates one.
+with checksums. Each shard has its own output file, named by its whole relative path
+(escaped; see `output_name`), so no two shards can share one. A re-run skips finished
+shards; a killed run loses at most the shards in flight and never duplicates one. Ctrl-C or
+SIGTERM stops the run between shards and shuts Ray down; a local Ray's processes end with a
+driver killed by SIGKILL too (`watchdog`).
 
 Output shards (Parquet, or JSON Lines with `--format jsonl`) hold one row per input item:
 `id`, `shard`, `seq` (position in the shard), `error_kind` (null when analysed) and `record`
