@@ -126,7 +126,7 @@ def test_malformed_records_are_stored_as_bad_record_errors(tmp_path: Path) -> No
     assert again.bad_records == 0 and again.errors == 0 and again.articles == 0  # idempotent
 
 
-def test_cli_ingest_of_a_records_file_reports_bad_records(tmp_path: Path) -> None:
+def test_cli_ingest_of_a_records_file_reports_bad_records(tmp_path: Path, capsys) -> None:
     source = write_jsonl(
         tmp_path / "records.jsonl",
         [
@@ -139,6 +139,7 @@ def test_cli_ingest_of_a_records_file_reports_bad_records(tmp_path: Path) -> Non
     )
     db = tmp_path / "cli.duckdb"
     assert cli.main(["ingest", str(source), "--db", str(db), "-q"]) == 1  # errors stored
+    assert "3 bad_record" in capsys.readouterr().err  # the summary names the kind, even with -q
     with Store(db, read_only=True) as store:
         assert sorted(a["input_id"] for a in store.articles()) == ["g1", "g4"]
         kinds = {(e["input_id"], e["kind"]) for e in store.errors()}

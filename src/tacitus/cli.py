@@ -147,6 +147,13 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = sub.add_parser("evaluate", help="score tacitus against gold files")
     evaluate.add_argument("gold", nargs="+", metavar="GOLD.jsonl")
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
+    evaluate.add_argument(
+        "--predictions",
+        nargs="+",
+        metavar="RECORDS.jsonl",
+        help="score these tacitus extract outputs (one per gold file, same order) "
+        "instead of running the pipeline",
+    )
     _add_run_options(evaluate)
     evaluate.set_defaults(func=cmd_evaluate)
 
@@ -365,7 +372,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     for path in paths:
         if not path.exists():
             raise UsageError(f"No such gold file: {path}")
-    result = evaluate_files(paths, settings_from(args))
+    predictions = [Path(p) for p in args.predictions] if args.predictions else None
+    result = evaluate_files(paths, settings_from(args), predictions=predictions)
     if args.json:
         print(json.dumps(result, indent=2))
     else:

@@ -287,13 +287,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         summary.skipped = read_stats.skipped
         summary.skipped_examples = read_stats.skipped_examples
     summary.records = stats.articles + stats.errors
-    unseen = stats.errors - summary.failed
-    if unseen > 0:
-        summary.add_error(
-            "analysis",
-            f"items that could not be analysed; see 'tacitus errors --db {args.db}'",
-            unseen,
-        )
+    # Kinds counted while reading are already in the summary; the rest come from the analysis
+    # (or, for records files, from the records themselves: `bad_record` among them).
+    for kind, (count, message) in stats.error_kinds.items():
+        unseen = count - summary.errors.get(kind, [0])[0]
+        if unseen > 0:
+            summary.add_error(kind, message, unseen)
     summary.notes.append(
         f"stored {stats.articles} articles, {stats.reports} event reports "
         f"({stats.new_events} new events), {stats.errors} errors; skipped {stats.duplicates} "

@@ -38,6 +38,8 @@ class IngestStats:
     reports: int = 0  # event reports stored
     new_events: int = 0  # canonical events created
     batches: int = 0  # transactions committed
+    # error records stored, by kind: [count, first message]
+    error_kinds: dict[str, list[Any]] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=lambda: {"analyse": 0.0, "store": 0.0})
 
 
@@ -244,7 +246,11 @@ def write_batch(
     stats.duplicates += plan.duplicates
     stats.bad_records += plan.bad_records
     stats.articles += len(rows["articles"])
-    stats.errors += sum(1 for e in rows["errors"] if e["article_id"] is None)
+    for error in rows["errors"]:
+        if error["article_id"] is None:
+            stats.errors += 1
+            entry = stats.error_kinds.setdefault(error["kind"], [0, error["message"] or ""])
+            entry[0] += 1
     stats.reports += len(rows["reports"])
     stats.new_events += len(rows["events"])
 
