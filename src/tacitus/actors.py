@@ -452,10 +452,20 @@ class _Actor:
     source: str | None = None
     person: bool = False
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    # a set beside the list, and the first start: an actor named thousands of times in a
+    # long article is checked once per new mention, not against every earlier one
+    _seen: set[tuple[int, int]] = field(default_factory=set, repr=False, compare=False)
+    first_start: float = field(default=float("inf"), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._seen.update(self.mentions)
+        self.first_start = min((s for s, _ in self.mentions), default=float("inf"))
 
     def mention(self, start: int, end: int) -> None:
-        if (start, end) not in self.mentions:
+        if (start, end) not in self._seen:
+            self._seen.add((start, end))
             self.mentions.append((start, end))
+            self.first_start = min(self.first_start, start)
 
 
 class _Cast:
@@ -469,6 +479,10 @@ class _Cast:
         self.date = (article.published or "")[:10] or None
         self.actors: dict[tuple, _Actor] = {}
         self.claimed: SpanIndex[None] = SpanIndex()
+        # every mention by position, and each actor's rank in `actors` (the order a scan of
+        # the actors would meet them in)
+        self.mention_index: SpanIndex[_Actor] = SpanIndex()
+        self.rank: dict[int, int] = {}
         self.countries: set[str] = {p["country"] for p in article.places if p.get("country")}
         self.theatre = self._main_country()
         self.home = self._dateline_country() or self.theatre
@@ -478,9 +492,11 @@ class _Cast:
 
     def _add(self, key: tuple, actor: _Actor, start: int, end: int) -> _Actor:
         found = self.actors.setdefault(key, actor)
-        if found is not actor and not found.person and start < min(found.mentions)[0]:
+        if found is actor:
+            self.rank[id(actor)] = len(self.rank)
+        if found is not actor and not found.person and start < found.first_start:
             found.name = actor.name  # a generic actor is named by its first mention
-        found.mention(start, end)
+        self._mention(found, start, end)
         self.claimed.add(start, end, None)
         return found
 
@@ -1040,7 +1056,8 @@ class _Cast:
 
     def _country_at(self, token: Any) -> str | None:
         """The country a token names, reading the whole entity it belongs to."""
-        for entity in self.article.entities:
+        index = self.article.derived("entities", self.article.entities, entity_index)
+        for *_, entity in index.overlapping(token.idx, token.idx + 1):
             if entity["start"] <= token.idx < entity["end"]:
                 return self._demonym(entity["text"])
         return self._demonym(token.text)
@@ -1123,10 +1140,16 @@ class _Cast:
 
     def _extend_group(self, start: int, end: int) -> None:
         """ "Daesh militants": the group noun after an organisation's name is its mention too."""
-        for actor in self.actors.values():
-            if not actor.person and any(s < end and start < e for s, e in actor.mentions):
-                actor.mention(start, end)
-                return
+        best: _Actor | None = None
+        for *_, actor in self.mention_index.overlapping(start, end):
+            if not actor.person and (best is None or self.rank[id(actor)] < self.rank[id(best)]):
+                best = actor
+        if best is not None:
+            self._mention(best, start, end)
+
+    def _mention(self, actor: _Actor, start: int, end: int) -> None:
+        actor.mention(start, end)
+        self.mention_index.add(start, end, actor)
 
     def _agent_noun(
         self, token: Any, words: list[Any], agent: tuple[str, bool], start: int
@@ -1144,7 +1167,7 @@ class _Cast:
         if person_head and not plural and definite:
             person = self._antecedent(country, sector, start)
             if person is not None:
-                person.mention(start, end)
+                self._mention(person, start, end)
                 self.claimed.add(start, end, None)
                 return
         if country is None:

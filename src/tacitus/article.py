@@ -125,7 +125,8 @@ class Article:
 
     def derived(self, name: str, source: list[Any], build: Callable[[list[Any]], T]) -> T:
         """A structure built from one annotation list, built once and reused while that list
-        is the same object with the same length (stages replace lists, not edit them).
+        is the same object with the same length (stages replace lists or add to them; a list
+        edited in place to the same length, or a span moved inside it, would not be seen).
 
         Args:
             name: the structure's name (one per kind of structure).

@@ -863,17 +863,26 @@ def _framing_attribution(
     doc: Any, text: str, quote: Span, found: list[_Attribution]
 ) -> _Attribution | None:
     """The attribution whose content overlaps the quote, or whose cue sits beside it."""
-    outside = [(a, a.cue) for a in found if a.cue is not None and not _inside(a.cue, quote)]
-    for attribution, _ in outside:
-        if not attribution.pending and _overlaps(attribution.content, quote):
+    # one pass per quote over every attribution: the cheap position tests come first
+    for attribution in found:
+        content, cue = attribution.content, attribution.cue
+        if (
+            content[0] < quote[1]
+            and quote[0] < content[1]
+            and not attribution.pending
+            and cue is not None
+            and not _inside(cue, quote)
+        ):
             return attribution
     window = _frame_window(doc, text, quote)
     own = _sentences_of(doc, quote)
     beside = [
         (a, cue)
-        for a, cue in outside
-        if window[0] <= cue[0]
+        for a in found
+        if (cue := a.cue) is not None
+        and window[0] <= cue[0]
         and cue[1] <= window[1]
+        and not _inside(cue, quote)
         and not (cue[0] >= quote[1] and _introduces_quote(text, cue))
         and (a.pending or own[0] <= cue[0] < own[1])  # a cue with its own content elsewhere
     ]
