@@ -696,9 +696,15 @@ def _listed_with_place(article: Article, start: int, end: int) -> bool:
     for other in article.entities:
         if other["type"] != "PLACE":
             continue
+        # the gap's length from the offsets first: slicing the text between far-apart names
+        # costs the length of the article for every name
         if other["end"] <= start:
+            if start - other["end"] > 7:
+                continue
             gap = article.text[other["end"] : start]
         elif end <= other["start"]:
+            if other["start"] - end > 7:
+                continue
             gap = article.text[end : other["start"]]
         else:
             continue
@@ -1103,6 +1109,8 @@ class _Context:
     points: list[tuple[str, int]] = field(default_factory=list)  # (mention name, entry)
     country_total: Votes = field(default_factory=dict)
     region_total: Votes = field(default_factory=dict)
+    _by_entry: dict[int, set[str]] = field(default_factory=dict, repr=False)  # entry -> names
+    _counted: int = 0  # how many of `points` are in `_by_entry`
 
     def add_up(self) -> None:
         for votes in self.countries.values():
@@ -1114,6 +1122,17 @@ class _Context:
 
     def countries_without(self, key: str) -> Votes:
         return _minus(self.country_total, self.countries.get(key, {}))
+
+    def points_without(self, key: str) -> list[int]:
+        """The distinct entries pointed at by mentions of names other than `key`.
+
+        Kept per entry (with the names that point at it), updated as points are added:
+        a long article repeats its places, and every mention is scored against them.
+        """
+        for name, entry in self.points[self._counted :]:
+            self._by_entry.setdefault(entry, set()).add(name)
+        self._counted = len(self.points)
+        return [e for e, names in self._by_entry.items() if len(names) > 1 or key not in names]
 
     def regions_without(self, key: str) -> Votes:
         return _minus(self.region_total, self.regions.get(key, {}))
@@ -1177,7 +1196,8 @@ def _score(
     countries = ctx.countries_without(key) if ctx else {}
     regions = ctx.regions_without(key) if ctx else {}
     total = sum(countries.values())
-    others = [p for name, p in ctx.points if name != key] if ctx and near else []
+    # distinct entries: the nearest distance and the regions held do not count repeats
+    others = ctx.points_without(key) if ctx and near else []
     closest = _closest_km(g, m.candidates, others)
     held = {(int(g.country[p]), g.admin1[p]) for p in others}
     scores = {}
