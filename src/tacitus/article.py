@@ -101,7 +101,7 @@ class Article:
         title_span: [start, end) of the headline at the top of `text`, when there is one.
     """
 
-    id: str
+    id: str | int
     text: str
     raw: str | None = None
     published: str | None = None
@@ -182,7 +182,7 @@ def place_index(places: list[dict[str, Any]]) -> SpanIndex[dict[str, Any]]:
 class Failure:
     """An input item that could not be analysed: written as `{"id", "error": {...}}`."""
 
-    id: str
+    id: str | int
     kind: str
     message: str
     meta: dict[str, Any] = field(default_factory=dict)

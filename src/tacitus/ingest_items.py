@@ -90,7 +90,7 @@ def buffered(stream: BinaryIO) -> BinaryIO:
 def too_large(item_id: ItemId, what: str, limit: int) -> Failure:
     """The `too_large` failure of an item over its byte limit."""
     return Failure(
-        item_id,  # type: ignore[arg-type]  # Article/Failure.id: str | int (see ingest docs)
+        item_id,
         "too_large",
         f"{what} is over {limit:,} bytes (4 x TACITUS_MAX_CHARS); it was not read. "
         "Split it, or raise TACITUS_MAX_CHARS if it really is one article.",
@@ -258,10 +258,10 @@ def from_dict(
     item_id: ItemId = default_id if given is None else given
     text = obj.get("text")
     if text is None:
-        return Failure(item_id, "not_text", "The item has no 'text' key.")  # type: ignore[arg-type]
+        return Failure(item_id, "not_text", "The item has no 'text' key.")
     if not isinstance(text, str):
         return Failure(
-            item_id,  # type: ignore[arg-type]
+            item_id,
             "not_text",
             f"'text' is a {type(text).__name__}, not a string.",
         )
