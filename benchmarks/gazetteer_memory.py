@@ -31,7 +31,7 @@ def memory():
             found[parts[0]] = int(parts[1]) / 1024
     return found["Pss:"], found["Private_Clean:"] + found["Private_Dirty:"]
 
-from tacitus import gazetteer as gz
+from tacitus.kb import gazetteer as gz
 before = memory()
 started = time.perf_counter()
 g = gz.gazetteer()

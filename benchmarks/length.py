@@ -22,10 +22,10 @@ import resource
 import time
 from collections import defaultdict
 
-from tacitus import nlp
-from tacitus.ingest import from_dict
+from tacitus.core.settings import Settings
+from tacitus.io.ingest import from_dict
 from tacitus.pipeline import BEFORE_NLP, Context, _after_nlp
-from tacitus.settings import Settings
+from tacitus.stages import nlp
 
 _FIRST = (
     "Amina Bruno Carla Dmitri Elena Farid Grace Hassan Irene Jonas Kofi Leila Marco Nadia "

@@ -74,9 +74,9 @@ def make_corpus(folder: Path, articles: int, shard_size: int) -> list[str]:
 
 
 def measure_local(corpus: Path, workers: int, batch_size: int) -> dict[str, Any]:
-    from tacitus.engine import run_local
-    from tacitus.ingest import read_inputs
-    from tacitus.settings import Settings
+    from tacitus.core.settings import Settings
+    from tacitus.engines.local import run_local
+    from tacitus.io.ingest import read_inputs
 
     with tempfile.TemporaryDirectory() as out:
         started = time.perf_counter()
@@ -93,8 +93,8 @@ def measure_local(corpus: Path, workers: int, batch_size: int) -> dict[str, Any]
 def measure_ray(corpus: Path, workers: int, batch_size: int) -> dict[str, Any]:
     import ray
 
-    from tacitus.scale import _init_ray, run_corpus
-    from tacitus.settings import Settings
+    from tacitus.core.settings import Settings
+    from tacitus.engines.ray import _init_ray, run_corpus
 
     started = time.perf_counter()
     _init_ray(None, workers)
@@ -125,8 +125,8 @@ def run_measure(engine: str, corpus: Path, workers: int, batch_size: int = 32) -
 
 
 def time_floor(texts: list[str]) -> float:
-    from tacitus.nlp import load_model
-    from tacitus.settings import Settings
+    from tacitus.core.settings import Settings
+    from tacitus.stages.nlp import load_model
 
     nlp = load_model(Settings().model)
     list(nlp.pipe(texts[:8]))

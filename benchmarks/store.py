@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import tacitus
-from tacitus.store import Store
+from tacitus.store.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT.parent / "shared" / "gold"

@@ -23,10 +23,10 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from tacitus import nlp
-from tacitus.ingest import from_dict
+from tacitus.core.settings import Settings
+from tacitus.io.ingest import from_dict
 from tacitus.pipeline import BEFORE_NLP, Context, _after_nlp
-from tacitus.settings import Settings
+from tacitus.stages import nlp
 
 DEFAULT = [Path(__file__).resolve().parents[2] / "shared" / "gold" / "quotes-polnear-dev.jsonl"]
 

@@ -13,7 +13,7 @@ Reads (build time only; none of these is needed at run time):
   about 2010), `gazetteer_aliases.tsv` (common short names such as "U.S.") and
   `demonyms_extra.tsv`.
 
-Writes src/tacitus/data/gazetteer.npz (the index `tacitus.places` loads) and
+Writes src/tacitus/data/gazetteer.npz (the index `tacitus.stages.places` loads) and
 src/tacitus/data/demonyms.tsv. Provenance and licences: docs/gazetteer.md.
 
 Usage: python scripts/build_gazetteer.py
@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from tacitus.gazetteer import normalise  # the index is keyed as the resolver looks up
+from tacitus.kb.gazetteer import normalise  # the index is keyed as the resolver looks up
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "tacitus" / "data"
 

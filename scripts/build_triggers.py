@@ -4,7 +4,7 @@ Reads the PETRARCH2 CAMEO 2.0 verb-pattern dictionary (verbs grouped in blocks w
 code, and object / preposition patterns that refine the code) and the CAMEO-to-PLOVER table,
 and writes, for every verb lemma, its PLOVER type and mode and its patterns already mapped
 to PLOVER. The hand-curated overrides and nominal triggers live in
-`src/tacitus/data/triggers_curated.tsv` and are read by `tacitus.triggers` at run time.
+`src/tacitus/data/triggers_curated.tsv` and are read by `tacitus.lexicons.triggers` at run time.
 
 Usage:
     python scripts/build_triggers.py [--phoenix DIR] [--plover DIR] [-o OUT]

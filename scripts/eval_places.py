@@ -1,7 +1,7 @@
 """Score the places stage alone on gold files: accuracy@161km, GeoNames id accuracy, detection.
 
 Runs only the stages places needs (clean, spaCy parse, entities, places) and scores with
-`tacitus.evaluate.score_file`, so a change to the resolver can be measured in seconds.
+`tacitus.evaluation.evaluate.score_file`, so a change to the resolver can be measured in seconds.
 `--cache DIR` keeps the parsed documents (spaCy DocBin) between runs.
 
 Usage: python scripts/eval_places.py ../shared/gold/geo-lgl.jsonl [--limit N] [--cache DIR]
@@ -18,12 +18,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tacitus import nlp, places
-from tacitus.evaluate import read_gold, score_file
-from tacitus.ingest import from_dict
+from tacitus.core.settings import Settings
+from tacitus.evaluation.evaluate import read_gold, score_file
+from tacitus.io.ingest import from_dict
+from tacitus.io.record import to_record
 from tacitus.pipeline import BEFORE_NLP, Context
-from tacitus.record import to_record
-from tacitus.settings import Settings
+from tacitus.stages import nlp, places
 
 
 def _articles(docs: list[dict[str, Any]], ctx: Context) -> list[Any]:

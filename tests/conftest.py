@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from tacitus.core.settings import Settings
 from tacitus.pipeline import Context
-from tacitus.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT.parent / "shared" / "gold"

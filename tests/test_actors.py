@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-from tacitus import actors, nlp, places
-from tacitus.actors import KbActor, Role, load_kb, normalise_name, resolve_actors
-from tacitus.article import Article
-from tacitus.errors import UsageError
+from tacitus.core.article import Article
+from tacitus.core.errors import UsageError
+from tacitus.core.settings import Settings
 from tacitus.pipeline import Context
-from tacitus.settings import Settings
+from tacitus.stages import actors, nlp, places
+from tacitus.stages.actors import KbActor, Role, load_kb, normalise_name, resolve_actors
 
 
 def analyse(text: str, ctx: Context, published: str | None = "2016-06-01") -> Article:
@@ -533,7 +533,7 @@ def test_csv_and_yaml_errors_name_the_row(tmp_path: Path) -> None:
 
 
 def test_actors_option_reaches_the_pipeline(tmp_path: Path) -> None:
-    from tacitus.cli import main
+    from tacitus.cli.main import main
 
     path = tmp_path / "mine.yaml"
     path.write_text(VELIKOVA_YAML, encoding="utf-8")

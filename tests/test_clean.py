@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tacitus.clean import (
+from tacitus.core.errors import ArticleError
+from tacitus.stages.clean import (
     check_text,
     find_artifacts,
     find_dateline,
@@ -12,7 +13,6 @@ from tacitus.clean import (
     remove_artifacts,
     remove_boilerplate,
 )
-from tacitus.errors import ArticleError
 
 
 def test_tooltip_glued_to_many_names_is_removed():

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tacitus.cli import build_parser, main
+from tacitus.cli.main import build_parser, main
 
 ENGLISH = (
     "BEIRUT (AP) - Lebanese troops arrested three men on Sunday near the border with "

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tacitus.cli import main
-from tacitus.progress import RunSummary, count_items
-from tacitus.store_cli import table, write_rows
+from tacitus.cli.main import main
+from tacitus.cli.store import table, write_rows
+from tacitus.io.progress import RunSummary, count_items
 
 STORY = (
     "BEIRUT (AP) - Lebanese troops arrested {n} men on Sunday near the border with Syria, "
@@ -87,7 +87,7 @@ def test_ingest_and_run_refuse_batch_size_zero(tmp_path, capsys):
 
 @pytest.fixture
 def empty_db(tmp_path):
-    from tacitus.store import Store
+    from tacitus.store.store import Store
 
     path = tmp_path / "events.duckdb"
     with Store(path) as store:
@@ -123,7 +123,7 @@ def test_table_output_to_a_missing_folder_is_a_usage_error(empty_db, capsys):
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated"])
 def test_a_damaged_database_is_one_line_and_status_one(tmp_path, capsys, damage):
-    from tacitus.store import Store
+    from tacitus.store.store import Store
 
     path = tmp_path / "damaged.duckdb"
     if damage == "garbage":

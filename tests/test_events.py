@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from tacitus import extract
-from tacitus.article import Article
-from tacitus.events import code_events
-from tacitus.triggers import find_triggers, load_lexicon
+from tacitus.core.article import Article
+from tacitus.lexicons.triggers import find_triggers, load_lexicon
+from tacitus.stages.events import code_events
 
 
 def events_of(text: str, published: str = "2021-06-14") -> list[dict[str, Any]]:
@@ -473,7 +473,7 @@ GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold"
 
 
 def _figures(name: str) -> dict[str, Any]:
-    from tacitus.evaluate import evaluate_files
+    from tacitus.evaluation.evaluate import evaluate_files
 
     result = evaluate_files([GOLD / name])
     return result["files"][0]["scores"]["events"]
@@ -481,7 +481,7 @@ def _figures(name: str) -> dict[str, Any]:
 
 @pytest.mark.slow
 def test_seed_events() -> None:
-    from tacitus.evaluate import _counterpart
+    from tacitus.evaluation.evaluate import _counterpart
 
     doc = json.loads((GOLD / "seed.jsonl").read_text("utf-8").splitlines()[0])
     record = extract(doc["text"], published=doc["published"])

@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tacitus import gazetteer as gz
-from tacitus.ingest import from_dict
+from tacitus.io.ingest import from_dict
+from tacitus.kb import gazetteer as gz
 from tacitus.pipeline import Context, analyse_batch
 
 NPZ = Path(str(resources.files("tacitus") / "data" / "gazetteer.npz"))
@@ -69,7 +69,7 @@ def test_a_second_process_maps_the_same_files(
     assert gz._mapped(NPZ) is not None
     first = {p.name: p.stat().st_mtime_ns for p in next(tmp_path.glob("gazetteer-*")).iterdir()}
     code = (
-        "from tacitus import gazetteer as gz\n"
+        "from tacitus.kb import gazetteer as gz\n"
         "g = gz.gazetteer()\n"
         "assert g.lookup('Aleppo')\n"
         "print(open('/proc/self/maps').read())\n"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import tacitus
-from tacitus.article import Article
-from tacitus.clean import clean_article, find_headline
+from tacitus.core.article import Article
+from tacitus.stages.clean import clean_article, find_headline
 
 _PAGE = (
     "Floods cut off three villages in northern Kenya\n\n"

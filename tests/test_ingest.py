@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 import json
 
-from tacitus.article import Article, Failure
-from tacitus.ingest import decode, parse_published, read_file, read_inputs
+from tacitus.core.article import Article, Failure
+from tacitus.io.ingest import decode, parse_published, read_file, read_inputs
 
 PAGE = """<!DOCTYPE html><html><head><title>Floods hit the delta | Daily Planet</title>
 <meta property="og:site_name" content="Daily Planet">

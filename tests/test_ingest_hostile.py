@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tacitus.article import Article, Failure
-from tacitus.ingest import ReadStats, read_file, read_inputs
+from tacitus.core.article import Article, Failure
+from tacitus.io.ingest import ReadStats, read_file, read_inputs
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 GOOD = "Police arrested two men in Valmora on Thursday, a spokesman said."
@@ -250,7 +250,7 @@ def test_cli_html_and_warc_fixtures_have_no_error():
 
 
 def test_failure_ids_of_dict_items():
-    from tacitus.ingest import from_dict
+    from tacitus.io.ingest import from_dict
 
     item = from_dict({"id": 0, "text": None}, "item:1")
     assert isinstance(item, Failure) and item.id == 0

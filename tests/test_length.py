@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from tacitus.actors import _outer
-from tacitus.article import Article, SpanIndex
+from tacitus.core.article import Article, SpanIndex
+from tacitus.stages.actors import _outer
 
 
 def _scan_overlapping(spans: list[tuple[int, int]], start: int, end: int) -> list[int]:

@@ -7,8 +7,8 @@ import re
 import pytest
 
 import tacitus
-from tacitus.evaluate import score_file
-from tacitus.nlp import ENTITY_TYPES, load_model
+from tacitus.evaluation.evaluate import score_file
+from tacitus.stages.nlp import ENTITY_TYPES, load_model
 
 
 def test_model_loads_once_per_process(settings):
@@ -30,8 +30,8 @@ def test_seed_raw_text_is_cleaned_and_entities_typed(seed):
 
 
 def test_the_dateline_header_is_a_sentence_of_its_own(ctx):
-    from tacitus.article import Article
-    from tacitus.nlp import parse
+    from tacitus.core.article import Article
+    from tacitus.stages.nlp import parse
 
     text = "KABUL (Reuters) - Afghan officials said on Monday that talks ended."
     article = Article(id="k", text=text)

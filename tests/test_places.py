@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from tacitus import nlp, places
-from tacitus.article import Article
-from tacitus.evaluate import read_gold, score_file
+from tacitus.core.article import Article
+from tacitus.evaluation.evaluate import read_gold, score_file
+from tacitus.io.record import to_record
 from tacitus.pipeline import BEFORE_NLP, Context
-from tacitus.record import to_record
+from tacitus.stages import nlp, places
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold"
 

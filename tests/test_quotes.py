@@ -1,7 +1,7 @@
 """Quotes: direct, split, continued and reported speech, with their sources and speakers.
 
 The sentences are written for these tests; the slow tests score the gold sets in
-`../shared/gold` with `tacitus.evaluate` (the gold texts are read, never copied).
+`../shared/gold` with `tacitus.evaluation.evaluate` (the gold texts are read, never copied).
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from tacitus import quotes
-from tacitus.article import Article
-from tacitus.clean import find_dateline
-from tacitus.nlp import ENTITY_TYPES, load_model
-from tacitus.settings import DEFAULT_MODEL
+from tacitus.core.article import Article
+from tacitus.core.settings import DEFAULT_MODEL
+from tacitus.stages import quotes
+from tacitus.stages.clean import find_dateline
+from tacitus.stages.nlp import ENTITY_TYPES, load_model
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold"
 
@@ -507,7 +507,7 @@ def test_no_doc_no_quotes() -> None:
 
 
 def _score(nlp: Any, name: str) -> dict[str, Any]:
-    from tacitus.evaluate import score_file
+    from tacitus.evaluation.evaluate import score_file
 
     docs = [json.loads(line) for line in (GOLD / name).read_text("utf-8").splitlines() if line]
     records = []

@@ -14,10 +14,10 @@ import pytest
 
 pytest.importorskip("ray")
 
-from tacitus.engine import run_local  # noqa: E402
-from tacitus.ingest import read_inputs  # noqa: E402
-from tacitus.scale import MANIFEST, read_manifest, read_outputs, run_corpus, run_ray  # noqa: E402
-from tacitus.settings import Settings  # noqa: E402
+from tacitus.core.settings import Settings  # noqa: E402
+from tacitus.engines.local import run_local  # noqa: E402
+from tacitus.engines.ray import MANIFEST, read_manifest, read_outputs, run_corpus, run_ray  # noqa: E402
+from tacitus.io.ingest import read_inputs  # noqa: E402
 
 pytestmark = pytest.mark.ray
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tacitus.errors import UsageError
-from tacitus.scale import check_output_names, output_name
+from tacitus.core.errors import UsageError
+from tacitus.engines.ray import check_output_names, output_name
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ import pytest
 
 pytest.importorskip("ray")
 
-from tacitus.scale import read_manifest, read_outputs  # noqa: E402
+from tacitus.engines.ray import read_manifest, read_outputs  # noqa: E402
 
 pytestmark = pytest.mark.ray
 

@@ -16,12 +16,13 @@ from typing import Any
 
 import pytest
 
-from tacitus import cli, query
-from tacitus.errors import StoreError, UsageError
-from tacitus.export import export
-from tacitus.flatten import validate_record
-from tacitus.store import Store
-from tacitus.store_write import IngestStats, load_known, write_batch
+from tacitus.cli import main as cli
+from tacitus.core.errors import StoreError, UsageError
+from tacitus.store import query
+from tacitus.store.export import export
+from tacitus.store.flatten import validate_record
+from tacitus.store.store import Store
+from tacitus.store.write import IngestStats, load_known, write_batch
 
 _spec = importlib.util.spec_from_file_location(
     "store_stories", Path(__file__).parent / "fixtures" / "store" / "stories.py"

@@ -1,4 +1,4 @@
-"""Tests of the time layer (tacitus.times): one group per rule family, then the gold sets."""
+"""Tests of the time layer (tacitus.stages.times): one group per rule family, then the gold sets."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from tacitus.article import Article
-from tacitus.evaluate import score_file
+from tacitus.core.article import Article
+from tacitus.evaluation.evaluate import score_file
 from tacitus.pipeline import Context
-from tacitus.times import governing_date, normalise_times
+from tacitus.stages.times import governing_date, normalise_times
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold"
 

@@ -24,9 +24,9 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tacitus.cli import main
-from tacitus.errors import UsageError
-from tacitus.store import Store
+from tacitus.cli.main import main
+from tacitus.core.errors import UsageError
+from tacitus.store.store import Store
 from tacitus.web import is_loopback, server_token
 from tacitus.web.app import create_app
 from tacitus.web.queries import Explorer, QueryTimeout

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 import uvicorn
 
-from tacitus.store import Store
+from tacitus.store.store import Store
 from tacitus.web.app import create_app
 from web_fixtures import GENEVA, LIMA, NAIROBI, OMDURMAN, build_crowded_store, build_store
 
@@ -85,7 +85,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def seed_server(tmp_path_factory: pytest.TempPathFactory, gold_dir: Path) -> Iterator[str]:
     """The explorer over a store of the seed article, analysed by the whole pipeline."""
-    from tacitus.ingest import read_inputs
+    from tacitus.io.ingest import read_inputs
 
     db = tmp_path_factory.mktemp("seed") / "seed.duckdb"
     with Store(db) as store:

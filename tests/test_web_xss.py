@@ -266,7 +266,7 @@ def test_the_page_turns_any_html_string_into_text(hostile_server: str, browser: 
 
 def test_the_hostile_store_is_what_the_tests_assume(tmp_path: Path) -> None:
     """The payloads reach the store intact (else the browser tests would prove nothing)."""
-    from tacitus.store import Store
+    from tacitus.store.store import Store
 
     with Store(build_hostile_store(tmp_path / "h.duckdb"), read_only=True) as store:
         with store.connection() as con:

@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from tacitus.store import Store
+from tacitus.store.store import Store
 
 HOSTILE_TITLE = '<img src=x onerror="window.__pwned = 1">Protest'
 HOSTILE_SCRIPT = "<script>window.__pwned = 1; document.title = 'pwned'</script>"

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .settings import Settings
+from tacitus.about import __version__
+from tacitus.core.settings import Settings
 
-__version__ = "0.1.0"
 __all__ = ["Settings", "Store", "extract", "extract_many", "__version__"]
 
 
@@ -44,8 +44,8 @@ def extract_many(
         items: dicts with `text` (and optionally id, published, source, url, title) or strings.
         settings: run settings; defaults and environment when None.
     """
-    from .ingest import from_dict
-    from .pipeline import run
+    from tacitus.io.ingest import from_dict
+    from tacitus.pipeline import run
 
     def articles() -> Iterator[Any]:
         for number, item in enumerate(items, start=1):
@@ -61,7 +61,7 @@ def extract_many(
 
 def __getattr__(name: str) -> Any:
     if name == "Store":
-        from .store import Store
+        from tacitus.store.store import Store
 
         return Store
     raise AttributeError(name)

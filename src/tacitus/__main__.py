@@ -1,5 +1,5 @@
 """`python -m tacitus` runs the command line."""
 
-from .cli import main
+from tacitus.cli.main import main
 
 raise SystemExit(main())

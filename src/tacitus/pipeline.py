@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from . import clean, nlp
-from .article import Article, Failure
-from .errors import ArticleError
-from .record import to_record
-from .settings import Settings
+from tacitus.core.article import Article, Failure
+from tacitus.core.errors import ArticleError
+from tacitus.core.settings import Settings
+from tacitus.io.record import to_record
+from tacitus.stages import clean, nlp
 
 
 @dataclass
@@ -39,7 +39,7 @@ BEFORE_NLP: list[Stage] = [clean.clean_article, clean.check_language]
 
 def _after_nlp() -> list[Stage]:
     # Imported here so that a module's data is loaded only by processes that run it.
-    from . import actors, events, places, quotes, times
+    from tacitus.stages import actors, events, places, quotes, times
 
     return [
         nlp.add_entities,

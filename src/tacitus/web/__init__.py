@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError
+from tacitus.core.errors import UsageError
 
 MIN_TOKEN_CHARS = 16
 
@@ -94,7 +94,7 @@ def serve(
     """Serve the explorer over the store at `db` until interrupted."""
     import uvicorn
 
-    from .app import create_app
+    from tacitus.web.app import create_app
 
     token = server_token(host, token)
     if not 0 < port < 65536:
@@ -129,9 +129,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def build_demo_store(db: Path) -> Path:
     """(Re)build `db` from the example article shipped with the package; return its path."""
-    from ..cli import example_path
-    from ..ingest import read_inputs
-    from ..store import Store
+    from tacitus.cli.main import example_path
+    from tacitus.io.ingest import read_inputs
+    from tacitus.store.store import Store
 
     for stale in (db, db.with_name(db.name + ".wal")):
         stale.unlink(missing_ok=True)

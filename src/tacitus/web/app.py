@@ -25,9 +25,9 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
-from .. import query
-from ..errors import StoreError, UsageError
-from .queries import EventFilter, Explorer, QueryTimeout
+from tacitus.core.errors import StoreError, UsageError
+from tacitus.store import query
+from tacitus.web.queries import EventFilter, Explorer, QueryTimeout
 
 STATIC = Path(__file__).parent / "static"
 MAX_PAGE = 500

@@ -21,8 +21,8 @@ from typing import Any
 
 import duckdb
 
-from .. import query
-from ..errors import StoreError
+from tacitus.core.errors import StoreError
+from tacitus.store import query
 
 #: Map cells per 256-pixel tile: a cell is about 40 pixels wide on screen.
 CELLS_PER_TILE = 6
@@ -154,7 +154,7 @@ class Explorer:
     """
 
     def __init__(self, db_path: str | Path, time_limit: float = 5.0) -> None:
-        from ..store import Store
+        from tacitus.store.store import Store
 
         self.path = Path(db_path)
         if not self.path.is_file():
@@ -169,7 +169,7 @@ class Explorer:
 
     def resolve_place(self, name: str) -> tuple[float, float] | None:
         """Coordinates of a place name, as `tacitus events --near PLACE` finds them."""
-        from ..store import resolve_place
+        from tacitus.store.store import resolve_place
 
         cursor = self._cursor()
         try:
@@ -203,7 +203,7 @@ class Explorer:
         except (duckdb.IOException, duckdb.InternalException) as exc:
             # Damage the opening check could not see (a block overwritten in place): a 503
             # saying what to do, not a 500.
-            from ..store import failure
+            from tacitus.store.store import failure
 
             raise failure(self.path, exc) from exc
         finally:

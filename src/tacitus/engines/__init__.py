@@ -1,0 +1,1 @@
+"""Runners of the pipeline: the local process pool and Ray."""

@@ -1,0 +1,1 @@
+"""Scoring tacitus against gold files: one scorer per capability and the report."""

@@ -1,0 +1,1 @@
+"""The knowledge bases: the gazetteer of places and the actor base."""

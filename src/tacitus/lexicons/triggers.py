@@ -1,0 +1,531 @@
+"""Event triggers: which words of a parsed sentence name a political event, typed to PLOVER.
+
+Reads the trigger lexicons in `tacitus/data/`: `triggers_curated.tsv` (hand-made rows that
+win), `triggers_cameo.json.gz` (the CAMEO 2.0 verb patterns of PETRARCH2 mapped to PLOVER,
+built by `scripts/build_triggers.py`) and, for speech verbs missing from both, the cue
+lexicon of the quotes stage (`cues.tsv`, its `event` column). `find_triggers` returns one
+`Trigger` per event word of a spaCy sentence; the events stage gives them roles and status.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from tacitus.core.resources import load_once
+
+#: Parts of speech that can head a verbal or a nominal trigger.
+VERBAL = {"VERB"}
+NOMINAL = {"NOUN"}
+
+#: Entity labels of dates and times: no word of a CAMEO pattern ("until March" is no march).
+WHEN = {"DATE", "TIME"}
+
+#: Confidence of a trigger by where its type came from.
+SOURCE_CONFIDENCE = {"curated": 0.8, "pattern": 0.7, "cameo": 0.55, "cue": 0.6}
+
+#: Nouns whose curated row only holds in the plural ("talks", "charges").
+PLURAL_ONLY = {"talk", "charge"}
+
+#: Infinitives after which "decline" / "refuse" are not a political refusal.
+NON_EVENT_COMPLEMENTS = {"comment", "name", "identify", "elaborate", "say", "give", "speak"}
+
+#: What a fired weapon is; "fire" without one (or "fire on") is a dismissal, not an attack.
+FIRED = {"rocket", "missile", "shot", "shell", "gun", "round", "bullet", "mortar", "gas", "weapon"}
+
+#: Verbs of offering that, in the progressive, describe the provision named by their object.
+PROVIDING = {"offer", "give", "provide", "extend"}
+
+#: Labour words that make a "strike" a protest.
+LABOUR = {
+    "general",
+    "labor",
+    "labour",
+    "worker",
+    "teacher",
+    "national",
+    "nationwide",
+    "union",
+    "hour",
+    "day",
+    "week",
+    "indefinite",
+    "open-ended",
+}
+
+#: Words of a CAMEO pattern that cannot carry its meaning alone.
+FUNCTION_WORDS = {
+    "to",
+    "for",
+    "with",
+    "on",
+    "in",
+    "at",
+    "from",
+    "by",
+    "of",
+    "into",
+    "against",
+    "over",
+    "up",
+    "out",
+    "off",
+    "down",
+    "back",
+    "a",
+    "the",
+    "that",
+    "about",
+    "upon",
+    "as",
+}
+
+#: What a threatening warning is of.
+THREATS = {
+    "consequence",
+    "retaliation",
+    "reprisal",
+    "action",
+    "attack",
+    "war",
+    "measure",
+    "sanction",
+    "response",
+    "strike",
+    "force",
+}
+
+#: Abstract objects that are no participant ("the need", "the importance").
+ABSTRACT = {
+    "need",
+    "importance",
+    "fact",
+    "problem",
+    "difficulty",
+    "value",
+    "role",
+    "necessity",
+    "reality",
+    "risk",
+    "danger",
+    "limit",
+    "truth",
+}
+
+#: Nouns of a power, a right or a way: their infinitive names what may be done, not what
+#: was ("the authority to dissolve", "no other way to defend").
+CAPACITIES = {
+    "way",
+    "option",
+    "opportunity",
+    "need",
+    "authority",
+    "power",
+    "right",
+    "ability",
+    "capacity",
+    "capability",
+    "mandate",
+    "permission",
+    "freedom",
+    "means",
+}
+
+#: Objects of "with" / "to" that make a phrase of manner: "with regard to", "with respect to".
+MANNER = {"regard", "regards", "respect", "reference", "view", "aim", "intention", "eye"}
+
+#: Participles that describe their noun's stance ("those opposed to reform").
+STANCES = {"oppose", "commit", "dedicate", "devote", "determine", "resolve", "opposed"}
+
+#: Verbs whose object "threat" is a danger that exists, not a threat someone made.
+RISK_VERBS = {"carry", "pose", "face", "represent", "constitute", "remain", "be"}
+
+#: Verbs that, with a that-clause, admit a fact rather than yield or endorse.
+ADMISSIONS = {"concede", "admit", "acknowledge", "recognize", "recognise"}
+
+#: Objects of "sign" that make it the signing of an agreement.
+SIGNED = {
+    "agreement",
+    "deal",
+    "treaty",
+    "accord",
+    "pact",
+    "memorandum",
+    "declaration",
+    "protocol",
+    "charter",
+    "convention",
+    "resolution",
+    "contract",
+}
+
+
+@dataclass
+class Trigger:
+    """One event word (or phrase) of a sentence.
+
+    Attributes:
+        token: the spaCy token heading the trigger.
+        tokens: indices of every token of the phrase ("carry out", "air strike").
+        type, mode: PLOVER type and mode (mode may be None).
+        nominal: True for nouns ("evacuation"), False for verbs.
+        source: curated | pattern | cameo | cue (drives the confidence).
+        phrase: the lexicon phrase that matched.
+    """
+
+    token: Any
+    tokens: set[int]
+    type: str
+    mode: str | None
+    nominal: bool
+    source: str
+    phrase: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def confidence(self) -> float:
+        return SOURCE_CONFIDENCE[self.source]
+
+
+@dataclass
+class Lexicon:
+    """Phrases by their first word's lemma, for verbs and nouns; light words; CAMEO verbs."""
+
+    verbs: dict[str, list[tuple[list[str], str | None, str | None]]]
+    nouns: dict[str, list[tuple[list[str], str | None, str | None]]]
+    adjectives: dict[str, tuple[str, str | None]]
+    cameo: dict[str, Any]
+    synsets: dict[str, list[str]]
+    cues: dict[str, str]
+
+
+def _data_path(name: str) -> Any:
+    return resources.files("tacitus") / "data" / name
+
+
+def _read_tsv(name: str) -> list[dict[str, str]]:
+    path = _data_path(name)
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+@load_once
+def load_lexicon() -> Lexicon:
+    """The trigger lexicons, read once per process."""
+    verbs: dict[str, list[tuple[list[str], str | None, str | None]]] = {}
+    nouns: dict[str, list[tuple[list[str], str | None, str | None]]] = {}
+    adjectives: dict[str, tuple[str, str | None]] = {}
+    for row in _read_tsv("triggers_curated.tsv"):
+        words = row["phrase"].split()
+        kind = None if row["type"] == "-" else row["type"]
+        mode = None if row["mode"] == "-" else row["mode"]
+        if row["part"] == "adj" and kind:
+            adjectives[words[0]] = (kind, mode)
+            continue
+        table = verbs if row["part"] == "verb" else nouns
+        table.setdefault(words[0] if row["part"] == "verb" else words[-1], []).append(
+            (words, kind, mode)
+        )
+    for table in (verbs, nouns):
+        for entries in table.values():
+            entries.sort(key=lambda e: -len(e[0]))
+    with _data_path("triggers_cameo.json.gz").open("rb") as raw:
+        cameo = json.loads(gzip.decompress(raw.read()).decode("utf-8"))
+    cues = {
+        row["lemma"]: row["event"]
+        for row in _read_tsv("cues.tsv")
+        if row.get("event") not in (None, "", "-") and row.get("part") == "verb"
+    }
+    return Lexicon(verbs, nouns, adjectives, cameo["verbs"], cameo["synsets"], cues)
+
+
+def _near_lemmas(token: Any) -> set[str]:
+    """Lemmas of the token's children and grandchildren (particles, objects, pobj)."""
+    near = set()
+    for child in token.children:
+        near.add(child.lemma_.lower())
+        near.add(child.text.lower())
+        for grandchild in child.children:
+            near.add(grandchild.lemma_.lower())
+            near.add(grandchild.text.lower())
+            near.update(_named_by_of(grandchild))
+    return near
+
+
+def _named_by_of(token: Any) -> set[str]:
+    """The lemma of the noun an "of" names ("the state of emergency": "emergency"), so that a
+    phrase row matches an object that is a noun of a noun."""
+    if token.dep_ != "prep" or token.lower_ != "of":
+        return set()
+    return {o.lemma_.lower() for o in token.children if o.dep_ == "pobj"}
+
+
+def _phrase_tokens(token: Any, words: list[str]) -> set[int]:
+    wanted = set(words)
+    found = {token.i}
+    for child in token.children:
+        if child.lemma_.lower() in wanted or child.text.lower() in wanted:
+            found.add(child.i)
+        for grandchild in child.children:
+            if grandchild.lemma_.lower() in wanted:
+                found.update({child.i, grandchild.i})
+            for named in (o for o in grandchild.children if _named_by_of(grandchild)):
+                if named.dep_ == "pobj" and named.lemma_.lower() in wanted:
+                    found.update({child.i, grandchild.i, named.i})
+    return found
+
+
+def _match_curated(
+    token: Any, entries: list[tuple[list[str], str | None, str | None]], head_index: int
+) -> tuple[list[str], str | None, str | None] | None:
+    near = _near_lemmas(token)
+    for words, kind, mode in entries:
+        others = words[:head_index] + words[head_index + 1 :] if head_index >= 0 else words[1:]
+        if all(w in near for w in others):
+            return words, kind, mode
+    return None
+
+
+def _pattern_words_present(pattern: list[str], words: list[str], synsets: dict) -> bool:
+    """Every pattern word (or a member of its &SYNSET) occurs in `words`, in order."""
+    position = 0
+    for item in pattern:
+        options = set(synsets.get(item, [])) if item.startswith("&") else {item}
+        while position < len(words) and words[position] not in options:
+            position += 1
+        if position == len(words):
+            return False
+        position += 1
+    return True
+
+
+def _match_cameo(
+    token: Any, entry: dict[str, Any], synsets: dict
+) -> tuple[str | None, str | None, str]:
+    """The longest CAMEO pattern of this verb that the sentence satisfies, else the default."""
+    near = [g for c in token.children for g in (c, *c.children) if g.ent_type_ not in WHEN]
+    after_words = [t.lemma_.lower() for t in sorted(near, key=lambda t: t.i) if t.i > token.i]
+    before = [t.lemma_.lower() for t in token.lefts if t.ent_type_ not in WHEN]
+    best: tuple[int, str | None, str | None] = (-1, None, None)
+    for pre, post, kind, mode, _code in entry["patterns"]:
+        size = len(pre) + len(post)
+        if size <= best[0] or not kind or not set(post) - FUNCTION_WORDS:
+            continue  # "* (TO)": a preposition alone says too little
+        if _pattern_words_present(post, after_words, synsets) and _pattern_words_present(
+            pre, before, synsets
+        ):
+            best = (size, kind, mode)
+    if best[1]:
+        return best[1], best[2], "pattern"
+    if entry.get("own"):  # a synonym's block code is too loose to code on its own
+        return entry.get("type"), entry.get("mode"), "cameo"
+    return None, None, "cameo"
+
+
+def _verb_trigger(token: Any, lexicon: Lexicon) -> Trigger | None:
+    lemma = token.lemma_.lower()
+    curated = _match_curated(token, lexicon.verbs.get(lemma, []), -1)
+    if curated is not None:
+        words, kind, mode = curated
+        if kind is None:
+            return None
+        return Trigger(
+            token, _phrase_tokens(token, words), kind, mode, False, "curated", " ".join(words)
+        )
+    entry = lexicon.cameo.get(lemma)
+    if entry is not None:
+        kind, mode, source = _match_cameo(token, entry, lexicon.synsets)
+        if kind:
+            return Trigger(token, {token.i}, kind, mode, False, source, lemma)
+    if lemma in lexicon.cues:
+        return Trigger(token, {token.i}, lexicon.cues[lemma], None, False, "cue", lemma)
+    return None
+
+
+def _noun_trigger(token: Any, lexicon: Lexicon) -> Trigger | None:
+    lemma = token.lemma_.lower()
+    entries = lexicon.nouns.get(lemma, [])
+    for words, kind, mode in entries:
+        near = _near_lemmas(token)
+        if not all(w in near for w in words[:-1]):
+            continue
+        if kind is None:
+            return None
+        if lemma in PLURAL_ONLY and len(words) == 1 and token.tag_ not in ("NNS", "NNPS"):
+            return None
+        return Trigger(
+            token, _phrase_tokens(token, words), kind, mode, True, "curated", " ".join(words)
+        )
+    return None
+
+
+def event_type(token: Any) -> str | None:
+    """The PLOVER type of a noun the lexicon types as an event ("talks", "attack"), or None."""
+    if token.pos_ not in NOMINAL:
+        return None
+    trigger = _noun_trigger(token, load_lexicon())
+    return trigger.type if trigger is not None else None
+
+
+def _acceptable(trigger: Trigger) -> Trigger | None:
+    """Drop readings that the lexicon cannot tell apart from non-events, fix a few modes."""
+    token = trigger.token
+    lemma = token.lemma_.lower()
+    near = _near_lemmas(token)
+    if not trigger.nominal and token.dep_ == "amod":
+        return None  # "militant-held", "war-torn": a description, not an event
+    if (
+        lemma in PROVIDING
+        and progressive(token)
+        and any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in token.children)
+    ):
+        return None  # "has been offering help": the help (AID) is the event
+    preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
+    objects = {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
+    if lemma in ("recognize", "recognise", "acknowledge") and objects & ABSTRACT:
+        return None  # "recognized the need to ..."
+    if (
+        not trigger.nominal
+        and token.dep_ in ("acl", "relcl")
+        and token.head.lemma_.lower() in CAPACITIES
+    ):
+        return None  # "the authority to change the constitution": a power, not an act
+    if trigger.nominal and any(c.dep_ == "det" and c.lower_ == "any" for c in token.children):
+        return None  # "ruled out any deal", "condemned any attack": no particular event
+    if (
+        trigger.nominal
+        and trigger.type == "THREATEN"
+        and token.dep_ in ("dobj", "attr")
+        and token.head.lemma_.lower() in RISK_VERBS
+    ):
+        return None  # "charges that carry the threat of execution": a risk, not a threat
+    if (
+        not trigger.nominal
+        and token.dep_ == "relcl"
+        and token.tag_ in ("VBP", "VBZ")
+        and not any(c.dep_ in ("aux", "auxpass", "neg") for c in token.children)
+    ):
+        return None  # "businesses that allow extremist posts": a habit describing its noun
+    if token.dep_ == "acl" and token.tag_ == "VBN" and lemma in STANCES:
+        return None  # "those opposed to reform", "groups committed to violence": a stance
+    if lemma == "talk" and not trigger.nominal and not _interlocutor(token):
+        return None  # "talk about warfare with regard to drones": no one talked to
+    if lemma == "warning" and trigger.nominal and _warned_of(token) and not _threatening(token):
+        return None  # "warnings about the flood": an alert, not a threat
+    if lemma in ADMISSIONS and any(c.dep_ == "ccomp" for c in token.children):
+        return None  # "conceded that supplies are short": an admission, not a concession
+    if lemma == "warn" and not trigger.nominal and not _threatening(token):
+        return None  # "warned the police of their fears": a caution, not a threat
+    if lemma == "commit" and not ("to" in preps or any(c.dep_ == "xcomp" for c in token.children)):
+        return None  # "committed the attack", "commit fraud": not a commitment
+    if lemma in ("sign", "ratify") and not trigger.nominal and not near & SIGNED:
+        return None  # "sign up", "sign the papers"
+    if lemma == "ask" and not (near & {"for"} or any(c.dep_ == "xcomp" for c in token.children)):
+        return None  # "asked the agent whether ...": a question, not a request
+    if trigger.type in ("SUPPORT", "AID") and any(
+        c.dep_ == "dobj" and c.lower_.endswith(("self", "selves")) for c in token.children
+    ):
+        return None  # "support himself"
+    if lemma == "seek" and any(c.dep_ == "xcomp" for c in token.children):
+        return None  # "sought to ease tensions": an aim, not a request
+    complements = {c.lemma_.lower() for c in token.children if c.dep_ == "xcomp"}
+    if lemma in ("decline", "refuse") and complements & NON_EVENT_COMPLEMENTS:
+        return None
+    if lemma == "decline" and not any(c.dep_ == "xcomp" for c in token.children):
+        return None  # "prices declined"
+    if (
+        lemma == "fire"
+        and not trigger.nominal
+        and not (near & FIRED or "on" in near or "at" in near)
+    ):
+        return None
+    if lemma == "order" and trigger.nominal and token.i > 0 and token.nbor(-1).lower_ == "in":
+        return None  # "in order to"
+    if lemma == "call" and trigger.nominal and not near & {"for", "on"}:
+        return None
+    if lemma == "release" and trigger.nominal and "press" in near:
+        return None
+    if lemma == "strike" and trigger.nominal and near & LABOUR:
+        trigger.type, trigger.mode = "PROTEST", "strike"
+    if lemma == "hunger" and trigger.nominal:
+        return None
+    if trigger.nominal and token.dep_ == "compound" and len(trigger.tokens) == 1:
+        return None  # "torture centres", "aid groups": a kind of thing, not an event
+    return trigger
+
+
+def _warned_of(token: Any) -> bool:
+    """The warning says what it is about ("warnings of floods", "about the virus")."""
+    return any(c.dep_ == "prep" and c.lower_ in ("of", "about") for c in token.children)
+
+
+def _interlocutor(token: Any) -> bool:
+    """ "talked with the rebels", "talk to Moscow": someone is talked to."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("with", "to"):
+            if any(o.dep_ == "pobj" and o.lemma_.lower() not in MANNER for o in prep.children):
+                return True
+    return False
+
+
+def _threatening(token: Any) -> bool:
+    """ "warned it would retaliate", "warned of reprisals": a warning that is a threat."""
+    for child in token.children:
+        if child.dep_ == "xcomp":
+            return True
+        if child.dep_ in ("ccomp", "acl") and any(
+            a.dep_ == "aux" and a.lower_ in ("will", "would", "'ll") for a in child.children
+        ):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "of":
+            if any(p.lemma_.lower() in THREATS for p in child.children):
+                return True
+    return False
+
+
+def progressive(token: Any) -> bool:
+    return token.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in token.children)
+
+
+def _adjective_trigger(token: Any, lexicon: Lexicon) -> Trigger | None:
+    """ "willing / ready / prepared to <verb>": an intention to act (PLOVER AGREE)."""
+    entry = lexicon.adjectives.get(token.lemma_.lower())
+    if entry is None or not any(c.dep_ == "xcomp" for c in token.children):
+        return None
+    return Trigger(token, {token.i}, entry[0], entry[1], False, "curated", token.lemma_.lower())
+
+
+def find_triggers(sent: Any) -> list[Trigger]:
+    """Every trigger of a spaCy sentence span, in text order, phrases not double-counted."""
+    lexicon = load_lexicon()
+    found: list[Trigger] = []
+    taken: set[int] = set()
+    for token in sent:
+        if token.i in taken:
+            continue
+        trigger = None
+        if token.pos_ in VERBAL:
+            trigger = _verb_trigger(token, lexicon)
+        elif token.pos_ in NOMINAL:
+            trigger = _noun_trigger(token, lexicon)
+        elif token.pos_ == "ADJ":
+            trigger = _adjective_trigger(token, lexicon)
+        if trigger is not None:
+            trigger = _acceptable(trigger)
+        if trigger is None:
+            continue
+        found.append(trigger)
+        taken.update(trigger.tokens)
+    found = [t for t in found if not (t.nominal and t.token.i in _verb_phrase_tokens(found))]
+    return found
+
+
+def _verb_phrase_tokens(triggers: list[Trigger]) -> set[int]:
+    return {i for t in triggers if not t.nominal for i in t.tokens if i != t.token.i}

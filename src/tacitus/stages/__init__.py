@@ -1,0 +1,1 @@
+"""The pipeline's stages, one module each: clean, nlp, places, actors, times, quotes, events."""

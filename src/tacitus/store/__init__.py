@@ -1,0 +1,1 @@
+"""The DuckDB store: schema, writing, flattening, deduplication, queries and exports."""
