@@ -1,0 +1,128 @@
+"""Countries for the actors stage: demonyms, the country of a place mention, of a sentence and
+of the article.
+
+Reads `article.places` (when the places stage ran), `article.entities` and `article.doc`;
+adds nothing itself: the resolvers use it to give actors their country.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from tacitus.core.article import Article, entity_index
+from tacitus.kb.actors import KnowledgeBase, normalise_name, words
+
+
+class Geography:
+    """The countries of one article: demonyms, places' countries, and its main countries.
+
+    `theatre` is the country most of its literal places lie in; `home` the dateline's country,
+    else the theatre. Both are read when the article arrives, before any resolver changes it.
+    """
+
+    def __init__(self, article: Article, kb: KnowledgeBase) -> None:
+        self.article = article
+        self.doc = article.doc
+        self.kb = kb
+        self.theatre = self._main_country()
+        self.home = self._dateline_country() or self.theatre
+        self.sentence_countries: dict[int, str | None] = {}
+
+    def place_country(self, entity: dict[str, Any]) -> tuple[str | None, str | None]:
+        """(country, kind) of a PLACE entity: from the places stage, else the knowledge base."""
+        index = entity.get("place")
+        if index is not None and index < len(self.article.places):
+            place = self.article.places[index]
+            kind = place.get("kind")
+            if kind == "literal" and place.get("feature") == "country":
+                kind = "country"
+            if kind == "literal" and normalise_name(entity["text"]) in self.kb.capitals:
+                kind = "capital"
+            return place.get("country"), kind
+        key = normalise_name(entity["text"])
+        if key in self.kb.capitals:
+            return self.kb.capitals[key], "capital"
+        if key in self.kb.country_keys:
+            return self.kb.country_keys[key], "country"
+        return self.kb.country_words.get(key), "literal"
+
+    def demonym(self, word: str) -> str | None:
+        """The country of a demonym or country word ("Russian", "Syria"), or None."""
+        return _places_demonym(word) or self.kb.country_of(word)
+
+    def country_at(self, token: Any) -> str | None:
+        """The country a token names, reading the whole entity it belongs to."""
+        index = self.article.derived("entities", self.article.entities, entity_index)
+        for *_, entity in index.overlapping(token.idx, token.idx + 1):
+            if entity["start"] <= token.idx < entity["end"]:
+                return self.demonym(entity["text"])
+        return self.demonym(token.text)
+
+    def of_country(self, token: Any) -> str | None:
+        """The country of an "of" phrase after a word: "president of Armenia"."""
+        for prep in token.rights:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        return self.country_at(obj)
+        return None
+
+    def sentence_country(self, token: Any) -> str | None:
+        """The country of the first place the sentence of `token` is located in."""
+        sent = token.sent
+        if sent.start not in self.sentence_countries:
+            self.sentence_countries[sent.start] = self._locations_in(sent)
+        return self.sentence_countries[sent.start]
+
+    def _locations_in(self, sent: Any) -> str | None:
+        # the entities of this sentence, from an index rather than every entity of the article
+        index = self.article.derived("entities", self.article.entities, entity_index)
+        for *_, entity in index.overlapping(sent.start_char, sent.end_char):
+            if entity["type"] != "PLACE" or not (
+                sent.start_char <= entity["start"] < sent.end_char
+            ):
+                continue
+            span = self.doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
+            if (
+                span is None
+                or span.root.dep_ != "pobj"
+                or span.root.head.lower_ not in words()["locative_prepositions"]
+            ):
+                continue
+            country, _ = self.place_country(entity)
+            if country:
+                return country
+        return None
+
+    def _dateline_country(self) -> str | None:
+        for place in self.article.places:
+            if place.get("role") == "dateline":
+                return place.get("country")
+        return None
+
+    def _main_country(self) -> str | None:
+        """The country most literal places of the article lie in (the dateline excluded)."""
+        counts: Counter[str] = Counter()
+        for place in self.article.places:
+            if place.get("role") == "dateline" or place.get("kind") not in (None, "literal"):
+                continue
+            if place.get("country"):
+                counts[place["country"]] += 1
+        if not counts:
+            for entity in self.article.entities:
+                if entity["type"] == "PLACE" and entity.get("role") != "dateline":
+                    country, _ = self.place_country(entity)
+                    if country:
+                        counts[country] += 1
+        return counts.most_common(1)[0][0] if counts else None
+
+
+def _places_demonym(word: str) -> str | None:
+    """The places stage's demonym lookup, when that stage is installed."""
+    try:
+        from tacitus.stages import places
+    except ImportError:
+        return None
+    lookup = getattr(places, "demonym_country", None)
+    return lookup(word) if lookup else None

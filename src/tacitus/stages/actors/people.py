@@ -1,0 +1,205 @@
+"""People for the actors stage: names grouped into persons ("Shoigu" joins "Sergei Shoigu"),
+coded from the knowledge base (the role held at publication) and the titles around them.
+
+Reads `article.doc`, `article.entities` and `article.published`; retypes entities the names of
+the article settle (an ORG that is a person's surname, "the Assad regime" as an ORG), adds
+PERSON entities for untagged surnames, and adds person actors to the cast.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tacitus.kb.actors import normalise_name, words
+from tacitus.stages.actors.cast import STATE_SECTORS, Actor, Cast, Scene, new_entity
+from tacitus.stages.actors.titles import Titles
+
+
+class People:
+    """Finds the people of one article and codes them."""
+
+    def __init__(self, scene: Scene, cast: Cast, titles: Titles) -> None:
+        self.scene = scene
+        self.article = scene.article
+        self.doc = scene.doc
+        self.kb = scene.kb
+        self.cast = cast
+        self.titles = titles
+        self.phrases = titles.phrases
+        self.geography = titles.geography
+
+    def fix_types(self) -> None:
+        """Retype ORG mentions that name a person of the article ("Qanbar" after "Abboud
+        Qanbar"), and make "the Assad regime" an ORG rather than a PERSON."""
+        entities = self.article.entities
+        full_names, surnames = self._full_names()
+        self._add_surnames(surnames)
+        for entity in list(entities):
+            span = self.doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
+            if span is None:
+                continue
+            key = " ".join(name_tokens(entity["text"]))
+            modifier = span.root.dep_ in ("compound", "amod", "nmod")
+            if entity["type"] == "ORG" and entity.get("label") != "KB" and not modifier:
+                if key in surnames or any(key.endswith(name) for name in full_names):
+                    entity["type"] = "PERSON"
+                elif self._known_person(key):
+                    entity["type"] = "PERSON"
+            if entity["type"] in ("ORG", "PLACE") and self.titles.after_office(entity):
+                entity["type"], entity["place"] = "PERSON", None
+            elif entity["type"] == "PERSON" and modifier and span.root.head.i > span.root.i:
+                head = span.root.head
+                agent = self.phrases.agent_of([head])
+                if agent and agent[0] in STATE_SECTORS and not agent[1]:
+                    entities.remove(entity)
+                    end = head.idx + len(head.text)
+                    entities.append(
+                        new_entity(self.article.text, entity["start"], end, "ORG", "KB")
+                    )
+        # full names spaCy called organisations and the knowledge base knows as people
+        # ("Volodymyr Zelenskyy") lend their surnames too
+        self._add_surnames(self._full_names()[1] - surnames)
+        entities.sort(key=lambda e: (e["start"], e["end"]))
+
+    def _full_names(self) -> tuple[set[str], set[str]]:
+        """The full names (two words or more) of the article's PERSON mentions, and their
+        surnames."""
+        full_names, surnames = set(), set()
+        for entity in self.article.entities:
+            tokens = name_tokens(entity["text"]) if entity["type"] == "PERSON" else []
+            if len(tokens) >= 2:
+                full_names.add(" ".join(tokens))
+                surnames.add(tokens[-1])
+        return full_names, surnames
+
+    def _known_person(self, key: str) -> bool:
+        """Whether a name is a person of the knowledge base (and no organisation of it)."""
+        date, countries = self.scene.date, self.scene.countries
+        found = self.kb.lookup(key, date, countries, kind="person")
+        if found is None or found.kind != "person":
+            return False
+        org = self.kb.lookup(key, date, countries, kind="org")
+        return org is None or org is found  # no organisation bears the name
+
+    def _add_surnames(self, surnames: set[str]) -> None:
+        """PERSON mentions for surnames spaCy left untagged ("Velikova thanked ...")."""
+        entities = self.article.entities
+        for token in self.scene.tokens:
+            if not token.is_title or token.ent_type_ or normalise_name(token.text) not in surnames:
+                continue
+            start, end = token.idx, token.idx + len(token.text)
+            if not any(e["start"] < end and start < e["end"] for e in entities):
+                entities.append(new_entity(self.article.text, start, end, "PERSON", "SURNAME"))
+
+    def resolve(self) -> None:
+        """Group PERSON mentions (full name, surname), code them from the KB and their titles."""
+        people = [
+            e for e in self.article.entities if e["type"] == "PERSON" and e.get("label") != "TITLE"
+        ]
+        by_length = sorted(people, key=lambda e: -len(name_tokens(e["text"])))
+        groups: list[tuple[list[str], list[dict[str, Any]]]] = []
+        for entity in by_length:
+            tokens = name_tokens(entity["text"])
+            if not tokens:
+                continue
+            for names, members in groups:
+                if _same_person(tokens, names):
+                    members.append(entity)
+                    break
+            else:
+                groups.append((tokens, [entity]))
+        for names, members in sorted(groups, key=lambda g: min(e["start"] for e in g[1])):
+            self._person(names, sorted(members, key=lambda e: e["start"]))
+
+    def _person(self, names: list[str], members: list[dict[str, Any]]) -> None:
+        """Add one person: the knowledge base's entry for the group's names, else a new one."""
+        date = self.scene.date
+        full = max(members, key=lambda e: len(name_tokens(e["text"])))
+        kb_actor = None
+        for entity in [full, *members]:
+            name = " ".join(name_tokens(entity["text"]))
+            kb_actor = self.kb.lookup(name, date, self.scene.countries, kind="person")
+            if kb_actor is not None:
+                break
+        role = kb_actor.role_at(date) if kb_actor else None
+        country, sector = (role.country, role.sector) if role else (None, None)
+        spans: list[tuple[int, int]] = []
+        for entity in members:
+            country, sector = self._read_titles(entity, country, sector, spans)
+        key = ("kb", kb_actor.kb_id) if kb_actor else ("person", " ".join(names))
+        actor = Actor(
+            name=" ".join(re.split(r"[(\[]", full["text"])[0].strip(" ,;:").split())
+            if len(names) > 1 or not kb_actor
+            else kb_actor.name,
+            country=country,
+            sector=sector,
+            kb_id=kb_actor.kb_id if kb_actor else None,
+            source=kb_actor.source if kb_actor else None,
+            person=True,
+        )
+        for start, end in spans:
+            actor = self.cast.add(key, actor, start, end)
+        actor.country, actor.sector = actor.country or country, actor.sector or sector
+        if actor.country is None and actor.sector in STATE_SECTORS:
+            # "Defence Minister X" with no nationality: an official of the country the
+            # article is filed from, else of the one it is about
+            actor.country = self.geography.home
+
+    def _read_titles(
+        self,
+        entity: dict[str, Any],
+        country: str | None,
+        sector: str | None,
+        spans: list[tuple[int, int]],
+    ) -> tuple[str | None, str | None]:
+        """Country and sector a mention's titles and appositives give; their extents and the
+        mention's own go to `spans`."""
+        title = self.titles.title_before(entity)
+        if title is not None:
+            t_country, t_sector, t_start = title[0], title[1], title[2]
+            country = t_country or country
+            sector = t_sector or sector
+            self.titles.drop_title_entities(t_start, entity["start"])
+            spans.append((t_start, entity["end"]))
+        spans.append((entity["start"], entity["end"]))
+        span = self.doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
+        if span is not None and span.end + 1 < len(self.doc):
+            if self.doc[span.end].lower_ == "of":
+                country = self.geography.country_at(self.doc[span.end + 1]) or country
+        before = self.titles.appositive_before(entity)
+        if before is not None:  # "Iraq's prime minister, Karim Jaber,": a title, as above
+            country, sector = before[0] or country, before[1] or sector
+            spans.append((before[2], before[3]))
+        appositive = self.titles.appositive_after(entity)
+        if appositive is not None:
+            a_country, a_sector, a_start, a_end = appositive
+            country = country or a_country
+            sector = sector or a_sector
+            spans.append((a_start, a_end))
+        return country, sector
+
+
+def name_tokens(name: str) -> list[str]:
+    """Name words without courtesy titles: "Mr. Sergei Shoigu" -> ["sergei", "shoigu"].
+
+    Args:
+        name: a mention's text.
+
+    Returns:
+        Its normalised words, without numbers, scraped notes or leading honorifics.
+    """
+    # "Abboud Qanbar(Arabic ...", "Bashar al-Assad,[1": scraped notes are not the name
+    tokens = [t for t in normalise_name(re.split(r"[(\[]", name)[0]).split() if not t.isdigit()]
+    while tokens and tokens[0] in words()["honorifics"]:
+        tokens = tokens[1:]
+    return tokens
+
+
+def _same_person(tokens: list[str], names: list[str]) -> bool:
+    """A mention names the same person as a longer one: equal, or its surname(s)."""
+    if tokens == names:
+        return True
+    if len(tokens) < len(names):
+        return names[-len(tokens) :] == tokens or tokens == [names[-1]]
+    return False

@@ -1,0 +1,206 @@
+"""Titles for the actors stage: offices in front of names ("Russian President Vladimir Putin"),
+appositives around them ("Shoigu, the Russian minister,"), and offices named without a name
+("the Foreign Secretary").
+
+Reads `article.doc` and `article.entities`; adds PERSON entities for office holders named by
+their office, removes ORG entities spaCy made of title words, and gives the people resolver the
+country, sector and extent a title adds to a name.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tacitus.kb.actors import Role, normalise_name, words
+from tacitus.stages.actors.agents import Phrases
+from tacitus.stages.actors.cast import Scene, new_entity
+from tacitus.stages.actors.organisations import Organisations
+
+#: (country, sector, start, end) of a title set off by a comma beside a name.
+Appositive = tuple[str | None, str | None, int, int]
+
+
+class Titles:
+    """Reads the offices and descriptions around the names of one article."""
+
+    def __init__(self, scene: Scene, phrases: Phrases, organisations: Organisations) -> None:
+        self.scene = scene
+        self.article = scene.article
+        self.doc = scene.doc
+        self.tokens = scene.tokens
+        self.kb = scene.kb
+        self.phrases = phrases
+        self.geography = phrases.geography
+        self.organisations = organisations
+
+    def is_office(self, token: Any) -> bool:
+        """Whether a word names an office one person holds ("President", "minister")."""
+        agent = self.kb.agents.get(token.lower_)
+        return agent is not None and agent[1]
+
+    def after_office(self, entity: dict[str, Any]) -> bool:
+        """A name right after an office title ("Secretary Kerry") that is no country or city
+        of the article's places: a person, whatever spaCy or the gazetteer said."""
+        if entity["type"] == "PLACE":
+            _, kind = self.geography.place_country(entity)
+            if kind in ("country", "capital", "metonymic", "demonym"):
+                return False
+        span = self.doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
+        if span is None or span.start == 0 or not self.is_office(self.doc[span.start - 1]):
+            return False
+        return bool(span[0].is_title and span.root.dep_ not in ("pobj",))
+
+    def add_office_holders(self) -> None:
+        """PERSON mentions for capitalised offices named without a name: "the Foreign
+        Secretary", "the US Secretary of State" (the office holder is a person)."""
+        doc, entities = self.doc, self.article.entities
+        for token in doc:
+            if not (token.is_title and not token.is_sent_start):
+                continue
+            if not self.is_office(token) or token.ent_type_ == "PERSON" or token.tag_ == "NNPS":
+                continue
+            first, last = token.i, token.i
+            while first > 0 and self._title_word(doc[first - 1]):
+                first -= 1
+            while last + 2 < len(doc) and doc[last + 1].lower_ in ("of", "for"):
+                nxt = last + 2 + (doc[last + 2].lower_ == "the")
+                if nxt >= len(doc) or not doc[nxt].is_title:
+                    break
+                last = nxt
+                while last + 1 < len(doc) and doc[last + 1].is_title:
+                    last += 1
+            if last + 1 < len(doc) and doc[last + 1].ent_type_ == "PERSON":
+                continue  # a title in front of a name: part of that person's mention
+            start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+            if any(
+                e["start"] < end and start < e["end"] and e["type"] == "PERSON" for e in entities
+            ):
+                continue
+            for entity in list(entities):
+                inside = start <= entity["start"] and entity["end"] <= end
+                if inside and entity.get("place") is None:
+                    entities.remove(entity)
+            entities.append(new_entity(self.article.text, start, end, "PERSON", "TITLE"))
+        entities.sort(key=lambda e: (e["start"], e["end"]))
+
+    def _title_word(self, token: Any) -> bool:
+        lower = token.lower_
+        return (
+            token.is_title
+            and (lower in self.kb.agent_words or lower in words()["title_fillers"])
+            or bool(token.ent_type_ in ("NORP", "GPE") and self.geography.demonym(token.text))
+        )
+
+    def title_before(self, entity: dict[str, Any]) -> tuple[str | None, str | None, int] | None:
+        """(country, sector, start) of a title right before a name: "Russian President"."""
+        span = self.doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
+        if span is None:
+            return None
+        i = span.start
+        title: list[Any] = []
+        while i > 0:
+            token = self.doc[i - 1]
+            lower = token.lower_
+            if lower in ("of", "for") and title and i > 1 and self.is_office(self.doc[i - 2]):
+                title.insert(0, token)  # "Secretary of State John Kerry"
+                i -= 1
+                continue
+            if token.is_punct and lower != "-" or token.pos_ in ("VERB", "AUX", "DET", "ADP"):
+                break
+            if not (
+                lower in self.kb.agent_words
+                or lower in words()["title_fillers"]
+                or lower == "former"
+                or self.geography.demonym(token.text)
+                or lower in ("'s", "’s")
+            ):
+                break
+            title.insert(0, token)
+            i -= 1
+        if not title:
+            return None
+        country, sector = self.phrases.code(title)
+        if country is None:
+            employer = self._employer(title[0].i, span.start)
+            if employer is not None:  # "United Nations envoy X", "Hamas leader X"
+                country, sector = employer.country, sector or employer.sector
+        if sector is None and country is None:
+            return None
+        return country, sector, title[0].idx
+
+    def _employer(self, title: int, name: int) -> Role | None:
+        """The role of a knowledge-base organisation inside a title or right before it."""
+        for i in range(max(0, title - 6), name):
+            if normalise_name(self.tokens[i].text) not in self.kb.org_starts:
+                continue
+            match = self.organisations.org_at(i)
+            if match is not None and title <= match[0] <= name:
+                return match[1].role_at(self.scene.date)
+        return None
+
+    def appositive_after(self, entity: dict[str, Any]) -> Appositive | None:
+        """A description set off by a comma right after a name: "Shoigu, the Russian minister,"."""
+        span = self.doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
+        if span is None or span.end + 2 >= len(self.doc) or self.doc[span.end].text != ",":
+            return None
+        start = span.end + 1
+        if self.doc[start].lower_ not in ("the", "a", "an") and not self.geography.demonym(
+            self.doc[start].text
+        ):
+            return None
+        head = self._noun_head(start)
+        if head is None:
+            return None
+        phrase = list(self.doc[start : head.i + 1])
+        agent = self.phrases.agent_of(phrase)
+        if agent is None or not agent[1]:
+            return None
+        country, sector = self.phrases.code(phrase)
+        first = next(t for t in phrase if t.pos_ != "DET")
+        return country, sector, first.idx, head.idx + len(head.text)
+
+    def appositive_before(self, entity: dict[str, Any]) -> Appositive | None:
+        """A title set off by a comma right before a name, whose appositive the name is:
+        "Iraq's prime minister, Karim Jaber," "the head of the council, Omar Haddad"."""
+        span = self.doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
+        if span is None or span.start < 2 or self.doc[span.start - 1].text != ",":
+            return None
+        root = span.root
+        head = root.head
+        if root.dep_ != "appos" or head.i >= span.start or head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if self.doc[span.start - 2] not in list(head.subtree):
+            return None
+        agent_of = self.phrases.agent_of
+        if agent_of([head]) is None and head.dep_ == "pobj" and head.head.lower_ == "of":
+            head = head.head.head  # "the president of Armenia, Aram Sargsyan"
+        agent = agent_of([head])
+        if agent is None or not agent[1] or head.tag_ in ("NNS", "NNPS"):
+            return None  # one person's office, not "residents, Ana and Luis,"
+        start = head.left_edge.i
+        phrase = list(self.doc[start : head.i + 1])
+        country, sector = self.phrases.code(phrase)
+        if country is None:
+            country_at = self.geography.country_at
+            country = self.geography.of_country(head) or next(
+                (c for c in (country_at(t) for t in phrase if t.pos_ == "PROPN") if c), None
+            )
+        first = next((t for t in phrase if t.pos_ != "DET"), head)
+        last = self.doc[span.start - 2]
+        return country, sector, first.idx, last.idx + len(last.text)
+
+    def _noun_head(self, start: int) -> Any:
+        """The last noun of the noun phrase that begins at token `start`."""
+        head = None
+        for token in self.doc[start : start + 8]:
+            if token.pos_ in ("NOUN", "PROPN"):
+                head = token
+            elif token.pos_ not in ("DET", "ADJ", "PROPN", "NOUN") and token.text != "'s":
+                break
+        return head
+
+    def drop_title_entities(self, start: int, end: int) -> None:
+        """Remove ORG mentions spaCy made of title words ("Defense" in "Defense Minister X")."""
+        for entity in list(self.article.entities):
+            if entity["type"] == "ORG" and start <= entity["start"] and entity["end"] <= end:
+                self.article.entities.remove(entity)
