@@ -1,5 +1,5 @@
 """`python -m tacitus` runs the command line."""
 
-from tacitus.cli.main import main
+from tacitus.cli import main
 
 raise SystemExit(main())

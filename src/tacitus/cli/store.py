@@ -1,7 +1,7 @@
 """Store commands: `ingest`, `events`, `quotes`, `articles`, `errors`, `export`.
 
 Each command is a thin wrapper around the `Store` method of the same name: it parses options,
-calls the method, and prints. `cli.build_parser` registers them through `add_store_commands`.
+calls the method, and prints. `cli.main.build_parser` registers them through `add_store_commands`.
 Usage errors (bad options, bad filter values) exit with status 2.
 """
 
@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from tacitus.cli.main import actor_files, add_actors_option, add_text_column_option, check_output
+from tacitus.cli.options import actor_files, add_actors_option, add_text_column_option, check_output
 from tacitus.core.errors import UsageError
 from tacitus.core.textsafe import spreadsheet_safe, terminal_safe
 from tacitus.io.ingest import ReadStats

@@ -1,64 +1,33 @@
-"""The explorer: a web page and a read-only JSON API over a store (`tacitus serve`, `tacitus demo`).
+"""The explorer: a web page and a read-only JSON API over a store.
 
-`tacitus serve --db PATH` serves the store at http://127.0.0.1:8000/. Bound to any other
-address it refuses to start without a token (`--token` or TACITUS_TOKEN). `tacitus demo`
-ingests the example article shipped with the package into a fresh store and serves it.
+`serve(db)` serves the store at http://127.0.0.1:8000/. Bound to any other address it
+refuses to start without a token (`token` or TACITUS_TOKEN). `build_demo_store(db)` ingests
+the example article shipped with the package into a fresh store. The commands `tacitus
+serve` and `tacitus demo` (cli/web.py) are thin wrappers around them; nothing here imports
+the command line.
 """
 
 from __future__ import annotations
 
-import argparse
 import ipaddress
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 from tacitus.core.errors import UsageError
 
 MIN_TOKEN_CHARS = 16
 
 
-def add_web_commands(sub: Any) -> None:
-    """Register `serve` and `demo` on the CLI's subparsers."""
-    serve = sub.add_parser(
-        "serve",
-        help="explore a store in the browser (map, timeline, network, articles with evidence)",
-    )
-    serve.add_argument("--db", required=True, metavar="PATH", help="the store to explore")
-    _add_server_options(serve)
-    serve.set_defaults(func=cmd_serve)
-
-    demo = sub.add_parser("demo", help="build a store from the shipped example and explore it")
-    demo.add_argument(
-        "--db",
-        default="tacitus-demo.duckdb",
-        metavar="PATH",
-        help="the demo store to (re)build (default: tacitus-demo.duckdb)",
-    )
-    _add_server_options(demo)
-    demo.set_defaults(func=cmd_demo)
-
-
-def _add_server_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--host",
-        default="127.0.0.1",
-        help="address to bind (default 127.0.0.1; any other needs a token)",
-    )
-    parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    parser.add_argument("--token", help="require this token on every API call (env TACITUS_TOKEN)")
-    parser.add_argument(
-        "--time-limit",
-        type=float,
-        default=5.0,
-        metavar="SECONDS",
-        help="longest a query may run (default 5)",
-    )
-
-
 def is_loopback(host: str) -> bool:
-    """Whether `host` names this machine only (127.0.0.0/8, ::1, localhost)."""
+    """Whether `host` names this machine only.
+
+    Args:
+        host: a host name or IP address (IPv6 possibly in brackets).
+
+    Returns:
+        True for 127.0.0.0/8, ::1 and localhost.
+    """
     if host == "localhost":
         return True
     try:
@@ -68,7 +37,16 @@ def is_loopback(host: str) -> bool:
 
 
 def server_token(host: str, token: str | None) -> str | None:
-    """The token to require: the given one or TACITUS_TOKEN; mandatory off loopback."""
+    """The token to require: the given one or TACITUS_TOKEN; mandatory off loopback.
+
+    Args:
+        host: the address the server binds to.
+        token: the token given by the caller, if any.
+
+    Returns:
+        The token, or None on loopback without one; `UsageError` when it is too short or
+        missing off loopback.
+    """
     token = token or os.environ.get("TACITUS_TOKEN") or None
     if token is not None and len(token) < MIN_TOKEN_CHARS:
         raise UsageError(
@@ -91,7 +69,15 @@ def serve(
     token: str | None = None,
     time_limit: float = 5.0,
 ) -> None:
-    """Serve the explorer over the store at `db` until interrupted."""
+    """Serve the explorer over the store at `db` until interrupted.
+
+    Args:
+        db: the store (DuckDB file) to explore, opened read-only.
+        host: the address to bind; any but loopback needs a token.
+        port: the port (1-65535).
+        token: the token every API call must carry (default: TACITUS_TOKEN, if set).
+        time_limit: the longest a query may run, in seconds (0-600).
+    """
     import uvicorn
 
     from tacitus.web.app import create_app
@@ -108,28 +94,16 @@ def serve(
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
-    """`tacitus serve`: the explorer over an existing store."""
-    if not Path(args.db).is_file():
-        raise UsageError(
-            f"No store at {args.db}: build one with `tacitus ingest ... --db "
-            f"{args.db}` (or try `tacitus demo`)."
-        )
-    serve(args.db, args.host, args.port, args.token, args.time_limit)
-    return 0
-
-
-def cmd_demo(args: argparse.Namespace) -> int:
-    """`tacitus demo`: ingest the shipped example into a fresh store, then serve it."""
-    server_token(args.host, args.token)  # refuse before the slow part
-    build_demo_store(Path(args.db))
-    serve(args.db, args.host, args.port, args.token, args.time_limit)
-    return 0
-
-
 def build_demo_store(db: Path) -> Path:
-    """(Re)build `db` from the example article shipped with the package; return its path."""
-    from tacitus.cli.main import example_path
+    """(Re)build `db` from the example article shipped with the package.
+
+    Args:
+        db: the store to create; an existing file (and its WAL) is removed first.
+
+    Returns:
+        The path of the store.
+    """
+    from tacitus.examples import example_path
     from tacitus.io.ingest import read_inputs
     from tacitus.store.store import Store
 
