@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from tacitus.stages.actors import normalise_name, pluralise  # noqa: E402 - the package's own rules
+from tacitus.kb.actors import normalise_name, pluralise  # noqa: E402 - the package's own rules
 
 DATA = ROOT / "src" / "tacitus" / "data"
 DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "phoenix"

@@ -12,6 +12,7 @@ from typing import Any
 
 from tacitus.core.article import Article, entity_index
 from tacitus.kb.actors import KnowledgeBase, normalise_name, words
+from tacitus.kb.gazetteer import demonym_country
 
 
 class Geography:
@@ -48,8 +49,9 @@ class Geography:
         return self.kb.country_words.get(key), "literal"
 
     def demonym(self, word: str) -> str | None:
-        """The country of a demonym or country word ("Russian", "Syria"), or None."""
-        return _places_demonym(word) or self.kb.country_of(word)
+        """The country of a demonym or country word ("Russian", "Syria"), or None: the
+        gazetteer's demonyms first (those the places stage reads), then the actor base's."""
+        return demonym_country(word) or self.kb.country_of(word)
 
     def country_at(self, token: Any) -> str | None:
         """The country a token names, reading the whole entity it belongs to."""
@@ -116,13 +118,3 @@ class Geography:
                     if country:
                         counts[country] += 1
         return counts.most_common(1)[0][0] if counts else None
-
-
-def _places_demonym(word: str) -> str | None:
-    """The places stage's demonym lookup, when that stage is installed."""
-    try:
-        from tacitus.stages import places
-    except ImportError:
-        return None
-    lookup = getattr(places, "demonym_country", None)
-    return lookup(word) if lookup else None
