@@ -12,21 +12,19 @@ import pytest
 from tacitus.core.article import Article
 from tacitus.evaluation.evaluate import read_gold, score_file
 from tacitus.io.record import to_record
-from tacitus.pipeline import BEFORE_NLP, Context
-from tacitus.stages import nlp, places
+from tacitus.pipeline import Context, Pipeline
+from tacitus.stages import places
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold"
 
 
 def analyse(text: str, ctx: Context, dateline: tuple[int, int] | None = None) -> Article:
-    """An article through spaCy, entities and places."""
+    """An article (not cleaned) through the parse, entities and places."""
     article = Article(id="t", text=text)
     if dateline is not None:
         start, end = dateline
         article.dateline = {"start": start, "end": end, "text": text[start:end]}
-    nlp.parse([article], ctx.nlp)
-    nlp.add_entities(article, ctx)
-    return places.resolve_places(article, ctx)
+    return Pipeline(context=ctx).analyse(article, start="parse", until="places")
 
 
 def place(article: Article, text: str, nth: int = 0) -> dict[str, Any]:
@@ -488,18 +486,11 @@ def test_place_dicts_follow_the_contract(ctx: Context) -> None:
 
 def _score(name: str, ctx: Context, limit: int | None = None) -> dict[str, Any]:
     docs = read_gold(GOLD / name, limit)
-    articles = []
-    for doc in docs:
-        article = Article(id=doc["id"], text=doc["text"], published=doc.get("published"))
-        for stage in BEFORE_NLP:
-            article = stage(article, ctx)
-        articles.append(article)
-    nlp.parse(articles, ctx.nlp)
-    records = []
-    for article in articles:
-        nlp.add_entities(article, ctx)
-        places.resolve_places(article, ctx)
-        records.append(to_record(article))
+    articles = [
+        Article(id=doc["id"], text=doc["text"], published=doc.get("published")) for doc in docs
+    ]
+    articles = Pipeline(context=ctx).analyse_all(articles, until="places")
+    records = [to_record(article) for article in articles]
     return score_file(records, docs)["scores"]["places"]
 
 

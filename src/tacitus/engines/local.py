@@ -1,8 +1,9 @@
 """The local engine: the pipeline in this process or in a pool of worker processes.
 
-Each worker process loads the spaCy model and the knowledge bases once (on its first batch)
-and analyses whole batches; results come back in input order with a bounded number of
-batches in flight, so memory stays flat on long inputs.
+Each worker process builds one `Pipeline`, loads the spaCy model and the knowledge bases
+once (on its first batch) and analyses whole batches with `Pipeline.analyse_batch`; results
+come back in input order with a bounded number of batches in flight, so memory stays flat on
+long inputs. The parent process imports no stage.
 """
 
 from __future__ import annotations
@@ -15,19 +16,19 @@ from typing import Any
 
 from tacitus.core.article import Article, Failure
 from tacitus.core.settings import Settings
-from tacitus.pipeline import Context, analyse_batch, run
+from tacitus.pipeline import Pipeline
 
-_worker_ctx: Context | None = None
+_worker_pipeline: Pipeline | None = None
 
 
 def _init_worker(settings: Settings) -> None:
-    global _worker_ctx
-    _worker_ctx = Context(settings)
+    global _worker_pipeline
+    _worker_pipeline = Pipeline(settings)
 
 
 def _work(batch: list[Article | Failure]) -> list[dict[str, Any]]:
-    assert _worker_ctx is not None
-    return analyse_batch(batch, _worker_ctx)
+    assert _worker_pipeline is not None
+    return _worker_pipeline.analyse_batch(batch)
 
 
 def run_local(items: Iterable[Article | Failure], settings: Settings) -> Iterator[dict[str, Any]]:
@@ -41,7 +42,7 @@ def run_local(items: Iterable[Article | Failure], settings: Settings) -> Iterato
         One record per item, in input order.
     """
     if settings.workers <= 1:
-        yield from run(items, settings)
+        yield from Pipeline(settings).run(items)
         return
     iterator = iter(items)
     pending: deque[Future[list[dict[str, Any]]]] = deque()

@@ -4,7 +4,7 @@
 Ray) and yields records in input order. `run_corpus` (`tacitus run CORPUS_DIR OUT_DIR`) maps
 a pool of Ray actors over the paths of the shards (`.jsonl`, `.jsonl.gz`, `.warc`,
 `.warc.gz`), one shard per call: an actor (which loads the model and knowledge bases once)
-reads the shard, runs `pipeline.analyse_batch`, the local engine's code, over it batch by
+reads the shard, runs `Pipeline.analyse_batch`, as the local engine does, over it batch by
 batch and returns the finished output file as bytes. Only paths go to the actors and one
 file per shard comes back, so Ray's object store and scheduler stay out of the way of the
 analysis. The driver writes each file atomically and records it in `OUT_DIR/_manifest.jsonl`
@@ -17,6 +17,8 @@ driver killed by SIGKILL too (`watchdog`).
 Output shards (Parquet, or JSON Lines with `--format jsonl`) hold one row per input item:
 `id`, `shard`, `seq` (position in the shard), `error_kind` (null when analysed) and `record`
 (the contract record as JSON). `tacitus ingest --from-parquet OUT_DIR` loads them.
+
+The command line (`tacitus run`) is `tacitus.cli.run`; nothing here imports it.
 """
 
 from __future__ import annotations
@@ -26,21 +28,22 @@ import json
 import logging
 import os
 import resource
-import signal
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tacitus.cli.main import actor_files, add_actors_option
 from tacitus.core.article import Article, Failure
 from tacitus.core.errors import UsageError
 from tacitus.core.settings import Settings
 from tacitus.engines.watchdog import start_watchdog
 from tacitus.io.progress import RunSummary, progress
+
+if TYPE_CHECKING:
+    from tacitus.pipeline import Pipeline
 
 log = logging.getLogger(__name__)
 
@@ -68,15 +71,12 @@ def decode_item(payload: str) -> Article | Failure:
     return Article(**obj["article"])
 
 
-def _load_context(settings: Settings) -> Any:
-    """The actor's pipeline context, with the model loaded now (when the actor starts), not
-    on its first call."""
-    from tacitus.pipeline import Context, _after_nlp
+def _load_pipeline(settings: Settings) -> Pipeline:
+    """The actor's pipeline, with the model loaded now (when the actor starts), not on its
+    first call."""
+    from tacitus.pipeline import Pipeline
 
-    ctx = Context(settings)
-    ctx.nlp  # noqa: B018
-    _after_nlp()
-    return ctx
+    return Pipeline(settings).load()
 
 
 def _rss_mb() -> float:
@@ -87,13 +87,11 @@ class Analyser:
     """A Ray actor of the `run_ray` pool: one model and knowledge base, many batches."""
 
     def __init__(self, settings: Settings) -> None:
-        self.ctx = _load_context(settings)
+        self.pipeline = _load_pipeline(settings)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
-        from tacitus.pipeline import analyse_batch
-
         items = [decode_item(str(p)) for p in batch["item"]]
-        records = analyse_batch(items, self.ctx)
+        records = self.pipeline.analyse_batch(items)
         return {"record": [json.dumps(r, ensure_ascii=False) for r in records]}
 
 
@@ -101,13 +99,13 @@ class ShardAnalyser:
     """A Ray actor of the `run_corpus` pool: reads, analyses and encodes whole shards."""
 
     def __init__(self, settings: Settings, fmt: str) -> None:
-        self.ctx = _load_context(settings)
+        self.pipeline = _load_pipeline(settings)
         self.fmt = fmt
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         out: dict[str, list[Any]] = defaultdict(list)
         for shard, path in zip(batch["shard"], batch["path"], strict=True):
-            rows = _analyse_shard(str(shard), Path(str(path)), self.ctx)
+            rows = _analyse_shard(str(shard), Path(str(path)), self.pipeline)
             out["shard"].append(str(shard))
             out["payload"].append(_encode_shard(rows, self.fmt))
             out["records"].append(len(rows))
@@ -273,15 +271,14 @@ def _finished(entry: dict[str, Any] | None, shard: Path, out_dir: Path) -> bool:
     )
 
 
-def _analyse_shard(shard: str, path: Path, ctx: Any) -> list[dict[str, Any]]:
+def _analyse_shard(shard: str, path: Path, pipeline: Pipeline) -> list[dict[str, Any]]:
     """Every item of one shard, analysed batch by batch, as output rows in shard order."""
     from tacitus.io.ingest import read_file
-    from tacitus.pipeline import analyse_batch
 
     items = iter(read_file(path))
     rows: list[dict[str, Any]] = []
-    while batch := list(islice(items, ctx.settings.batch_size)):
-        for record in analyse_batch(batch, ctx):
+    while batch := list(islice(items, pipeline.settings.batch_size)):
+        for record in pipeline.analyse_batch(batch):
             rows.append(
                 {
                     "id": record["id"],
@@ -550,73 +547,3 @@ def read_outputs(out_dir: Path) -> Iterator[dict[str, Any]]:
             with path.open(encoding="utf-8") as handle:
                 for line in handle:
                     yield json.loads(line)
-
-
-# -- command line ---------------------------------------------------------------------------
-
-
-def add_scale_commands(sub: Any) -> None:
-    """Register `tacitus run`."""
-    run = sub.add_parser(
-        "run",
-        help="analyse a sharded corpus on Ray into output shards",
-        description="Analyse every shard of CORPUS_DIR into OUT_DIR "
-        "(resumable: finished shards are skipped).",
-    )
-    run.add_argument("corpus", metavar="CORPUS_DIR", type=Path)
-    run.add_argument("out_dir", metavar="OUT_DIR", type=Path)
-    run.add_argument("--engine", choices=["ray"], default="ray")
-    run.add_argument("--address", help="Ray cluster address (default: start a local Ray)")
-    run.add_argument("--workers", type=int, default=None, help="Ray actors (default 2)")
-    run.add_argument("--batch-size", type=int, help="articles per batch")
-    run.add_argument("--model", help="spaCy pipeline to load")
-    run.add_argument("--format", choices=["parquet", "jsonl"], default="parquet")
-    add_actors_option(run)
-    run.add_argument("-q", "--quiet", action="store_true")
-    run.set_defaults(func=cmd_run)
-
-
-def cmd_run(args: Any) -> int:
-    """`tacitus run`: print a JSON report of what was done, and the summary on stderr.
-
-    Ctrl-C or SIGTERM stops the run: what finished is reported, Ray is shut down and the
-    command exits 130 (143 for SIGTERM) through `cli.main`.
-    """
-    settings = Settings.from_env(
-        model=args.model,
-        batch_size=args.batch_size,
-        workers=args.workers,
-        extra_actors=actor_files(args),
-    )
-    if args.workers is None and "TACITUS_WORKERS" not in os.environ:
-        settings = replace(settings, workers=2)
-    # A shell starts background commands with SIGINT ignored, and Python keeps that; a run
-    # is long, and the signal is the way to stop it between shards.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    report = RunReport()
-    try:
-        run_corpus(
-            args.corpus,
-            args.out_dir,
-            settings,
-            address=args.address,
-            fmt=args.format,
-            report=report,
-            quiet=args.quiet,
-        )
-    finally:
-        # Also when interrupted: what finished is in OUT_DIR and counts.
-        print(json.dumps(report.to_dict()), flush=True)
-        _print_summary(report, args.quiet)
-    return 1 if report.errors else 0
-
-
-def _print_summary(report: RunReport, quiet: bool) -> None:
-    summary = report.summary
-    summary.items = summary.records = report.records
-    summary.notes.append(
-        f"shards: {len(report.shards_done)} done, {len(report.shards_skipped)} skipped as "
-        f"finished before"
-        + ("; interrupted: run again to finish the rest" if report.interrupted else "")
-    )
-    summary.print(quiet and not report.interrupted)

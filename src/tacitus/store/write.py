@@ -16,13 +16,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
 from tacitus.core.errors import UsageError
 from tacitus.store import dedup, flatten
 from tacitus.store.schema import TABLES, score
+
+if TYPE_CHECKING:
+    from tacitus.pipeline import Pipeline
 
 Row = dict[str, Any]
 
@@ -58,7 +61,7 @@ class Analyser:
 
     def __init__(self, settings: Any) -> None:
         self.settings = settings
-        self._ctx: Any = None
+        self._pipeline: Pipeline | None = None
 
     def analyse(
         self, chunk: list[Any], known: Known, stats: IngestStats
@@ -96,12 +99,12 @@ class Analyser:
     def _run(self, items: list[Any]) -> list[Row]:
         if not items:
             return []
-        from tacitus.core.settings import Settings
-        from tacitus.pipeline import Context, analyse_batch
+        if self._pipeline is None:
+            # Imported here: a store that only reads records never loads a stage.
+            from tacitus.pipeline import Pipeline
 
-        if self._ctx is None:
-            self._ctx = Context(self.settings or Settings.from_env())
-        return analyse_batch(items, self._ctx)
+            self._pipeline = Pipeline(self.settings)
+        return self._pipeline.analyse_batch(items)
 
 
 def _is_json_value(item: Any) -> bool:
