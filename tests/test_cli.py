@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-from tacitus.cli.main import build_parser, main
+from tacitus.cli import main
+from tacitus.cli.main import build_parser
 
 ENGLISH = (
     "BEIRUT (AP) - Lebanese troops arrested three men on Sunday near the border with "

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tacitus.cli.main import main
+from tacitus.cli import main
 from tacitus.cli.store import table, write_rows
 from tacitus.io.progress import RunSummary, count_items
 

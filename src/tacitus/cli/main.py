@@ -124,15 +124,9 @@ def _command_modules() -> Iterator[Any]:
     """The `add_*_command(s)(subparsers)` of every command group, in the order of `--help`."""
     from tacitus.cli.evaluate import add_evaluate_command
     from tacitus.cli.extract import add_extract_command
+    from tacitus.cli.run import add_scale_commands
     from tacitus.cli.store import add_store_commands
     from tacitus.cli.web import add_web_commands
-
-    try:
-        from tacitus.cli.run import add_scale_commands
-    except ModuleNotFoundError as exc:  # `run` still registered by the engine (issue 15, moving)
-        if exc.name != "tacitus.cli.run":
-            raise
-        from tacitus.engines.ray import add_scale_commands
 
     return iter(
         (
