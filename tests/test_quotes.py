@@ -14,8 +14,8 @@ import pytest
 
 from tacitus.core.article import Article
 from tacitus.core.settings import DEFAULT_MODEL
+from tacitus.lexicons.dateline import find_dateline
 from tacitus.stages import quotes
-from tacitus.stages.clean import find_dateline
 from tacitus.stages.nlp import ENTITY_TYPES, load_model
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold"

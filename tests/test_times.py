@@ -11,7 +11,8 @@ import pytest
 from tacitus.core.article import Article
 from tacitus.evaluation.evaluate import score_file
 from tacitus.pipeline import Context
-from tacitus.stages.times import governing_date, normalise_times
+from tacitus.stages.times import normalise_times
+from tacitus.timex.anchor import governing_date
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold"
 

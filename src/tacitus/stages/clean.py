@@ -34,6 +34,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from tacitus.core.article import Article
 from tacitus.core.errors import ArticleError
 from tacitus.core.resources import load_once
+from tacitus.kb.gazetteer import gazetteer
+from tacitus.lexicons.dateline import find_dateline
 
 #: A suffix glued to at least this many different words is an artifact candidate.
 MIN_GLUED_WORDS = 3
@@ -48,19 +50,6 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-# A dateline: a place in capitals (optionally ", Country" or a date), an optional agency in
-# parentheses, then a colon or dash, at the very start of the article.
-_DATELINE = re.compile(
-    r"""^\s*
-    (?P<place>[A-Z][A-Z.'’\-]+(?:[ ][A-Z][A-Z.'’\-]+){0,3})      # MOSCOW, NEW YORK, ST. LOUIS
-    (?:,[ ](?P<region>[A-Z][A-Za-z.]+(?:[ ][A-Z][A-Za-z.]+){0,2}))? # , Texas / , Syria
-    (?:,?[ ](?:\w{3,9}\.?[ ]\d{1,2}(?:,[ ]\d{4})?))?                 # , Dec. 5
-    [ ]?(?:\((?P<agency>[^)]{1,40})\))?                               # (Reuters)
-    [ ]?(?:[:\-–—]|--)[ ]""",
-    re.VERBOSE,
-)
-
 
 #: A headline has at least this many words and at most this many characters.
 MIN_HEADLINE_WORDS = 3
@@ -246,11 +235,7 @@ def _well_known_place(word: str) -> bool:
     """A capitalised word naming a country, a region or a big city of the gazetteer."""
     if not word[:1].isupper() or len(word) < 3:
         return False
-    from tacitus.stages.places import (
-        gazetteer,  # the places stage loads it anyway; shared per process
-    )
-
-    g = gazetteer()
+    g = gazetteer()  # the places stage loads it anyway; shared per process
     return any(
         g.feature_of(e) not in ("city", "district") or int(g.population[e]) >= MIN_KNOWN_CITY
         for e in g.lookup(word)
@@ -277,37 +262,6 @@ def remove_artifacts(text: str) -> str:
     for piece in sorted(find_artifacts(text), key=len, reverse=True):
         text = re.sub(rf"(?<=[^\W\d_]){re.escape(piece)}|{re.escape(piece)}(?=[^\W\d_])", "", text)
     return text
-
-
-def find_dateline(text: str, start: int = 0) -> dict[str, object] | None:
-    """The dateline place at the start of `text` (`MOSCOW:`, `KABUL (Reuters) -`), or None.
-
-    Args:
-        text: cleaned article text.
-        start: where the body begins (after a headline); the dateline opens the body.
-
-    Returns:
-        `{"start", "end", "text"}` of the place, offsets into `text`, or None.
-    """
-    match = _DATELINE.match(text[start:])
-    if not match:
-        return None
-    begin = match.start("place")
-    place = match.group("place").rstrip(".")
-    if len(place) < 3 or not any(c.isalpha() for c in place):
-        return None
-    return {"start": start + begin, "end": start + begin + len(place), "text": place}
-
-
-def dateline_end(text: str, start: int = 0) -> int | None:
-    """Where the dateline header (`KABUL (Reuters) - `) of `text` ends, or None without one.
-
-    Args:
-        text: cleaned article text.
-        start: where the body begins (after a headline).
-    """
-    match = _DATELINE.match(text[start:])
-    return start + match.end() if match and find_dateline(text, start) else None
 
 
 def check_text(text: str, max_chars: int) -> None:

@@ -519,7 +519,7 @@ def _place_dict(place: dict[str, Any]) -> dict[str, Any]:
 
 def _date(article: Article, start: int, end: int) -> tuple[str | None, bool]:
     try:
-        from tacitus.stages.times import governing_date
+        from tacitus.timex.anchor import governing_date
     except ImportError:  # the time layer is optional for the events stage
         return (article.published[:10] if article.published else None), True
     return governing_date(article, start, end)

@@ -14,7 +14,7 @@ from typing import Any
 from tacitus.core.article import Article
 from tacitus.core.errors import ModelNotFoundError
 from tacitus.core.resources import load_once
-from tacitus.stages.clean import dateline_end
+from tacitus.lexicons.dateline import dateline_end
 
 log = logging.getLogger(__name__)
 

@@ -16,15 +16,14 @@ pronouns or descriptions are resolved in `speakers.py`.
 
 from __future__ import annotations
 
-import csv
-import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from tacitus.core.article import Article, SpanIndex
+from tacitus.lexicons.cues import Cue, load_cues, source_nouns
 from tacitus.syntax import speakers
+from tacitus.timex.anchor import governing_date
 
 Span = tuple[int, int]
 
@@ -87,17 +86,6 @@ SPEAKING_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "who", "it
 SINGLE_QUOTED = re.compile(r"(?<![\w'’])[‘'](?=\w)(?:[^‘’'\n]|[’'](?=\w))+[’'](?!\w)")
 
 
-@dataclass(frozen=True)
-class Cue:
-    """A lexicon entry: `lemma` (e.g. "call for"), its `part` and meaning."""
-
-    lemma: str
-    part: str
-    cls: str
-    mode: str
-    event: str
-
-
 @dataclass
 class _Attribution:
     content: Span
@@ -107,19 +95,6 @@ class _Attribution:
     direct: bool = False
     source_head: int | None = None  # token index of the source's head word
     pending: bool = False  # a speech cue with no content of its own yet ("...," he said)
-
-
-@functools.lru_cache(maxsize=1)
-def load_cues() -> dict[tuple[str, str], Cue]:
-    """The cue lexicon, `{(lemma, part): Cue}` (`part`: verb, noun or particle)."""
-    text = resources.files("tacitus").joinpath("data/cues.tsv").read_text(encoding="utf-8")
-    rows = csv.DictReader(
-        (line for line in text.splitlines() if not line.startswith("#")), delimiter="\t"
-    )
-    return {
-        (r["lemma"], r["part"]): Cue(r["lemma"], r["part"], r["class"], r["mode"], r["event"])
-        for r in rows
-    }
 
 
 def attribute_quotes(article: Article, ctx: Any) -> Article:
@@ -810,15 +785,6 @@ def _may_speak(token: Any) -> bool:
     )
 
 
-@functools.lru_cache(maxsize=1)
-def source_nouns() -> frozenset[str]:
-    """Group, institution and document nouns that can be a source (`data/cues_sources.txt`)."""
-    text = resources.files("tacitus").joinpath("data/cues_sources.txt").read_text("utf-8")
-    return frozenset(
-        line.strip().lower() for line in text.splitlines() if line.strip() and line[0] != "#"
-    )
-
-
 def _signature(doc: Any, text: str, quote: Span) -> _Attribution | None:
     """A quote signed after a dash on its line: '"..." ― Esther Tapia'."""
     line_end = text.find("\n", quote[1])
@@ -988,9 +954,5 @@ def _to_record(article: Article, a: _Attribution, sources: list[Span]) -> dict[s
 
 
 def _governing_date(article: Article, span: Span) -> str | None:
-    try:
-        from tacitus.stages.times import governing_date
-    except ImportError:  # the times stage is optional
-        return None
     value, _ = governing_date(article, span[0], span[1])
     return value

@@ -11,24 +11,22 @@ Detection is the regular grammar of `tacitus.timex.rules` (word lists in
 `data/time_lexicon.json`); values come from `tacitus.timex.values`: relative expressions
 against the publication date with the tense of the clause (`tacitus.timex.tense`: "on Friday"
 in a past clause is the last Friday, in a future clause the next one), anaphoric ones ("the
-following day", "a year earlier") against the last date mentioned. This module runs the stage
-and gives `governing_date`, the date that governs a clause, for events and quotes.
+following day", "a year earlier") against the last date mentioned. This module runs the stage;
+`governing_date`, the date that governs a clause (for events and quotes), is in
+`tacitus.timex.anchor` and re-exported here.
 """
 
 from __future__ import annotations
 
-import functools
-import re
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from tacitus.core.article import Article
+from tacitus.timex.anchor import governing_date
 from tacitus.timex.rules import find_candidates, select
-from tacitus.timex.tense import governing_verb, verb_at
-from tacitus.timex.values import State, merge_clock_and_day, resolve, shift
+from tacitus.timex.values import State, merge_clock_and_day, resolve
 
-_CALENDAR = re.compile(r"^\d{4}(?:-(?:\d\d|W\d\d|Q\d|H\d))?(?:-\d\d)?")
+__all__ = ["anchor_date", "governing_date", "normalise_times"]
 
 
 # --- the stage ----------------------------------------------------------------------------
@@ -72,156 +70,3 @@ def anchor_date(published: str | None) -> date | None:
         return date.fromisoformat(published[:10])
     except ValueError:
         return None
-
-
-# --- governing dates ----------------------------------------------------------------------
-
-
-def governing_date(article: Article, start: int, end: int) -> tuple[str | None, bool]:
-    """The date of what the clause containing [start, end) reports, and whether it is a guess.
-
-    The date is, in order: a calendar time expression attached to the clause's verb (or to a
-    verb governing it, through adverbial or coordinated clauses but not reported speech);
-    for a clause introduced by "a day after" / "two weeks before", the date of the main clause
-    shifted by that duration (and for the main clause, the subordinate one's date shifted back);
-    otherwise the publication date. The flag is True when the value rests on the publication
-    date (the fallback itself, or the fallback shifted by "a day after"). Values are TimeML
-    calendar values, as coarse as the text: `2016-12-22`, `2016-W51`, `2016-12`, `2016`.
-
-    Args:
-        article: an article after `normalise_times`.
-        start, end: character offsets of the span (an event trigger, a quote's cue...).
-
-    Returns:
-        (TimeML value or None, is_fallback).
-    """
-    fallback = (article.published[:10] if article.published else None), True
-    verb = verb_at(article.doc, start, end)
-    if verb is None:
-        return fallback
-    value, guessed = _clause_date(article, verb, depth=0)
-    return (value, guessed) if value is not None else fallback
-
-
-def _calendar_times_by_verb(article: Article) -> dict[int, list[dict[str, Any]]]:
-    # built once per article: it is asked for every event and quote of a long article
-    name = f"times_by_verb:{id(article.doc)}"
-    return article.derived(name, article.times, lambda _: _build_by_verb(article))
-
-
-def _build_by_verb(article: Article) -> dict[int, list[dict[str, Any]]]:
-    by_verb: dict[int, list[dict[str, Any]]] = {}
-    for time in article.times:
-        if time["type"] not in ("DATE", "TIME") or not _CALENDAR.match(time["value"]):
-            continue
-        verb = verb_at(article.doc, time["start"], time["end"])
-        if verb is not None:
-            by_verb.setdefault(verb.i, []).append(time)
-    return by_verb
-
-
-@dataclass(frozen=True)
-class _Offset:
-    """ "<duration> after/before <clause>": the two verbs and how far apart their dates are."""
-
-    main: int  # token index of the main clause's verb ("came" in "came a day after ...")
-    sub: int  # token index of the subordinate clause's verb ("announced")
-    sign: int  # +1 for "after" (the subordinate clause happened first), -1 for "before"
-    duration: str
-
-
-def _offsets(article: Article) -> dict[int, list[_Offset]]:
-    """The offset links by the token index of either verb, each list in text order."""
-    name = f"time_offsets:{id(article.doc)}"
-    return article.derived(name, article.times, lambda _: _offsets_by_verb(article))
-
-
-def _offsets_by_verb(article: Article) -> dict[int, list[_Offset]]:
-    by_verb: dict[int, list[_Offset]] = {}
-    for link in _build_offsets(article):
-        by_verb.setdefault(link.sub, []).append(link)
-        if link.main != link.sub:
-            by_verb.setdefault(link.main, []).append(link)
-    return by_verb
-
-
-def _build_offsets(article: Article) -> list[_Offset]:
-    doc = article.doc
-    links = []
-    for time in article.times:
-        if time["type"] != "DURATION":
-            continue
-        span = doc.char_span(time["start"], time["end"], alignment_mode="expand")
-        if span is None or span.end >= len(doc) or doc[span.end].lower_ not in ("after", "before"):
-            continue
-        word = doc[span.end]
-        if word.dep_ == "mark":
-            sub, main = word.head, governing_verb(word.head.head)
-        else:
-            objects = [c for c in word.children if c.dep_ in ("pcomp", "pobj")]
-            sub, main = (objects[0] if objects else None), governing_verb(word.head)
-        if sub is None or main is None or sub.pos_ not in ("VERB", "AUX") or sub is main:
-            continue
-        links.append(_Offset(main.i, sub.i, 1 if word.lower_ == "after" else -1, time["value"]))
-    return links
-
-
-def _clause_date(
-    article: Article, verb: Any, depth: int, follow_back: bool = True
-) -> tuple[str | None, bool]:
-    """(value, rests on the publication date) for the clause of `verb`; (None, True) if none."""
-    by_verb = _calendar_times_by_verb(article)
-    offsets = _offsets(article)
-    while depth < 6:
-        depth += 1
-        if verb.i in by_verb:
-            return str(by_verb[verb.i][0]["value"]), False
-        for link in offsets.get(verb.i, ()):
-            if link.sub == verb.i and follow_back:  # "announced", a day before the main clause
-                value, guessed = _clause_date(article, verb.doc[link.main], depth)
-                if value is None:
-                    value = article.published[:10] if article.published else None
-                return _shift_value(value, -link.sign, link.duration), guessed
-            if link.main == verb.i:  # the main clause, a day after a dated subordinate one
-                value, guessed = _clause_date(article, verb.doc[link.sub], depth, False)
-                if value is not None:
-                    return _shift_value(value, link.sign, link.duration), guessed
-        if verb.dep_ == "ROOT" or verb.head is verb:
-            break
-        if verb.dep_ == "ccomp" and not _reported_past(verb):
-            break
-        head = governing_verb(verb.head)
-        if head is None or head is verb:
-            break
-        verb = head
-    return None, True
-
-
-def _reported_past(verb: Any) -> bool:
-    """ "X announced on Thursday (that) it had taken the city": what a reporting verb says
-    happened is dated by the report at the latest, the best date the text gives. What it says
-    will happen, or is happening, is not ("said on Monday that talks will resume")."""
-    head = verb.head
-    if head.lemma_.lower() not in _reporting_verbs():
-        return False
-    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if auxiliaries & {"will", "would", "'ll", "shall", "may", "might", "could", "can", "must"}:
-        return False
-    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and bool(auxiliaries & {"had", "has", "have"}))
-
-
-@functools.lru_cache(maxsize=1)
-def _reporting_verbs() -> frozenset[str]:
-    """The verbs of the quote cue lexicon (`data/cues.tsv`): say, announce, report, ..."""
-    from tacitus.stages.quotes import load_cues
-
-    return frozenset(lemma for lemma, part in load_cues() if part in ("verb", "quoting"))
-
-
-def _shift_value(value: str | None, sign: int, duration: str) -> str | None:
-    """A day date moved by a duration (P1D, P2W...) in the direction of sign; else as it was."""
-    match = re.fullmatch(r"P(\d+)([DWMY])", duration)
-    if value is None or match is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", value[:10]):
-        return value
-    n, code = int(match.group(1)), match.group(2)
-    return shift(date.fromisoformat(value[:10]), code, sign * n).isoformat()

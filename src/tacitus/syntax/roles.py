@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from tacitus.core.article import Article, SpanIndex
+from tacitus.kb.gazetteer import demonym_country
 
 #: Prepositions introducing the recipient, by PLOVER type ("*" for every type).
 RECIPIENT_PREPS = {
@@ -470,8 +471,6 @@ def split_actors(article: Article, token: Any) -> list[dict[str, Any]]:
     left = token.doc[token.left_edge.i : token.i + 1]
     if not any(t.lower_ in (",", "and") for t in left):
         return []
-    from tacitus.stages.places import demonym_country
-
     roles: list[dict[str, Any]] = []
     seen: set[tuple[Any, Any]] = set()
     for word in left:
@@ -507,8 +506,6 @@ def as_role(actor: dict[str, Any]) -> dict[str, Any]:
 def _phrase_country(article: Article, token: Any) -> str | None:
     """The country a role phrase names by a demonym or a place ("US Congress", "Bosnian
     Serbs"), for actors the knowledge base gives no country."""
-    from tacitus.stages.places import demonym_country
-
     start, end = phrase_span(token)
     words = list(token.doc[token.left_edge.i : token.i + 1])
     for appos in (c for c in token.children if c.dep_ == "appos"):
@@ -528,8 +525,6 @@ def _phrase_country(article: Article, token: Any) -> str | None:
 
 def _names_participant(token: Any, start: int, end: int) -> bool:
     """A name, a nationality or a place is in the phrase ("Bosnian Serbs", "the SPLM/A")."""
-    from tacitus.stages.places import demonym_country
-
     for word in token.doc[token.left_edge.i : token.right_edge.i + 1]:
         if not start <= word.idx < end:
             continue
