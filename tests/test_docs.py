@@ -141,3 +141,13 @@ def test_readme_python_api_runs():
     names: dict[str, object] = {"texts": [tiny, tiny], "text": tiny}
     exec(compile(block, "README.md", "exec"), names)
     assert names["record"]["id"] == 1
+
+
+def test_the_entry_point_is_the_public_main():
+    import importlib
+    import tomllib
+
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    module, _, name = scripts["scripts"]["tacitus"].partition(":")
+    assert (module, name) == ("tacitus.cli", "main")
+    assert getattr(importlib.import_module(module), name) is main
