@@ -35,7 +35,11 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
 
 
 def add_text_column_option(parser: argparse.ArgumentParser) -> None:
-    """`--text-column NAME`: the column of CSV/TSV inputs that holds the article's text."""
+    """`--text-column NAME`: the column of CSV/TSV inputs that holds the article's text.
+
+    Args:
+        parser: the command's parser.
+    """
     parser.add_argument(
         "--text-column",
         metavar="NAME",
@@ -44,7 +48,11 @@ def add_text_column_option(parser: argparse.ArgumentParser) -> None:
 
 
 def add_actors_option(parser: argparse.ArgumentParser) -> None:
-    """`--actors FILE`: the users' actor files (JSON Lines, CSV or YAML; docs/actors.md)."""
+    """`--actors FILE`: the users' actor files (JSON Lines, CSV or YAML; docs/actors.md).
+
+    Args:
+        parser: the command's parser.
+    """
     parser.add_argument(
         "--actors",
         action="append",
@@ -74,7 +82,14 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 
 def actor_files(args: argparse.Namespace) -> tuple[Path, ...] | None:
-    """The files of `--actors`, checked to exist; None when the option is not given."""
+    """The files of `--actors`, checked to exist.
+
+    Args:
+        args: the parsed options.
+
+    Returns:
+        The paths, or None when the option is not given; `UsageError` for a missing file.
+    """
     names = getattr(args, "actors", None)
     if not names:
         return None

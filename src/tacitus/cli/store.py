@@ -366,7 +366,14 @@ def _holds_records(path: Path) -> bool:
 
 
 def read_records(path: Path) -> Iterator[dict[str, Any]]:
-    """Records of a `tacitus extract` output file; a broken line becomes an error record."""
+    """Records of a `tacitus extract` output file; a broken line becomes an error record.
+
+    Args:
+        path: a JSON Lines file of contract records.
+
+    Returns:
+        The records, in file order.
+    """
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
@@ -430,7 +437,14 @@ def _flat(value: Any) -> Any:
 
 
 def table(rows: list[dict[str, Any]]) -> str:
-    """Rows as aligned columns for reading (long cells cut, lists shown as counts)."""
+    """Rows as aligned columns for reading (long cells cut, lists shown as counts).
+
+    Args:
+        rows: the rows to show, all with the keys of the first.
+
+    Returns:
+        The table as text, or `(no rows)`.
+    """
     if not rows:
         return "(no rows)"
     names = [k for k in rows[0] if k != "reports"]
