@@ -1,0 +1,171 @@
+"""Gazetteer look-ups of the places stage: a mention and the entries it may name.
+
+`_Mention` is what the stage collects (a span, its entity if any, its candidate entries, and
+later its scores and choice); the helpers here ask the gazetteer (`tacitus.kb.gazetteer`)
+whether a text names an entry, which entries, and how prominent they are. Reads no article.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from tacitus.kb.gazetteer import Gazetteer, abbreviation, normalise
+from tacitus.stages.places.words import cues, demonym_endings, place_words
+
+#: Added mentions (not tagged by spaCy) must be at least this prominent.
+_MIN_ADDED_POPULATION = 50_000
+#: Alternate names this short are codes (airports, postal abbreviations): an untagged word
+#: matches them only when written in capitals.
+_MAX_CODE = 3
+#: Dotted initials not in the abbreviation table stand only for a city this big ("L.A.").
+_MIN_DOTTED_CITY = 100_000
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    text: str
+    entity: dict[str, Any] | None
+    candidates: list[int]
+    demonym: str | None = None
+    regional: bool = False  # a demonym of a region or town ("Ohioans", "New Londoners")
+    dateline: bool = False
+    container: int | None = None  # index of the mention that follows as "X, Y"
+    siblings: tuple[int, ...] = ()  # indices of the other names of its list ("X, Y and Z")
+    nested: bool = False  # inside an organisation's name: a place, but no entity of its own
+    choice: int | None = None
+    scores: dict[int, float] = field(default_factory=dict)
+
+
+def _lookup_variants(g: Gazetteer, text: str) -> list[int]:
+    found = g.lookup(text)
+    if not found and text.lower().startswith("the "):
+        found = g.lookup(text[4:])
+    return found
+
+
+def _names_feature(g: Gazetteer, text: str) -> bool:
+    """Whether `text` is the own name of a country, region or named feature."""
+    key = normalise(text)
+    return any(
+        g.feature_of(e) in place_words()["named_feature"] and normalise(g.names[e]) == key
+        for e in _lookup_variants(g, text)
+    )
+
+
+def _names_entry(g: Gazetteer, text: str) -> bool:
+    """Whether `text` is the own name of some entry."""
+    key = normalise(text)
+    return any(normalise(g.names[e]) == key for e in g.lookup(text))
+
+
+def _regional_demonym(
+    g: Gazetteer,
+    start: int,
+    end: int,
+    text: str,
+    entity: dict[str, Any] | None,
+) -> _Mention | None:
+    """A demonym of a region or town ("Ohioans", "South Ossetian", "New Londoners"): a
+    mention of that place, of kind `demonym`. The place must be a first-level or named
+    region, or a prominent town, called by its own name."""
+    if not text[:1].isupper() or not text[-1:].islower() or text.endswith(("man", "men")):
+        return None  # "Gunman" is no Gunma native
+    if normalise(text) in cues()["party"]:
+        return None  # "Republicans" are no natives of Republica
+    for ending, restore in demonym_endings():
+        if not text.endswith(ending) or len(text) - len(ending) < 4:
+            continue
+        stem = text[: len(text) - len(ending)] + restore
+        if _generic(stem):
+            continue  # "Southerner"
+        # the place's own name, accents and all ("Further" is not Fürth), and a town only
+        # when it is prominent ("Asian" is not Asia, the Philippine town)
+        found = [
+            e
+            for e in g.lookup(stem)
+            if g.names[e] == stem
+            and (
+                g.feature_of(e) in ("region", "area")
+                or (g.feature_of(e) == "city" and _prominent(g, e))
+            )
+        ]
+        if found:
+            mention = _Mention(start, end, text, entity, found, regional=True)
+            if entity is not None:
+                entity["type"] = "NORP"
+            return mention
+    return None
+
+
+def _without_codes(g: Gazetteer, text: str, candidates: list[int]) -> list[int]:
+    """A short alternate name is a code ("MAD" for Madrid, "TOY" for Toyama): a word that
+    spaCy did not tag as a place ("Mad", "Toy") matches only entries of its own name."""
+    if len(normalise(text)) > _MAX_CODE or text.isupper():
+        return candidates
+    return [e for e in candidates if normalise(g.names[e]) == normalise(text)]
+
+
+def _generic(text: str) -> bool:
+    """A lone word such as "Bay" or "West" that names some entry but is no toponym alone."""
+    return normalise(text) in cues()["generic"]
+
+
+def _own_name(g: Gazetteer, entry: int, text: str) -> bool:
+    """Whether a town is called by its own name (or an abbreviation: "St. Paul", "Phila.").
+    A town known by another name ("Drug" for Durg, "Hamas" for Hamm) needs a cue."""
+    return (
+        g.feature_of(entry) != "city" or "." in text or normalise(g.names[entry]) == normalise(text)
+    )
+
+
+def _prominent(g: Gazetteer, entry: int) -> bool:
+    feature = g.feature_of(entry)
+    return (
+        feature in place_words()["added_feature"]
+        or int(g.population[entry]) >= _MIN_ADDED_POPULATION
+    )
+
+
+def _unlisted_abbreviation(g: Gazetteer, text: str) -> bool:
+    """A dotted abbreviation ("Dec.", "Sen.", "Inc.") that the abbreviation table does not
+    list: a month, title or company word, whatever town shares its letters. GeoNames'
+    initials of big cities ("L.A.") stand."""
+    if " " in text or not text.endswith(".") or g.keys.find(abbreviation(text)) is not None:
+        return False
+    letters = normalise(text)
+    return not any(
+        int(g.population[e]) >= _MIN_DOTTED_CITY
+        and "".join(w[0] for w in normalise(g.names[e]).split()) == letters
+        for e in g.lookup(text)
+    )
+
+
+def _contains(g: Gazetteer, outer: int, inner: int) -> bool:
+    if g.country[outer] != g.country[inner] or outer == inner:
+        return False
+    feature = g.feature_of(outer)
+    if feature == "country":
+        return True
+    return feature == "region" and g.admin1[outer] == g.admin1[inner] != ""
+
+
+def _closest_km(g: Gazetteer, entries: list[int], others: list[int]) -> list[float]:
+    """For each entry, the distance in km to the nearest of `others` (inf when none)."""
+    if not others or not entries:
+        return [math.inf] * len(entries)
+    lat1 = np.radians(g.lat[entries].astype(np.float64))[:, None]
+    lon1 = np.radians(g.lon[entries].astype(np.float64))[:, None]
+    unique = sorted(set(others))
+    lat2 = np.radians(g.lat[unique].astype(np.float64))[None, :]
+    lon2 = np.radians(g.lon[unique].astype(np.float64))[None, :]
+    h = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    )
+    return (12742.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))).min(axis=1).tolist()
