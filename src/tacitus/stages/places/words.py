@@ -29,19 +29,31 @@ def _kinds(name: str) -> dict[str, frozenset[str]]:
 
 @load_once
 def cues() -> dict[str, frozenset[str]]:
-    """The cue words of `gazetteer_cues.tsv`, by kind (locative, title, place_noun...)."""
+    """The cue words around a name that show it is a place or a person's.
+
+    Returns:
+        The words of `gazetteer_cues.tsv` by kind (locative, title, place_noun...).
+    """
     return _kinds("gazetteer_cues.tsv")
 
 
 @load_once
 def place_words() -> dict[str, frozenset[str]]:
-    """The word lists of `places_words.tsv`, by kind (leading_stop, government_verb...)."""
+    """The stage's other word and feature-class lists.
+
+    Returns:
+        The entries of `places_words.tsv` by kind (leading_stop, government_verb...).
+    """
     return _kinds("places_words.tsv")
 
 
 @load_once
 def demonym_endings() -> tuple[tuple[str, str], ...]:
-    """Demonym endings and what to put back to find the place, in the order they are tried."""
+    """The endings of regional demonyms ("Ohioans", "Texans") and how to undo them.
+
+    Returns:
+        (ending, what to put back) pairs of `demonym_endings.tsv`, in the order they are tried.
+    """
     rows = []
     for line in _read("demonym_endings.tsv").splitlines():
         if line and not line.startswith("#"):
