@@ -17,6 +17,7 @@ from tacitus.core.settings import DEFAULT_MODEL
 from tacitus.lexicons.dateline import find_dateline
 from tacitus.stages import quotes
 from tacitus.stages.nlp import ENTITY_TYPES, load_model
+from tacitus.stages.quotes import framing
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold"
 
@@ -231,7 +232,7 @@ def test_a_quote_s_root_is_a_word_not_its_marks(nlp: Any) -> None:
     heads = [1, 1, 1, 1, 1, 4, 4, 4, 7, 1, 1]
     deps = ["nsubj", "ROOT", "dobj", "cc", "conj", "punct", "punct", "dep", "advmod"]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps + ["punct", "punct"])
-    assert quotes._word_root(doc[6:11]).text == "Calm"
+    assert framing._word_root(doc[6:11]).text == "Calm"
 
 
 def test_cue_with_an_addressee_introduces_the_next_quote(nlp: Any) -> None:

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from tacitus.core.article import SpanIndex
+
 
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
@@ -505,7 +507,11 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
     """The longest non-overlapping candidates (ties: the earlier rule), in text order."""
     ranked = sorted(candidates, key=lambda c: (c.start - c.end, _PRIORITY[c.rule], c.start))
     taken: list[Candidate] = []
+    # a candidate is kept when no longer (or earlier-ranked) one overlaps it: looked up by
+    # position, not by scanning every one kept so far
+    kept: SpanIndex[None] = SpanIndex()
     for cand in ranked:
-        if all(cand.end <= t.start or t.end <= cand.start for t in taken):
+        if not kept.overlaps(cand.start, cand.end):
             taken.append(cand)
+            kept.add(cand.start, cand.end, None)
     return sorted(taken, key=lambda c: c.start)
