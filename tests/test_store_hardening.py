@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tacitus.cli import main as cli
+from tacitus import cli
 from tacitus.core.errors import StoreError, UsageError
 from tacitus.store import query
 from tacitus.store.export import export
