@@ -5,7 +5,7 @@
 Builds one article per size by repeating varied news-like paragraphs (names, places, dates,
 quotes, numbers and violence, so that every stage has work), with names drawn from growing
 pools so that the number of actors grows with the length, as in a long real article. Runs the
-pipeline stage by stage (as benchmarks/throughput.py times them) and, as the floor, bare
+pipeline with its per-stage `timings` (as benchmarks/throughput.py does) and, as the floor, bare
 spaCy `nlp.pipe` on the same cleaned text. Prints each stage's seconds per size and the ratio
 of its time per character between consecutive sizes (1.0 = linear; 4.0 at a 4x step =
 quadratic). `--profile SIZE` writes a cProfile of the pipeline at that size to
@@ -20,12 +20,10 @@ import json
 import pstats
 import resource
 import time
-from collections import defaultdict
 
 from tacitus.core.settings import Settings
 from tacitus.io.ingest import from_dict
-from tacitus.pipeline import BEFORE_NLP, Context, _after_nlp
-from tacitus.stages import nlp
+from tacitus.pipeline import Context, Pipeline
 
 _FIRST = (
     "Amina Bruno Carla Dmitri Elena Farid Grace Hassan Irene Jonas Kofi Leila Marco Nadia "
@@ -103,20 +101,10 @@ def build_article(chars: int) -> str:
 
 def time_stages(text: str, ctx: Context) -> tuple[dict[str, float], int]:
     """Seconds per stage for one article, and the number of actors it found."""
-    seconds: dict[str, float] = defaultdict(float)
+    seconds: dict[str, float] = {}
     article = from_dict({"id": "long", "text": text, "published": "2024-05-12"}, "long")
-    for stage in BEFORE_NLP:
-        t = time.perf_counter()
-        article = stage(article, ctx)
-        seconds[stage.__module__ + "." + stage.__name__] += time.perf_counter() - t
-    t = time.perf_counter()
-    nlp.parse([article], ctx.nlp, batch_size=ctx.settings.batch_size)
-    seconds["nlp.parse"] += time.perf_counter() - t
-    for stage in _after_nlp():
-        t = time.perf_counter()
-        article = stage(article, ctx)
-        seconds[stage.__module__ + "." + stage.__name__] += time.perf_counter() - t
-    return dict(seconds), len(article.actors)
+    article = Pipeline(context=ctx, timings=seconds).analyse(article)
+    return seconds, len(article.actors)
 
 
 def main() -> None:

@@ -126,7 +126,7 @@ def run_measure(engine: str, corpus: Path, workers: int, batch_size: int = 32) -
 
 def time_floor(texts: list[str]) -> float:
     from tacitus.core.settings import Settings
-    from tacitus.stages.nlp import load_model
+    from tacitus.core.stage import load_model
 
     nlp = load_model(Settings().model)
     list(nlp.pipe(texts[:8]))
