@@ -30,9 +30,11 @@ override entries with files in JSON Lines, CSV or YAML (`--actors FILE`,
 
 from __future__ import annotations
 
-from typing import Any
-
 from tacitus.core.article import Article
+from tacitus.core.stage import Context
+
+# The knowledge base's names stay importable from here, where tests and tools found them before
+# the knowledge base moved to tacitus.kb.actors (new code imports them from there).
 from tacitus.kb.actors import (
     KB_PATH,
     RECENT_PATH,
@@ -70,7 +72,7 @@ __all__ = [
 ]
 
 
-def resolve_actors(article: Article, ctx: Any) -> Article:
+def resolve_actors(article: Article, ctx: Context) -> Article:
     """Stage: fill `article.actors` and link entity mentions to them.
 
     Args:
@@ -80,8 +82,7 @@ def resolve_actors(article: Article, ctx: Any) -> Article:
     Returns:
         The article, with `actors` and `entity["actor"]` set.
     """
-    extra = tuple(getattr(getattr(ctx, "settings", None), "extra_actors", ()) or ())
-    kb = load_kb(extra)
+    kb = load_kb(tuple(ctx.settings.extra_actors))
     # the scene and the article's countries are read before any resolver changes the article
     scene = Scene.of(article, kb)
     geography = Geography(article, kb)
