@@ -562,3 +562,38 @@ def test_seed_speakers_are_the_right_actors() -> None:
     assert {s for s in pronoun_speakers if "Putin" in s} and {
         s for s in pronoun_speakers if "Shoigu" in s
     }
+
+
+def test_found_lookups_match_a_scan_of_every_attribution() -> None:
+    """The position lookups of direct quotes give what a scan of the whole list gives, in
+    the same order, also after contents move (issue 14: no quadratic scan per quote)."""
+    import random
+
+    from tacitus.stages.quotes.found import Found, _Attribution, _rstrip_at
+
+    rng = random.Random(7)
+    items = []
+    for _ in range(300):
+        s = rng.randrange(0, 5000)
+        cue = (s, s + rng.randrange(1, 12)) if rng.random() < 0.8 else None
+        items.append(_Attribution((s, s + rng.randrange(0, 400)), None, cue, None))
+    found = Found(items[:200])
+    for a in items[200:]:
+        found.append(a)
+    for a in rng.sample(items, 80):  # contents widen and shrink as quotes are joined
+        a.content = (a.content[0] - rng.randrange(0, 300), a.content[1] - rng.randrange(0, 50))
+        found.moved(a)
+    for _ in range(200):
+        lo = rng.randrange(0, 5200)
+        hi = lo + rng.randrange(0, 300)
+        assert found.cues_starting(lo, hi) == [a for a in items if a.cue and lo <= a.cue[0] <= hi]
+        assert found.cues_ending(lo, hi) == [a for a in items if a.cue and lo <= a.cue[1] <= hi]
+        assert found.contents_ending(lo, hi) == [a for a in items if lo <= a.content[1] <= hi]
+        near = found.contents_near(lo, hi)
+        overlapping = [a for a in items if a.content[0] < hi and lo < a.content[1]]
+        assert [a for a in near if a.content[0] < hi and lo < a.content[1]] == overlapping
+    text = "a said ,: \n"
+    assert [_rstrip_at(text, i) for i in range(len(text) + 1)] == [
+        len(text[:i].rstrip()) for i in range(len(text) + 1)
+    ]
+    assert _rstrip_at(text, 9, " ,:") == len(text[:9].rstrip(" ,:"))
