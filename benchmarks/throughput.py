@@ -5,7 +5,7 @@
 Both runs use the same model, batch size and texts (the cleaned texts, so that the floor
 parses exactly what the pipeline parses), in one process, one after the other, warm. Prints
 articles/s and tokens/s of each, the ratio pipeline/floor (1.0 = no overhead), and each
-stage's share of the pipeline's time.
+stage's share of the pipeline's time (the pipeline's own per-stage `timings`).
 
 Start-up is measured apart, in fresh interpreters (best of N): the time from starting Python
 to the first record of a short article through `tacitus.extract` (model, gazetteer and actor
@@ -20,13 +20,11 @@ import json
 import subprocess
 import sys
 import time
-from collections import defaultdict
 from pathlib import Path
 
 from tacitus.core.settings import Settings
 from tacitus.io.ingest import from_dict
-from tacitus.pipeline import BEFORE_NLP, Context, _after_nlp
-from tacitus.stages import nlp
+from tacitus.pipeline import Pipeline
 
 DEFAULT = [Path(__file__).resolve().parents[2] / "shared" / "gold" / "quotes-polnear-dev.jsonl"]
 
@@ -41,38 +39,20 @@ def load(paths: list[Path], limit: int) -> list[dict]:
 
 
 def bench(items: list[dict], settings: Settings, repeat: int) -> dict:
-    ctx = Context(settings)
-    model = ctx.nlp
-    stage_time: dict[str, float] = defaultdict(float)
-    after = _after_nlp()
+    stage_time: dict[str, float] = {}
+    pipeline = Pipeline(settings, timings=stage_time).load()
+    model = pipeline.ctx.nlp
 
-    def pipeline_once() -> int:
-        articles = []
-        for n, item in enumerate(items):
-            article = from_dict(item, f"item:{n}")
-            for stage in BEFORE_NLP:
-                t = time.perf_counter()
-                article = stage(article, ctx)
-                stage_time[stage.__module__ + "." + stage.__name__] += time.perf_counter() - t
-            articles.append(article)
-        t = time.perf_counter()
-        nlp.parse(articles, model, batch_size=settings.batch_size)
-        stage_time["nlp.parse"] += time.perf_counter() - t
-        for article in articles:
-            for stage in after:
-                t = time.perf_counter()
-                article = stage(article, ctx)
-                stage_time[stage.__module__ + "." + stage.__name__] += time.perf_counter() - t
-        return sum(len(a.doc) for a in articles)
+    def articles() -> list:
+        return [from_dict(item, f"item:{n}") for n, item in enumerate(items)]
+
+    def pipeline_once() -> None:
+        # Every stage over the batch, as the runners run them (without the records).
+        pipeline.analyse_all(articles())
 
     pipeline_once()  # warm: models, gazetteer, knowledge base
+    texts = [a.text for a in pipeline.analyse_all(articles(), until="language")]
     stage_time.clear()
-    texts = []
-    for n, item in enumerate(items):
-        article = from_dict(item, f"item:{n}")
-        for stage in BEFORE_NLP:
-            article = stage(article, ctx)
-        texts.append(article.text)
 
     floor_s, pipe_s, tokens = [], [], 0
     for _ in range(repeat):
