@@ -1,7 +1,7 @@
 """Stage: code every political event of an article as a PLOVER event record.
 
 Reads `article.doc` (the parse), `article.actors`, `article.entities`, `article.places`,
-`article.quotes` and the time layer (`tacitus.stages.times.governing_date`); adds `article.events`,
+`article.quotes` and the time layer (`tacitus.timex.anchor.governing_date`); adds `article.events`,
 one contract dict per event: type, mode, actor, recipient, location, date, status, evidence,
 counts, confidence, plus `trigger` (the event word's span), `date_is_fallback` and, for an
 event said inside a quote, `quote` (the quote's index).
@@ -34,6 +34,7 @@ from tacitus.syntax.roles import (
     split_actors,
     verb_roles,
 )
+from tacitus.timex.anchor import governing_date
 
 #: Types whose complement is what they are about, not an event of its own.
 CONTENT_TAKING = {"REQUEST", "ACCUSE", "AGREE", "THREATEN", "REJECT", "SUPPORT", "CONCEDE"}
@@ -518,10 +519,6 @@ def _place_dict(place: dict[str, Any]) -> dict[str, Any]:
 
 
 def _date(article: Article, start: int, end: int) -> tuple[str | None, bool]:
-    try:
-        from tacitus.timex.anchor import governing_date
-    except ImportError:  # the time layer is optional for the events stage
-        return (article.published[:10] if article.published else None), True
     return governing_date(article, start, end)
 
 
