@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from tacitus.core.article import Article, Failure
-from tacitus.core.errors import ArticleError
+from tacitus.core.errors import ArticleError, TacitusError
 from tacitus.core.settings import Settings
 from tacitus.core.stage import Context, Stage, check_stages
 from tacitus.io.record import to_record
@@ -220,6 +220,10 @@ class Pipeline:
             return item
         try:
             return self._run_stages(item, stages)
+        except ArticleError as exc:
+            return _fail(item, exc)
+        except TacitusError:  # the run itself is wrong (no model, bad settings): stop it
+            raise
         except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the batch
             return _fail(item, exc)
 
@@ -231,6 +235,10 @@ class Pipeline:
                 record = to_record(item)
                 item.doc = None
                 return record
+            except ArticleError as exc:
+                return _fail(item, exc).to_record()
+            except TacitusError:  # the run itself is wrong: stop it
+                raise
             except Exception as exc:  # noqa: BLE001
                 return _fail(item, exc).to_record()
         return item.to_record()
@@ -245,6 +253,10 @@ class Pipeline:
         try:
             done: Iterator[Item] = iter(stage.apply(ready, self.ctx))
             self._count(stage, began)
+        except ArticleError:
+            done = iter([self._through(article, [stage]) for article in ready])
+        except TacitusError:  # the run itself is wrong (the model is missing): stop it
+            raise
         except Exception:  # noqa: BLE001 - find the article that breaks the batch
             done = iter([self._through(article, [stage]) for article in ready])
         return [next(done) if isinstance(item, Article) else item for item in items]
