@@ -134,13 +134,17 @@ def _python_blocks(doc: Path) -> list[str]:
 
 
 @pytest.mark.slow
-def test_readme_python_api_runs():
-    (block,) = _python_blocks(ROOT / "README.md")
+def test_readme_python_blocks_run():
+    api, partial = _python_blocks(ROOT / "README.md")
     tiny = "KABUL (Reuters) - Police arrested two men in Kabul on Sunday, officials said."
     # The block's free names stand for the reader's own texts.
     names: dict[str, object] = {"texts": [tiny, tiny], "text": tiny}
-    exec(compile(block, "README.md", "exec"), names)
+    exec(compile(api, "README.md", "exec"), names)
     assert names["record"]["id"] == 1
+    names = {}
+    exec(compile(partial, "README.md", "exec"), names)
+    article = names["article"]
+    assert article.places and not article.actors and not article.events  # run up to places
 
 
 def test_the_entry_point_is_the_public_main():
