@@ -33,7 +33,6 @@ from tacitus.core.article import Failure
 from tacitus.io.ingest_formats import is_feed, read_csv, read_feed, read_json, read_jsonl
 from tacitus.io.ingest_items import (
     Item,
-    TooLarge,
     buffered,
     decode,
     from_bytes,
@@ -42,8 +41,7 @@ from tacitus.io.ingest_items import (
     item_limit,
     make_article,
     parse_published,
-    read_bounded,
-    too_large,
+    read_whole,
     truncated,
 )
 from tacitus.io.ingest_warc import read_warc
@@ -355,13 +353,9 @@ def _read_kind(
 
 def _whole(stream: BinaryIO, name: str, item_id: str, make: Callable[[bytes], Item]) -> Item:
     """The one item of a single-article file, read up to the byte limit."""
-    limit = item_limit()
-    try:
-        data = read_bounded(stream, limit)
-    except TooLarge:
-        return too_large(item_id, name, limit)
-    except EOFError as exc:
-        return truncated(item_id, name, exc)
+    data = read_whole(stream, item_id, name, name, item_limit())
+    if isinstance(data, Failure):
+        return data
     try:
         return make(data)
     except Exception as exc:  # noqa: BLE001 - a broken file is that file's error record

@@ -22,14 +22,13 @@ from tacitus.core.article import Failure
 from tacitus.io.ingest_items import (
     CHUNK,
     Item,
-    TooLarge,
     buffered,
     container_limit,
     fragment_text,
     from_dict,
     item_limit,
     make_article,
-    read_bounded,
+    read_whole,
     too_large,
     truncated,
 )
@@ -126,14 +125,10 @@ def read_json(
     Returns:
         An iterator of articles and failures (`bad_json` per bad item, `too_large`).
     """
-    limit = container_limit()
-    try:
-        data = read_bounded(handle, limit)
-    except TooLarge:
-        yield too_large(item_id, f"{name} (read whole as JSON; use JSON Lines for more)", limit)
-        return
-    except EOFError as exc:
-        yield truncated(item_id, name, exc)
+    what = f"{name} (read whole as JSON; use JSON Lines for more)"
+    data = read_whole(handle, item_id, name, what, container_limit())
+    if isinstance(data, Failure):
+        yield data
         return
     obj, problem = _loads(data, name)
     if problem is not None and "Extra data" in problem:
@@ -311,14 +306,9 @@ def read_feed(
     """
     import feedparser
 
-    limit = container_limit()
-    try:
-        data = read_bounded(handle, limit)
-    except TooLarge:
-        yield too_large(item_id, f"The feed {name}", limit)
-        return
-    except EOFError as exc:
-        yield truncated(item_id, name, exc)
+    data = read_whole(handle, item_id, name, f"The feed {name}", container_limit())
+    if isinstance(data, Failure):
+        yield data
         return
     # A stream, never a string: feedparser treats a string as a URL or file name to open.
     parsed = feedparser.parse(io.BytesIO(data))

@@ -87,6 +87,30 @@ def buffered(stream: BinaryIO) -> BinaryIO:
     return cast(BinaryIO, io.BufferedReader(cast(Any, stream)))
 
 
+def read_whole(
+    stream: BinaryIO, item_id: ItemId, name: str, what: str, limit: int
+) -> bytes | Failure:
+    """All of `stream` up to `limit` bytes, or the failure that stands for it.
+
+    Args:
+        stream: a binary stream read whole (a file, a gzip stream).
+        item_id: the id of the failure.
+        name: the file's name, for the `truncated` message.
+        what: how the `too_large` message names the item.
+        limit: the most bytes to accept.
+
+    Returns:
+        The bytes, or a `too_large` failure (over the limit) or a `truncated` one (a
+        compressed stream cut short).
+    """
+    try:
+        return read_bounded(stream, limit)
+    except TooLarge:
+        return too_large(item_id, what, limit)
+    except EOFError as exc:
+        return truncated(item_id, name, exc)
+
+
 def too_large(item_id: ItemId, what: str, limit: int) -> Failure:
     """The `too_large` failure of an item over its byte limit."""
     return Failure(
