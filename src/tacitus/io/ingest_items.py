@@ -282,7 +282,8 @@ def from_dict(
     item_id: ItemId = default_id if given is None else given
     text = obj.get("text")
     if text is None:
-        return Failure(item_id, "not_text", "The item has no 'text' key.")
+        why = "'text' is null" if "text" in obj else "The item has no 'text' key"
+        return Failure(item_id, "not_text", f"{why}; give the article's text as a string.")
     if not isinstance(text, str):
         return Failure(
             item_id,
