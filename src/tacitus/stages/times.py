@@ -8,10 +8,11 @@ DATE, TIME, DURATION, SET and `value` in TimeML (`2016-12-23`, `2016-W51`, `2016
 (`XXXX-12-15`, `XXXX-WXX-5`) and one `unanchored` error is added to `article.errors`.
 
 Detection is the regular grammar of `tacitus.timex.rules` (word lists in
-`data/time_lexicon.json`); values come from `tacitus.timex.values`: relative expressions
-against the publication date with the tense of the clause (`tacitus.timex.tense`: "on Friday"
-in a past clause is the last Friday, in a future clause the next one), anaphoric ones ("the
-following day", "a year earlier") against the last date mentioned. This module runs the stage;
+`lexicons/en/time_lexicon.json` and `lexicons/en/time_words.tsv`); values come from
+`tacitus.timex.values`: relative expressions against the publication date with the tense of
+the clause (`tacitus.timex.tense`: "on Friday" in a past clause is the last Friday, in a
+future clause the next one), anaphoric ones ("the following day", "a year earlier") against
+the last date mentioned. This module runs the stage;
 `governing_date`, the date that governs a clause (for events and quotes), is in
 `tacitus.timex.anchor` and re-exported here.
 """

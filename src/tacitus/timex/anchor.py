@@ -1,9 +1,10 @@
 """The governing date of a clause: the date of what a trigger or a quote's cue reports.
 
 Reads `article.doc` (the parse), `article.times` (after the times stage) and
-`article.published`; writes nothing to the article except its cached lookup tables
-(`Article.derived`). Used by the events and quotes stages, and by the times stage's callers;
-it lives here, below the stages, so that no stage imports another.
+`article.published`, and the auxiliaries of `lexicons/en/tense_words.tsv`; writes nothing to
+the article except its cached lookup tables (`Article.derived`). Used by the events and
+quotes stages, and by the times stage's callers; it lives here, below the stages, so that no
+stage imports another.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 from tacitus.core.article import Article
 from tacitus.lexicons.cues import load_cues
-from tacitus.timex.tense import governing_verb, verb_at
+from tacitus.timex.tense import governing_verb, tense_words, verb_at
 from tacitus.timex.values import shift
 
 _CALENDAR = re.compile(r"^\d{4}(?:-(?:\d\d|W\d\d|Q\d|H\d))?(?:-\d\d)?")
@@ -150,14 +151,14 @@ def _reported_past(verb: Any) -> bool:
     if head.lemma_.lower() not in _reporting_verbs():
         return False
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if auxiliaries & {"will", "would", "'ll", "shall", "may", "might", "could", "can", "must"}:
+    if auxiliaries & tense_words()["forward_aux"]:
         return False
     return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and bool(auxiliaries & {"had", "has", "have"}))
 
 
 @functools.lru_cache(maxsize=1)
 def _reporting_verbs() -> frozenset[str]:
-    """The verbs of the quote cue lexicon (`data/cues.tsv`): say, announce, report, ..."""
+    """The verbs of the quote cue lexicon (`lexicons/en/cues.tsv`): say, announce, report, ..."""
     return frozenset(lemma for lemma, part in load_cues() if part in ("verb", "quoting"))
 
 

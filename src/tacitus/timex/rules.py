@@ -1,9 +1,11 @@
 """Detection of temporal expressions: the regular grammar behind `tacitus.stages.times`.
 
-Reads the word lists of `data/time_lexicon.json` (months, weekdays, number words, units,
-parts of day, seasons, holidays, set words, reference words) and builds one compiled pattern
-per rule family. `find_candidates(text)` returns every match of every rule as a `Candidate`;
-`select(candidates)` keeps the longest non-overlapping ones. For speed a rule only runs in
+Reads the word lists of `lexicons/en/time_lexicon.json` (months, weekdays, number words,
+units, parts of day, seasons, holidays, set words, reference words) and of
+`lexicons/en/time_words.tsv` (the number words of compounds and written years, decades in
+words), and builds one compiled pattern per rule family. `find_candidates(text)` returns
+every match of every rule as a `Candidate`; `select(candidates)` keeps the longest
+non-overlapping ones. For speed a rule only runs in
 windows around the words it needs (a month name, a unit, a four-digit year...). Values are
 computed elsewhere (`tacitus.timex.values`): a rule only says which family matched and which
 groups it captured.
@@ -12,20 +14,32 @@ groups it captured.
 from __future__ import annotations
 
 import functools
-import json
 import re
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from tacitus.core.article import SpanIndex
+from tacitus.core.resources import load_once, read_data, read_kinds
 
 
-@functools.lru_cache(maxsize=1)
+@load_once
 def lexicon() -> dict[str, Any]:
-    """The time lexicon (loaded once per process)."""
-    path = resources.files("tacitus") / "data" / "time_lexicon.json"
-    return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    """The time lexicon, `lexicons/en/time_lexicon.json` (loaded once per process).
+
+    Returns:
+        Word list name ("months", "units", ...) -> its words and their values.
+    """
+    return read_data("lexicons/en/time_lexicon.json")  # type: ignore[no-any-return]
+
+
+@load_once
+def time_words() -> dict[str, frozenset[str]]:
+    """The number and year words of the grammar, `lexicons/en/time_words.tsv`.
+
+    Returns:
+        kind ("tens", "ones", "decades", "written_years") -> its words.
+    """
+    return read_kinds("lexicons/en/time_words.tsv")
 
 
 @dataclass(frozen=True)
@@ -60,8 +74,7 @@ def _grammar() -> dict[str, str]:
     months = lex["months"]
     abbreviations = [m for m in months if len(m) <= 4 and m not in ("may", "june", "july")]
     full = [m for m in months if m not in abbreviations]
-    tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-    ones = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    tens, ones = time_words()["tens"], time_words()["ones"]
     number_words = _alt(lex["numbers"])
     units = _alt(list(lex["units"]) + list(lex["unit_plurals"]))
     g = {
@@ -77,6 +90,7 @@ def _grammar() -> dict[str, str]:
         "day": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?",
         "tens": _alt(tens),
         "ones": _alt(ones),
+        "decade_word": _alt(time_words()["decades"]),
     }
     compound = rf"(?:{_alt(tens)})[-\s](?:{_alt(ones)})"
     g["written_year"] = rf"nineteen[-\s](?P<tens>{_alt(tens)})(?:[-\s](?P<ones>{_alt(ones)}))?"
@@ -189,7 +203,7 @@ def _rule_specs(g: dict[str, str]) -> list[tuple[str, str, str | None, str | Non
         (
             "decade_word",
             r"the\s+(?:(?P<mod>early|mid|late)[-\s]+)?(?:nineteen[-\s])?"
-            r"(?P<decword>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b",
+            rf"(?P<decword>{g['decade_word']})\b",
             None,
             None,
         ),
@@ -425,8 +439,7 @@ def _word_classes() -> dict[str, set[str]]:
     add(lex["set_words"], "setword", last=True)
     add(lex["references"], "reference", last=True)
     add(["today", "tonight", "yesterday", "tomorrow"], "deixis")
-    add(["nineteen", "thousand", *(d + "ies" for d in ("twent", "thirt", "fort", "fift",
-        "sixt", "sevent", "eight", "ninet"))], "written")  # fmt: skip
+    add([*time_words()["written_years"], *time_words()["decades"]], "written")
     add(["quarter", "quarters", "period", "half"], "quarter")
     return classes
 

@@ -1,19 +1,25 @@
 """Tense of the clause around a span, from the spaCy parse: past, present or future.
 
-Reads a spaCy `Doc` (no article state); used by the time layer to resolve "on Friday" to the
-last or the next Friday, and available to the stages that need a clause's tense (event status).
+Reads a spaCy `Doc` (no article state) and the auxiliaries and verbs of planning of
+`lexicons/en/tense_words.tsv`; used by the time layer to resolve "on Friday" to the last or
+the next Friday, and available to the stages that need a clause's tense (event status).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-_FUTURE_AUX = {"will", "shall", "'ll", "wo", "going", "would"}
-_MODAL_FUTURE = {"may", "might", "could", "should", "must", "can"}
-_SCHEDULING = {"plan", "schedule"}
-_PLANNING = {"plan", "expect", "schedule", "set", "intend", "agree", "hope", "aim", "want",
-             "prepare", "promise", "threaten", "vow", "decide", "due", "propose",
-             "seek"}  # fmt: skip
+from tacitus.core.resources import load_once, read_kinds
+
+
+@load_once
+def tense_words() -> dict[str, frozenset[str]]:
+    """The words that tell a clause's tense, `lexicons/en/tense_words.tsv`.
+
+    Returns:
+        kind ("future_aux", "modal_future", "scheduling", "planning", "forward_aux") -> words.
+    """
+    return read_kinds("lexicons/en/tense_words.tsv")
 
 
 def verb_at(doc: Any, start: int, end: int) -> Any:
@@ -51,12 +57,13 @@ def governing_verb(token: Any) -> Any:
 
 
 def _verb_tense(verb: Any) -> str | None:
-    if verb.lemma_ in _SCHEDULING:
+    words = tense_words()
+    if verb.lemma_ in words["scheduling"]:
         return "future"  # "planned a rally on Saturday", "has scheduled a news conference Thursday"
     for _ in range(4):
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         lowered = {a.lower_ for a in auxes}
-        if lowered & _FUTURE_AUX or (lowered & _MODAL_FUTURE and verb.tag_ == "VB"):
+        if lowered & words["future_aux"] or (lowered & words["modal_future"] and verb.tag_ == "VB"):
             return "future"
         if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
             return "past"
@@ -68,7 +75,7 @@ def _verb_tense(verb: Any) -> str | None:
             head_aux = {a.lower_ for a in verb.head.children if a.dep_ in ("aux", "auxpass")}
             if "had" in head_aux:
                 return "past"  # "had been scheduled to expire Friday": a plan now behind us
-            if verb.head.lemma_ in _PLANNING or verb.head.lemma_ == "be":
+            if verb.head.lemma_ in words["planning"] or verb.head.lemma_ == "be":
                 return "future"  # "planned to leave on Thursday": the plan looks ahead
         if verb.tag_ == "VBN" and not auxes:
             return None  # "a summit set for April", "the deal signed in May": either way
