@@ -5,32 +5,41 @@ Reads `article.doc`, `article.entities` (their `type` and `actor`) and `article.
 `speaker_of` for every source span. A name is its actor; a pronoun ("he", "she", "it") or a
 definite description ("the Russian defense chief", "the ministry") is the nearest earlier
 actor of a compatible kind (person or organisation) and, when the description names a
-country, of that country.
+country, of that country. The pronouns are those of `lexicons/en/speaker_words.tsv`, the
+nouns of persons by role those of `lexicons/en/cues_persons.txt`.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
-from importlib import resources
 
 from tacitus.core.article import Article, SpanIndex, actor_index, entity_index
+from tacitus.core.resources import load_once, read_kinds, read_words
 
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
-GROUP_PRONOUNS = frozenset({"it", "they", "we", "them", "us"})
 #: How far back (characters) an antecedent may be.
 MAX_DISTANCE = 3000
 #: How far back (characters) a subject mention is preferred to a nearer non-subject one.
 SUBJECT_REACH = 600
 
 
-@functools.lru_cache(maxsize=1)
+@load_once
 def person_nouns() -> frozenset[str]:
-    """Nouns that name a person by role ("spokesman", "chief"), from `data/cues_persons.txt`."""
-    text = resources.files("tacitus").joinpath("data/cues_persons.txt").read_text("utf-8")
-    return frozenset(
-        line.strip().lower() for line in text.splitlines() if line.strip() and line[0] != "#"
-    )
+    """Nouns that name a person by role ("spokesman", "chief").
+
+    Returns:
+        The nouns of `lexicons/en/cues_persons.txt`, lower-cased.
+    """
+    return frozenset(word.lower() for word in read_words("lexicons/en/cues_persons.txt"))
+
+
+@load_once
+def speaker_words() -> dict[str, frozenset[str]]:
+    """The pronouns that can stand for a speaker, `lexicons/en/speaker_words.tsv`.
+
+    Returns:
+        kind ("person_pronouns", "group_pronouns", "speaking_pronouns") -> its pronouns.
+    """
+    return read_kinds("lexicons/en/speaker_words.tsv")
 
 
 def speaker_of(
@@ -59,9 +68,9 @@ def speaker_of(
     if named is not None:
         return str(named["id"])
     word = token.lower_
-    if word in PERSON_PRONOUNS:
+    if word in speaker_words()["person_pronouns"]:
         return _antecedent(article, source[0], True, None, sources)
-    if word in GROUP_PRONOUNS:
+    if word in speaker_words()["group_pronouns"]:
         return _antecedent(article, source[0], False, None, sources)
     if token.pos_ == "PROPN":  # a name: the actor it names, wherever the parse put its head
         named = article.actor_at(*source)

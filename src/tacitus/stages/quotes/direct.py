@@ -1,6 +1,8 @@
 """Direct quotes joined to their attributions, in text order: a framing cue, a signature, the
 previous quote of the same speaker, or the last speaker before it; then short quoted phrases
-in the object of somebody's verb ('called Trump a "con artist"'). Writes no article.
+in the object of somebody's verb ('called Trump a "con artist"'), when its subject may be
+somebody speaking (a pronoun of `lexicons/en/speaker_words.tsv`, a role noun...). Writes no
+article.
 """
 
 from __future__ import annotations
@@ -37,10 +39,6 @@ MAX_SPEAKER_GAP = 300
 
 #: A dash and a name closing a quote's line: a signed quote.
 SIGNATURE = re.compile(r"\s*([―—–])\s*([^\W\d][^\n]{0,60}?)[\s.]*$")
-
-
-#: Pronouns that may stand for somebody using quoted words.
-SPEAKING_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "who", "it", "that", "which"})
 
 
 def _join_direct_quotes(
@@ -263,7 +261,7 @@ def _may_speak(token: Any) -> bool:
     return (
         token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
         or token.pos_ == "PROPN"
-        or token.lower_ in SPEAKING_PRONOUNS
+        or token.lower_ in speakers.speaker_words()["speaking_pronouns"]
         or token.lemma_.lower() in speakers.person_nouns()
         or token.lemma_.lower() in source_nouns()
     )

@@ -1,6 +1,9 @@
 """Cues in the parse: each cue word of the lexicon gives an attribution with its source (the
 speaker's phrase) and content (what is reported), read from the dependency parse; a name and
-a colon opening a line ('PENCE: Well, ...') gives one too. Writes no article.
+a colon opening a line ('PENCE: Well, ...') gives one too, unless the words are a label of
+`lexicons/en/line_labels.txt` ('UPDATE: ...'). The prepositions that introduce the content of
+some cues ("accused X of Y") are those of `lexicons/en/cue_content_preps.tsv`. Writes no
+article.
 """
 
 from __future__ import annotations
@@ -9,25 +12,12 @@ import re
 from typing import Any
 
 from tacitus.core.article import SpanIndex
+from tacitus.core.resources import load_once, read_kinds, read_words
 from tacitus.lexicons.cues import Cue, load_cues
 from tacitus.stages.quotes.found import Span, _Attribution, _inside, _paragraph
 
 #: Dependencies whose subtree is what a speech verb reports.
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp"})
-
-
-#: Prepositions whose object is the content, per cue class ("accused X of Y", "warned of Y").
-CONTENT_PREPS = {
-    "accuse": ("of", "for"),
-    "criticize": ("for", "over", "as"),
-    "praise": ("for", "as"),
-    "warn": ("of", "against", "about"),
-    "describe": ("as",),
-    "urge": ("for",),
-    "demand": ("for",),
-    "ask": ("about", "for"),
-    "deny": ("of",),
-}
 
 
 #: Cue classes whose direct object is the addressee, not the content ("told reporters").
@@ -45,25 +35,24 @@ BORROWING_DEPS = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp", "dep"})
 LINE_SPEAKER = re.compile(r"^([^\W\d][^\n:]{0,58}[\w.)]):[ \t]+(\S[^\n]*?)\s*$", re.M)
 
 
-#: Words before a colon that label a line rather than name its speaker.
-NOT_SPEAKERS = frozenset(
-    {
-        "UPDATE",
-        "NOTE",
-        "EDITOR'S NOTE",
-        "WATCH",
-        "READ",
-        "PHOTO",
-        "VIDEO",
-        "RELATED",
-        "BREAKING",
-        "CORRECTION",
-        "SOURCE",
-        "SOURCES",
-        "Q",
-        "A",
-    }
-)
+@load_once
+def content_preps() -> dict[str, frozenset[str]]:
+    """Prepositions whose object is the content, per cue class ("accused X of Y", "warned of Y").
+
+    Returns:
+        cue class -> its prepositions, from `lexicons/en/cue_content_preps.tsv`.
+    """
+    return read_kinds("lexicons/en/cue_content_preps.tsv")
+
+
+@load_once
+def line_labels() -> frozenset[str]:
+    """Words before a colon that label a line rather than name its speaker ("UPDATE", "Q").
+
+    Returns:
+        The labels of `lexicons/en/line_labels.txt`, upper case.
+    """
+    return read_words("lexicons/en/line_labels.txt")
 
 
 def _cue_of(token: Any) -> tuple[Cue, list[Any]] | None:
@@ -168,7 +157,7 @@ def _colon_attributions(
         by_content.setdefault(a.content, []).append(a)
     for match in LINE_SPEAKER.finditer(text):
         name = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
-        if name is None or len(name) > 6 or name.text.upper().replace("’", "'") in NOT_SPEAKERS:
+        if name is None or len(name) > 6 or name.text.upper().replace("’", "'") in line_labels():
             continue
         if any(t.pos_ in ("VERB", "AUX") or t.like_num for t in name):
             continue
@@ -209,7 +198,7 @@ def _content_tokens(verb: Any, cue: Cue, cue_tokens: list[Any]) -> list[Any]:
             if cue.cls in ADDRESSEE_CLASSES and any(c.dep_ in CLAUSE_DEPS for c in verb.children):
                 continue
             parts.append(child)
-        elif child.dep_ == "prep" and child.lower_ in CONTENT_PREPS.get(cue.cls, ()):
+        elif child.dep_ == "prep" and child.lower_ in content_preps().get(cue.cls, ()):
             parts.append(child)
         elif child.dep_ == "nsubjpass" and child.pos_ != "PRON" and _has_agent(verb):
             parts.append(child)  # "The closure was announced by the ministry"
