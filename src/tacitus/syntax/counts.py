@@ -1,24 +1,20 @@
 """Counts of people and things in events: "some 34,000 people had been evacuated", "killing at
 least three", "hundreds of thousands displaced", "arrested dozens".
 
-Reads a parsed spaCy sentence and the lexicons `tacitus/data/count_words.tsv` (spelled-out and
-vague quantities) and `count_verbs.tsv` (what happens to the counted: killed, wounded,
-arrested, evacuated ...). `find_counts` returns one `Count` per number that a count verb
-governs; the events stage attaches each to its event (`event["counts"]`).
+Reads a parsed spaCy sentence and the lexicons `lexicons/en/count_words.tsv` (spelled-out
+and vague quantities), `count_verbs.tsv` (what happens to the counted: killed, wounded,
+arrested, evacuated ...) and `count_qualifiers.tsv` ("some", "at least", "more than").
+`find_counts` returns one `Count` per number that a count verb governs; the events stage
+attaches each to its event (`event["counts"]`).
 """
 
 from __future__ import annotations
 
-import csv
-import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
-#: Words before a number that make it approximate or a lower bound.
-APPROXIMATE = {"some", "about", "around", "nearly", "roughly", "approximately", "almost", "an"}
-AT_LEAST = {"least", "more", "over", "than", "another", "additional"}
+from tacitus.core.resources import load_once, read_kinds, read_table
 
 #: Entity labels whose numbers are not head counts.
 NOT_COUNTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
@@ -58,24 +54,26 @@ class Count:
         return out
 
 
-def _read(name: str) -> dict[str, str]:
-    path = resources.files("tacitus") / "data" / name
-    with path.open(encoding="utf-8") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
-    rows = list(csv.reader(lines, delimiter="\t"))[1:]
-    return {row[0]: row[1] for row in rows}
-
-
-@functools.lru_cache(maxsize=1)
+@load_once
 def _lexicons() -> tuple[dict[str, float], dict[str, str]]:
-    words = {k: float(v) for k, v in _read("count_words.tsv").items()}
-    return words, _read("count_verbs.tsv")
+    """(count word -> value, count verb lemma -> what happens to the counted)."""
+    words = {r["phrase"]: float(r["value"]) for r in read_table("lexicons/en/count_words.tsv")}
+    verbs = {r["lemma"]: r["what"] for r in read_table("lexicons/en/count_verbs.tsv")}
+    return words, verbs
+
+
+@load_once
+def _qualifiers() -> tuple[frozenset[str], frozenset[str]]:
+    """The words that make a count approximate, and those that make it a lower bound."""
+    kinds = read_kinds("lexicons/en/count_qualifiers.tsv")
+    return kinds["approximate"], kinds["at_least"]
 
 
 def number_value(tokens: list[Any]) -> float | None:
     """The value of a number phrase: "34,000", "1.5 million", "hundreds of thousands", "dozens"."""
     words, _ = _lexicons()
-    text = " ".join(t.lower_ for t in tokens if t.lower_ not in APPROXIMATE | AT_LEAST | {"at"})
+    approximators, bounds = _qualifiers()
+    text = " ".join(t.lower_ for t in tokens if t.lower_ not in approximators | bounds | {"at"})
     if text in words:
         return words[text]
     value: float | None = None
@@ -98,11 +96,12 @@ def number_value(tokens: list[Any]) -> float | None:
 
 def _number_phrase(token: Any) -> list[Any]:
     """The number token with its numeric neighbours and qualifiers ("at least", "some")."""
+    approximators, bounds = _qualifiers()
     phrase = [token]
     for child in token.children:
         if child.dep_ in ("compound", "quantmod", "nummod", "advmod", "amod") and (
             child.like_num
-            or child.lower_ in APPROXIMATE | AT_LEAST | {"at", "of"}
+            or child.lower_ in approximators | bounds | {"at", "of"}
             or child.i < token.i
         ):
             phrase.extend(child.subtree)
@@ -185,6 +184,7 @@ def _elliptic_passive(verb: Any) -> bool:
 def find_counts(sent: Any) -> list[Count]:
     """Counts in a spaCy sentence span, each with the verb that says what happened."""
     _, verbs = _lexicons()
+    approximators, bounds = _qualifiers()
     counts = []
     seen: set[int] = set()
     for token in sent:
@@ -213,8 +213,8 @@ def find_counts(sent: Any) -> list[Count]:
                 start=phrase[0].idx,
                 end=phrase[-1].idx + len(phrase[-1]),
                 verb=verb,
-                approximate=bool(words & APPROXIMATE) or not token.like_num,
-                at_least=bool(words & AT_LEAST),
+                approximate=bool(words & approximators) or not token.like_num,
+                at_least=bool(words & bounds),
             )
         )
     return counts
