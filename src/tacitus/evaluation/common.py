@@ -1,16 +1,20 @@
-"""Small helpers shared by the scorers of `evaluation.evaluate` and `evaluation.events`.
+"""Small helpers shared by the scorers of `tacitus.evaluation` (one module per capability).
 
-Spans and their overlap, ratios and precision / recall / F1 with None for an empty
-denominator, snippets of text for the details, and the loose name match that FORMAT.md uses
-for quote speakers and event locations. Reads and adds nothing.
+The capabilities scored, spans and their overlap, the one-to-one matching of gold items to
+predictions, ratios and precision / recall / F1 with None for an empty denominator, snippets
+of text for the details, and the loose name match that FORMAT.md uses for quote speakers and
+event locations. Reads and adds nothing.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
+
+#: The capabilities a gold file may score, in report order (FORMAT.md).
+CAPABILITIES = ("entities", "places", "times", "quotes", "events")
 
 Span = tuple[int, int]
 #: Where a predicted span lands when it cannot be carried onto the gold text: overlaps nothing.
@@ -33,6 +37,48 @@ def as_span(value: Any) -> Span | None:
         return None
     start, end = value
     return int(start), int(end)
+
+
+def match_one_to_one(
+    n_gold: int,
+    n_pred: int,
+    weight: Callable[[int, int], float],
+    order: Sequence[int] | None = None,
+) -> dict[int, int]:
+    """A one-to-one matching of gold items to predictions: `{gold index: pred index}`.
+
+    Pairs with `weight <= 0` cannot match. The matching has as many pairs as possible for the
+    gold items taken in `order` (earlier ones are never displaced by later ones), and each gold
+    item tries its heaviest predictions first.
+
+    Args:
+        n_gold: the number of gold items.
+        n_pred: the number of predictions.
+        weight: how well gold item `g` and prediction `p` match (`weight(g, p)`).
+        order: the order in which gold items take their predictions (index order when None).
+
+    Returns:
+        `{gold index: prediction index}` for every matched pair.
+    """
+    edges = {}
+    for g in range(n_gold):
+        weights = [(weight(g, p), p) for p in range(n_pred)]
+        edges[g] = [p for w, p in sorted(weights, key=lambda wp: (-wp[0], wp[1])) if w > 0]
+    gold_of: dict[int, int] = {}
+
+    def augment(g: int, seen: set[int]) -> bool:
+        for p in edges[g]:
+            if p in seen:
+                continue
+            seen.add(p)
+            if p not in gold_of or augment(gold_of[p], seen):
+                gold_of[p] = g
+                return True
+        return False
+
+    for g in order if order is not None else range(n_gold):
+        augment(g, set())
+    return {g: p for p, g in gold_of.items()}
 
 
 def ratio(numerator: float, denominator: float) -> float | None:

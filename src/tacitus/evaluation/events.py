@@ -1,8 +1,12 @@
-"""Whole-article event scorers: events by evidence, and events on the ordinary news stream.
+"""The event scorers: event types per document, by evidence, and on the news stream.
 
-Two of the event measures of `gold/FORMAT.md` ("How a set is scored"), used by
-`tacitus.evaluation.evaluate` next to the per-document type sets:
+The event measures of `gold/FORMAT.md` ("How a set is scored"):
 
+- **type sets** (every set with events): the document's predicted PLOVER types against its
+  gold types (a gold type is found when one of its events' allowed types is predicted; a type
+  whose every event has null among its `alt_types` is excused when missed). Each gold event's
+  counterpart (`counterpart`) is then scored on its actor and recipient fields, and, when its
+  evidence overlaps the gold's, on its status and date.
 - **by evidence** (article-level sets whose every gold event has `evidence`): a gold event is
   found by a predicted event of an allowed type whose evidence overlaps the gold evidence or
   one of its `also` spans. Gold events are taken in file order; each takes the unused allowed
@@ -15,8 +19,9 @@ Two of the event measures of `gold/FORMAT.md` ("How a set is scored"), used by
   documents with at least one. Lower is better.
 
 Each scorer returns counts (summed over the documents of a file) and details; the figure
-functions turn the summed counts into ratios. Reads records already carried onto the gold
-text by `tacitus.evaluation.evaluate`; adds nothing to articles.
+functions turn the summed counts into ratios (`score_events` and `figures_events` gather all
+three). Reads records already carried onto the gold text by `tacitus.evaluation.alignment`;
+adds nothing to articles.
 """
 
 from __future__ import annotations
@@ -28,6 +33,15 @@ from tacitus.evaluation.common import Counts, Span, as_span, overlap, prf, ratio
 
 #: Fields compared on found events, in report order: (figure name, count key).
 FOUND_FIELDS = ("actor_country", "recipient_country", "date", "status", "location")
+#: Event statuses that say the event did not (yet) happen.
+NOT_OCCURRED = ("future", "hypothetical", "negated", "demanded")
+#: Actor and recipient fields compared on an event's counterpart: (role, field).
+_ROLE_FIELDS = (
+    ("actor", "country"),
+    ("actor", "sector"),
+    ("recipient", "country"),
+    ("recipient", "sector"),
+)
 
 
 def allowed_types(event: dict[str, Any]) -> set[str]:
@@ -36,7 +50,218 @@ def allowed_types(event: dict[str, Any]) -> set[str]:
 
 
 def _no_event_is_right(event: dict[str, Any]) -> bool:
+    """An `alt_types` holding null: predicting no event for it is also right."""
     return None in (event.get("alt_types") or [])
+
+
+# --------------------------------------------------------------------------- type sets
+
+
+def _role_value(event: dict[str, Any], role: str, name: str) -> Any:
+    return (event.get(role) or {}).get(name)
+
+
+def _agreement(gold: dict[str, Any], pred: dict[str, Any]) -> int:
+    return sum(
+        _role_value(gold, r, f) is not None and _role_value(gold, r, f) == _role_value(pred, r, f)
+        for r, f in _ROLE_FIELDS
+    )
+
+
+def counterpart(
+    gold: dict[str, Any], pred: list[dict[str, Any]]
+) -> tuple[dict[str, Any] | None, bool]:
+    """The predicted event that codes this gold event, and whether their evidence overlaps.
+
+    Among predictions of an acceptable type: the one whose evidence overlaps the gold
+    evidence most; then the one that agrees on most actor and recipient fields.
+
+    Args:
+        gold: one gold event.
+        pred: the document's predicted events, their `evidence` already on the gold text.
+
+    Returns:
+        The prediction (None when no prediction has an acceptable type) and whether its
+        evidence overlaps the gold evidence.
+    """
+    candidates = [p for p in pred if p.get("type") in allowed_types(gold)]
+    if not candidates:
+        return None, False
+    evidence = as_span(gold.get("evidence"))
+
+    def evidence_overlap(p: dict[str, Any]) -> int:
+        other = p.get("evidence")
+        return overlap(evidence, other) if evidence and other else 0
+
+    best = max(candidates, key=lambda p: (evidence_overlap(p), _agreement(gold, p)))
+    return best, evidence_overlap(best) > 0
+
+
+def score_events(
+    gold: list[dict[str, Any]], pred: list[dict[str, Any]], text: str
+) -> tuple[Counts, dict[str, Any]]:
+    """Score one document's events: type sets, fields of counterparts, by evidence, stream.
+
+    Args:
+        gold: the document's gold events, in file order.
+        pred: the predicted events, their `evidence` already on the gold text.
+        text: the gold text (for the details' snippets and the stream's words).
+
+    Returns:
+        Counts (to be summed over a file and read by `figures_events`) and details: types
+        missed and spurious, wrong roles, statuses and dates, and the details by evidence.
+    """
+    predicted = {p["type"] for p in pred if p.get("type")}
+    acceptable = set().union(*(allowed_types(g) for g in gold)) if gold else set()
+    counts: Counts = Counter(pred=len(predicted), pred_right=len(predicted & acceptable))
+    for kind in predicted:
+        counts[f"pred:{kind}"] += 1
+        counts[f"pred_right:{kind}"] += kind in acceptable
+    detail: dict[str, Any] = {
+        "missed_types": [],
+        "spurious_types": sorted(predicted - acceptable),
+        "wrong_roles": [],
+        "wrong_status": [],
+        "wrong_dates": [],
+    }
+    for kind in sorted({g["type"] for g in gold}):
+        group = [g for g in gold if g["type"] == kind]
+        if any(allowed_types(g) & predicted for g in group):
+            counts["gold"] += 1
+            counts["found"] += 1
+            counts[f"gold:{kind}"] += 1
+            counts[f"found:{kind}"] += 1
+        elif not all(_no_event_is_right(g) for g in group):
+            counts["gold"] += 1
+            counts[f"gold:{kind}"] += 1
+            detail["missed_types"].append(kind)
+        else:
+            counts["excused"] += 1
+    for g in gold:
+        best, on_evidence = counterpart(g, pred)
+        where = snippet(text, as_span(g.get("evidence")), 60)
+        _score_event_fields(g, best, counts, detail["wrong_roles"], where)
+        on_it = best if on_evidence or not g.get("evidence") else None
+        _score_event_status(g, on_it, counts, detail["wrong_status"], where)
+        _score_event_date(g, on_it, counts, detail["wrong_dates"], where)
+    by_evidence, detail["by_evidence"] = score_by_evidence(gold, pred, text)
+    counts.update(by_evidence)
+    counts.update(score_stream(pred, text))
+    return counts, detail
+
+
+def _score_event_date(
+    gold: dict[str, Any],
+    best: dict[str, Any] | None,
+    counts: Counts,
+    wrong: list[dict[str, Any]],
+    where: str | None,
+) -> None:
+    """The event's date, to the day as the gold gives it (not the publication date's)."""
+    expected = gold.get("date")
+    if not expected or best is None:
+        return
+    counts["date"] += 1
+    got = best.get("date")
+    if got and str(got)[: len(expected)] == expected:
+        counts["date_right"] += 1
+    else:
+        wrong.append({"type": gold["type"], "gold": expected, "pred": got, "evidence": where})
+
+
+def _score_event_fields(
+    gold: dict[str, Any],
+    best: dict[str, Any] | None,
+    counts: Counts,
+    wrong: list[dict[str, Any]],
+    where: str | None,
+) -> None:
+    if best is None:
+        return
+    for role, name in _ROLE_FIELDS:
+        expected = _role_value(gold, role, name)
+        if expected is None:
+            continue
+        counts[f"{role}_{name}"] += 1
+        got = _role_value(best, role, name)
+        if got == expected:
+            counts[f"{role}_{name}_right"] += 1
+        else:
+            wrong.append(
+                {
+                    "type": gold["type"],
+                    "field": f"{role}.{name}",
+                    "gold": expected,
+                    "pred": got,
+                    "evidence": where,
+                }
+            )
+
+
+def _score_event_status(
+    gold: dict[str, Any],
+    best: dict[str, Any] | None,
+    counts: Counts,
+    wrong: list[dict[str, Any]],
+    where: str | None,
+) -> None:
+    status = gold.get("status")
+    if status is None:
+        return
+    if status in NOT_OCCURRED:
+        counts["not_occurred"] += 1
+        counts["not_occurred_kept"] += best is None or best.get("status") != "occurred"
+    if best is None:
+        return
+    counts["status"] += 1
+    if best.get("status") == status:
+        counts["status_right"] += 1
+    else:
+        wrong.append(
+            {"type": gold["type"], "gold": status, "pred": best.get("status"), "evidence": where}
+        )
+
+
+def figures_events(c: Counts) -> dict[str, Any]:
+    """P / R / F1 of event types, field accuracies, by type, by evidence and on the stream.
+
+    Args:
+        c: the counts of `score_events` summed over a file's documents.
+
+    Returns:
+        `{"gold", "excused", "pred", "p", "r", "f1"}`, the role, status and date accuracies,
+        `"not_occurred_kept"`, `"by_type"`, `"by_evidence"` and `"stream"`.
+    """
+    kinds = sorted({k.split(":", 1)[1] for k in c if k.startswith(("gold:", "pred:"))})
+    figures: dict[str, Any] = {
+        "gold": c["gold"],
+        "excused": c["excused"],
+        "pred": c["pred"],
+        **prf(c["pred_right"], c["pred"], c["found"], c["gold"]),
+    }
+    for role, name in _ROLE_FIELDS:
+        figures[f"{role}_{name}_accuracy"] = ratio(c[f"{role}_{name}_right"], c[f"{role}_{name}"])
+    figures["status_accuracy"] = ratio(c["status_right"], c["status"])
+    figures["date_accuracy"] = ratio(c["date_right"], c["date"])
+    figures["dated"] = c["date"]
+    figures["not_occurred_kept"] = ratio(c["not_occurred_kept"], c["not_occurred"])
+    figures["not_occurred"] = c["not_occurred"]
+    figures["by_type"] = {
+        kind: {
+            "gold": c[f"gold:{kind}"],
+            "pred": c[f"pred:{kind}"],
+            **prf(
+                c[f"pred_right:{kind}"], c[f"pred:{kind}"], c[f"found:{kind}"], c[f"gold:{kind}"]
+            ),
+        }
+        for kind in kinds
+    }
+    figures["by_evidence"] = figures_by_evidence(c)
+    figures["stream"] = figures_stream(c)
+    return figures
+
+
+# --------------------------------------------------------------------------- by evidence
 
 
 def _gold_spans(event: dict[str, Any]) -> list[Span]:
@@ -181,6 +406,9 @@ def figures_by_evidence(c: Counts) -> dict[str, Any] | None:
         figures[f"{field}_scored"] = c[f"byev_{field}"]
         figures[f"{field}_gold"] = c[f"byev_{field}_gold"]
     return figures
+
+
+# --------------------------------------------------------------------------- the stream
 
 
 def score_stream(pred: list[dict[str, Any]], text: str) -> Counts:
