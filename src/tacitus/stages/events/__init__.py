@@ -1,0 +1,163 @@
+"""Events: code every political event of an article as a PLOVER event record.
+
+Reads `article.doc` (the parse), `article.actors`, `article.entities`, `article.places`,
+`article.quotes` and the time layer (`tacitus.timex.anchor.governing_date`); adds `article.events`,
+one contract dict per event: type, mode, actor, recipient, location, date, status, evidence,
+counts, confidence, plus `trigger` (the event word's span), `date_is_fallback` and, for an
+event said inside a quote, `quote` (the quote's index).
+
+Events are found clause by clause: each trigger (`tacitus.lexicons.triggers`) heads an event unless
+it is the content of another ("called for a ceasefire" is one REQUEST, not also a
+RETREAT); the content of an agreement to meet becomes a future CONSULT of its own ("agreed
+to attend talks"). Status comes from negation, auxiliaries, conditionals and governing words
+(`lexicons/en/event_status.tsv`); counts (`tacitus.syntax.counts`) go to the event whose
+clause holds them.
+
+The stage is split by concern: `clauses` (which triggers head an event), `status` (status
+and intention), `participants` (actors and recipients), `records` (the record of each actor:
+place, date, quote, confidence, counts), `check` (the optional embedding check); the English
+word lists are tables of `lexicons/en/` read by `words`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tacitus.core.article import Article
+from tacitus.lexicons.triggers import Trigger, find_triggers
+from tacitus.stages.events.check import MARGIN, check_events
+from tacitus.stages.events.clauses import (
+    CONDITIONS,
+    CONTENT_TAKING,
+    DENIALS,
+    INDEPENDENT,
+    _background,
+    _direct,
+    _further_toll,
+    _host,
+    _is_denial,
+)
+from tacitus.stages.events.participants import WORKFORCE
+from tacitus.stages.events.records import (
+    LOCAL_TYPES,
+    NEEDS_PARTICIPANT,
+    OFFICIAL,
+    _attach_counts,
+    _has_substance,
+    _records,
+)
+from tacitus.stages.events.status import (
+    COMPLEMENTS,
+    CONDITION_BARRIERS,
+    CONDITION_DEPS,
+    COOPERATIVE,
+    STATUS_BARRIERS,
+    THREAT_MODES,
+    _condition,
+    _intended,
+    _status,
+)
+from tacitus.stages.events.words import (
+    ACCIDENTAL,
+    BACKGROUND_PREPS,
+    INTENT_HOSTS,
+    NON_AGENTS,
+    NOT_ACTORS,
+    PROTESTERS,
+    SPEECH,
+    TEMPORAL_MARKS,
+)
+from tacitus.syntax.counts import find_counts
+
+# The module's names before it became a package, kept importable from here.
+__all__ = [
+    "ACCIDENTAL",
+    "BACKGROUND_PREPS",
+    "COMPLEMENTS",
+    "CONDITIONS",
+    "CONDITION_BARRIERS",
+    "CONDITION_DEPS",
+    "CONTENT_TAKING",
+    "COOPERATIVE",
+    "DENIALS",
+    "INDEPENDENT",
+    "INTENT_HOSTS",
+    "LOCAL_TYPES",
+    "MARGIN",
+    "NEEDS_PARTICIPANT",
+    "NON_AGENTS",
+    "NOT_ACTORS",
+    "OFFICIAL",
+    "PROTESTERS",
+    "SPEECH",
+    "STATUS_BARRIERS",
+    "TEMPORAL_MARKS",
+    "THREAT_MODES",
+    "WORKFORCE",
+    "check_events",
+    "code_events",
+]
+
+
+def code_events(article: Article, ctx: Any = None) -> Article:
+    """Stage: fill `article.events` with the PLOVER events of every sentence.
+
+    Args:
+        article: an article after the nlp, places, actors, times and quotes stages.
+        ctx: the pipeline context; with `settings.use_embeddings` the events are checked
+            against example clauses by a sentence-embedding model (`check.check_events`).
+
+    Returns:
+        The article, with `events` set (contract dicts, in text order).
+    """
+    if article.doc is None:
+        return article
+    events: list[dict[str, Any]] = []
+    for sent in article.doc.sents:
+        events.extend(_sentence_events(article, sent))
+    article.events = events
+    if ctx is not None and ctx.settings.use_embeddings:
+        check_events(article)  # optional: its model needs tacitus[embeddings]
+    return article
+
+
+def _sentence_events(article: Article, sent: Any) -> list[dict[str, Any]]:
+    """The records of the events of one sentence; those that need a participant and name
+    none are left out."""
+    triggers = find_triggers(sent)
+    by_token = {t.token.i: t for t in triggers}
+    hosts = {t.token.i: _host(t, by_token) for t in triggers}
+    for trigger in triggers:
+        host = hosts[trigger.token.i]
+        if host is not None and host.token.lemma_.lower() in INTENT_HOSTS:
+            if trigger.type in THREAT_MODES and _direct(trigger, host):
+                host.type, host.mode = _intended(trigger, "future", False)
+    foreground = any(hosts[t.token.i] is None and not _background(t) for t in triggers)
+    coded: list[tuple[Trigger, list[dict[str, Any]]]] = []
+    for trigger in triggers:
+        host = hosts[trigger.token.i]
+        if foreground and host is None and _background(trigger):
+            continue
+        if _further_toll(trigger, by_token):
+            continue  # "23 killed and 140 wounded": one event, its counts go to the first
+        status = _status(trigger)
+        derived = False
+        if host is not None and _is_denial(host) and not trigger.nominal:
+            status = ("negated", host.token.text)  # "denied attacking": the attack, negated
+        elif host is not None:
+            if not (host.type == "AGREE" and trigger.type == "CONSULT"):
+                continue
+            outer = hosts[host.token.i]
+            if outer is not None and outer.type != "AGREE":
+                continue  # "rejected an invitation to attend talks": no meeting to come
+            derived, status = True, ("future", host.token.text)
+        if _is_denial(trigger) and any(
+            h is trigger and not t.nominal for t, h in zip(triggers, hosts.values(), strict=True)
+        ):
+            continue  # "denied these allegations" stays a rejection
+        condition = _condition((host if derived and host else trigger).token)
+        records = _records(article, sent, trigger, status, derived, condition)
+        if records:
+            coded.append((trigger, records))
+    _attach_counts(find_counts(sent), coded)
+    return [record for _, records in coded for record in records if _has_substance(record)]

@@ -1,0 +1,203 @@
+"""Who does what to whom: the actors and the recipient of an event, coded from its roles.
+
+The role words come from the parse (`tacitus.syntax.roles`: the subject and object of a
+verb, the owner and complement of an event noun). A word of the trigger's own phrase or an
+event noun names no participant itself ("agreed to attend talks with Russia": Russia);
+a pronoun subject stands for the noun phrase before it ("the miners said they were ready");
+a common noun that names no actor ("no other way") is none; a disaster or an accident is no
+actor at all, and the event is dropped. A deal between two parties codes each with the other
+as its recipient, and a "counterpart" holds the actor's office. Reads `article.entities`,
+`article.actors` and the parse; adds nothing to the article.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tacitus.core.article import Article
+from tacitus.lexicons.triggers import Trigger, event_type
+from tacitus.stages.events.words import ACCIDENTAL, NON_AGENTS, NOT_ACTORS
+from tacitus.syntax.roles import (
+    CONTENT_PREPS,
+    NOT_ROLES,
+    antecedent,
+    code_role,
+    noun_roles,
+    phrase_span,
+    recipient_candidates,
+    split_actors,
+    verb_roles,
+)
+
+#: Sectors whose "strike" is a walkout, not an attack: workers, farmers, teachers, doctors.
+WORKFORCE = {"LAB", "AGR", "EDU", "MED", "BUS"}
+
+
+def _roles(trigger: Trigger) -> tuple[list[Any], Any | None]:
+    if trigger.nominal:
+        return noun_roles(trigger.token, trigger.type)
+    return verb_roles(trigger.token, trigger.type, trigger.mode)
+
+
+def _actors(article: Article, tokens: list[Any]) -> list[dict[str, Any] | None]:
+    """The coded actor of each actor word; a list of actors ("Greece and Turkey") gives one
+    each, a word coded as nobody gives None."""
+    actors: list[dict[str, Any] | None] = []
+    for token in tokens:
+        listed = split_actors(article, token)
+        if listed:
+            actors.extend(listed)
+        else:
+            actors.append(code_role(article, token) or _antecedent_role(article, token))
+    return actors
+
+
+def _recipient(article: Article, trigger: Trigger, token: Any | None) -> dict[str, Any] | None:
+    """The recipient the role word names, or the one the trigger's content names when that
+    word is coded with neither a country nor a sector."""
+    recipient = code_role(article, _participant(token, trigger))
+    if not (recipient and (recipient.get("country") or recipient.get("sector"))):
+        recipient = _content_recipient(article, trigger) or recipient
+    return recipient
+
+
+def _antecedent_role(article: Article, token: Any) -> dict[str, Any] | None:
+    """The role of a common noun, or of the noun phrase a subject pronoun stands for ("the
+    miners said they were ready to strike": the miners), coded like any other actor phrase."""
+    if token.pos_ != "PRON":
+        return _unnamed(article, token)
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return None  # "their war games": a possessive names an owner, not who acted
+    found = antecedent(token)
+    if found is None or _is_disaster(found):
+        return None
+    return code_role(article, found) or _unnamed(article, found)
+
+
+def _unnamed(article: Article, token: Any) -> dict[str, Any] | None:
+    """An actor the text names only by a common noun ("the four sides"): kept by name."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() in NOT_ACTORS:
+        return None
+    start, end = phrase_span(token)
+    return {"actor": None, "name": article.text[start:end], "country": None, "sector": None}
+
+
+def _is_disaster(actor: Any | None) -> bool:
+    return actor is not None and actor.lemma_.lower() in NON_AGENTS
+
+
+def _accidental(trigger: Trigger) -> bool:
+    """ "detonated accidentally", "an accidental explosion", "killed in a car crash": harm
+    that nobody inflicted is no assault."""
+    token = trigger.token
+    for child in token.children:
+        if child.dep_ in ("advmod", "amod") and child.lemma_.lower() in ACCIDENTAL:
+            return True
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("in", "by", "from"):
+            for cause in (c for c in child.children if c.dep_ == "pobj"):
+                if cause.lemma_.lower() in NON_AGENTS or any(
+                    m.dep_ == "amod" and m.lemma_.lower() in ACCIDENTAL for m in cause.children
+                ):
+                    return True
+    return False
+
+
+def _workforce(actor: dict[str, Any] | None) -> bool:
+    """Whether an actor is a workforce (its "strike" is a walkout): by sector, or a union."""
+    if not actor:
+        return False
+    name = str(actor.get("name") or "").lower()
+    return actor.get("sector") in WORKFORCE or name.split()[-1:] in (["union"], ["unions"])
+
+
+def _other_side(
+    recipient: dict[str, Any] | None,
+    actor: dict[str, Any] | None,
+    actors: list[dict[str, Any] | None],
+) -> dict[str, Any] | None:
+    """ "a deal between Greece and Turkey" codes Greece -> Turkey and Turkey -> Greece, not
+    Turkey -> Turkey: an actor that is its own recipient gets the first other actor."""
+    if not (recipient and actor and _same_party(recipient, actor)):
+        return recipient
+    return next((a for a in actors if a and not _same_party(a, actor)), None)
+
+
+def _same_party(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    if one.get("actor") and one.get("actor") == other.get("actor"):
+        return True
+    return (one.get("name"), one.get("country")) == (other.get("name"), other.get("country"))
+
+
+def _counterpart_of(
+    recipient: dict[str, Any] | None, actor: dict[str, Any] | None
+) -> dict[str, Any] | None:
+    """ "met his Indian counterpart": a counterpart holds the actor's office (sector)."""
+    if not recipient or recipient.get("sector") or not actor or not actor.get("sector"):
+        return recipient
+    name = (recipient.get("text") or recipient.get("name") or "").lower()
+    if "counterpart" not in name:
+        return recipient
+    return recipient | {"sector": actor["sector"]}
+
+
+def _content_recipient(article: Article, trigger: Trigger) -> dict[str, Any] | None:
+    """The recipient a verb's content names ("threatened to cut ties with Uganda"), kept
+    only when it is coded with a country or a sector: this is weaker evidence than an object."""
+    if trigger.nominal:
+        return None
+    for candidate in recipient_candidates(trigger.token, trigger.type):
+        token = _participant(candidate, trigger)
+        if token is None or _setting_of_event(token):
+            continue
+        role = code_role(article, token)
+        if role and (role.get("country") or role.get("sector")):
+            return role
+    return None
+
+
+def _participant(token: Any | None, trigger: Trigger) -> Any | None:
+    """The participant a role word names. A word of the trigger's own phrase ("renewed the
+    mandate of the UN mission", "strengthened its forces in Lebanon") or an event noun
+    ("agreed to attend talks", "rejected a U.S. request") is what is done, not to whom: its
+    participant is whose act it is, else the object of its "of" or of a preposition of the
+    content ("talks with Russia"), else the place it is in, else nobody."""
+    for _ in range(3):
+        if token is None or not (token.i in trigger.tokens or event_type(token)):
+            return token
+        token = _named_by(token)
+    return None
+
+
+def _named_by(noun: Any) -> Any | None:
+    kind = event_type(noun)
+    objects: dict[str, list[Any]] = {"own": [], "content": [], "setting": []}
+    for child in noun.children:
+        if child.dep_ == "poss" or (
+            child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG")
+        ):
+            objects["own"].append(child)
+        if child.dep_ != "prep":
+            continue
+        for obj in (o for o in child.children if o.dep_ == "pobj" and o.ent_type_ not in NOT_ROLES):
+            if child.lower_ in ("by", "from"):
+                objects["own"].append(obj)
+            elif child.lower_ in CONTENT_PREPS | {"of", "between"}:
+                objects["content"].append(obj)
+            elif child.lower_ == "in" and kind != "CONSULT":  # a meeting's venue is no party
+                objects["setting"].append(obj)
+    if not kind:
+        objects["own"] = []
+    found = objects["own"] + objects["content"] + objects["setting"]
+    return found[0] if found else None
+
+
+def _setting_of_event(token: Any) -> bool:
+    """ "talks in Geneva": the object of a preposition of setting after a meeting noun is
+    where it happens, not a participant."""
+    prep = token.head
+    return (
+        token.dep_ == "pobj"
+        and prep.lower_ not in CONTENT_PREPS | {"of"}
+        and prep.head.i != prep.i
+        and event_type(prep.head) == "CONSULT"
+    )

@@ -1,0 +1,310 @@
+"""The event records: one contract dict per actor of a trigger, with its clause, place, date,
+quote and confidence, and the counts of its sentence.
+
+`_records` codes a trigger: its participants (`participants`), its type as they change it
+(protesters' violence is a riot, a workforce's strike a walkout, a government's protest a
+complaint), its status (`status`) and intention, then one record per coordinated actor. The
+place is the one in the event's clause, else in its sentence, else the dateline's; the date
+is the governing date of the trigger (`tacitus.timex.anchor`); counts (`tacitus.syntax.counts`)
+go to the event whose clause holds them. Reads `article.places`, `article.entities`,
+`article.quotes`, the time layer and the parse; the records become `article.events`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from tacitus.core.article import Article, SpanIndex, place_index
+from tacitus.lexicons.triggers import Trigger
+from tacitus.stages.events.participants import (
+    _accidental,
+    _actors,
+    _counterpart_of,
+    _is_disaster,
+    _other_side,
+    _recipient,
+    _roles,
+    _workforce,
+)
+from tacitus.stages.events.status import (
+    COOPERATIVE,
+    _intended,
+    _raised_status,
+    _reported_demand,
+)
+from tacitus.stages.events.words import PROTESTERS, status_words
+from tacitus.syntax.counts import Count
+from tacitus.syntax.roles import phrase_span
+from tacitus.timex.anchor import governing_date
+
+#: Types coded only with an actor, a recipient or a count.
+NEEDS_PARTICIPANT = {
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "REJECT",
+    "THREATEN",
+    "MOBILIZE",
+}
+
+#: Sectors whose protests are diplomatic complaints, not demonstrations.
+OFFICIAL = {"GOV", "LEG", "JUD", "MIL"}
+
+#: Types whose unnamed actors are taken to be of the country where the event happens.
+LOCAL_TYPES = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE"}
+
+
+@dataclass
+class _Clause:
+    """What the records of one trigger share: how it is coded, who takes part, where its
+    clause is and when it happened."""
+
+    trigger: Trigger
+    status: tuple[str, str | None]
+    derived: bool
+    condition: str | None
+    demand: Any | None
+    actor_tokens: list[Any]
+    evidence: tuple[int, int]
+    date: str | None
+    date_is_fallback: bool
+    recipient: dict[str, Any] | None
+    actors: list[dict[str, Any] | None]
+
+
+def _records(
+    article: Article,
+    sent: Any,
+    trigger: Trigger,
+    status: tuple[str, str | None],
+    derived: bool,
+    condition: str | None = None,
+) -> list[dict[str, Any]]:
+    """One record per coordinated actor of the trigger; `condition` is the phrase that makes
+    its clause conditional, if any."""
+    actor_tokens, recipient_token = _roles(trigger)
+    demand = _reported_demand(trigger, status)
+    if demand is not None:  # "Russia said Sudan must return the helicopter": a demand
+        recipient_token = actor_tokens[0] if actor_tokens else None
+        actor_tokens = [demand]
+    if any(_is_disaster(a) for a in actor_tokens) or _accidental(trigger):
+        return []
+    if trigger.type == "ASSAULT" and any(a.lemma_.lower() in PROTESTERS for a in actor_tokens):
+        trigger.type, trigger.mode = "PROTEST", "riot"  # "protesters clashed with police"
+    token = trigger.token
+    evidence = _evidence(trigger, actor_tokens[0] if actor_tokens else None)
+    date, fallback = _date(article, token.idx, token.idx + len(token))
+    recipient = _recipient(article, trigger, recipient_token)
+    actors = _actors(article, actor_tokens)
+    if token.lemma_.lower() == "strike" and any(map(_workforce, actors)):
+        # "the miners struck", "... will strike": a walkout, not an attack
+        if trigger.type == "ASSAULT":
+            trigger.type, trigger.mode = "PROTEST", "strike"
+        elif trigger.type == "THREATEN":  # "ready to strike": the threat of a walkout
+            trigger.mode = "restrict"
+    clause = _Clause(
+        trigger,
+        status,
+        derived,
+        condition,
+        demand,
+        actor_tokens,
+        evidence,
+        date,
+        fallback,
+        recipient,
+        actors,
+    )
+    return [_record(article, sent, clause, actor) for actor in actors or [None]]
+
+
+def _record(
+    article: Article, sent: Any, clause: _Clause, actor: dict[str, Any] | None
+) -> dict[str, Any]:
+    """The record of one actor of a trigger (the actor None: nobody named)."""
+    trigger, token, evidence = clause.trigger, clause.trigger.token, clause.evidence
+    location = _location(article, evidence, sent, clause.actor_tokens)
+    if actor and not actor.get("country") and trigger.type in LOCAL_TYPES:
+        actor = actor | {"country": _location_country(article, location, evidence)}
+    forecast = trigger.nominal and _raised_status(token, status_words()) is not None
+    # a forecast ("talks are expected to resume") is no one's intention
+    kind, mode = _intended(trigger, clause.status[0], clause.derived or forecast)
+    if kind == "PROTEST" and actor and actor.get("sector") in OFFICIAL:
+        kind, mode = "ACCUSE", "disapprove"  # a government "protests": a complaint
+    state, cue = clause.status
+    if clause.demand is not None:
+        kind, mode = "REQUEST", None
+    elif kind == "REJECT" and trigger.type != "REJECT":
+        state = "occurred"  # the refusal is what happened
+    elif clause.condition and kind in COOPERATIVE | {"AGREE"} and state in ("occurred", "future"):
+        # PLOVER: AGREE is cooperation + future, THREATEN violence + hypothetical; an
+        # offer on a condition ("ready to withdraw if ...") is cooperation + hypothetical.
+        state, cue = "hypothetical", clause.condition
+    record = {
+        "type": kind,
+        "mode": mode,
+        "actor": actor,
+        "recipient": _counterpart_of(_other_side(clause.recipient, actor, clause.actors), actor),
+        "location": location,
+        "date": clause.date,
+        "date_is_fallback": clause.date_is_fallback,
+        "status": state,
+        "evidence": list(evidence),
+        "counts": [],
+        "confidence": _confidence(trigger, actor, clause.status[0]),
+        "trigger": [token.idx, token.idx + len(token)],
+        "trigger_text": token.text,
+        "lexicon": trigger.source,
+        "nominal": trigger.nominal,
+    }
+    if cue:
+        record["status_cue"] = cue
+    if clause.derived:
+        record["derived"] = True
+    if kind != trigger.type:
+        record["intended"] = {"type": trigger.type, "mode": trigger.mode}
+    quote = _quote_index(article, token.idx)
+    if quote is not None:
+        record["quote"] = quote
+    return record
+
+
+def _confidence(trigger: Trigger, actor: dict[str, Any] | None, status: str) -> float:
+    score = trigger.confidence
+    if actor and (actor.get("country") or actor.get("sector")):
+        score += 0.1
+    elif actor is None:
+        score -= 0.15
+    if status != "occurred":
+        score -= 0.05
+    return round(max(0.05, min(1.0, score)), 2)
+
+
+def _evidence(trigger: Trigger, actor: Any | None) -> tuple[int, int]:
+    """The clause of the event: trigger, its arguments, and its actor when that is nearby."""
+    token = trigger.token
+    skip = {"ccomp", "advcl", "parataxis", "conj", "cc", "punct", "relcl"}
+    words = [token]
+    for child in token.children:
+        if child.dep_ not in skip:
+            words.extend(child.subtree)
+    if actor is not None and abs(actor.i - token.i) < 25:
+        words.extend(actor.subtree if trigger.nominal else [actor])
+    words = [w for w in words if not (w.is_punct or w.is_space)] or [token]
+    start = min(words, key=lambda w: w.i).idx
+    if actor is not None and abs(actor.i - token.i) < 25:
+        start = min(start, phrase_span(actor)[0])
+    last = max(words, key=lambda w: w.i)
+    return start, last.idx + len(last)
+
+
+def _location(
+    article: Article, evidence: tuple[int, int], sent: Any, actors: list[Any]
+) -> dict[str, Any] | None:
+    """The place in the clause, else in the sentence, else the dateline's place.
+
+    A place that is itself the actor ("Egypt and Turkey called for ...") says who, not where.
+    """
+    acting = [t.idx for a in actors for t in (a, *a.conjuncts)]
+    named = article.derived("named_spans", article.entities, _named_spans)
+    index = article.derived("places", article.places, place_index)
+
+    def usable(p: dict[str, Any]) -> bool:
+        return p.get("kind") not in ("demonym", "metonymic") and not (
+            (p["start"], p["end"]) in named and any(p["start"] <= i < p["end"] for i in acting)
+        )
+
+    for start, end in (evidence, (sent.start_char, sent.end_char)):
+        # the places inside the window, from an index rather than every place of the article
+        inside = [
+            p
+            for _, _, _, p in index.overlapping(start, end)
+            if start <= p["start"] and p["end"] <= end and usable(p)
+        ]
+        if inside:
+            return _place_dict(inside[-1])
+    dateline = article.derived("dateline_places", article.places, _dateline_places)
+    return _place_dict(dateline[0]) if dateline else None
+
+
+def _named_spans(entities: list[dict[str, Any]]) -> set[tuple[int, int]]:
+    return {(e["start"], e["end"]) for e in entities if e.get("actor") is not None}
+
+
+def _dateline_places(places: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [p for p in places if p.get("role") == "dateline"]
+
+
+def _location_country(
+    article: Article, location: dict[str, Any] | None, evidence: tuple[int, int]
+) -> str | None:
+    """The country of the clause's place: unnamed domestic actors ("prisoners rioted in
+    Dili") act where the event happens."""
+    if location is None:
+        return None
+    index = article.derived("places", article.places, place_index)
+    for _, _, _, place in index.overlapping(evidence[0], evidence[1]):
+        if evidence[0] <= place["start"] < evidence[1] and place.get("geonames_id") == location.get(
+            "geonames_id"
+        ):
+            return place.get("country")
+    return None
+
+
+def _place_dict(place: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "name": place.get("name") or place.get("text"),
+        "geonames_id": place.get("geonames_id"),
+        "lat": place.get("lat"),
+        "lon": place.get("lon"),
+    }
+
+
+def _date(article: Article, start: int, end: int) -> tuple[str | None, bool]:
+    return governing_date(article, start, end)
+
+
+def _quote_index(article: Article, position: int) -> int | None:
+    contents = article.derived("quote_contents", article.quotes, _quote_contents)
+    found = contents.overlapping(position, position + 1)
+    return found[0][3] if found else None
+
+
+def _quote_contents(quotes: list[dict[str, Any]]) -> SpanIndex[int]:
+    spans = ((q.get("content") or (0, 0), n) for n, q in enumerate(quotes))
+    return SpanIndex((content[0], content[1], n) for content, n in spans)
+
+
+def _attach_counts(counts: list[Count], coded: list[tuple[Trigger, list[dict[str, Any]]]]) -> None:
+    """Each count goes to the event whose trigger is its verb or governs it, else the
+    sentence's nearest event."""
+    for count in counts:
+        target = None
+        token = count.verb
+        chain = {token.i}
+        while token.head.i != token.i:
+            token = token.head
+            chain.add(token.i)
+        for trigger, records in coded:
+            if trigger.token.i == count.verb.i:
+                target = records
+                break
+            if target is None and trigger.token.i in chain:
+                target = records
+        if target is None and coded:
+            target = min(coded, key=lambda tr: abs(tr[0].token.i - count.verb.i))[1]
+        for record in target or []:
+            record["counts"].append(count.to_dict())
+
+
+def _has_substance(record: dict[str, Any]) -> bool:
+    """Verbal and cooperative events need a participant: "the threat of terrorism", "sign
+    up" or "refused" with nobody named are not coded."""
+    needs = record["type"] in NEEDS_PARTICIPANT or (
+        record["nominal"] and record["type"] not in ("ASSAULT", "COERCE")
+    )
+    return not needs or bool(record["actor"] or record["recipient"] or record["counts"])
