@@ -54,14 +54,16 @@ def read_scores(tex: str) -> list[tuple[str, str, float]]:
 def main(argv: list[str]) -> int:
     tex = Path(argv[1]).read_text(encoding="utf-8")
     quads = read_quads(tex)
-    lines = [
+    header = [
         "# PLOVER scores and quad codes, from the PLOVER manual (CC BY-SA 4.0, OEDA).",
-        "# type\tmode\tquad_code\tscore",
+        "# Built by scripts/build_plover_scores.py. Columns: type (PLOVER), mode (empty: the",
+        "# type's own score), quad_code (1 verbal cooperation, 2 material cooperation, 3 verbal",
+        "# conflict, 4 material conflict), score (the manual's conflict-cooperation score).",
+        "type\tmode\tquad_code\tscore",
     ]
-    for kind, mode, score in read_scores(tex):
-        lines.append(f"{kind}\t{mode}\t{quads[kind]}\t{score:g}")
-    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {len(lines) - 2} scores to {OUT}")
+    rows = [f"{kind}\t{mode}\t{quads[kind]}\t{score:g}" for kind, mode, score in read_scores(tex)]
+    OUT.write_text("\n".join(header + rows) + "\n", encoding="utf-8")
+    print(f"wrote {len(rows)} scores to {OUT}")
     return 0
 
 

@@ -1,21 +1,22 @@
 """The store's schema: versions, migrations and the PLOVER scores of canonical events.
 
-Reads the migration scripts `data/store/NNN_*.sql` and `data/plover_scores.tsv`; writes the
-tables of a DuckDB database and its `meta.schema_version`. Each migration runs in its own
-transaction; a database that cannot be migrated (newer, foreign, opened read-only) is refused
-with a message saying what to do, and left untouched.
+Reads the migration scripts `data/store/NNN_*.sql` and `data/plover_scores.tsv` (through
+`tacitus.core.resources`); writes the tables of a DuckDB database and its
+`meta.schema_version`. Each migration runs in its own transaction; a database that cannot be
+migrated (newer, foreign, opened read-only) is refused with a message saying what to do, and
+left untouched.
 """
 
 from __future__ import annotations
 
 import functools
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from tacitus.core.errors import StoreError
+from tacitus.core.resources import package_file, read_table
 
 SCHEMA_VERSION = 2
 MIGRATIONS = {1: "001_initial.sql", 2: "002_scores.sql"}
@@ -26,13 +27,10 @@ TABLES = ("articles", "entities", "actors", "places", "times", "quotes", "report
 @functools.lru_cache(maxsize=1)
 def plover_scores() -> dict[tuple[str, str], tuple[int, float]]:
     """(type, mode or '') -> (quad code, PLOVER score), from `data/plover_scores.tsv`."""
-    text = resources.files("tacitus.data").joinpath("plover_scores.tsv").read_text("utf-8")
-    table = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            kind, mode, quad, score = line.split("\t")
-            table[(kind, mode)] = (int(quad), float(score))
-    return table
+    return {
+        (row["type"], row["mode"]): (int(row["quad_code"]), float(row["score"]))
+        for row in read_table("data/plover_scores.tsv")
+    }
 
 
 def score(event: dict[str, Any]) -> tuple[int | None, float | None]:
@@ -78,9 +76,7 @@ def migrate(
             "it once for writing (tacitus.Store(path) or tacitus ingest) to migrate."
         )
     for step in range(version + 1, target + 1):
-        script = (
-            resources.files("tacitus.data").joinpath("store", MIGRATIONS[step]).read_text("utf-8")
-        )
+        script = package_file(f"data/store/{MIGRATIONS[step]}").read_text("utf-8")
         con.execute("BEGIN TRANSACTION")
         try:
             for statement in _statements(script):
