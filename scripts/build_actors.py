@@ -7,8 +7,8 @@ Reads (PETRARCH2 formats, openeventdata/petrarch2 at 676801c, MIT, Open Event Da
       `[CODE <YYMMDD]`; consecutive primary phrases without codes share the next codes.
   Phoenix.agents.txt
       `PHRASE {PLURAL} [~CODE]` lines and `!MARKER! = A, B` substitution sets.
-and the hand-kept tacitus files next to the output: `agents_extra.tsv` (additions and PLOVER
-corrections) and `agents_person_heads.txt` (office-holder head nouns).
+and the hand-kept tacitus word tables in `src/tacitus/lexicons/en/`: `agents_extra.tsv`
+(additions and PLOVER corrections) and `agents_person_heads.txt` (office-holder head nouns).
 
 CAMEO codes are split into 3-letter parts: the first is the country (ISO 3166 alpha-3 in
 nearly all cases; IGO, NGO, IMG, MNC and the UN/EU kept as PLOVER's non-state "countries"),
@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from tacitus.kb.actors import normalise_name, pluralise  # noqa: E402 - the package's own rules
 
 DATA = ROOT / "src" / "tacitus" / "data"
+LEXICONS = ROOT / "src" / "tacitus" / "lexicons" / "en"
 DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "phoenix"
 ACTOR_FILES = (
     "Phoenix.Countries.actors.txt",
@@ -168,8 +169,8 @@ def main(argv: list[str]) -> None:
         countries.extend(file_countries)
         actors.extend(file_actors)
     agents = read_agents(source / "Phoenix.agents.txt")
-    agents = apply_extra_agents(agents, DATA / "agents_extra.tsv")
-    heads = read_words(DATA / "agents_person_heads.txt")
+    agents = apply_extra_agents(agents, LEXICONS / "agents_extra.tsv")
+    heads = read_words(LEXICONS / "agents_person_heads.txt")
     heads |= {pluralise(h) for h in heads}
     kb = {
         "notice": MIT_NOTICE,

