@@ -1,0 +1,124 @@
+"""Who a pronoun that plays a role stands for: the speaker of the quote it is in ("we"), the
+last person who was a subject ("he"), the reporting subject ("the miners said they ..."), or
+the nearest earlier subject that agrees with it.
+
+Reads the spaCy tokens, the article's quotes (their contents and speakers) and its actors;
+the pronouns by person and number (`lexicons/en/role_pronouns.tsv`) and the reporting verbs
+(`lexicons/en/role_verbs.tsv`). Used by `tacitus.syntax.role_codes` and, for `antecedent`,
+by the events stage (through `tacitus.syntax.roles`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tacitus.core.article import Article, SpanIndex
+from tacitus.core.resources import read_kinds
+from tacitus.syntax.phrases import child_of
+from tacitus.syntax.speakers import speaker_of
+
+_PRONOUNS = read_kinds("lexicons/en/role_pronouns.tsv")
+
+#: Pronouns that, inside a quote, are its speaker ("we", "our").
+FIRST_PERSON = _PRONOUNS["first_person"]
+
+#: Pronouns of a single person ("he", "her").
+THIRD_PERSON = _PRONOUNS["third_person"]
+
+#: Pronouns of a group or a thing ("they", "it").
+THIRD_PLURAL = _PRONOUNS["third_plural"]
+
+#: The plural pronouns ("they", "them", "their").
+PLURAL_PRONOUNS = _PRONOUNS["plural"]
+
+#: Verbs whose subject is the antecedent of a pronoun subject of their complement.
+REPORTING = read_kinds("lexicons/en/role_verbs.tsv")["reporting"]
+
+
+def _quote_speaker(article: Article, position: int) -> dict[str, Any] | None:
+    # the quotes around one position, from an index built once per article
+    contents = article.derived("quotes_by_content", article.quotes, _quote_index)
+    for *_, quote in contents.overlapping(position, position + 1):
+        if quote.get("speaker"):
+            return article.actor(quote["speaker"])
+    return None
+
+
+def _quote_index(quotes: list[dict[str, Any]]) -> SpanIndex[dict[str, Any]]:
+    spans = ((q.get("content") or (0, 0), q) for q in quotes)
+    return SpanIndex((content[0], content[1], q) for content, q in spans)
+
+
+def pronoun_actor(article: Article, token: Any) -> dict[str, Any] | None:
+    """ "we" inside a quote is its speaker; "he", "they" the antecedent the quotes stage finds."""
+    if token.lower_ in FIRST_PERSON:
+        speaker = _quote_speaker(article, token.idx)
+        if speaker is not None:
+            return speaker
+    if token.lower_ in THIRD_PERSON:
+        subject_actor = _previous_subject(article, token)
+        if subject_actor is not None:
+            return subject_actor
+    found = speaker_of(article, (token.idx, token.idx + len(token)), token.i)
+    return article.actor(found) if found else None
+
+
+def _previous_subject(article: Article, token: Any) -> dict[str, Any] | None:
+    """ "He" is most often the last person who was the subject of a clause before it."""
+    doc = token.doc
+    first = max(0, token.sent.start - 120)
+    for previous in reversed(doc[first : token.i]):
+        if previous.dep_ not in ("nsubj", "nsubjpass") or previous.ent_type_ != "PERSON":
+            continue
+        found = article.actor_at(previous.idx, previous.idx + len(previous))
+        if found is not None:
+            return found
+    return None
+
+
+def reporting_subject(pronoun: Any) -> Any | None:
+    """ "Palestinian leaders said they would boycott ...": "they" is the reporting subject."""
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or pronoun.lower_ in FIRST_PERSON:
+        return None
+    clause = pronoun.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING:
+        return None
+    reporter = child_of(clause.head, "nsubj")
+    if reporter is None or reporter.pos_ == "PRON":
+        return None
+    return reporter
+
+
+def antecedent(pronoun: Any) -> Any | None:
+    """The noun phrase a third-person pronoun stands for: the reporting subject ("the miners
+    said they ..."), else the nearest earlier subject of the same or the previous sentence
+    that agrees with it in number ("they": a plural noun or a group's name; "it": a singular
+    noun that is no person). None for other words."""
+    lower = pronoun.lower_
+    if pronoun.pos_ != "PRON" or lower not in THIRD_PERSON | THIRD_PLURAL:
+        return None
+    reporter = reporting_subject(pronoun)
+    if reporter is not None:
+        return reporter
+    sent = pronoun.sent
+    first = sent.start
+    if first > 0:
+        first = pronoun.doc[first - 1].sent.start
+    for previous in reversed(pronoun.doc[first : pronoun.i]):
+        if previous.dep_ in ("nsubj", "nsubjpass") and _agrees(previous, lower):
+            return previous
+    return None
+
+
+def _agrees(noun: Any, pronoun: str) -> bool:
+    """A subject a pronoun can stand for: "they" a plural or a group, "it" a thing or a
+    group, "he"/"she" a person."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    plural = noun.tag_ in ("NNS", "NNPS") or bool(noun.conjuncts)  # "X and Y ... they"
+    group = noun.ent_type_ in ("ORG", "NORP", "GPE")
+    if pronoun in PLURAL_PRONOUNS:
+        return plural or group
+    if pronoun in THIRD_PERSON:
+        return not plural and noun.ent_type_ in ("PERSON", "")
+    return not plural and noun.ent_type_ != "PERSON"

@@ -1,0 +1,164 @@
+"""Coding role words as contract roles: `{"actor", "name", "country", "sector"}`.
+
+Reads a role token found by `tacitus.syntax.roles`, the article's actors, entities and
+places, and the demonyms of the gazetteer (`tacitus.kb.gazetteer`). A phrase covered by an
+actor codes as that actor (`article.actor_at`); a pronoun as what it stands for
+(`tacitus.syntax.pronouns`); a phrase without an actor that names a participant ("Bosnian
+Serbs") as its name and the country of the place or demonym inside it; a member noun
+("leaders of the coalition") as its group. Used by the events stage (through
+`tacitus.syntax.roles`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tacitus.core.article import Article
+from tacitus.kb.gazetteer import demonym_country
+from tacitus.syntax.phrases import PARTICIPANTS, phrase_span, pobj_of
+from tacitus.syntax.pronouns import pronoun_actor, reporting_subject
+
+
+def _group_of(token: Any) -> Any | None:
+    """The group a member noun belongs to: "leaders of X", "doctors from X"."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "in"):
+            return pobj_of(prep)
+    return None
+
+
+def split_actors(article: Article, token: Any) -> list[dict[str, Any]]:
+    """Roles of the actors listed inside one phrase: "Russia, Iran, and Turkish foreign
+    ministers", "Hungarian and Romanian officials" (one role per country named)."""
+    left = token.doc[token.left_edge.i : token.i + 1]
+    if not any(t.lower_ in (",", "and") for t in left):
+        return []
+    roles: list[dict[str, Any]] = []
+    seen: set[tuple[Any, Any]] = set()
+    for word in left:
+        if word.is_punct or word.lower_ == "and":
+            continue
+        actor = article.actor_at(word.idx, word.idx + len(word))
+        country = demonym_country(word.text) if word.pos_ in ("ADJ", "PROPN") else None
+        if actor is None and country is None:
+            continue
+        if actor is None:
+            role = {"actor": None, "name": word.text, "country": country, "sector": None}
+        else:
+            role = as_role(actor)
+        if country and country != role.get("country"):
+            role = role | {"country": country, "name": word.text}
+        key = (role["actor"], role["country"])
+        if key not in seen:
+            seen.add(key)
+            roles.append(role)
+    return roles if len(roles) > 1 else []
+
+
+def as_role(actor: dict[str, Any]) -> dict[str, Any]:
+    """The contract role dict of a resolved actor."""
+    return {
+        "actor": actor["id"],
+        "name": actor.get("name"),
+        "country": actor.get("country"),
+        "sector": actor.get("sector"),
+    }
+
+
+def _phrase_country(article: Article, token: Any) -> str | None:
+    """The country a role phrase names by a demonym or a place ("US Congress", "Bosnian
+    Serbs"), for actors the knowledge base gives no country."""
+    start, end = phrase_span(token)
+    words = list(token.doc[token.left_edge.i : token.i + 1])
+    for appos in (c for c in token.children if c.dep_ == "appos"):
+        words.extend(appos.subtree)  # "Sidhoum, Algeria's leading activist"
+        end = max(end, appos.right_edge.idx + len(appos.right_edge))
+    for word in words:
+        if not start <= word.idx < end or word.pos_ not in ("PROPN", "ADJ", "NOUN"):
+            continue
+        country = demonym_country(word.text)
+        if country:
+            return country
+        place = article.place_at(word.idx, word.idx + len(word))
+        if place is not None and place.get("country"):
+            return str(place["country"])
+    return None
+
+
+def _names_participant(token: Any, start: int, end: int) -> bool:
+    """A name, a nationality or a place is in the phrase ("Bosnian Serbs", "the SPLM/A")."""
+    for word in token.doc[token.left_edge.i : token.right_edge.i + 1]:
+        if not start <= word.idx < end:
+            continue
+        if word.ent_type_ in PARTICIPANTS or word.pos_ == "PROPN":
+            return True
+        if word.pos_ == "ADJ" and demonym_country(word.text):
+            return True
+    return False
+
+
+def _named_appositive(article: Article, token: Any) -> Any | None:
+    """The person named beside a description, after a comma ("the head of the council, Omar
+    Haddad"), if the name is an actor's; not an acronym in brackets ("the force (UNIFIL)")."""
+    if token.pos_ != "NOUN":
+        return None
+    nouns = [token]
+    for _ in range(2):  # the name may hang on the last noun: "head of the council, X"
+        nouns += [o for n in nouns[-1:] for p in n.children if p.dep_ == "prep"
+                  for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+    for noun in nouns:
+        for child in noun.children:
+            if child.dep_ != "appos" or child.pos_ != "PROPN":
+                continue
+            first = child.left_edge
+            if first.i == 0 or child.doc[first.i - 1].text != ",":
+                continue
+            start, end = child.idx, child.idx + len(child)
+            if any(
+                e["type"] == "PERSON" and e.get("actor") and e["start"] < end and start < e["end"]
+                for e in article.entities
+            ):
+                return child
+    return None
+
+
+def code_role(article: Article, token: Any | None) -> dict[str, Any] | None:
+    """The contract role dict of a role token, or None when it names no participant."""
+    if token is None:
+        return None
+    described = _code_role(article, token)
+    named = _named_appositive(article, token)
+    if named is None:
+        return described
+    role = _code_role(article, named)  # "the head of the council, Omar Haddad"
+    if role is not None and described is not None:  # "a member of the Syrian parliament, X"
+        role["country"] = role.get("country") or described.get("country")
+        role["sector"] = role.get("sector") or described.get("sector")
+    return role
+
+
+def _code_role(article: Article, token: Any) -> dict[str, Any] | None:
+    if token.pos_ == "PRON":
+        reporter = reporting_subject(token)
+        if reporter is not None:
+            return code_role(article, reporter)
+        actor = pronoun_actor(article, token)
+        name = token.text
+    else:
+        start, end = phrase_span(token)
+        actor = article.actor_at(token.idx, token.idx + len(token)) or article.actor_at(start, end)
+        name = article.text[start:end]
+    if actor is not None:
+        role = as_role(actor) | {"text": name}
+        if role["country"] is None and token.pos_ != "PRON":
+            role["country"] = _phrase_country(article, token)
+        return role
+    if token.pos_ == "PRON":
+        return None
+    start, end = phrase_span(token)
+    if not _names_participant(token, start, end):
+        member = _group_of(token)  # "leaders of the opposition coalition"
+        group = code_role(article, member) if member is not None else None
+        return group and group | {"name": name, "sector": None}
+    country = _phrase_country(article, token)
+    return {"actor": None, "name": name, "country": country, "sector": None}
