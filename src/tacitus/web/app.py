@@ -272,8 +272,21 @@ Filters = Annotated[EventFilter, Depends(_event_filter)]
 
 
 def _add_routes(app: FastAPI, explorer: Explorer) -> None:
-    def call(method: Callable[..., Any], *args: Any) -> Awaitable[Any]:
-        return run_in_threadpool(method, *args)
+    """Add the page and every API route, group by group (the order is the OpenAPI order)."""
+    _add_page_routes(app, explorer)
+    _add_event_routes(app, explorer)
+    _add_entity_routes(app, explorer)
+    _add_article_routes(app, explorer)
+    _add_aggregate_routes(app, explorer)
+
+
+def _call(method: Callable[..., Any], *args: Any) -> Awaitable[Any]:
+    """Run a (blocking) query of the explorer in the thread pool."""
+    return run_in_threadpool(method, *args)
+
+
+def _add_page_routes(app: FastAPI, explorer: Explorer) -> None:
+    """The page and what the store holds."""
 
     @app.get("/", include_in_schema=False)
     async def page() -> FileResponse:
@@ -281,13 +294,17 @@ def _add_routes(app: FastAPI, explorer: Explorer) -> None:
 
     @app.get("/api/meta", tags=["store"], summary="What the store holds")
     async def meta() -> Any:
-        return await call(explorer.meta)
+        return await _call(explorer.meta)
+
+
+def _add_event_routes(app: FastAPI, explorer: Explorer) -> None:
+    """Canonical events: filtered pages of them, and one with its reports."""
 
     @app.get("/api/events", tags=["events"], summary="Canonical events, filtered and paginated")
     async def events(
         filters: Filters, limit: Limit = 50, offset: Offset = 0, sort: Sort = Sort.newest
     ) -> Any:
-        return await call(explorer.events, filters, limit, offset, sort.value)
+        return await _call(explorer.events, filters, limit, offset, sort.value)
 
     @app.get(
         "/api/events/{event_id}",
@@ -295,10 +312,14 @@ def _add_routes(app: FastAPI, explorer: Explorer) -> None:
         summary="One event with its reports and their evidence",
     )
     async def event(event_id: PathId) -> Any:
-        found = await call(explorer.event, event_id)
+        found = await _call(explorer.event, event_id)
         if found is None:
             raise HTTPException(404, f"No event {event_id!r} in this store.")
         return found
+
+
+def _add_entity_routes(app: FastAPI, explorer: Explorer) -> None:
+    """Actors, places and quotes named in the articles."""
 
     @app.get("/api/actors", tags=["entities"], summary="Actors named in the articles")
     async def actors(
@@ -308,13 +329,13 @@ def _add_routes(app: FastAPI, explorer: Explorer) -> None:
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> Any:
-        return await call(explorer.actors, q, country, sector, limit, offset)
+        return await _call(explorer.actors, q, country, sector, limit, offset)
 
     @app.get("/api/places", tags=["entities"], summary="Resolved places named in the articles")
     async def places(
         q: Text = None, country: Country = None, limit: Limit = 50, offset: Offset = 0
     ) -> Any:
-        return await call(explorer.places, q, country, limit, offset)
+        return await _call(explorer.places, q, country, limit, offset)
 
     @app.get("/api/quotes", tags=["entities"], summary="Quotes and their speakers")
     async def quotes(
@@ -324,7 +345,11 @@ def _add_routes(app: FastAPI, explorer: Explorer) -> None:
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> Any:
-        return await call(explorer.quotes, speaker, contains, article_id, limit, offset)
+        return await _call(explorer.quotes, speaker, contains, article_id, limit, offset)
+
+
+def _add_article_routes(app: FastAPI, explorer: Explorer) -> None:
+    """Articles: filtered pages of them, and one with its text and every span."""
 
     @app.get("/api/articles", tags=["articles"], summary="Articles (without their text)")
     async def articles(
@@ -337,7 +362,7 @@ def _add_routes(app: FastAPI, explorer: Explorer) -> None:
     ) -> Any:
         if since and until and since > until:
             raise invalid("until", "until must not be before since")
-        return await call(explorer.articles, q, source, since, until, limit, offset)
+        return await _call(explorer.articles, q, source, since, until, limit, offset)
 
     @app.get(
         "/api/articles/{article_id}",
@@ -346,16 +371,20 @@ def _add_routes(app: FastAPI, explorer: Explorer) -> None:
         "event evidence)",
     )
     async def article(article_id: PathId) -> Any:
-        found = await call(explorer.article, article_id)
+        found = await _call(explorer.article, article_id)
         if found is None:
             raise HTTPException(404, f"No article {article_id!r} in this store.")
         return found
+
+
+def _add_aggregate_routes(app: FastAPI, explorer: Explorer) -> None:
+    """Counts of events by date, country, actor-to-recipient edge and map cell."""
 
     @app.get(
         "/api/aggregates/timeline", tags=["aggregates"], summary="Counts of events by date and type"
     )
     async def timeline(filters: Filters, bucket: Bucket = Bucket.auto) -> Any:
-        return await call(explorer.timeline, filters, bucket.value)
+        return await _call(explorer.timeline, filters, bucket.value)
 
     @app.get(
         "/api/aggregates/countries",
@@ -363,13 +392,13 @@ def _add_routes(app: FastAPI, explorer: Explorer) -> None:
         summary="Counts of events by country of location",
     )
     async def countries(filters: Filters) -> Any:
-        return await call(explorer.countries, filters)
+        return await _call(explorer.countries, filters)
 
     @app.get(
         "/api/aggregates/edges", tags=["aggregates"], summary="Actor-to-recipient edges with counts"
     )
     async def edges(filters: Filters, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100) -> Any:
-        return await call(explorer.edges, filters, limit)
+        return await _call(explorer.edges, filters, limit)
 
     @app.get(
         "/api/aggregates/map",
@@ -377,4 +406,4 @@ def _add_routes(app: FastAPI, explorer: Explorer) -> None:
         summary="Events grouped in map cells for one zoom level",
     )
     async def map_cells(filters: Filters, zoom: Annotated[int, Query(ge=0, le=18)] = 2) -> Any:
-        return await call(explorer.map_cells, filters, zoom)
+        return await _call(explorer.map_cells, filters, zoom)
