@@ -423,27 +423,10 @@ def run_corpus(
     Returns:
         What was done.
     """
-    if not corpus.exists():
-        raise UsageError(f"No such corpus: {corpus}")
-    if fmt not in ("parquet", "jsonl"):
-        raise UsageError("--format must be parquet or jsonl.")
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"Cannot create the output folder {out_dir}: {exc.strerror}.") from None
+    _prepare(corpus, out_dir, fmt)
     report = report if report is not None else RunReport()
     started = time.perf_counter()
-    manifest = read_manifest(out_dir)
-    shards = {
-        (str(p.relative_to(corpus)) if corpus.is_dir() else p.name): p for p in find_shards(corpus)
-    }
-    outputs = check_output_names(list(shards), fmt)
-    pending = []
-    for name, shard_path in shards.items():
-        if _finished(manifest.get(name), shard_path, out_dir):
-            report.shards_skipped.append(name)
-        else:
-            pending.append({"shard": name, "path": str(shard_path)})
+    pending, outputs = _pending_shards(corpus, out_dir, fmt, report)
     if 0 < len(pending) < settings.workers:
         log.warning(
             "%d shards for %d workers: a shard is the unit of work, so some workers will "
@@ -459,23 +442,10 @@ def run_corpus(
     own_ray = address is None and not ray_module.is_initialized()
     ray = _init_ray(address, settings.workers)
     try:
-        # Output files come back whole and carry their shard: any order will do, and the
-        # busiest actor need not wait for the slowest.
-        ray.data.DataContext.get_current().execution_options.preserve_order = False
         paths = {p["shard"]: Path(p["path"]) for p in pending}
-        # One block and one call per shard: only its path goes to the actor. Largest shards
-        # first, so that the last calls (and any queued) are short and no actor idles long
-        # at the end.
-        pending.sort(key=lambda p: -Path(p["path"]).stat().st_size)
-        dataset = ray.data.from_items(pending, override_num_blocks=len(pending)).map_batches(
-            ShardAnalyser,
-            fn_constructor_kwargs={"settings": settings, "fmt": fmt},
-            batch_size=1,
-            batch_format="numpy",
-            compute=_pool(settings, len(pending)),
-            num_cpus=1,
+        batches = _shard_dataset(ray, pending, settings, fmt).iter_batches(
+            batch_format="numpy", batch_size=None
         )
-        batches = dataset.iter_batches(batch_format="numpy", batch_size=None)
         bar = progress(_shards_of(batches), quiet, total=len(pending), unit=" shards")
         for row in bar:
             shard = row["shard"]
@@ -490,6 +460,59 @@ def run_corpus(
             # Ray's own processes (raylet, GCS, agents, workers) end with it.
             ray.shutdown()
     return report
+
+
+def _prepare(corpus: Path, out_dir: Path, fmt: str) -> None:
+    """Check a run's arguments and create its output folder (a `UsageError` when it cannot)."""
+    if not corpus.exists():
+        raise UsageError(f"No such corpus: {corpus}")
+    if fmt not in ("parquet", "jsonl"):
+        raise UsageError("--format must be parquet or jsonl.")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"Cannot create the output folder {out_dir}: {exc.strerror}.") from None
+
+
+def _pending_shards(
+    corpus: Path, out_dir: Path, fmt: str, report: RunReport
+) -> tuple[list[dict[str, str]], dict[str, str]]:
+    """The shards still to analyse (`{"shard", "path"}`) and every shard's output file name.
+
+    Shards the manifest records as finished, with unchanged input and output, go to
+    `report.shards_skipped`.
+    """
+    manifest = read_manifest(out_dir)
+    shards = {
+        (str(p.relative_to(corpus)) if corpus.is_dir() else p.name): p for p in find_shards(corpus)
+    }
+    outputs = check_output_names(list(shards), fmt)
+    pending = []
+    for name, shard_path in shards.items():
+        if _finished(manifest.get(name), shard_path, out_dir):
+            report.shards_skipped.append(name)
+        else:
+            pending.append({"shard": name, "path": str(shard_path)})
+    return pending, outputs
+
+
+def _shard_dataset(ray: Any, pending: list[dict[str, str]], settings: Settings, fmt: str) -> Any:
+    """The Ray dataset that maps the actor pool over the pending shards, one call each."""
+    # Output files come back whole and carry their shard: any order will do, and the
+    # busiest actor need not wait for the slowest.
+    ray.data.DataContext.get_current().execution_options.preserve_order = False
+    # One block and one call per shard: only its path goes to the actor. Largest shards
+    # first, so that the last calls (and any queued) are short and no actor idles long
+    # at the end.
+    ordered = sorted(pending, key=lambda p: -Path(p["path"]).stat().st_size)
+    return ray.data.from_items(ordered, override_num_blocks=len(ordered)).map_batches(
+        ShardAnalyser,
+        fn_constructor_kwargs={"settings": settings, "fmt": fmt},
+        batch_size=1,
+        batch_format="numpy",
+        compute=_pool(settings, len(ordered)),
+        num_cpus=1,
+    )
 
 
 def _shards_of(batches: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
