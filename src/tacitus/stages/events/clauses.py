@@ -122,4 +122,5 @@ def _further_toll(trigger: Trigger, by_token: dict[int, Trigger]) -> bool:
 
 
 def _is_denial(trigger: Trigger) -> bool:
+    """Whether the trigger is a verb of denial ("denied attacking")."""
     return trigger.token.lemma_.lower() in DENIALS

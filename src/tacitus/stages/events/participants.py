@@ -34,6 +34,7 @@ WORKFORCE = {"LAB", "AGR", "EDU", "MED", "BUS"}
 
 
 def _roles(trigger: Trigger) -> tuple[list[Any], Any | None]:
+    """The actor words and the recipient word of the trigger, from the parse."""
     if trigger.nominal:
         return noun_roles(trigger.token, trigger.type)
     return verb_roles(trigger.token, trigger.type, trigger.mode)
@@ -83,6 +84,7 @@ def _unnamed(article: Article, token: Any) -> dict[str, Any] | None:
 
 
 def _is_disaster(actor: Any | None) -> bool:
+    """Whether an actor word is a disaster or an accident ("the earthquake killed 40")."""
     return actor is not None and actor.lemma_.lower() in NON_AGENTS
 
 
@@ -123,6 +125,7 @@ def _other_side(
 
 
 def _same_party(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    """Whether two coded actors are the same: one actor id, or one name and country."""
     if one.get("actor") and one.get("actor") == other.get("actor"):
         return True
     return (one.get("name"), one.get("country")) == (other.get("name"), other.get("country"))
@@ -169,6 +172,8 @@ def _participant(token: Any | None, trigger: Trigger) -> Any | None:
 
 
 def _named_by(noun: Any) -> Any | None:
+    """The participant an event noun or a word of the trigger's phrase names: whose act it
+    is, else the object of its content, else the place it is in."""
     kind = event_type(noun)
     objects: dict[str, list[Any]] = {"own": [], "content": [], "setting": []}
     for child in noun.children:

@@ -107,17 +107,17 @@ def _records(
         elif trigger.type == "THREATEN":  # "ready to strike": the threat of a walkout
             trigger.mode = "restrict"
     clause = _Clause(
-        trigger,
-        status,
-        derived,
-        condition,
-        demand,
-        actor_tokens,
-        evidence,
-        date,
-        fallback,
-        recipient,
-        actors,
+        trigger=trigger,
+        status=status,
+        derived=derived,
+        condition=condition,
+        demand=demand,
+        actor_tokens=actor_tokens,
+        evidence=evidence,
+        date=date,
+        date_is_fallback=fallback,
+        recipient=recipient,
+        actors=actors,
     )
     return [_record(article, sent, clause, actor) for actor in actors or [None]]
 
@@ -174,6 +174,8 @@ def _record(
 
 
 def _confidence(trigger: Trigger, actor: dict[str, Any] | None, status: str) -> float:
+    """The trigger's confidence, raised for an actor coded with a country or sector, lowered
+    for no actor and for an event that has not (yet) occurred."""
     score = trigger.confidence
     if actor and (actor.get("country") or actor.get("sector")):
         score += 0.1
@@ -232,10 +234,12 @@ def _location(
 
 
 def _named_spans(entities: list[dict[str, Any]]) -> set[tuple[int, int]]:
+    """The spans of the entities coded as actors."""
     return {(e["start"], e["end"]) for e in entities if e.get("actor") is not None}
 
 
 def _dateline_places(places: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The place of the dateline, if any."""
     return [p for p in places if p.get("role") == "dateline"]
 
 
@@ -256,6 +260,7 @@ def _location_country(
 
 
 def _place_dict(place: dict[str, Any]) -> dict[str, Any]:
+    """The location of a record: the place's name, GeoNames id and coordinates."""
     return {
         "name": place.get("name") or place.get("text"),
         "geonames_id": place.get("geonames_id"),
@@ -265,16 +270,19 @@ def _place_dict(place: dict[str, Any]) -> dict[str, Any]:
 
 
 def _date(article: Article, start: int, end: int) -> tuple[str | None, bool]:
+    """The date that governs the span, and whether it rests on the publication date."""
     return governing_date(article, start, end)
 
 
 def _quote_index(article: Article, position: int) -> int | None:
+    """The index of the quote whose content holds the position, or None."""
     contents = article.derived("quote_contents", article.quotes, _quote_contents)
     found = contents.overlapping(position, position + 1)
     return found[0][3] if found else None
 
 
 def _quote_contents(quotes: list[dict[str, Any]]) -> SpanIndex[int]:
+    """The quotes' contents by span, each with its index."""
     spans = ((q.get("content") or (0, 0), n) for n, q in enumerate(quotes))
     return SpanIndex((content[0], content[1], n) for content, n in spans)
 

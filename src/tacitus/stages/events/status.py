@@ -196,6 +196,7 @@ def _local_status(token: Any, words: dict[tuple[str, str], str]) -> tuple[str, s
 
 
 def _reported(token: Any) -> bool:
+    """Whether the token's clause is the complement of a verb of saying."""
     while token.head.i != token.i:
         if token.dep_ == "ccomp" and token.head.lemma_.lower() in SPEECH:
             return True
