@@ -117,7 +117,16 @@ def part_of_day(word: str | None) -> str:
 
 
 def duration(amount: float | None, code: str, is_time: bool) -> str:
-    """A TimeML duration value: P3D, PT2H, P2Y6M, PXY."""
+    """A TimeML duration value: P3D, PT2H, P2Y6M, PXY.
+
+    Args:
+        amount: how many units (fractions go to the next smaller unit); None for "some".
+        code: the unit's TimeML code (`unit_code`).
+        is_time: whether the unit is counted in time of day (PT...).
+
+    Returns:
+        The duration value.
+    """
     prefix = "PT" if is_time else "P"
     if code == "2W":
         code, amount = "W", None if amount is None else amount * 2
