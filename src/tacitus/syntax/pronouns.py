@@ -50,7 +50,16 @@ def _quote_index(quotes: list[dict[str, Any]]) -> SpanIndex[dict[str, Any]]:
 
 
 def pronoun_actor(article: Article, token: Any) -> dict[str, Any] | None:
-    """ "we" inside a quote is its speaker; "he", "they" the antecedent the quotes stage finds."""
+    """The actor a pronoun stands for: "we" inside a quote is its speaker; "he" the last person
+    who was a subject; otherwise the antecedent `tacitus.syntax.speakers` finds.
+
+    Args:
+        article: the article (its quotes, actors and entities).
+        token: the pronoun's token.
+
+    Returns:
+        The actor, or None.
+    """
     if token.lower_ in FIRST_PERSON:
         speaker = _quote_speaker(article, token.idx)
         if speaker is not None:
@@ -77,7 +86,15 @@ def _previous_subject(article: Article, token: Any) -> dict[str, Any] | None:
 
 
 def reporting_subject(pronoun: Any) -> Any | None:
-    """ "Palestinian leaders said they would boycott ...": "they" is the reporting subject."""
+    """The subject of the verb of saying a pronoun's clause reports ("Palestinian leaders said
+    they would boycott ...": "they" are the leaders).
+
+    Args:
+        pronoun: a pronoun token, subject of a reported clause.
+
+    Returns:
+        The reporting verb's subject (not itself a pronoun), or None.
+    """
     if pronoun.dep_ not in ("nsubj", "nsubjpass") or pronoun.lower_ in FIRST_PERSON:
         return None
     clause = pronoun.head
@@ -93,7 +110,14 @@ def antecedent(pronoun: Any) -> Any | None:
     """The noun phrase a third-person pronoun stands for: the reporting subject ("the miners
     said they ..."), else the nearest earlier subject of the same or the previous sentence
     that agrees with it in number ("they": a plural noun or a group's name; "it": a singular
-    noun that is no person). None for other words."""
+    noun that is no person).
+
+    Args:
+        pronoun: a token.
+
+    Returns:
+        The antecedent's token; None for other words or when none agrees.
+    """
     lower = pronoun.lower_
     if pronoun.pos_ != "PRON" or lower not in THIRD_PERSON | THIRD_PLURAL:
         return None

@@ -29,7 +29,15 @@ def _group_of(token: Any) -> Any | None:
 
 def split_actors(article: Article, token: Any) -> list[dict[str, Any]]:
     """Roles of the actors listed inside one phrase: "Russia, Iran, and Turkish foreign
-    ministers", "Hungarian and Romanian officials" (one role per country named)."""
+    ministers", "Hungarian and Romanian officials" (one role per country named).
+
+    Args:
+        article: the article (its actors).
+        token: the phrase's head.
+
+    Returns:
+        The roles, or [] when the phrase lists fewer than two.
+    """
     left = token.doc[token.left_edge.i : token.i + 1]
     if not any(t.lower_ in (",", "and") for t in left):
         return []
@@ -56,7 +64,14 @@ def split_actors(article: Article, token: Any) -> list[dict[str, Any]]:
 
 
 def as_role(actor: dict[str, Any]) -> dict[str, Any]:
-    """The contract role dict of a resolved actor."""
+    """The contract role dict of a resolved actor.
+
+    Args:
+        actor: an actor record of the article (`id`, `name`, `country`, `sector`).
+
+    Returns:
+        `{"actor", "name", "country", "sector"}`.
+    """
     return {
         "actor": actor["id"],
         "name": actor.get("name"),
@@ -123,7 +138,16 @@ def _named_appositive(article: Article, token: Any) -> Any | None:
 
 
 def code_role(article: Article, token: Any | None) -> dict[str, Any] | None:
-    """The contract role dict of a role token, or None when it names no participant."""
+    """The contract role dict of a role token.
+
+    Args:
+        article: the article (its actors, entities, places and quotes).
+        token: the role's token, or None.
+
+    Returns:
+        `{"actor", "name", "country", "sector"}` (and `text`, the phrase, when an actor covers
+        it); None when it names no participant.
+    """
     if token is None:
         return None
     described = _code_role(article, token)

@@ -111,7 +111,15 @@ CLIMB = {"xcomp", "conj", "advcl", "acomp", "pcomp", "prep", "pobj"}
 
 
 def subject(verb: Any) -> Any | None:
-    """The verb's subject, inherited through control, coordination and relative clauses."""
+    """The verb's subject, inherited through control, coordination and relative clauses.
+
+    Args:
+        verb: a spaCy token (a verb, or a noun reached through a preposition).
+
+    Returns:
+        The subject's token (the object for object control, "urged Iran to withdraw"; the
+        head noun of a relative clause), or None.
+    """
     seen = 0
     arrival = ""
     while verb is not None and seen < 8:
@@ -170,7 +178,16 @@ def _is_role(token: Any | None) -> bool:
 
 
 def verb_roles(verb: Any, kind: str, mode: str | None) -> tuple[list[Any], Any | None]:
-    """(actor tokens, recipient token) of a verbal trigger; several coordinated actors."""
+    """The actors and the recipient of a verbal trigger.
+
+    Args:
+        verb: the trigger's token.
+        kind: its PLOVER type (which prepositions introduce a recipient).
+        mode: its mode (a "release" passive keeps its subject the recipient).
+
+    Returns:
+        (actor tokens, with coordinated and further subjects; recipient token or None).
+    """
     actor, recipient = _verb_roles(verb, kind, mode)
     actors = with_conjuncts(actor)
     if actor is not None and actor.dep_ == "nsubj" and actor.head.i == verb.i:
@@ -213,6 +230,13 @@ def recipient_candidates(verb: Any, kind: str) -> list[Any]:
     with Uganda", "refused to recognize Bolivia", "marched to protest against the
     government"); the subject of a threat's condition ("unless Kampala apologizes").
     The events stage keeps the first that codes as a participant.
+
+    Args:
+        verb: the trigger's token.
+        kind: its PLOVER type.
+
+    Returns:
+        The candidate tokens, no pronouns and no dates or amounts.
     """
     wanted = RECIPIENT_PREPS["*"] | RECIPIENT_PREPS.get(kind, set())
     if kind in SIDES:
@@ -262,8 +286,16 @@ def _content_objects(verb: Any, depth: int) -> list[Any]:
 
 
 def noun_roles(noun: Any, kind: str) -> tuple[list[Any], Any | None]:
-    """(actor tokens, recipient token) of a nominal trigger ("Russia's aerial campaign
-    against militants", "a deal between Russia and Turkey", "support ... by the US")."""
+    """The actors and the recipient of a nominal trigger ("Russia's aerial campaign against
+    militants", "a deal between Russia and Turkey", "support ... by the US").
+
+    Args:
+        noun: the trigger's token.
+        kind: its PLOVER type.
+
+    Returns:
+        (actor tokens, recipient token or None).
+    """
     actor, recipient = _noun_roles(noun, kind)
     if actor is not None and actor.dep_ == "pobj" and actor.head.lower_ == "by":
         actors = [actor, *[c for c in actor.children if c.dep_ == "appos"]]
