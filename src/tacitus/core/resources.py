@@ -128,5 +128,6 @@ def read_data(name: str) -> Any:
     if name.endswith((".yaml", ".yml")):
         import yaml
 
-        return yaml.safe_load(raw.decode("utf-8"))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
+        return yaml.load(raw.decode("utf-8"), Loader=loader)  # noqa: S506 (a safe loader)
     return json.loads(raw.decode("utf-8"))

@@ -1,1 +1,1 @@
-"""Loaders of the word tables (the English ones live in tacitus/data for now)."""
+"""Loaders of the word tables and language patterns; the English tables are `lexicons/en/`."""

@@ -4,7 +4,7 @@ Reads `article.text`, `article.doc` (sentences and dependency parse), `article.e
 `article.actors` (speakers are actors, found with `article.actor_at`). Adds `article.quotes`,
 in text order, each `{"content": [s, e], "source": [s, e] or None, "speaker": actor id or None,
 "cue": [s, e] or None, "direct": bool}` plus `cue_lemma`, `cue_class` (the cue's meaning in
-`data/cues.tsv`: say, claim, deny, accuse, demand, urge, warn, ...), `mode` (speech or
+`lexicons/en/cues.tsv`: say, claim, deny, accuse, demand, urge, warn, ...), `mode` (speech or
 thought) and `date` (the governing date, from `tacitus.timex.anchor`).
 
 Three passes, one module each: quotation marks give the direct quotes (`marks`); cue words
