@@ -19,23 +19,21 @@ from pathlib import Path
 from typing import Any
 
 from tacitus.core.settings import Settings
+from tacitus.core.stage import Context
 from tacitus.evaluation.evaluate import read_gold, score_file
 from tacitus.io.ingest import from_dict
 from tacitus.io.record import to_record
-from tacitus.pipeline import BEFORE_NLP, Context
+from tacitus.pipeline import Pipeline
 from tacitus.stages import nlp, places
 
 
-def _articles(docs: list[dict[str, Any]], ctx: Context) -> list[Any]:
-    items = []
-    for number, doc in enumerate(docs, 1):
-        item = from_dict(
-            {k: doc[k] for k in ("id", "text", "published") if k in doc}, f"g:{number}"
-        )
-        for stage in BEFORE_NLP:
-            item = stage(item, ctx)
-        items.append(item)
-    return items
+def _articles(docs: list[dict[str, Any]], pipeline: Pipeline) -> list[Any]:
+    """The gold documents as articles through the stages before the parse."""
+    items = [
+        from_dict({k: doc[k] for k in ("id", "text", "published") if k in doc}, f"g:{number}")
+        for number, doc in enumerate(docs, 1)
+    ]
+    return pipeline.analyse_all(items, until="language")
 
 
 def _parse(articles: list[Any], ctx: Context, cache: Path | None, name: str) -> float:
@@ -64,13 +62,14 @@ def main() -> int:
     parser.add_argument("--cache", type=Path)
     parser.add_argument("--errors", type=int, default=0, help="print this many far misses")
     args = parser.parse_args()
-    ctx = Context(Settings())
+    pipeline = Pipeline(Settings())
+    ctx = pipeline.ctx
     started = time.perf_counter()
     places.gazetteer()
     print(f"gazetteer loaded in {time.perf_counter() - started:.2f} s")
     for path in args.gold:
         docs = read_gold(path, args.limit)
-        articles = _articles(docs, ctx)
+        articles = _articles(docs, pipeline)
         parse_seconds = _parse(articles, ctx, args.cache, path.stem)
         started = time.perf_counter()
         for article in articles:

@@ -481,13 +481,13 @@ def _figures(name: str) -> dict[str, Any]:
 
 @pytest.mark.slow
 def test_seed_events() -> None:
-    from tacitus.evaluation.evaluate import _counterpart
+    from tacitus.evaluation.events import counterpart
 
     doc = json.loads((GOLD / "seed.jsonl").read_text("utf-8").splitlines()[0])
     record = extract(doc["text"], published=doc["published"])
     found = countries = 0
     for gold in doc["gold"]["events"]:
-        best, on_evidence = _counterpart(gold, record["events"])
+        best, on_evidence = counterpart(gold, record["events"])
         if best is None or not on_evidence:
             continue
         found += 1

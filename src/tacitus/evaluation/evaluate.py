@@ -38,7 +38,6 @@ from tacitus.evaluation.alignment import align_record
 from tacitus.evaluation.common import CAPABILITIES, Counts, match_one_to_one
 from tacitus.evaluation.entities import figures_entities, score_entities
 from tacitus.evaluation.events import NOT_OCCURRED, figures_events, score_events
-from tacitus.evaluation.events import counterpart as _counterpart  # noqa: F401 (tests/test_events.py)
 from tacitus.evaluation.places import (
     ACCURACY_KM,
     EARTH_RADIUS_KM,
