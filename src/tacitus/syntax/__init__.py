@@ -1,4 +1,4 @@
-"""Dependency-parse helpers shared by stages (roles, speakers, counts).
+"""Dependency-parse helpers shared by stages (roles, role_codes, pronouns, phrases, speakers, counts).
 
 They read the parse and never write to an Article.
 """
