@@ -12,7 +12,12 @@ import pytest
 from tacitus.core.errors import UsageError
 from tacitus.evaluation.common import same_name
 from tacitus.evaluation.evaluate import evaluate_files, format_report, score_file
-from tacitus.evaluation.events import figures_stream, score_by_evidence, score_stream
+from tacitus.evaluation.events import (
+    figures_stream,
+    found_by_evidence,
+    score_by_evidence,
+    score_stream,
+)
 
 TEXT = (
     "Police arrested two protesters in Lagos on Monday. The governor condemned the arrests. "
@@ -105,6 +110,21 @@ def test_one_prediction_finds_one_gold_event_in_file_order() -> None:
     counts, detail = score_by_evidence(gold, [ev("COERCE", "protesters in Lagos")], TEXT)
     assert (counts["byev_gold"], counts["byev_found"]) == (2, 1)
     assert [m["evidence"] for m in detail["missed"]] == ["two protesters in Lagos"]
+
+
+def test_each_prediction_is_labelled_right_wrong_or_neither() -> None:
+    # What the confidence fit learns from: found (1), found nothing (0), taken by an
+    # optional gold event or without evidence (None: counts neither way).
+    gold = [ev("COERCE", ARREST), ev("ACCUSE", CONDEMN, optional=True)]
+    pred = [
+        ev("ACCUSE", CONDEMN),
+        ev("COERCE", ARREST),
+        ev("CONSULT", MEET),
+        ev("COERCE", None),
+    ]
+    assert found_by_evidence(gold, pred) == [None, 1, 0, None]
+    # A gold event whose alternatives allow "no event" is found when predicted.
+    assert found_by_evidence([ev("CONSULT", MEET, alt_types=[None])], [ev("CONSULT", MEET)]) == [1]
 
 
 def test_each_gold_event_takes_the_largest_overlap() -> None:

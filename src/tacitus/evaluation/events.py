@@ -318,6 +318,57 @@ def _count_gold_values(gold: dict[str, Any], counts: Counts) -> None:
         counts[f"byev_{field}_gold"] += value is not None
 
 
+def match_by_evidence(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> list[int | None]:
+    """Which prediction each gold event takes (FORMAT.md): in file order, the unused
+    prediction of an allowed type whose evidence overlaps the gold evidence (or an `also`
+    span) the most. Predictions without evidence take part in nothing.
+
+    Args:
+        gold: the document's gold events, in file order.
+        pred: the predicted events, their `evidence` already on the gold text.
+
+    Returns:
+        Per gold event, the index in `pred` of the prediction it takes, or None.
+    """
+    candidates = [(i, p) for i, p in enumerate(pred) if as_span(p.get("evidence")) is not None]
+    used: set[int] = set()
+    taken: list[int | None] = []
+    for g in gold:
+        spans, allowed = _gold_spans(g), allowed_types(g)
+        best, best_overlap = None, 0
+        for i, p in candidates:
+            if i in used or p.get("type") not in allowed:
+                continue
+            evidence = as_span(p["evidence"])
+            assert evidence is not None
+            size = max((overlap(s, evidence) for s in spans), default=0)
+            if size > best_overlap:
+                best, best_overlap = i, size
+        if best is not None:
+            used.add(best)
+        taken.append(best)
+    return taken
+
+
+def found_by_evidence(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> list[int | None]:
+    """Each prediction's label by evidence: 1 when it finds a gold event, 0 when it finds
+    none, None when an optional gold event took it or it has no evidence (it counts
+    neither way).
+
+    Args:
+        gold: the document's gold events, in file order.
+        pred: the predicted events, their `evidence` already on the gold text.
+
+    Returns:
+        One label per prediction, in order.
+    """
+    labels: list[int | None] = [0 if as_span(p.get("evidence")) is not None else None for p in pred]
+    for g, taken in zip(gold, match_by_evidence(gold, pred), strict=True):
+        if taken is not None:
+            labels[taken] = None if g.get("optional") else 1
+    return labels
+
+
 def score_by_evidence(
     gold: list[dict[str, Any]], pred: list[dict[str, Any]], text: str
 ) -> tuple[Counts, dict[str, Any]]:
@@ -336,29 +387,16 @@ def score_by_evidence(
     counts: Counts = Counter()
     counts["byev_gold_events"] = len(gold)
     counts["byev_unevidenced"] = sum(as_span(g.get("evidence")) is None for g in gold)
-    candidates = [(i, p) for i, p in enumerate(pred) if as_span(p.get("evidence")) is not None]
+    candidates = [i for i, p in enumerate(pred) if as_span(p.get("evidence")) is not None]
     counts["byev_pred"] = len(candidates)
-    used: set[int] = set()
     missed: list[dict[str, Any]] = []
     wrong: list[dict[str, Any]] = []
-    for g in gold:
-        if not g.get("optional"):
-            _count_gold_values(g, counts)
-        spans, allowed = _gold_spans(g), allowed_types(g)
-        best, best_overlap = None, 0
-        for i, p in candidates:
-            if i in used or p.get("type") not in allowed:
-                continue
-            evidence = as_span(p["evidence"])
-            assert evidence is not None
-            size = max((overlap(s, evidence) for s in spans), default=0)
-            if size > best_overlap:
-                best, best_overlap = i, size
+    taken = match_by_evidence(gold, pred)
+    for g, best in zip(gold, taken, strict=True):
         if g.get("optional"):
-            if best is not None:
-                used.add(best)
-                counts["byev_pred"] -= 1  # its prediction counts neither way
+            counts["byev_pred"] -= best is not None  # its prediction counts neither way
             continue
+        _count_gold_values(g, counts)
         if best is None:
             if _no_event_is_right(g):
                 counts["byev_excused"] += 1
@@ -368,13 +406,13 @@ def score_by_evidence(
                     {"type": g["type"], "evidence": snippet(text, as_span(g["evidence"]), 60)}
                 )
             continue
-        used.add(best)
         counts["byev_gold"] += 1
         counts["byev_found"] += 1
         _compare_found(g, pred[best], counts, wrong)
+    used = {i for i in taken if i is not None}
     spurious = [
-        {"type": p.get("type"), "evidence": snippet(text, as_span(p["evidence"]), 60)}
-        for i, p in candidates
+        {"type": pred[i].get("type"), "evidence": snippet(text, as_span(pred[i]["evidence"]), 60)}
+        for i in candidates
         if i not in used
     ]
     return counts, {"missed": missed, "spurious": spurious, "wrong": wrong}
