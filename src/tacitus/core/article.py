@@ -1,9 +1,10 @@
 """The carrier: one `Article` per input item, filled in by the stages in order.
 
 Every annotation is a plain dict in the shape of the output contract (DESIGN.md, version 1),
-with half-open character offsets into `article.text`, the cleaned text. Stages may add keys
-to those dicts freely; `record.to_record` writes them out. The spaCy `Doc` (`article.doc`)
-is built over `article.text` by the nlp stage and is never serialised.
+typed in `tacitus.core.annotations` (re-exported here), with half-open character offsets into
+`article.text`, the cleaned text. A stage that adds a key to one declares it there;
+`record.to_record` writes the dicts out. The spaCy `Doc` (`article.doc`) is built over
+`article.text` by the nlp stage and is never serialised.
 """
 
 from __future__ import annotations
@@ -12,6 +13,45 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
+
+from tacitus.core.annotations import (
+    Actor,
+    Dateline,
+    Entity,
+    ErrorNote,
+    Event,
+    EventCount,
+    Intended,
+    Location,
+    Party,
+    Place,
+    PlaceEntry,
+    Quote,
+    TimeValue,
+)
+
+__all__ = [
+    "Actor",
+    "Article",
+    "Dateline",
+    "Entity",
+    "ErrorNote",
+    "Event",
+    "EventCount",
+    "Failure",
+    "Intended",
+    "Location",
+    "Party",
+    "Place",
+    "PlaceEntry",
+    "Quote",
+    "SpanIndex",
+    "TimeValue",
+    "actor_index",
+    "best_actor",
+    "entity_index",
+    "place_index",
+]
 
 T = TypeVar("T")
 
@@ -67,12 +107,12 @@ class SpanIndex(Generic[T]):
         return any(e[0] < end and start < e[1] for e in self._entries[lo:hi])
 
 
-def actor_index(actors: list[dict[str, Any]]) -> SpanIndex[dict[str, Any]]:
+def actor_index(actors: list[Actor]) -> SpanIndex[Actor]:
     """Every mention of every actor (contract dicts), in actor then mention order."""
     return SpanIndex((m[0], m[1], actor) for actor in actors for m in actor["mentions"])
 
 
-def best_actor(index: SpanIndex[dict[str, Any]], start: int, end: int) -> dict[str, Any] | None:
+def best_actor(index: SpanIndex[Actor], start: int, end: int) -> Actor | None:
     """The actor with the longest mention overlap with [start, end); the first on ties."""
     best, best_overlap = None, 0
     for m_start, m_end, _, actor in index.overlapping(start, end):
@@ -110,14 +150,14 @@ class Article:
     title: str | None = None
     language: str = "en"
     doc: Any = None
-    dateline: dict[str, Any] | None = None
-    entities: list[dict[str, Any]] = field(default_factory=list)
-    actors: list[dict[str, Any]] = field(default_factory=list)
-    places: list[dict[str, Any]] = field(default_factory=list)
-    times: list[dict[str, Any]] = field(default_factory=list)
-    quotes: list[dict[str, Any]] = field(default_factory=list)
-    events: list[dict[str, Any]] = field(default_factory=list)
-    errors: list[dict[str, Any]] = field(default_factory=list)
+    dateline: Dateline | None = None
+    entities: list[Entity] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    times: list[TimeValue] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    errors: list[ErrorNote] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
     title_span: tuple[int, int] | None = None
     # lookup structures derived from the annotations, rebuilt when an annotation list changes
@@ -146,34 +186,34 @@ class Article:
         """Record a problem that did not stop the analysis."""
         self.errors.append({"kind": kind, "message": message})
 
-    def actor(self, actor_id: str | None) -> dict[str, Any] | None:
+    def actor(self, actor_id: str | None) -> Actor | None:
         """The actor with this id, or None."""
         return self.derived("actor_ids", self.actors, _by_id).get(actor_id)  # type: ignore[arg-type]
 
-    def actor_at(self, start: int, end: int) -> dict[str, Any] | None:
+    def actor_at(self, start: int, end: int) -> Actor | None:
         """The actor with a mention overlapping [start, end), the longest overlap first."""
         return best_actor(self.derived("actors", self.actors, actor_index), start, end)
 
-    def place_at(self, start: int, end: int) -> dict[str, Any] | None:
+    def place_at(self, start: int, end: int) -> Place | None:
         """The resolved place overlapping [start, end), or None (the first in list order)."""
         index = self.derived("places", self.places, place_index)
         found = index.overlapping(start, end)
         return found[0][3] if found else None
 
 
-def _by_id(actors: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    by_id: dict[str, dict[str, Any]] = {}
+def _by_id(actors: list[Actor]) -> dict[str, Actor]:
+    by_id: dict[str, Actor] = {}
     for actor in actors:
         by_id.setdefault(actor["id"], actor)  # the first actor with an id, as a scan finds
     return by_id
 
 
-def entity_index(entities: list[dict[str, Any]]) -> SpanIndex[dict[str, Any]]:
+def entity_index(entities: list[Entity]) -> SpanIndex[Entity]:
     """Every entity mention (contract dicts) by its span, in list order."""
     return SpanIndex((e["start"], e["end"], e) for e in entities)
 
 
-def place_index(places: list[dict[str, Any]]) -> SpanIndex[dict[str, Any]]:
+def place_index(places: list[Place]) -> SpanIndex[Place]:
     """Every place (contract dicts) by its span, in list order."""
     return SpanIndex((p["start"], p["end"], p) for p in places)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from tacitus.core.article import Article
+from tacitus.core.article import Article, Dateline, Entity
 from tacitus.core.stage import load_model  # noqa: F401 - one cache of the model per process
 from tacitus.lexicons.dateline import dateline_end
 
@@ -69,7 +69,7 @@ def _header_apart(doc: Any, body: int = 0) -> Any:
 
 def add_entities(article: Article, ctx: Any = None) -> Article:
     """Stage: typed entity mentions from spaCy's NER, plus the dateline as a PLACE."""
-    entities = []
+    entities: list[Entity] = []
     for ent in article.doc.ents:
         kind = ENTITY_TYPES.get(ent.label_)
         if kind is None:
@@ -108,9 +108,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _with_dateline(
-    entities: list[dict[str, Any]], dateline: dict[str, Any], text: str
-) -> list[dict[str, Any]]:
+def _with_dateline(entities: list[Entity], dateline: Dateline, text: str) -> list[Entity]:
     start, end = dateline["start"], dateline["end"]
     kept = [e for e in entities if e["end"] <= start or e["start"] >= end]
     kept.append(

@@ -22,7 +22,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from tacitus.core.article import Article
+from tacitus.core.article import Article, TimeValue
 from tacitus.timex.anchor import governing_date
 from tacitus.timex.rules import find_candidates, select
 from tacitus.timex.values import State, merge_clock_and_day, resolve
@@ -44,7 +44,7 @@ def normalise_times(article: Article, ctx: Any = None) -> Article:
         The same article, with `times` (and possibly an `unanchored` error) added.
     """
     state = State(anchor_date(article.published), None, article.doc, article.text)
-    times = []
+    times: list[TimeValue] = []
     for cand in merge_clock_and_day(select(find_candidates(article.text)), article.text):
         resolved = resolve(cand, state)
         if resolved is None:

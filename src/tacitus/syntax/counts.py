@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from tacitus.core.annotations import EventCount
 from tacitus.core.resources import load_once, read_kinds, read_table
 
 #: Entity labels whose numbers are not head counts.
@@ -41,8 +42,8 @@ class Count:
     approximate: bool = False
     at_least: bool = False
 
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
+    def to_dict(self) -> EventCount:
+        out: EventCount = {
             "value": self.value,
             "what": self.what,
             "span": [self.start, self.end],

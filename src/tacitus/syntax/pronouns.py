@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tacitus.core.article import Article, SpanIndex
+from tacitus.core.article import Actor, Article, Quote, SpanIndex
 from tacitus.core.resources import read_kinds
 from tacitus.syntax.phrases import child_of
 from tacitus.syntax.speakers import speaker_of
@@ -35,7 +35,7 @@ PLURAL_PRONOUNS = _PRONOUNS["plural"]
 REPORTING = read_kinds("lexicons/en/role_verbs.tsv")["reporting"]
 
 
-def _quote_speaker(article: Article, position: int) -> dict[str, Any] | None:
+def _quote_speaker(article: Article, position: int) -> Actor | None:
     # the quotes around one position, from an index built once per article
     contents = article.derived("quotes_by_content", article.quotes, _quote_index)
     for *_, quote in contents.overlapping(position, position + 1):
@@ -44,12 +44,12 @@ def _quote_speaker(article: Article, position: int) -> dict[str, Any] | None:
     return None
 
 
-def _quote_index(quotes: list[dict[str, Any]]) -> SpanIndex[dict[str, Any]]:
+def _quote_index(quotes: list[Quote]) -> SpanIndex[Quote]:
     spans = ((q.get("content") or (0, 0), q) for q in quotes)
     return SpanIndex((content[0], content[1], q) for content, q in spans)
 
 
-def pronoun_actor(article: Article, token: Any) -> dict[str, Any] | None:
+def pronoun_actor(article: Article, token: Any) -> Actor | None:
     """The actor a pronoun stands for: "we" inside a quote is its speaker; "he" the last person
     who was a subject; otherwise the antecedent `tacitus.syntax.speakers` finds.
 
@@ -72,7 +72,7 @@ def pronoun_actor(article: Article, token: Any) -> dict[str, Any] | None:
     return article.actor(found) if found else None
 
 
-def _previous_subject(article: Article, token: Any) -> dict[str, Any] | None:
+def _previous_subject(article: Article, token: Any) -> Actor | None:
     """ "He" is most often the last person who was the subject of a clause before it."""
     doc = token.doc
     first = max(0, token.sent.start - 120)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tacitus.core.article import Article
+from tacitus.core.article import Actor, Article, Party
 from tacitus.kb.gazetteer import demonym_country
 from tacitus.syntax.phrases import PARTICIPANTS, phrase_span, pobj_of
 from tacitus.syntax.pronouns import pronoun_actor, reporting_subject
@@ -27,7 +27,7 @@ def _group_of(token: Any) -> Any | None:
     return None
 
 
-def split_actors(article: Article, token: Any) -> list[dict[str, Any]]:
+def split_actors(article: Article, token: Any) -> list[Party]:
     """Roles of the actors listed inside one phrase: "Russia, Iran, and Turkish foreign
     ministers", "Hungarian and Romanian officials" (one role per country named).
 
@@ -41,7 +41,7 @@ def split_actors(article: Article, token: Any) -> list[dict[str, Any]]:
     left = token.doc[token.left_edge.i : token.i + 1]
     if not any(t.lower_ in (",", "and") for t in left):
         return []
-    roles: list[dict[str, Any]] = []
+    roles: list[Party] = []
     seen: set[tuple[Any, Any]] = set()
     for word in left:
         if word.is_punct or word.lower_ == "and":
@@ -50,6 +50,7 @@ def split_actors(article: Article, token: Any) -> list[dict[str, Any]]:
         country = demonym_country(word.text) if word.pos_ in ("ADJ", "PROPN") else None
         if actor is None and country is None:
             continue
+        role: Party
         if actor is None:
             role = {"actor": None, "name": word.text, "country": country, "sector": None}
         else:
@@ -63,7 +64,7 @@ def split_actors(article: Article, token: Any) -> list[dict[str, Any]]:
     return roles if len(roles) > 1 else []
 
 
-def as_role(actor: dict[str, Any]) -> dict[str, Any]:
+def as_role(actor: Actor) -> Party:
     """The contract role dict of a resolved actor.
 
     Args:
@@ -137,7 +138,7 @@ def _named_appositive(article: Article, token: Any) -> Any | None:
     return None
 
 
-def code_role(article: Article, token: Any | None) -> dict[str, Any] | None:
+def code_role(article: Article, token: Any | None) -> Party | None:
     """The contract role dict of a role token.
 
     Args:
@@ -161,7 +162,7 @@ def code_role(article: Article, token: Any | None) -> dict[str, Any] | None:
     return role
 
 
-def _code_role(article: Article, token: Any) -> dict[str, Any] | None:
+def _code_role(article: Article, token: Any) -> Party | None:
     if token.pos_ == "PRON":
         reporter = reporting_subject(token)
         if reporter is not None:

@@ -101,8 +101,8 @@ def _kinds(article: Article) -> dict[str, set[str]]:
 def _build_kinds(article: Article) -> dict[str, set[str]]:
     kinds: dict[str, set[str]] = {}
     for entity in article.entities:
-        if entity.get("actor"):
-            kinds.setdefault(entity["actor"], set()).add(entity["type"])
+        if actor := entity.get("actor"):
+            kinds.setdefault(actor, set()).add(entity["type"])
     return kinds
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from tacitus.core.article import Article
+from tacitus.core.article import Article, TimeValue
 from tacitus.lexicons.cues import load_cues
 from tacitus.timex.tense import governing_verb, tense_words, verb_at
 from tacitus.timex.values import shift
@@ -49,14 +49,14 @@ def governing_date(article: Article, start: int, end: int) -> tuple[str | None, 
     return (value, guessed) if value is not None else fallback
 
 
-def _calendar_times_by_verb(article: Article) -> dict[int, list[dict[str, Any]]]:
+def _calendar_times_by_verb(article: Article) -> dict[int, list[TimeValue]]:
     # built once per article: it is asked for every event and quote of a long article
     name = f"times_by_verb:{id(article.doc)}"
     return article.derived(name, article.times, lambda _: _build_by_verb(article))
 
 
-def _build_by_verb(article: Article) -> dict[int, list[dict[str, Any]]]:
-    by_verb: dict[int, list[dict[str, Any]]] = {}
+def _build_by_verb(article: Article) -> dict[int, list[TimeValue]]:
+    by_verb: dict[int, list[TimeValue]] = {}
     for time in article.times:
         if time["type"] not in ("DATE", "TIME") or not _CALENDAR.match(time["value"]):
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tacitus.core.article import Entity
 from tacitus.kb.actors import words
 from tacitus.stages.actors.agents import Phrases
 from tacitus.stages.actors.cast import Actor, Cast, Scene
@@ -56,7 +57,7 @@ class CountryActors:
                 actor = Actor(entity["text"], country, "GOV")
             self.cast.add(key, actor, entity["start"], entity["end"])
 
-    def _people_of(self, entity: dict[str, Any]) -> None:
+    def _people_of(self, entity: Entity) -> None:
         """A nationality used as a noun, not a modifier: the people of that country."""
         span = self.doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
         if span is None or self.cast.is_claimed(entity["start"], entity["end"]):

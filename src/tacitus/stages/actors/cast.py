@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from tacitus.core.article import Article, SpanIndex, actor_index, best_actor
+from tacitus.core.article import Actor as ActorRecord
+from tacitus.core.article import Article, Entity, SpanIndex, actor_index, best_actor
 from tacitus.kb.actors import KnowledgeBase, read_word_list
 
 #: Sectors of the state: their office holders are of the article's country when none is named.
@@ -39,7 +40,7 @@ class Scene:
             kb,
             list(article.doc),
             (article.published or "")[:10] or None,
-            {p["country"] for p in article.places if p.get("country")},
+            {country for p in article.places if (country := p.get("country"))},
         )
 
     @property
@@ -147,7 +148,7 @@ class Cast:
                 best, best_at = actor, last
         return best
 
-    def finish(self, article: Article) -> list[dict[str, Any]]:
+    def finish(self, article: Article) -> list[ActorRecord]:
         """The article's actors as contract dicts, and each entity linked to its actor.
 
         Args:
@@ -159,7 +160,7 @@ class Cast:
         ordered = sorted(
             (a for a in self.actors.values() if a.mentions), key=lambda a: min(a.mentions)
         )
-        actors = []
+        actors: list[ActorRecord] = []
         for number, actor in enumerate(ordered, 1):
             outer = outer_mentions(actor.mentions)
             actors.append(
@@ -201,7 +202,7 @@ def outer_mentions(mentions: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return kept
 
 
-def new_entity(text: str, start: int, end: int, kind: str, label: str) -> dict[str, Any]:
+def new_entity(text: str, start: int, end: int, kind: str, label: str) -> Entity:
     """An entity dict the actors stage adds (`label` says why: KB, SURNAME, TITLE).
 
     Args:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from tacitus.core.article import Article, entity_index
+from tacitus.core.article import Article, Entity, entity_index
 from tacitus.kb.actors import KnowledgeBase, normalise_name, words
 from tacitus.kb.gazetteer import demonym_country
 
@@ -30,7 +30,7 @@ class Geography:
         self.home = self._dateline_country() or self.theatre
         self.sentence_countries: dict[int, str | None] = {}
 
-    def place_country(self, entity: dict[str, Any]) -> tuple[str | None, str | None]:
+    def place_country(self, entity: Entity) -> tuple[str | None, str | None]:
         """(country, kind) of a PLACE entity: from the places stage, else the knowledge base."""
         index = entity.get("place")
         if index is not None and index < len(self.article.places):
@@ -109,8 +109,8 @@ class Geography:
         for place in self.article.places:
             if place.get("role") == "dateline" or place.get("kind") not in (None, "literal"):
                 continue
-            if place.get("country"):
-                counts[place["country"]] += 1
+            if country := place.get("country"):
+                counts[country] += 1
         if not counts:
             for entity in self.article.entities:
                 if entity["type"] == "PLACE" and entity.get("role") != "dateline":

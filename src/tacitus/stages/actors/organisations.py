@@ -8,8 +8,7 @@ they were taken for, and adds organisation actors to the cast.
 
 from __future__ import annotations
 
-from typing import Any
-
+from tacitus.core.article import Entity
 from tacitus.kb.actors import KbActor, normalise_name
 from tacitus.stages.actors.agents import Phrases
 from tacitus.stages.actors.cast import STATE_SECTORS, Actor, Cast, Scene, new_entity
@@ -54,8 +53,8 @@ class Organisations:
                 continue
             for entity in overlapping:
                 entities.remove(entity)
-                if entity.get("place") is not None:
-                    self._drop_place(entity["place"])
+                if (place := entity.get("place")) is not None:
+                    self._drop_place(place)
             entities.append(new_entity(self.article.text, start, end, "ORG", "KB"))
             entities.sort(key=lambda e: (e["start"], e["end"]))
             i = end_i
@@ -121,7 +120,7 @@ class Organisations:
                 continue
             self._generic(entity)
 
-    def _generic(self, entity: dict[str, Any]) -> None:
+    def _generic(self, entity: Entity) -> None:
         """An organisation the knowledge base does not know, coded from its name and context."""
         span = self.doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
         if span is None:
@@ -141,7 +140,7 @@ class Organisations:
         self.cast.add(key, Actor(entity["text"], country, sector), entity["start"], entity["end"])
 
 
-def _keeps(entity: dict[str, Any], start: int, end: int) -> bool:
+def _keeps(entity: Entity, start: int, end: int) -> bool:
     """Whether an entity stands against a knowledge-base organisation found at [start, end).
 
     A resolved place stands, except an acronym ("UN", "AQI"): gazetteers list acronyms as

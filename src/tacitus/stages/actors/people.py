@@ -9,8 +9,8 @@ PERSON entities for untagged surnames, and adds person actors to the cast.
 from __future__ import annotations
 
 import re
-from typing import Any
 
+from tacitus.core.article import Entity
 from tacitus.kb.actors import normalise_name, words
 from tacitus.stages.actors.cast import STATE_SECTORS, Actor, Cast, Scene, new_entity
 from tacitus.stages.actors.titles import Titles
@@ -98,7 +98,7 @@ class People:
             e for e in self.article.entities if e["type"] == "PERSON" and e.get("label") != "TITLE"
         ]
         by_length = sorted(people, key=lambda e: -len(name_tokens(e["text"])))
-        groups: list[tuple[list[str], list[dict[str, Any]]]] = []
+        groups: list[tuple[list[str], list[Entity]]] = []
         for entity in by_length:
             tokens = name_tokens(entity["text"])
             if not tokens:
@@ -112,7 +112,7 @@ class People:
         for names, members in sorted(groups, key=lambda g: min(e["start"] for e in g[1])):
             self._person(names, sorted(members, key=lambda e: e["start"]))
 
-    def _person(self, names: list[str], members: list[dict[str, Any]]) -> None:
+    def _person(self, names: list[str], members: list[Entity]) -> None:
         """Add one person: the knowledge base's entry for the group's names, else a new one."""
         date = self.scene.date
         full = max(members, key=lambda e: len(name_tokens(e["text"])))
@@ -148,7 +148,7 @@ class People:
 
     def _read_titles(
         self,
-        entity: dict[str, Any],
+        entity: Entity,
         country: str | None,
         sector: str | None,
         spans: list[tuple[int, int]],

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tacitus.core.article import Entity
 from tacitus.kb.actors import Role, normalise_name, words
 from tacitus.stages.actors.agents import Phrases
 from tacitus.stages.actors.cast import Scene, new_entity
@@ -38,7 +39,7 @@ class Titles:
         agent = self.kb.agents.get(token.lower_)
         return agent is not None and agent[1]
 
-    def after_office(self, entity: dict[str, Any]) -> bool:
+    def after_office(self, entity: Entity) -> bool:
         """A name right after an office title ("Secretary Kerry") that is no country or city
         of the article's places: a person, whatever spaCy or the gazetteer said."""
         if entity["type"] == "PLACE":
@@ -91,7 +92,7 @@ class Titles:
             or bool(token.ent_type_ in ("NORP", "GPE") and self.geography.demonym(token.text))
         )
 
-    def title_before(self, entity: dict[str, Any]) -> tuple[str | None, str | None, int] | None:
+    def title_before(self, entity: Entity) -> tuple[str | None, str | None, int] | None:
         """(country, sector, start) of a title right before a name: "Russian President"."""
         span = self.doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
         if span is None:
@@ -138,7 +139,7 @@ class Titles:
                 return match[1].role_at(self.scene.date)
         return None
 
-    def appositive_after(self, entity: dict[str, Any]) -> Appositive | None:
+    def appositive_after(self, entity: Entity) -> Appositive | None:
         """A description set off by a comma right after a name: "Shoigu, the Russian minister,"."""
         span = self.doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
         if span is None or span.end + 2 >= len(self.doc) or self.doc[span.end].text != ",":
@@ -159,7 +160,7 @@ class Titles:
         first = next(t for t in phrase if t.pos_ != "DET")
         return country, sector, first.idx, head.idx + len(head.text)
 
-    def appositive_before(self, entity: dict[str, Any]) -> Appositive | None:
+    def appositive_before(self, entity: Entity) -> Appositive | None:
         """A title set off by a comma right before a name, whose appositive the name is:
         "Iraq's prime minister, Karim Jaber," "the head of the council, Omar Haddad"."""
         span = self.doc.char_span(entity["start"], entity["end"], alignment_mode="expand")

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tacitus.core.article import Article
+from tacitus.core.article import Article, Event
 from tacitus.lexicons.triggers import Trigger, find_triggers
 from tacitus.stages.events.check import MARGIN, check_events
 from tacitus.stages.events.clauses import (
@@ -112,7 +112,7 @@ def code_events(article: Article, ctx: Any = None) -> Article:
     """
     if article.doc is None:
         return article
-    events: list[dict[str, Any]] = []
+    events: list[Event] = []
     for sent in article.doc.sents:
         events.extend(_sentence_events(article, sent))
     article.events = events
@@ -121,7 +121,7 @@ def code_events(article: Article, ctx: Any = None) -> Article:
     return article
 
 
-def _sentence_events(article: Article, sent: Any) -> list[dict[str, Any]]:
+def _sentence_events(article: Article, sent: Any) -> list[Event]:
     """The records of the events of one sentence; those that need a participant and name
     none are left out."""
     triggers = find_triggers(sent)
@@ -133,7 +133,7 @@ def _sentence_events(article: Article, sent: Any) -> list[dict[str, Any]]:
             if trigger.type in THREAT_MODES and _direct(trigger, host):
                 host.type, host.mode = _intended(trigger, "future", False)
     foreground = any(hosts[t.token.i] is None and not _background(t) for t in triggers)
-    coded: list[tuple[Trigger, list[dict[str, Any]]]] = []
+    coded: list[tuple[Trigger, list[Event]]] = []
     for trigger in triggers:
         host = hosts[trigger.token.i]
         if foreground and host is None and _background(trigger):

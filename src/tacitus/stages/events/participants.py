@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tacitus.core.article import Article
+from tacitus.core.article import Article, Party
 from tacitus.lexicons.triggers import Trigger, event_type
 from tacitus.stages.events.words import ACCIDENTAL, NON_AGENTS, NOT_ACTORS
 from tacitus.syntax.roles import (
@@ -40,10 +40,10 @@ def _roles(trigger: Trigger) -> tuple[list[Any], Any | None]:
     return verb_roles(trigger.token, trigger.type, trigger.mode)
 
 
-def _actors(article: Article, tokens: list[Any]) -> list[dict[str, Any] | None]:
+def _actors(article: Article, tokens: list[Any]) -> list[Party | None]:
     """The coded actor of each actor word; a list of actors ("Greece and Turkey") gives one
     each, a word coded as nobody gives None."""
-    actors: list[dict[str, Any] | None] = []
+    actors: list[Party | None] = []
     for token in tokens:
         listed = split_actors(article, token)
         if listed:
@@ -53,7 +53,7 @@ def _actors(article: Article, tokens: list[Any]) -> list[dict[str, Any] | None]:
     return actors
 
 
-def _recipient(article: Article, trigger: Trigger, token: Any | None) -> dict[str, Any] | None:
+def _recipient(article: Article, trigger: Trigger, token: Any | None) -> Party | None:
     """The recipient the role word names, or the one the trigger's content names when that
     word is coded with neither a country nor a sector."""
     recipient = code_role(article, _participant(token, trigger))
@@ -62,7 +62,7 @@ def _recipient(article: Article, trigger: Trigger, token: Any | None) -> dict[st
     return recipient
 
 
-def _antecedent_role(article: Article, token: Any) -> dict[str, Any] | None:
+def _antecedent_role(article: Article, token: Any) -> Party | None:
     """The role of a common noun, or of the noun phrase a subject pronoun stands for ("the
     miners said they were ready to strike": the miners), coded like any other actor phrase."""
     if token.pos_ != "PRON":
@@ -75,7 +75,7 @@ def _antecedent_role(article: Article, token: Any) -> dict[str, Any] | None:
     return code_role(article, found) or _unnamed(article, found)
 
 
-def _unnamed(article: Article, token: Any) -> dict[str, Any] | None:
+def _unnamed(article: Article, token: Any) -> Party | None:
     """An actor the text names only by a common noun ("the four sides"): kept by name."""
     if token.pos_ != "NOUN" or token.lemma_.lower() in NOT_ACTORS:
         return None
@@ -104,7 +104,7 @@ def _accidental(trigger: Trigger) -> bool:
     return False
 
 
-def _workforce(actor: dict[str, Any] | None) -> bool:
+def _workforce(actor: Party | None) -> bool:
     """Whether an actor is a workforce (its "strike" is a walkout): by sector, or a union."""
     if not actor:
         return False
@@ -113,10 +113,10 @@ def _workforce(actor: dict[str, Any] | None) -> bool:
 
 
 def _other_side(
-    recipient: dict[str, Any] | None,
-    actor: dict[str, Any] | None,
-    actors: list[dict[str, Any] | None],
-) -> dict[str, Any] | None:
+    recipient: Party | None,
+    actor: Party | None,
+    actors: list[Party | None],
+) -> Party | None:
     """ "a deal between Greece and Turkey" codes Greece -> Turkey and Turkey -> Greece, not
     Turkey -> Turkey: an actor that is its own recipient gets the first other actor."""
     if not (recipient and actor and _same_party(recipient, actor)):
@@ -124,16 +124,14 @@ def _other_side(
     return next((a for a in actors if a and not _same_party(a, actor)), None)
 
 
-def _same_party(one: dict[str, Any], other: dict[str, Any]) -> bool:
+def _same_party(one: Party, other: Party) -> bool:
     """Whether two coded actors are the same: one actor id, or one name and country."""
     if one.get("actor") and one.get("actor") == other.get("actor"):
         return True
     return (one.get("name"), one.get("country")) == (other.get("name"), other.get("country"))
 
 
-def _counterpart_of(
-    recipient: dict[str, Any] | None, actor: dict[str, Any] | None
-) -> dict[str, Any] | None:
+def _counterpart_of(recipient: Party | None, actor: Party | None) -> Party | None:
     """ "met his Indian counterpart": a counterpart holds the actor's office (sector)."""
     if not recipient or recipient.get("sector") or not actor or not actor.get("sector"):
         return recipient
@@ -143,7 +141,7 @@ def _counterpart_of(
     return recipient | {"sector": actor["sector"]}
 
 
-def _content_recipient(article: Article, trigger: Trigger) -> dict[str, Any] | None:
+def _content_recipient(article: Article, trigger: Trigger) -> Party | None:
     """The recipient a verb's content names ("threatened to cut ties with Uganda"), kept
     only when it is coded with a country or a sector: this is weaker evidence than an object."""
     if trigger.nominal:

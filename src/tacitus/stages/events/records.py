@@ -15,7 +15,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tacitus.core.article import Article, SpanIndex, place_index
+from tacitus.core.article import (
+    Article,
+    Entity,
+    Event,
+    Location,
+    Party,
+    Place,
+    Quote,
+    SpanIndex,
+    place_index,
+)
 from tacitus.lexicons.triggers import Trigger
 from tacitus.stages.events.participants import (
     _accidental,
@@ -72,8 +82,8 @@ class _Clause:
     evidence: tuple[int, int]
     date: str | None
     date_is_fallback: bool
-    recipient: dict[str, Any] | None
-    actors: list[dict[str, Any] | None]
+    recipient: Party | None
+    actors: list[Party | None]
 
 
 def _records(
@@ -83,7 +93,7 @@ def _records(
     status: tuple[str, str | None],
     derived: bool,
     condition: str | None = None,
-) -> list[dict[str, Any]]:
+) -> list[Event]:
     """One record per coordinated actor of the trigger; `condition` is the phrase that makes
     its clause conditional, if any."""
     actor_tokens, recipient_token = _roles(trigger)
@@ -122,9 +132,7 @@ def _records(
     return [_record(article, sent, clause, actor) for actor in actors or [None]]
 
 
-def _record(
-    article: Article, sent: Any, clause: _Clause, actor: dict[str, Any] | None
-) -> dict[str, Any]:
+def _record(article: Article, sent: Any, clause: _Clause, actor: Party | None) -> Event:
     """The record of one actor of a trigger (the actor None: nobody named)."""
     trigger, token, evidence = clause.trigger, clause.trigger.token, clause.evidence
     location = _location(article, evidence, sent, clause.actor_tokens)
@@ -144,7 +152,7 @@ def _record(
         # PLOVER: AGREE is cooperation + future, THREATEN violence + hypothetical; an
         # offer on a condition ("ready to withdraw if ...") is cooperation + hypothetical.
         state, cue = "hypothetical", clause.condition
-    record = {
+    record: Event = {
         "type": kind,
         "mode": mode,
         "actor": actor,
@@ -173,7 +181,7 @@ def _record(
     return record
 
 
-def _confidence(trigger: Trigger, actor: dict[str, Any] | None, status: str) -> float:
+def _confidence(trigger: Trigger, actor: Party | None, status: str) -> float:
     """The trigger's confidence, raised for an actor coded with a country or sector, lowered
     for no actor and for an event that has not (yet) occurred."""
     score = trigger.confidence
@@ -206,7 +214,7 @@ def _evidence(trigger: Trigger, actor: Any | None) -> tuple[int, int]:
 
 def _location(
     article: Article, evidence: tuple[int, int], sent: Any, actors: list[Any]
-) -> dict[str, Any] | None:
+) -> Location | None:
     """The place in the clause, else in the sentence, else the dateline's place.
 
     A place that is itself the actor ("Egypt and Turkey called for ...") says who, not where.
@@ -215,7 +223,7 @@ def _location(
     named = article.derived("named_spans", article.entities, _named_spans)
     index = article.derived("places", article.places, place_index)
 
-    def usable(p: dict[str, Any]) -> bool:
+    def usable(p: Place) -> bool:
         return p.get("kind") not in ("demonym", "metonymic") and not (
             (p["start"], p["end"]) in named and any(p["start"] <= i < p["end"] for i in acting)
         )
@@ -233,18 +241,18 @@ def _location(
     return _place_dict(dateline[0]) if dateline else None
 
 
-def _named_spans(entities: list[dict[str, Any]]) -> set[tuple[int, int]]:
+def _named_spans(entities: list[Entity]) -> set[tuple[int, int]]:
     """The spans of the entities coded as actors."""
     return {(e["start"], e["end"]) for e in entities if e.get("actor") is not None}
 
 
-def _dateline_places(places: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _dateline_places(places: list[Place]) -> list[Place]:
     """The place of the dateline, if any."""
     return [p for p in places if p.get("role") == "dateline"]
 
 
 def _location_country(
-    article: Article, location: dict[str, Any] | None, evidence: tuple[int, int]
+    article: Article, location: Location | None, evidence: tuple[int, int]
 ) -> str | None:
     """The country of the clause's place: unnamed domestic actors ("prisoners rioted in
     Dili") act where the event happens."""
@@ -259,7 +267,7 @@ def _location_country(
     return None
 
 
-def _place_dict(place: dict[str, Any]) -> dict[str, Any]:
+def _place_dict(place: Place) -> Location:
     """The location of a record: the place's name, GeoNames id and coordinates."""
     return {
         "name": place.get("name") or place.get("text"),
@@ -281,13 +289,13 @@ def _quote_index(article: Article, position: int) -> int | None:
     return found[0][3] if found else None
 
 
-def _quote_contents(quotes: list[dict[str, Any]]) -> SpanIndex[int]:
+def _quote_contents(quotes: list[Quote]) -> SpanIndex[int]:
     """The quotes' contents by span, each with its index."""
     spans = ((q.get("content") or (0, 0), n) for n, q in enumerate(quotes))
     return SpanIndex((content[0], content[1], n) for content, n in spans)
 
 
-def _attach_counts(counts: list[Count], coded: list[tuple[Trigger, list[dict[str, Any]]]]) -> None:
+def _attach_counts(counts: list[Count], coded: list[tuple[Trigger, list[Event]]]) -> None:
     """Each count goes to the event whose trigger is its verb or governs it, else the
     sentence's nearest event."""
     for count in counts:
@@ -309,7 +317,7 @@ def _attach_counts(counts: list[Count], coded: list[tuple[Trigger, list[dict[str
             record["counts"].append(count.to_dict())
 
 
-def _has_substance(record: dict[str, Any]) -> bool:
+def _has_substance(record: Event) -> bool:
     """Verbal and cooperative events need a participant: "the threat of terrorism", "sign
     up" or "refused" with nobody named are not coded."""
     needs = record["type"] in NEEDS_PARTICIPANT or (

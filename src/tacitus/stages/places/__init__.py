@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tacitus.core.article import Article
+from tacitus.core.article import Article, Entity, Place
 from tacitus.kb.gazetteer import country_name, demonym_country, gazetteer, normalise
 from tacitus.stages.places.candidates import _Mention
 from tacitus.stages.places.mentions import _collect
@@ -48,10 +48,10 @@ __all__ = [
 _DEFAULTS = PlaceSettings()
 
 
-def _entity_for(article: Article, m: _Mention) -> dict[str, Any] | None:
+def _entity_for(article: Article, m: _Mention) -> Entity | None:
     if m.entity is not None or m.nested:
         return m.entity
-    entity = {
+    entity: Entity = {
         "start": m.start,
         "end": m.end,
         "text": m.text,
@@ -80,7 +80,7 @@ def resolve_places(
     g = gazetteer()
     mentions = _collect(article, g)
     _resolve(g, mentions, settings or _DEFAULTS)
-    places: list[dict[str, Any]] = []
+    places: list[Place] = []
     for m in mentions:
         place = _place(article, g, m)
         if place is None:

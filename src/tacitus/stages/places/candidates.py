@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
+from tacitus.core.article import Entity
 from tacitus.kb.gazetteer import Gazetteer, abbreviation, normalise
 from tacitus.stages.places.words import cues, demonym_endings, place_words
 
@@ -30,7 +30,7 @@ class _Mention:
     start: int
     end: int
     text: str
-    entity: dict[str, Any] | None
+    entity: Entity | None
     candidates: list[int]
     demonym: str | None = None
     regional: bool = False  # a demonym of a region or town ("Ohioans", "New Londoners")
@@ -69,7 +69,7 @@ def _regional_demonym(
     start: int,
     end: int,
     text: str,
-    entity: dict[str, Any] | None,
+    entity: Entity | None,
 ) -> _Mention | None:
     """A demonym of a region or town ("Ohioans", "South Ossetian", "New Londoners"): a
     mention of that place, of kind `demonym`. The place must be a first-level or named

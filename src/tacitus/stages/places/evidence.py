@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tacitus.core.article import Article
+from tacitus.core.article import Article, Entity
 from tacitus.kb.gazetteer import Gazetteer, normalise
 from tacitus.stages.places.candidates import _contains, _own_name
 from tacitus.stages.places.words import cues, place_words
@@ -26,7 +26,7 @@ _MIN_ORG_TOWN = 5_000
 _LIST_JOINT = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 
 
-def _is_dateline(article: Article, entity: dict[str, Any]) -> bool:
+def _is_dateline(article: Article, entity: Entity) -> bool:
     dateline = article.dateline
     return entity.get("role") == "dateline" or (
         dateline is not None
@@ -37,7 +37,7 @@ def _is_dateline(article: Article, entity: dict[str, Any]) -> bool:
 def _retype(
     article: Article,
     g: Gazetteer,
-    entity: dict[str, Any],
+    entity: Entity,
     candidates: list[int],
     place_names: set[str],
 ) -> bool:

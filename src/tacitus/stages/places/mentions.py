@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tacitus.core.article import Article, SpanIndex
+from tacitus.core.article import Article, Entity, SpanIndex
 from tacitus.kb.gazetteer import Gazetteer, demonym_country, normalise
 from tacitus.stages.places.candidates import (
     _generic,
@@ -175,7 +175,7 @@ def _county_lists(article: Article, g: Gazetteer, mentions: list[_Mention]) -> l
 
 
 def _from_any(
-    article: Article, g: Gazetteer, entity: dict[str, Any], place_names: set[str]
+    article: Article, g: Gazetteer, entity: Entity, place_names: set[str]
 ) -> list[_Mention]:
     """The mentions one entity yields: itself, the place it narrows, or those inside it."""
     party = _PARTY_NAME.fullmatch(entity["text"])
@@ -185,7 +185,7 @@ def _from_any(
         candidates = _without_codes(g, text, g.lookup(text))
         if not candidates:
             return []
-        entity.update(start=entity["end"] - len(text), text=text, type="PLACE")
+        entity.update({"start": entity["end"] - len(text), "text": text, "type": "PLACE"})
         return [_Mention(entity["start"], entity["end"], text, entity, candidates)]
     mention = _from_entity(article, g, entity, place_names)
     if mention is None and entity["type"] == "PLACE":
@@ -202,7 +202,7 @@ def _from_any(
 
 
 def _from_entity(
-    article: Article, g: Gazetteer, entity: dict[str, Any], place_names: set[str]
+    article: Article, g: Gazetteer, entity: Entity, place_names: set[str]
 ) -> _Mention | None:
     """The mention an entity makes, retyping it when spaCy's type was wrong; None if none."""
     text = entity["text"]
@@ -242,7 +242,7 @@ def _from_entity(
     return _Mention(entity["start"], entity["end"], text, entity, candidates, dateline=dateline)
 
 
-def _narrowed(article: Article, g: Gazetteer, entity: dict[str, Any]) -> _Mention | None:
+def _narrowed(article: Article, g: Gazetteer, entity: Entity) -> _Mention | None:
     """The place a modified name names: "Texas" in "North Texas", "Fargo" in "Fargo City"."""
     words = entity["text"].split()
     if len(words) < 2:

@@ -8,9 +8,7 @@ Reads `article.text` and `article.doc` (the dependency parse); writes nothing.
 
 from __future__ import annotations
 
-from typing import Any
-
-from tacitus.core.article import Article
+from tacitus.core.article import Article, Place
 from tacitus.kb.gazetteer import Gazetteer
 from tacitus.stages.places.candidates import _Mention
 from tacitus.stages.places.words import place_words
@@ -47,7 +45,7 @@ def _is_metonymic(article: Article, g: Gazetteer, m: _Mention) -> bool:
     return False
 
 
-def _place(article: Article, g: Gazetteer, m: _Mention) -> dict[str, Any] | None:
+def _place(article: Article, g: Gazetteer, m: _Mention) -> Place | None:
     if m.demonym:
         entry = g.iso3_entry.get(m.demonym)
         if entry is None:
@@ -61,7 +59,13 @@ def _place(article: Article, g: Gazetteer, m: _Mention) -> dict[str, Any] | None
             kind = "metonymic" if _is_metonymic(article, g, m) else "literal"
     else:
         return None
-    place = {"start": m.start, "end": m.end, "text": m.text, **g.describe(entry), "kind": kind}
+    place: Place = {
+        "start": m.start,
+        "end": m.end,
+        "text": m.text,
+        **g.describe(entry),
+        "kind": kind,
+    }
     if m.dateline:
         place["role"] = "dateline"
     return place

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tacitus.core.article import Article
+from tacitus.core.article import Article, Entity
 from tacitus.kb.gazetteer import Gazetteer, demonym_country, normalise
 from tacitus.stages.places.candidates import (
     _closest_km,
@@ -25,7 +25,7 @@ from tacitus.stages.places.words import cues, place_words
 _MIN_NESTED_POPULATION = 100_000
 
 
-def _compound_demonyms(entity: dict[str, Any]) -> list[_Mention]:
+def _compound_demonyms(entity: Entity) -> list[_Mention]:
     """The demonyms of a hyphenated nationality: "Russian" and "American" in
     "Russian-American"."""
     found = []
@@ -42,7 +42,7 @@ def _compound_demonyms(entity: dict[str, Any]) -> list[_Mention]:
 def _nested(
     article: Article,
     g: Gazetteer,
-    entity: dict[str, Any],
+    entity: Entity,
     place_names: set[str],
     institutions_only: bool = False,
 ) -> list[_Mention]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tacitus.core.article import Article
+from tacitus.core.article import Article, Entity
 from tacitus.kb.gazetteer import Gazetteer, abbreviation
 from tacitus.stages.places.candidates import _names_entry, _names_feature
 from tacitus.stages.places.words import cues
@@ -32,7 +32,7 @@ def _merge_split_names(article: Article, g: Gazetteer) -> None:
     """Join neighbouring entities that together spell a country, region or named feature
     by its own name, when spaCy cut the name at a hyphen or a lowercase word."""
     entities = sorted(article.entities, key=lambda e: (e["start"], e["end"]))
-    merged: list[dict[str, Any]] = []
+    merged: list[Entity] = []
     for entity in entities:
         last = merged[-1] if merged else None
         if last is not None and entity["start"] >= last["end"]:
@@ -41,11 +41,11 @@ def _merge_split_names(article: Article, g: Gazetteer) -> None:
             if (_SPLIT_GAP.fullmatch(gap) and _names_feature(g, text)) or (
                 gap == " " and last["type"] == entity["type"] == "PLACE" and _names_entry(g, text)
             ):
-                last.update(end=entity["end"], text=text, type="PLACE")
+                last.update({"end": entity["end"], "text": text, "type": "PLACE"})
                 continue
         tail = _NAME_TAIL.match(article.text, entity["end"])
         if tail and _names_feature(g, article.text[entity["start"] : tail.end()]):
-            entity.update(end=tail.end(), text=article.text[entity["start"] : tail.end()])
+            entity.update({"end": tail.end(), "text": article.text[entity["start"] : tail.end()]})
         merged.append(entity)
     if len(merged) < len(article.entities):
         article.entities[:] = merged
@@ -61,7 +61,7 @@ def _merge_split_names(article: Article, g: Gazetteer) -> None:
             and words[0] in cues()["modifier"]
             and words[1][:1].isupper()
         ):
-            entity.update(start=entity["end"] - len(words[1]), text=words[1])
+            entity.update({"start": entity["end"] - len(words[1]), "text": words[1]})
 
 
 #: A spaced dash or "and" that spaCy took into a name: "Sri Lanka - approximately",
@@ -74,19 +74,19 @@ def _split_joined_places(article: Article, g: Gazetteer) -> None:
     """Cut an entity at a spaced dash when what comes before names a place ("Sri Lanka -
     approximately 28,000"), and split a place entity at "and" when it names nothing and
     both sides are places by their own names ("Cattai and Wilberforce")."""
-    added: list[dict[str, Any]] = []
+    added: list[Entity] = []
     for entity in article.entities:
         text = entity["text"]
         dash = _DASH.search(text)
         if dash is not None and g.lookup(text[: dash.start()]) and not g.lookup(text):
-            entity.update(end=entity["start"] + dash.start(), text=text[: dash.start()])
+            entity.update({"end": entity["start"] + dash.start(), "text": text[: dash.start()]})
             continue
         joint = _AND.search(text)
         if entity["type"] != "PLACE" or joint is None or g.lookup(text):
             continue
         left, right = text[: joint.start()], text[joint.end() :]
         if _names_entry(g, left) and _names_entry(g, right):
-            entity.update(end=entity["start"] + joint.start(), text=left)
+            entity.update({"end": entity["start"] + joint.start(), "text": left})
             start = entity["start"] + joint.end()
             added.append({**entity, "start": start, "end": start + len(right), "text": right})
     if added:
@@ -107,7 +107,7 @@ def _widen_places(article: Article, g: Gazetteer) -> None:
             # "W.Va" + ".": an abbreviation that spaCy cut before its dot ("W.Va. 61" is a road)
             dotted = entity["text"] + "."
             if g.keys.find(abbreviation(dotted)) is not None:
-                entity.update(end=entity["end"] + 1, text=dotted)
+                entity.update({"end": entity["end"] + 1, "text": dotted})
                 continue
         span = _tokens(article, entity)
         if span is None or not len(span):
@@ -126,10 +126,10 @@ def _widen_places(article: Article, g: Gazetteer) -> None:
             start, end = min(word.idx, entity["start"]), max(word.idx + len(word), entity["end"])
             text = article.text[start:end]
             if _names_entry(g, text):
-                entity.update(start=start, end=end, text=text)
+                entity.update({"start": start, "end": end, "text": text})
                 taken.add(i)
                 break
 
 
-def _tokens(article: Article, entity: dict[str, Any]) -> Any:
+def _tokens(article: Article, entity: Entity) -> Any:
     return article.doc.char_span(entity["start"], entity["end"], alignment_mode="expand")

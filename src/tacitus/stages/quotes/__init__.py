@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tacitus.core.article import Article, SpanIndex
+from tacitus.core.article import Article, Quote, SpanIndex
 from tacitus.lexicons.cues import load_cues
 from tacitus.stages.quotes.direct import _join_direct_quotes
 from tacitus.stages.quotes.found import Span, _Attribution, _index, _inside, _within_any
@@ -109,9 +109,9 @@ def _outermost(found: list[_Attribution]) -> list[_Attribution]:
     return kept
 
 
-def _to_record(article: Article, a: _Attribution, sources: list[Span]) -> dict[str, Any]:
+def _to_record(article: Article, a: _Attribution, sources: list[Span]) -> Quote:
     speaker = speakers.speaker_of(article, a.source, a.source_head, sources)
-    record: dict[str, Any] = {
+    record: Quote = {
         "content": list(a.content),
         "source": list(a.source) if a.source else None,
         "speaker": speaker,
