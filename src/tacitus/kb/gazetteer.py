@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from tacitus.core.annotations import PlaceEntry
 from tacitus.core.resources import load_once
 
 log = logging.getLogger(__name__)
@@ -165,7 +166,7 @@ class Gazetteer:
         index = int(self.country[entry])
         return self.iso3[index] if index >= 0 else None
 
-    def describe(self, entry: int) -> dict[str, Any]:
+    def describe(self, entry: int) -> PlaceEntry:
         """The contract fields of an entry."""
         gid = int(self.gid[entry])
         return {

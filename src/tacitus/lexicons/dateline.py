@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from tacitus.core.annotations import Dateline
+
 #: A dateline: a place in capitals (optionally ", Country" or a date), an optional agency in
 #: parentheses, then a colon or dash, at the very start of the article.
 DATELINE = re.compile(
@@ -23,7 +25,7 @@ DATELINE = re.compile(
 )
 
 
-def find_dateline(text: str, start: int = 0) -> dict[str, object] | None:
+def find_dateline(text: str, start: int = 0) -> Dateline | None:
     """The dateline place at the start of `text` (`MOSCOW:`, `KABUL (Reuters) -`), or None.
 
     Args:

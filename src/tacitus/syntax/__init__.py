@@ -1,4 +1,6 @@
-"""Dependency-parse helpers shared by stages (roles, role_codes, pronouns, phrases, speakers, counts).
+"""Dependency-parse helpers shared by stages.
+
+roles, role_codes, pronouns, phrases, speakers, counts.
 
 They read the parse and never write to an Article.
 """
