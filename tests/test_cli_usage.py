@@ -95,6 +95,14 @@ def empty_db(tmp_path):
     return path
 
 
+@pytest.mark.parametrize("value", ["2", "-0.1", "nan", "high"])
+def test_min_confidence_is_a_probability(empty_db, capsys, value):
+    with pytest.raises(SystemExit) as exit_:
+        main(["events", "--db", str(empty_db), "--min-confidence", value])
+    assert exit_.value.code == 2
+    assert "is not a number from 0 to 1" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize(
     "options, expected",
     [

@@ -55,6 +55,7 @@ def test_the_stages_are_declared_once_in_order() -> None:
         "times",
         "quotes",
         "events",
+        "confidence",
     ]
     assert [s.name for s in stages if s.per_batch] == ["parse"]
     assert unmet_requirements(stages) == []

@@ -18,6 +18,7 @@ import pytest
 
 from tacitus import cli
 from tacitus.core.errors import StoreError, UsageError
+from tacitus.stages.confidence import default_threshold
 from tacitus.store.store import SCHEMA_VERSION, TABLES, Store, migrate
 
 _spec = importlib.util.spec_from_file_location(
@@ -373,7 +374,8 @@ def _cli_rows(capsys: pytest.CaptureFixture[str], *argv: str) -> list[dict[str, 
 @pytest.mark.parametrize(
     ("argv", "filters"),
     [
-        ([], {}),
+        ([], {"min_confidence": default_threshold()}),  # the default hides low confidence
+        (["--min-confidence", "0"], {}),
         (["--type", "ASSAULT", "--actor", "RUS/MIL"], {"type": "ASSAULT", "actor": "RUS/MIL"}),
         (
             ["--near", "Aleppo:20", "--since", "2019-03-11"],
@@ -409,11 +411,26 @@ def _cli_rows(capsys: pytest.CaptureFixture[str], *argv: str) -> list[dict[str, 
 def test_cli_and_api_return_the_same_events(
     store: Store, capsys: pytest.CaptureFixture[str], argv: list[str], filters: dict[str, Any]
 ) -> None:
+    if "--min-confidence" not in argv:
+        filters = {"min_confidence": default_threshold(), **filters}
     expected = store.events(**filters)
     store.close()
     rows = _cli_rows(capsys, "events", "--db", str(store.path), "--format", "jsonl", *argv)
     assert [r["event_id"] for r in rows] == ids(expected)
     assert rows == json.loads(json.dumps(expected, default=str))
+
+
+def test_events_says_which_confidence_it_hides_below(
+    store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store.close()
+    db = str(store.path)
+    assert cli.main(["events", "--db", db, "--format", "jsonl"]) == 0
+    assert f"below {default_threshold()} hidden (the default threshold" in capsys.readouterr().err
+    assert cli.main(["events", "--db", db, "--format", "jsonl", "--min-confidence", "0.5"]) == 0
+    assert "below 0.5 hidden" in capsys.readouterr().err
+    assert cli.main(["events", "--db", db, "--format", "jsonl", "--min-confidence", "0"]) == 0
+    assert "hidden" not in capsys.readouterr().err
 
 
 def test_cli_output_formats(
@@ -459,7 +476,8 @@ def test_as_frame_matches_rows(store: Store) -> None:
 
 
 def test_export_plover_polecat_parquet(store: Store, tmp_path: Path) -> None:
-    expected = store.counts()["events"]
+    every = store.counts()["events"]
+    expected = len(store.events(min_confidence=default_threshold(), limit=every + 1))
     store.close()
     db = str(store.path)
     assert cli.main(["export", "--db", db, "--format", "plover-jsonl", str(tmp_path)]) == 0
@@ -476,7 +494,20 @@ def test_export_plover_polecat_parquet(store: Store, tmp_path: Path) -> None:
     assert len(rows) == len(plover) and {r["Event Type"] for r in rows} >= {"ASSAULT", "PROTEST"}
     assert cli.main(["export", "--db", db, "--format", "parquet", str(tmp_path / "pq")]) == 0
     events = duckdb.sql(f"SELECT count(*) FROM '{tmp_path / 'pq' / 'events.parquet'}'").fetchall()
-    assert events == [(len(plover),)]
+    assert events == [(every,)]  # Parquet copies the store's tables whole
+
+
+def test_export_hides_events_below_the_threshold(store: Store, tmp_path: Path) -> None:
+    every = store.counts()["events"]
+    high = len(store.events(min_confidence=0.9, limit=every + 1))
+    store.close()
+    db = str(store.path)
+    assert cli.main(["export", "--db", db, "--format", "plover-jsonl", str(tmp_path),
+                     "--min-confidence", "0.9"]) == 0  # fmt: skip
+    assert len((tmp_path / "events.plover.jsonl").read_text().splitlines()) == high
+    assert cli.main(["export", "--db", db, "--format", "plover-jsonl", str(tmp_path),
+                     "--min-confidence", "0"]) == 0  # fmt: skip
+    assert len((tmp_path / "events.plover.jsonl").read_text().splitlines()) == every
 
 
 # -- gold sets (extraction) ---------------------------------------------------------------

@@ -146,6 +146,21 @@ def test_one_event_with_every_report_and_its_evidence(client: TestClient) -> Non
     assert {r["source"] for r in event["reports"]} == {"Wire", "Daily Courier"}
 
 
+def test_meta_names_the_default_confidence_threshold_and_what_it_hides(
+    client: TestClient,
+) -> None:
+    from tacitus.stages.confidence import default_threshold
+
+    meta = client.get("/api/meta").json()
+    assert meta["min_confidence_default"] == default_threshold()
+    below = [
+        e
+        for e in client.get("/api/events", params={"limit": 200}).json()["items"]
+        if e["confidence"] is not None and e["confidence"] < default_threshold()
+    ]
+    assert meta["events_below_default"] == len(below)
+
+
 def test_unknown_ids_are_404(client: TestClient) -> None:
     assert client.get("/api/events/ffff:0").status_code == 404
     assert client.get("/api/articles/ffffffffffffffff").status_code == 404

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tacitus.cli.options import add_run_options, settings_from
+from tacitus.cli.options import add_min_confidence_option, add_run_options, settings_from
 from tacitus.core.errors import UsageError
 
 
@@ -27,6 +27,7 @@ def add_evaluate_command(sub: Any) -> None:
         "instead of running the pipeline",
     )
     add_run_options(evaluate)
+    add_min_confidence_option(evaluate)
     evaluate.set_defaults(func=cmd_evaluate)
 
 

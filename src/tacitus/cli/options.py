@@ -34,6 +34,32 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def probability(text: str) -> float:
+    """An option's value as a probability (0 to 1), or an argparse error (exit status 2)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0.0 <= value <= 1.0:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number from 0 to 1")
+    return value
+
+
+def add_min_confidence_option(parser: argparse.ArgumentParser) -> None:
+    """`--min-confidence X`: hide events below this confidence (default: the fitted threshold).
+
+    Args:
+        parser: the command's parser.
+    """
+    parser.add_argument(
+        "--min-confidence",
+        type=probability,
+        metavar="X",
+        help="hide events whose confidence is below X (0 shows all; default: the fitted "
+        "threshold, see docs/confidence.md)",
+    )
+
+
 def add_text_column_option(parser: argparse.ArgumentParser) -> None:
     """`--text-column NAME`: the column of CSV/TSV inputs that holds the article's text.
 
@@ -78,6 +104,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         batch_size=getattr(args, "batch_size", None),
         use_embeddings=getattr(args, "embeddings", None),
         extra_actors=actor_files(args),
+        min_confidence=getattr(args, "min_confidence", None),
     )
 
 

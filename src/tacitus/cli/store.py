@@ -16,7 +16,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from tacitus.cli.options import actor_files, add_actors_option, add_text_column_option, check_output
+from tacitus.cli.options import (
+    actor_files,
+    add_actors_option,
+    add_min_confidence_option,
+    add_text_column_option,
+    check_output,
+)
 from tacitus.core.errors import UsageError
 from tacitus.core.textsafe import spreadsheet_safe, terminal_safe
 from tacitus.io.ingest import ReadStats
@@ -65,7 +71,7 @@ def add_store_commands(sub: Any) -> None:
     events.add_argument("--country", metavar="ISO3", help="country of the event's location")
     events.add_argument("--near", metavar="PLACE_OR_LAT,LON[:KM]", help="within KM (default 50)")
     events.add_argument("--status", help="occurred, future, hypothetical, negated, demanded")
-    events.add_argument("--min-confidence", type=float, metavar="X")
+    add_min_confidence_option(events)
     events.add_argument(
         "--order-by", default="date", help="date, confidence, num_articles, num_sources, event_id"
     )
@@ -101,9 +107,13 @@ def add_store_commands(sub: Any) -> None:
     )
     _db(export)
     export.add_argument(
-        "--format", required=True, choices=["plover-jsonl", "polecat-tsv", "parquet"]
+        "--format",
+        required=True,
+        choices=["plover-jsonl", "polecat-tsv", "parquet"],
+        help="parquet copies the store's tables whole (--min-confidence applies to the others)",
     )
     export.add_argument("directory", metavar="DIR")
+    add_min_confidence_option(export)
     export.set_defaults(func=cmd_export)
 
 
@@ -212,7 +222,33 @@ def cmd_events(args: argparse.Namespace) -> int:
         "min_confidence",
         "order_by",
     )
-    return _query(args, "events", names, descending=not args.ascending, with_reports=args.reports)
+    given = args.min_confidence
+    args.min_confidence = _min_confidence(given)
+    status = _query(args, "events", names, descending=not args.ascending, with_reports=args.reports)
+    _say_hidden(given, args.min_confidence)
+    return status
+
+
+def _min_confidence(given: float | None) -> float:
+    """The threshold below which events are hidden: the option's, or the fitted default."""
+    if given is not None:
+        return given
+    from tacitus.stages.confidence import default_threshold
+
+    return default_threshold()
+
+
+def _say_hidden(given: float | None, threshold: float) -> None:
+    """Say on standard error which events were hidden, so that nobody takes the list (or the
+    file) for every event."""
+    if given is None:
+        print(
+            f"events with confidence below {threshold} hidden (the default threshold, "
+            "docs/confidence.md; --min-confidence 0 shows all)",
+            file=sys.stderr,
+        )
+    elif threshold > 0:
+        print(f"events with confidence below {threshold} hidden", file=sys.stderr)
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:
@@ -234,9 +270,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     """`tacitus export`: interchange files in DIR."""
     from tacitus.store.export import export
 
+    min_confidence = _min_confidence(args.min_confidence)
     with _store(args) as store:
-        for path in export(store, args.format, args.directory):
+        for path in export(store, args.format, args.directory, min_confidence=min_confidence):
             print(path, file=sys.stderr)
+    if args.format != "parquet":
+        _say_hidden(args.min_confidence, min_confidence)
     return 0
 
 

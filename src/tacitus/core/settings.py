@@ -30,6 +30,9 @@ class Settings:
             language at least this probability.
         extra_actors: user files of actors (JSON Lines, CSV or YAML) added to the knowledge base.
         use_embeddings: let the event coder rank clauses with the sentence-embedding model.
+        min_confidence: events below this confidence are hidden by `evaluate`, `tacitus
+            events`, `export` and the explorer (the record keeps them); None: the fitted
+            default (`tacitus.stages.confidence.default_threshold`).
     """
 
     model: str = DEFAULT_MODEL
@@ -39,6 +42,7 @@ class Settings:
     not_english_confidence: float = 0.9
     extra_actors: tuple[Path, ...] = field(default_factory=tuple)
     use_embeddings: bool = False
+    min_confidence: float | None = None
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

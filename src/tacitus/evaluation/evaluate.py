@@ -21,6 +21,9 @@ Conventions of this scorer (`tests/test_evaluate.py` pins each of them on hand-m
 - Figures are micro-averaged over the documents of a file; a figure whose denominator is zero
   is None ("—" in the report), never a made-up 0 or 1.
 - A record that is an error line (`{"id", "error"}`) scores as a document with no predictions.
+- Events below the confidence threshold (`Settings.min_confidence`, by default the fitted
+  one) are hidden before scoring, as the store and the explorer hide them; the events
+  figures also give precision and recall at other thresholds (`at_thresholds`).
 """
 
 from __future__ import annotations
@@ -82,8 +85,24 @@ _SCORERS = {
 }
 
 
+#: The other confidence thresholds the events figures are given at.
+OTHER_THRESHOLDS = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5)
+
+
+def _confident(events: list[dict[str, Any]], min_confidence: float) -> list[dict[str, Any]]:
+    """The events at or above the threshold (an event without a confidence is kept)."""
+    return [
+        e
+        for e in events
+        if (e.get("confidence") or 0.0) >= min_confidence or e.get("confidence") is None
+    ]
+
+
 def score_file(
-    records: Sequence[dict[str, Any]], gold_docs: Sequence[dict[str, Any]], details: bool = False
+    records: Sequence[dict[str, Any]],
+    gold_docs: Sequence[dict[str, Any]],
+    details: bool = False,
+    min_confidence: float = 0.0,
 ) -> dict[str, Any]:
     """Score records (in the output contract) against the gold documents they were made from.
 
@@ -91,19 +110,24 @@ def score_file(
         records: one record per gold document, in the same order (error lines allowed).
         gold_docs: the gold file's documents (`id`, `text`, `gold`).
         details: also return, per document, what was missed, spurious or wrong.
+        min_confidence: events below this confidence are hidden before scoring.
 
     Returns:
-        `{"documents", "failed", "scores": {capability: figures}}` and, with details,
-        `"details": [{"id", capability: {...}}]`; only capabilities present in the gold.
+        `{"documents", "failed", "min_confidence", "scores": {capability: figures}}` and, with
+        details, `"details": [{"id", capability: {...}}]`; only capabilities present in the
+        gold. The events figures carry `at_thresholds`: the same figures at other thresholds.
     """
     if len(records) != len(gold_docs):
         raise ValueError(f"{len(records)} records for {len(gold_docs)} gold documents")
     totals: dict[str, Counts] = {}
+    at: dict[float, Counts] = {}
     per_doc = []
     for record, doc in zip(records, gold_docs, strict=True):
         if record.get("id") is not None and str(record["id"]) != str(doc.get("id")):
             raise ValueError(f"record {record['id']!r} is not gold document {doc.get('id')!r}")
         predictions = align_record(record, doc["text"])
+        every_event = predictions["events"]
+        predictions["events"] = _confident(every_event, min_confidence)
         doc_detail: dict[str, Any] = {"id": doc.get("id")}
         if "error" in record:
             doc_detail["error"] = record["error"]
@@ -113,15 +137,37 @@ def score_file(
             counts, found = scorer(doc["gold"][capability], predictions[capability], doc["text"])
             totals.setdefault(capability, Counter()).update(counts)
             doc_detail[capability] = found
+        if "events" in doc.get("gold", {}):
+            for threshold in OTHER_THRESHOLDS:
+                counts, _ = score_events(
+                    doc["gold"]["events"], _confident(every_event, threshold), doc["text"]
+                )
+                at.setdefault(threshold, Counter()).update(counts)
         per_doc.append(doc_detail)
+    scores = {c: _SCORERS[c][1](totals[c]) for c in CAPABILITIES if c in totals}
+    if "events" in scores:
+        scores["events"]["at_thresholds"] = {
+            str(t): _threshold_figures(figures_events(c)) for t, c in at.items()
+        }
     result: dict[str, Any] = {
         "documents": len(gold_docs),
         "failed": sum("error" in r for r in records),
-        "scores": {c: _SCORERS[c][1](totals[c]) for c in CAPABILITIES if c in totals},
+        "min_confidence": min_confidence,
+        "scores": scores,
     }
     if details:
         result["details"] = per_doc
     return result
+
+
+def _threshold_figures(figures: dict[str, Any]) -> dict[str, Any]:
+    """The headline event figures at one threshold: type P/R/F1, by evidence, the stream."""
+    by_evidence = figures.get("by_evidence")
+    return {
+        "type": {k: figures[k] for k in ("p", "r", "f1")},
+        "by_evidence": {k: by_evidence[k] for k in ("p", "r", "f1")} if by_evidence else None,
+        "stream": figures["stream"],
+    }
 
 
 def read_gold(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
@@ -202,6 +248,11 @@ def evaluate_files(
             f"{len(predictions)} predictions files for {len(paths)} gold files: give one each"
         )
     settings = settings or Settings.from_env()
+    min_confidence = settings.min_confidence
+    if min_confidence is None:
+        from tacitus.stages.confidence import default_threshold
+
+        min_confidence = default_threshold()
     files = []
     for number, path in enumerate(map(Path, paths)):
         docs = read_gold(path, limit)
@@ -211,7 +262,7 @@ def evaluate_files(
         else:
             records = read_records(Path(predictions[number]), limit)
         try:
-            scored = score_file(records, docs, details)
+            scored = score_file(records, docs, details, min_confidence)
         except ValueError as exc:
             # Only a predictions file can disagree with its gold file (the pipeline cannot).
             raise UsageError(

@@ -14,6 +14,7 @@ analyses (the driver of a process pool or of Ray, the web app) loads none of the
     times     doc, published                -> times, errors
     quotes    doc, entities, actors, times  -> quotes
     events    doc, entities, places, actors, times, quotes -> events
+    confidence doc, entities, places, actors, events -> events (confidence)
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def default_stages() -> list[Stage]:
         A new list of the declared stages.
     """
     # Imported here so that a module's data is loaded only by processes that run it.
-    from tacitus.stages import actors, clean, events, nlp, places, quotes, times
+    from tacitus.stages import actors, clean, confidence, events, nlp, places, quotes, times
 
     return [
         Stage(
@@ -96,6 +97,12 @@ def default_stages() -> list[Stage]:
             "events",
             events.code_events,
             requires=("doc", "entities", "places", "actors", "times", "quotes", "published"),
+            assigns=("events",),
+        ),
+        Stage(
+            "confidence",
+            confidence.score_events,
+            requires=("doc", "entities", "places", "actors", "events"),
             assigns=("events",),
         ),
     ]

