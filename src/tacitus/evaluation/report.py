@@ -112,7 +112,20 @@ def _report_lines(capability: str, s: dict[str, Any]) -> list[tuple[str, str]]:
             (f"  {k}", f"{_prf_text(v)}  gold {v['gold']} pred {v['pred']}")
             for k, v in s["by_type"].items()
         ),
+        *_threshold_lines(s.get("at_thresholds") or {}),
     ]
+
+
+def _threshold_lines(at: dict[str, Any]) -> list[tuple[str, str]]:
+    """Type P/R/F1, by evidence P/R/F1 and the stream at other confidence thresholds."""
+    lines = []
+    for threshold, f in at.items():
+        parts = [f"type {_prf_text(f['type'])}"]
+        if f.get("by_evidence"):
+            parts.append(f"by evidence {_prf_text(f['by_evidence'])}")
+        parts.append(f"occurred / 1,000 words {_num(f['stream']['occurred_per_1000_words'])}")
+        lines.append((f"at confidence >= {threshold}", "  ".join(parts)))
+    return lines
 
 
 def _counts_text(capability: str, s: dict[str, Any]) -> str:
@@ -137,6 +150,11 @@ def format_report(result: dict[str, Any]) -> str:
         out.append(
             f"{f['name']}: {f['documents']} documents, {f['failed']} failed"
             + (f", {f['seconds']} s" if "seconds" in f else "")
+            + (
+                f", events below confidence {f['min_confidence']} hidden"
+                if f.get("min_confidence")
+                else ""
+            )
         )
         for capability, scores in f["scores"].items():
             out.append(f"  {capability}  [{_counts_text(capability, scores)}]")
