@@ -24,7 +24,8 @@ What it does (see `tacitus.stages.confidence` for the model):
 5. Reports on the held-out part only: the BBC stream figures, events kept per set, and the
    reliability table (bands of at least 30 events), and writes them to `docs/confidence.md`.
 
-Needs scikit-learn (the `dev` extra); the shipped model is numbers only.
+Needs scikit-learn (the `dev` extra: `pip install -e ".[dev]"`); the shipped model is numbers
+only, read with numpy.
 """
 
 from __future__ import annotations
@@ -377,6 +378,26 @@ def write_docs(report: dict[str, Any]) -> None:
         "confidence; `evaluate`, `tacitus events`, `tacitus export` and the explorer hide events",
         "below the threshold by default; `--min-confidence` changes it (0 shows everything).",
         "",
+        "## What it is fitted on",
+        "",
+        "- The domain model (political, conflict, general or local news against sport,",
+        "  entertainment and technology): PolNeAR train, re3d, TBAQ and LGL whole, and the fit",
+        "  part of events-news-dev, events-wikievents-dev and events-plover-gsr, against the fit",
+        "  part of events-negative-bbc; each article and its first three passages of at least",
+        f"  {WINDOW_TOKENS} tokens (a short text is judged like the passages it resembles).",
+        "  Inputs: spaCy's token vectors pooled three ways (mean, mean over content words,",
+        "  maximum) and ten shares of the article's annotations. No word list, no vocabulary.",
+        "- The calibration: the fit part's events of events-news-dev and events-wikievents-dev",
+        "  (right when found by evidence) and of events-negative-bbc (all wrong), on the domain",
+        "  probability (cross-fitted: never the model that saw the article) and whether the",
+        "  event has a state or armed participant.",
+        f"- The split: {FIT_SHARE * 10} % fit, the rest held out, by a hash of the normalised",
+        "  headline for events-negative-bbc (near-duplicates stay on one side) and of the",
+        "  document id for the other sets. Every figure below is on the held-out part.",
+        "- The threshold: the lowest (in steps of 0.005) at which the fit part of",
+        f"  events-negative-bbc has at most {STREAM_BAR[0]} occurred events per 1,000 words and",
+        f"  at most {STREAM_BAR[1]:.0%} of its articles with one.",
+        "",
         "## Reliability on the held-out part",
         "",
         "Events of the held-out part of events-news-dev, events-wikievents-dev (right: found by",
@@ -403,6 +424,18 @@ def write_docs(report: dict[str, Any]) -> None:
         lines.append(
             f"| {name} | {k['right_kept']} of {k['right']} | {k['wrong_kept']} of {k['wrong']} |"
         )
+    lines += [
+        "",
+        "## Known limits",
+        "",
+        "- The model judges the whole article. A short paragraph that names countries (a match",
+        "  between two national teams), a company and its product, or deaths in an accident or",
+        "  a flood reads as news to it: `tests/test_confidence.py` keeps such texts as strict",
+        "  expected failures until a model passes them.",
+        "- Deaths and injuries with no perpetrator are dropped when the text names the disaster",
+        "  or the accident as the cause (`lexicons/en/event_words.tsv`, `non_agent`); otherwise",
+        "  they stay ASSAULT events with no actor, and only the article's domain lowers them.",
+    ]
     DOCS.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
