@@ -33,6 +33,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from tacitus.core.article import Article
 from tacitus.core.errors import ArticleError
 from tacitus.core.resources import load_once, read_table, read_words
+from tacitus.core.stage import Context
 from tacitus.kb.gazetteer import gazetteer
 from tacitus.lexicons.dateline import find_dateline
 
@@ -277,7 +278,7 @@ def check_text(text: str, max_chars: int) -> None:
         )
 
 
-def clean_article(article, ctx):  # type: ignore[no-untyped-def]
+def clean_article(article: Article, ctx: Context) -> Article:
     """Stage: clean `article.text` in place; find its headline and its dateline."""
     article.raw = article.text if article.raw is None else article.raw
     check_text(article.text, ctx.settings.max_chars)
@@ -299,7 +300,7 @@ def _language_identifier():  # type: ignore[no-untyped-def]
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def check_language(article: Article, ctx) -> Article:  # type: ignore[no-untyped-def]
+def check_language(article: Article, ctx: Context) -> Article:
     """Stage: refuse articles that are confidently not English (`not_english`)."""
     sample = article.text[:3000]
     if sum(c.isalpha() for c in sample) < 40:

@@ -11,7 +11,10 @@ import logging
 from typing import Any
 
 from tacitus.core.article import Article, Dateline, Entity
-from tacitus.core.stage import load_model  # noqa: F401 - one cache of the model per process
+from tacitus.core.stage import (
+    Context,
+    load_model,  # noqa: F401 - one cache of the model per process
+)
 from tacitus.lexicons.dateline import dateline_end
 
 log = logging.getLogger(__name__)
@@ -67,7 +70,7 @@ def _header_apart(doc: Any, body: int = 0) -> Any:
     return doc
 
 
-def add_entities(article: Article, ctx: Any = None) -> Article:
+def add_entities(article: Article, ctx: Context | None = None) -> Article:
     """Stage: typed entity mentions from spaCy's NER, plus the dateline as a PLACE."""
     entities: list[Entity] = []
     for ent in article.doc.ents:

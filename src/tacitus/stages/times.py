@@ -20,9 +20,9 @@ the last date mentioned. This module runs the stage;
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from tacitus.core.article import Article, TimeValue
+from tacitus.core.stage import Context
 from tacitus.timex.anchor import governing_date
 from tacitus.timex.rules import find_candidates, select
 from tacitus.timex.values import State, merge_clock_and_day, resolve
@@ -33,7 +33,7 @@ __all__ = ["anchor_date", "governing_date", "normalise_times"]
 # --- the stage ----------------------------------------------------------------------------
 
 
-def normalise_times(article: Article, ctx: Any = None) -> Article:
+def normalise_times(article: Article, ctx: Context | None = None) -> Article:
     """Fill `article.times` with the normalised temporal expressions of the text.
 
     Args:

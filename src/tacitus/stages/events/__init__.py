@@ -24,6 +24,7 @@ from __future__ import annotations
 from typing import Any
 
 from tacitus.core.article import Article, Event
+from tacitus.core.stage import Context
 from tacitus.lexicons.triggers import Trigger, find_triggers
 from tacitus.stages.events.check import MARGIN, check_events
 from tacitus.stages.events.clauses import (
@@ -99,7 +100,7 @@ __all__ = [
 ]
 
 
-def code_events(article: Article, ctx: Any = None) -> Article:
+def code_events(article: Article, ctx: Context | None = None) -> Article:
     """Stage: fill `article.events` with the PLOVER events of every sentence.
 
     Args:

@@ -26,9 +26,8 @@ The stage is split by concern: `widening` (entities spaCy cut or joined), `menti
 
 from __future__ import annotations
 
-from typing import Any
-
 from tacitus.core.article import Article, Entity, Place
+from tacitus.core.stage import Context
 from tacitus.kb.gazetteer import country_name, demonym_country, gazetteer, normalise
 from tacitus.stages.places.candidates import _Mention
 from tacitus.stages.places.mentions import _collect
@@ -65,7 +64,7 @@ def _entity_for(article: Article, m: _Mention) -> Entity | None:
 
 
 def resolve_places(
-    article: Article, ctx: Any = None, *, settings: PlaceSettings | None = None
+    article: Article, ctx: Context | None = None, *, settings: PlaceSettings | None = None
 ) -> Article:
     """Stage: resolve the article's toponyms and demonyms to GeoNames entries.
 

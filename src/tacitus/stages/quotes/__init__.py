@@ -18,9 +18,8 @@ the span helpers they share. Speakers that are pronouns or descriptions are reso
 
 from __future__ import annotations
 
-from typing import Any
-
 from tacitus.core.article import Article, Quote, SpanIndex
+from tacitus.core.stage import Context
 from tacitus.lexicons.cues import load_cues
 from tacitus.stages.quotes.direct import _join_direct_quotes
 from tacitus.stages.quotes.found import Span, _Attribution, _index, _inside, _within_any
@@ -36,7 +35,7 @@ __all__ = ["MIN_WORDS", "attribute_quotes", "load_cues", "quoted_spans"]
 MIN_WORDS = 3
 
 
-def attribute_quotes(article: Article, ctx: Any) -> Article:
+def attribute_quotes(article: Article, ctx: Context | None = None) -> Article:
     """Fill `article.quotes` with the attributions of the article, in text order.
 
     Args:
