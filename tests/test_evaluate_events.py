@@ -278,3 +278,22 @@ def test_evaluate_files_scores_a_predictions_file(tmp_path: Path) -> None:
     pred_path.write_text(json.dumps({"id": "other", "text": TEXT}) + "\n", "utf-8")
     with pytest.raises(UsageError, match="tacitus extract"):
         evaluate_files([gold_path], predictions=[pred_path])
+
+
+# --------------------------------------------------------------------------- confidence
+
+
+def test_events_below_the_threshold_are_hidden_and_other_thresholds_reported() -> None:
+    gold = [ev("COERCE", ARREST), ev("ACCUSE", CONDEMN)]
+    pred = [ev("COERCE", ARREST, confidence=0.9), ev("ACCUSE", CONDEMN, confidence=0.2)]
+    record = {"id": "d", "text": TEXT, "events": pred}
+    doc = {"id": "d", "text": TEXT, "gold": {"events": gold}}
+    result = score_file([record], [doc], min_confidence=0.5)
+    events = result["scores"]["events"]
+    assert result["min_confidence"] == 0.5
+    assert (events["by_evidence"]["found"], events["by_evidence"]["r"]) == (1, 0.5)
+    assert events["at_thresholds"]["0.0"]["by_evidence"]["r"] == 1.0
+    assert events["at_thresholds"]["0.3"]["by_evidence"]["r"] == 0.5
+    report = format_report({"files": [{"name": "x.jsonl", **result}]})
+    assert "events below confidence 0.5 hidden" in report
+    assert "at confidence >= 0.3" in report
