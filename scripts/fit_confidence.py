@@ -16,8 +16,8 @@ What it does (see `tacitus.stages.confidence` for the model):
    scored here.
 3. Fits the domain model (logistic regression, balanced classes) on the fit part; the
    calibration (logistic over the domain probability, cross-fitted on the fit part's own
-   articles, and whether the event has a state or armed participant) on the fit part's
-   events of news-dev, WikiEvents and BBC.
+   articles, and the event's own features, `tacitus.stages.confidence.event_features`) on
+   the fit part's events of news-dev, WikiEvents and BBC.
 4. Chooses the default threshold: the lowest (in steps of 0.005) at which the fit part of
    BBC has at most 1.0 occurred events per 1,000 words and at most 10 % of its articles with
    one (the bar of issue 16); the held-out part then shows what a new stream gets.
@@ -151,7 +151,7 @@ def analyse(cache: Path | None) -> dict[str, list[dict[str, Any]]]:
     from tacitus.io.ingest import from_dict
     from tacitus.io.record import to_record
     from tacitus.pipeline import Pipeline
-    from tacitus.stages.confidence import article_features, participant_features
+    from tacitus.stages.confidence import article_features
 
     pipeline = Pipeline(Settings()).load()
     for name in missing:
@@ -173,7 +173,9 @@ def analyse(cache: Path | None) -> dict[str, list[dict[str, Any]]]:
                         "fit": fit_part(split_key(name, doc)) or kind is None,
                         "features": article_features(article, width),
                         "windows": windows(article, width),
-                        "events": [participant_features(e) for e in article.events or []],
+                        # the events as coded (JSON-safe copies): their features are computed
+                        # at fit time, so a new event feature needs no new analysis
+                        "events": json.loads(json.dumps(article.events or [], default=str)),
                         "status": [e.get("status") for e in article.events or []],
                         "labels": _labels(kind, doc, record) if kind else [],
                         "words": len(doc["text"].split()),
@@ -234,6 +236,8 @@ def event_table(
     data: dict[str, list[dict[str, Any]]], logit: Any, crossed: dict[tuple[str, int], float]
 ) -> list[dict[str, Any]]:
     """One row per labelled event: set, side, document, domain log-odds, features, label."""
+    from tacitus.stages.confidence import event_features
+
     table = []
     for name in SCORED:
         for n, row in enumerate(data[name]):
@@ -250,7 +254,10 @@ def event_table(
                         "doc": n,
                         # the probability, not the log-odds: past "clearly political" a
                         # still higher score says nothing more about the event
-                        "x": [1.0 / (1.0 + np.exp(-domain)), *row["events"][k]],
+                        "x": [
+                            1.0 / (1.0 + np.exp(-domain)),
+                            *event_features(row["events"][k]),
+                        ],
                         "y": label,
                         "status": row["status"][k],
                     }
@@ -389,8 +396,9 @@ def write_docs(report: dict[str, Any]) -> None:
         "  maximum) and ten shares of the article's annotations. No word list, no vocabulary.",
         "- The calibration: the fit part's events of events-news-dev and events-wikievents-dev",
         "  (right when found by evidence) and of events-negative-bbc (all wrong), on the domain",
-        "  probability (cross-fitted: never the model that saw the article) and whether the",
-        "  event has a state or armed participant.",
+        "  probability (cross-fitted: never the model that saw the article) and the event's",
+        "  own features: a state or armed participant, an actor, a coded actor, a noun event,",
+        "  the status occurred.",
         f"- The split: {FIT_SHARE * 10} % fit, the rest held out, by a hash of the normalised",
         "  headline for events-negative-bbc (near-duplicates stay on one side) and of the",
         "  document id for the other sets. Every figure below is on the held-out part.",

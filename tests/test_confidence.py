@@ -24,11 +24,25 @@ def _event(kind: str, actor_sector: str | None = None, recipient_sector: str | N
     }
 
 
-def test_a_state_or_armed_participant_is_the_events_own_feature() -> None:
-    assert confidence.participant_features(_event("COERCE", "COP")) == [1.0]  # police
-    assert confidence.participant_features(_event("ASSAULT", None, "REB")) == [1.0]
-    assert confidence.participant_features(_event("ASSAULT", "CVL")) == [0.0]  # fans
-    assert confidence.participant_features({"type": "ASSAULT", "actor": None}) == [0.0]
+def test_the_events_own_features() -> None:
+    names = confidence.EVENT_FEATURES
+
+    def features(event: dict) -> dict[str, float]:
+        return dict(zip(names, confidence.event_features(event), strict=True))
+
+    police = features(_event("COERCE", "COP") | {"status": "occurred"})
+    assert police == {
+        "state_or_armed": 1.0,
+        "has_actor": 1.0,
+        "actor_coded": 1.0,
+        "nominal": 0.0,
+        "occurred": 1.0,
+    }
+    assert features(_event("ASSAULT", None, "REB"))["state_or_armed"] == 1.0
+    fans = features(_event("ASSAULT", "CVL"))  # civilians act, but are no state or group
+    assert (fans["state_or_armed"], fans["actor_coded"]) == (0.0, 1.0)
+    nobody = features({"type": "ASSAULT", "actor": None, "nominal": True, "status": "future"})
+    assert nobody == dict.fromkeys(names, 0.0) | {"nominal": 1.0}
 
 
 def test_article_shares_are_shares_of_its_annotations() -> None:
@@ -82,7 +96,8 @@ def test_the_shipped_model_is_numbers_and_more_political_means_more_confident() 
     model = confidence.load_model()
     assert len(model.mean) == len(model.scale) == len(model.coef) == 3 * model.width + 10
     assert 0 < model.threshold < 1
-    assert model.probability(3.0, [0.0]) > model.probability(-3.0, [0.0])
+    none = [0.0] * len(confidence.EVENT_FEATURES)
+    assert model.probability(3.0, none) > model.probability(-3.0, none)
 
 
 # Written for these tests: one paragraph of each kind of ordinary news, and a political twin

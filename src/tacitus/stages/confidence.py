@@ -18,10 +18,10 @@ Two fitted logistic models, shipped as numbers in `data/confidence.json` and ref
    conflict; how many of its places are countries). Its output is a log-odds that the
    article is political or conflict news rather than sport, entertainment or technology.
 2. **calibration**: a logistic over that probability (past "clearly political", a higher
-   score says nothing more about one event) and one feature of the event itself,
-   whether a participant is a state organ or an organised group (`STATE_AND_ARMED`: the
-   actors a political coder codes, so that an arrest by police in a sports story keeps
-   more of its weight), fitted on events found by evidence (or not) in political articles
+   score says nothing more about one event) and five features of the event itself
+   (`event_features`: a state or armed participant, so that an arrest by police in a
+   sports story keeps more of its weight; an actor; a coded actor; a noun event; the
+   status), fitted on events found by evidence (or not) in political articles
    and on events of the negative stream set, so that `confidence` is the measured share of
    events at that value that are right.
 
@@ -97,7 +97,7 @@ class ConfidenceModel:
 
         Args:
             domain_logit: its article's log-odds of being political or conflict news.
-            event: the event's own features (`participant_features`).
+            event: the event's own features (`event_features`).
 
         Returns:
             A probability.
@@ -172,18 +172,37 @@ def article_shares(article: Article) -> list[float]:
     ]
 
 
-def participant_features(event: Mapping[str, Any]) -> list[float]:
-    """The event's own features: whether its actor or recipient is a state organ or an
-    organised group (a sector of `STATE_AND_ARMED`).
+#: The event's own features, in the calibration's order after the domain probability.
+EVENT_FEATURES = ("state_or_armed", "has_actor", "actor_coded", "nominal", "occurred")
+
+
+def event_features(event: Mapping[str, Any]) -> list[float]:
+    """The event's own evidence, each 1.0 or 0.0 (names in `EVENT_FEATURES`):
+
+    - a participant (actor or recipient) is a state organ or an organised group (a sector
+      of `STATE_AND_ARMED`): the participants a political coder codes;
+    - the event has an actor: who did it is in the text;
+    - the actor has a country or a sector: it is a participant a coder can code;
+    - the event is named by a noun ("the attack") rather than told by a clause with its
+      participants;
+    - its status is `occurred` (what happened, not what is planned, demanded or denied).
 
     Args:
         event: an event record.
 
     Returns:
-        One number (1.0 or 0.0).
+        The five features.
     """
-    sectors = {(event.get(role) or {}).get("sector") for role in ("actor", "recipient")}
-    return [float(bool(sectors & STATE_AND_ARMED))]
+    actor = event.get("actor") or {}
+    recipient = event.get("recipient") or {}
+    sectors = {actor.get("sector"), recipient.get("sector")}
+    return [
+        float(bool(sectors & STATE_AND_ARMED)),
+        float(bool(actor)),
+        float(bool(actor.get("country") or actor.get("sector"))),
+        float(bool(event.get("nominal"))),
+        float(event.get("status") == "occurred"),
+    ]
 
 
 def pooled_vectors(doc: Doc, width: int) -> np.ndarray:
@@ -244,5 +263,5 @@ def score_events(article: Article, ctx: Context) -> Article:
     model = load_model()
     logit = model.domain_logit(article_features(article, model.width))
     for event in article.events:
-        event["confidence"] = round(model.probability(logit, participant_features(event)), 3)
+        event["confidence"] = round(model.probability(logit, event_features(event)), 3)
     return article
