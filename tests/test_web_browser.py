@@ -177,6 +177,10 @@ def test_map_draws_every_place_where_it_is(server: str, browser: Any) -> None:
         "return document.querySelectorAll('#map path.country').length"
     )
     assert countries > 150  # the Natural Earth base layer shipped with the package
+    credits = browser.execute_script(
+        "return document.querySelector('.leaflet-control-attribution').textContent"
+    )
+    assert "GeoNames (CC BY 4.0)" in credits and "Natural Earth" in credits
     assert (
         browser.execute_script("return document.querySelectorAll('#timeline rect.bar').length") == 4
     )

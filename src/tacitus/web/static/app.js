@@ -154,6 +154,7 @@
       map.setView([25, 20], 2);
     }
     map.attributionControl.addAttribution("Natural Earth (public domain)");
+    map.attributionControl.addAttribution("places: GeoNames (CC BY 4.0)");
     cells = L.layerGroup().addTo(map);
     fetch("/static/vendor/world-atlas/countries-110m.json")
       .then((response) => response.json())
