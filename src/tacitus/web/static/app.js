@@ -153,8 +153,8 @@
     } else {
       map.setView([25, 20], 2);
     }
-    map.attributionControl.addAttribution("Natural Earth (public domain)");
-    map.attributionControl.addAttribution("places: GeoNames (CC BY 4.0)");
+    // one plain-text entry: Leaflet joins several with HTML, which the page's policy refuses
+    map.attributionControl.addAttribution("Natural Earth (public domain); places: GeoNames (CC BY 4.0)");
     cells = L.layerGroup().addTo(map);
     fetch("/static/vendor/world-atlas/countries-110m.json")
       .then((response) => response.json())

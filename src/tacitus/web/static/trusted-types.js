@@ -24,7 +24,8 @@
     '<span aria-hidden="true">+</span>',  // zoom in
     '<span aria-hidden="true">&#x2212;</span>',  // zoom out
     LEAFLET_LINK,
-    LEAFLET_LINK + ATTRIBUTION_SEPARATOR + "Natural Earth (public domain)",  // app.js adds it
+    // app.js adds the credits of the map's data
+    LEAFLET_LINK + ATTRIBUTION_SEPARATOR + "Natural Earth (public domain); places: GeoNames (CC BY 4.0)",
   ]);
   const asText = (html) => html.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
