@@ -440,9 +440,11 @@ def write_docs(report: dict[str, Any]) -> None:
         "  between two national teams), a company and its product, or deaths in an accident or",
         "  a flood reads as news to it: `tests/test_confidence.py` keeps such texts as strict",
         "  expected failures until a model passes them.",
-        "- Deaths and injuries with no perpetrator are dropped when the text names the disaster",
-        "  or the accident as the cause (`lexicons/en/event_words.tsv`, `non_agent`); otherwise",
-        "  they stay ASSAULT events with no actor, and only the article's domain lowers them.",
+        "- Deaths and injuries with no perpetrator become `incidents` (no PLOVER type) when the",
+        "  text names the disaster or accident as the cause or says the harm was accidental",
+        '  (`lexicons/en/event_words.tsv`: `non_agent`, `accidental`); otherwise ("killed when a',
+        "  boiler exploded\") they stay ASSAULT events with no actor, and only the article's",
+        "  domain lowers them.",
     ]
     DOCS.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

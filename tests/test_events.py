@@ -529,3 +529,30 @@ def test_a_workforce_strike_is_a_walkout_not_an_attack(
     assert found and found[0][0] == kind, found
     if mode is not None:
         assert found[0][1] == mode, found
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "cause", "values"),
+    [
+        ("Floods have killed at least 40 people across the north.", "disaster", "Floods", [40]),
+        ("An earthquake killed 12 people in Turkey.", "disaster", "earthquake", [12]),
+        ("Three people were killed in a car crash near Lyon on Sunday.", "disaster", "crash", [3]),
+        ("Two guards were killed accidentally at the depot.", "accident", "accidentally", [2]),
+    ],
+)  # fmt: skip
+def test_harm_that_nobody_inflicted_is_an_incident_not_an_event(
+    text: str, kind: str, cause: str, values: list[int]
+) -> None:
+    record = extract(text, published="2024-05-06")
+    assert [e for e in record["events"] if e["type"] == "ASSAULT"] == []
+    [found] = record["incidents"]
+    assert (found["kind"], found["cause"], found["trigger_text"]) == (kind, cause, "killed")
+    assert [c["value"] for c in found["counts"]] == values
+    assert found["evidence"][0] <= found["trigger"][0] < found["evidence"][1]
+
+
+def test_an_attack_stays_an_event_with_no_incident() -> None:
+    record = extract("Rebels killed 12 soldiers in an ambush near the border on Monday.")
+    assert [e["type"] for e in record["events"]] == ["ASSAULT"]
+    assert record["events"][0]["counts"][0]["value"] == 12
+    assert record["incidents"] == []

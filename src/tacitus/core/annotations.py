@@ -191,3 +191,25 @@ class ErrorNote(TypedDict):
 
     kind: str
     message: str
+
+
+class Incident(TypedDict):
+    """Harm that nobody inflicted (events stage): deaths or injuries from a disaster or an
+    accident ("floods killed 40", "killed in a car crash"). It is no PLOVER event and never
+    in `events`; early-warning users keep it for its counts.
+
+    `kind` is `disaster` (a disaster or an accident is named as the subject or cause: a
+    flood, an earthquake, a crash) or `accident` (the text calls the harm accidental);
+    `cause` is the word that says so; `trigger`, `evidence`, `location`, `date` and `counts` are as
+    for an event.
+    """
+
+    kind: str
+    cause: str
+    trigger: list[int]
+    trigger_text: str
+    evidence: list[int]
+    location: Location | None
+    date: str | None
+    date_is_fallback: bool
+    counts: list[EventCount]

@@ -21,6 +21,7 @@ from tacitus.core.annotations import (
     ErrorNote,
     Event,
     EventCount,
+    Incident,
     Intended,
     Location,
     Party,
@@ -38,6 +39,7 @@ __all__ = [
     "ErrorNote",
     "Event",
     "EventCount",
+    "Incident",
     "Failure",
     "Intended",
     "Location",
@@ -136,6 +138,7 @@ class Article:
         doc: the spaCy Doc over `text` (after the nlp stage).
         dateline: `{"start", "end", "text"}` of the dateline place (`MOSCOW:`), or None.
         entities, actors, places, times, quotes, events: annotations (contract dicts).
+        incidents: harm that nobody inflicted (a disaster, an accident): no PLOVER event.
         errors: non-fatal problems, `{"kind", "message"}` each (e.g. `bad_date`).
         meta: other input keys kept for the caller (not analysed).
         title_span: [start, end) of the headline at the top of `text`, when there is one.
@@ -157,6 +160,7 @@ class Article:
     times: list[TimeValue] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    incidents: list[Incident] = field(default_factory=list)
     errors: list[ErrorNote] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
     title_span: tuple[int, int] | None = None

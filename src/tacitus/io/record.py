@@ -31,6 +31,7 @@ def to_record(article: Article) -> dict[str, Any]:
         "times": article.times,
         "quotes": article.quotes,
         "events": article.events,
+        "incidents": article.incidents,
         "errors": article.errors,
     }
     return record

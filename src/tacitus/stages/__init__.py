@@ -13,7 +13,7 @@ analyses (the driver of a process pool or of Ray, the web app) loads none of the
     actors    doc, entities, places         -> actors, entities
     times     doc, published                -> times, errors
     quotes    doc, entities, actors, times  -> quotes
-    events    doc, entities, places, actors, times, quotes -> events
+    events    doc, entities, places, actors, times, quotes -> events, incidents
     confidence doc, entities, places, actors, events -> events (confidence)
 """
 
@@ -97,7 +97,7 @@ def default_stages() -> list[Stage]:
             "events",
             events.code_events,
             requires=("doc", "entities", "places", "actors", "times", "quotes", "published"),
-            assigns=("events",),
+            assigns=("events", "incidents"),
         ),
         Stage(
             "confidence",

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tacitus.core.article import Article, Event
+from tacitus.core.article import Article, Event, Incident
 from tacitus.core.stage import Context
 from tacitus.lexicons.triggers import Trigger, find_triggers
 from tacitus.stages.events.check import MARGIN, check_events
@@ -38,6 +38,7 @@ from tacitus.stages.events.clauses import (
     _host,
     _is_denial,
 )
+from tacitus.stages.events.incidents import harm_cause, incident
 from tacitus.stages.events.participants import WORKFORCE
 from tacitus.stages.events.records import (
     LOCAL_TYPES,
@@ -114,17 +115,21 @@ def code_events(article: Article, ctx: Context | None = None) -> Article:
     if article.doc is None:
         return article
     events: list[Event] = []
+    incidents: list[Incident] = []
     for sent in article.doc.sents:
-        events.extend(_sentence_events(article, sent))
+        found, harm = _sentence_events(article, sent)
+        events.extend(found)
+        incidents.extend(harm)
     article.events = events
+    article.incidents = incidents
     if ctx is not None and ctx.settings.use_embeddings:
         check_events(article)  # optional: its model needs tacitus[embeddings]
     return article
 
 
-def _sentence_events(article: Article, sent: Any) -> list[Event]:
-    """The records of the events of one sentence; those that need a participant and name
-    none are left out."""
+def _sentence_events(article: Article, sent: Any) -> tuple[list[Event], list[Incident]]:
+    """The records of the events of one sentence (those that need a participant and name
+    none are left out), and its incidents: harm that nobody inflicted."""
     triggers = find_triggers(sent)
     by_token = {t.token.i: t for t in triggers}
     hosts = {t.token.i: _host(t, by_token) for t in triggers}
@@ -135,12 +140,18 @@ def _sentence_events(article: Article, sent: Any) -> list[Event]:
                 host.type, host.mode = _intended(trigger, "future", False)
     foreground = any(hosts[t.token.i] is None and not _background(t) for t in triggers)
     coded: list[tuple[Trigger, list[Event]]] = []
+    harmed: list[tuple[Trigger, list[Incident]]] = []
     for trigger in triggers:
         host = hosts[trigger.token.i]
         if foreground and host is None and _background(trigger):
             continue
         if _further_toll(trigger, by_token):
             continue  # "23 killed and 140 wounded": one event, its counts go to the first
+        cause = harm_cause(trigger)
+        if cause is not None:  # "floods killed 40": no attack, an incident if anyone died
+            if trigger.type == "ASSAULT":
+                harmed.append((trigger, [incident(article, sent, trigger, cause)]))
+            continue
         status = _status(trigger)
         derived = False
         if host is not None and _is_denial(host) and not trigger.nominal:
@@ -160,5 +171,6 @@ def _sentence_events(article: Article, sent: Any) -> list[Event]:
         records = _records(article, sent, trigger, status, derived, condition)
         if records:
             coded.append((trigger, records))
-    _attach_counts(find_counts(sent), coded)
-    return [record for _, records in coded for record in records if _has_substance(record)]
+    _attach_counts(find_counts(sent), [*coded, *harmed])
+    events = [record for _, records in coded for record in records if _has_substance(record)]
+    return events, [record for _, records in harmed for record in records]

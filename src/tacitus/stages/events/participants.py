@@ -91,17 +91,40 @@ def _is_disaster(actor: Any | None) -> bool:
 def _accidental(trigger: Trigger) -> bool:
     """ "detonated accidentally", "an accidental explosion", "killed in a car crash": harm
     that nobody inflicted is no assault."""
+    return _accidental_cause(trigger) is not None
+
+
+def _accidental_cause(trigger: Trigger) -> tuple[str, str] | None:
+    """The manner or cause that makes harm accidental: `(kind, word)`, or None."""
     token = trigger.token
     for child in token.children:
         if child.dep_ in ("advmod", "amod") and child.lemma_.lower() in ACCIDENTAL:
-            return True
+            return "accident", child.text
         if child.dep_ in ("prep", "agent") and child.lower_ in ("in", "by", "from"):
             for cause in (c for c in child.children if c.dep_ == "pobj"):
-                if cause.lemma_.lower() in NON_AGENTS or any(
-                    m.dep_ == "amod" and m.lemma_.lower() in ACCIDENTAL for m in cause.children
-                ):
-                    return True
-    return False
+                if cause.lemma_.lower() in NON_AGENTS:
+                    return "disaster", cause.text
+                if any(m.dep_ == "amod" and m.lemma_.lower() in ACCIDENTAL for m in cause.children):
+                    return "accident", cause.text
+    return None
+
+
+def harm_cause(trigger: Trigger) -> tuple[str, str] | None:
+    """What caused harm that nobody inflicted: a disaster or accident as the subject ("the
+    earthquake killed 40"), or a cause or manner that makes it accidental.
+
+    Args:
+        trigger: an event trigger of its sentence.
+
+    Returns:
+        `(kind, cause word)`, kind `disaster` or `accident`; None when someone did it, or
+        when the text does not say that nobody did.
+    """
+    actor_tokens, _ = _roles(trigger)
+    for actor in actor_tokens:
+        if _is_disaster(actor):
+            return "disaster", actor.text
+    return _accidental_cause(trigger)
 
 
 def _workforce(actor: Party | None) -> bool:

@@ -12,6 +12,7 @@ go to the event whose clause holds them. Reads `article.places`, `article.entiti
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,7 @@ from tacitus.core.article import (
     Article,
     Entity,
     Event,
+    Incident,
     Location,
     Party,
     Place,
@@ -295,9 +297,11 @@ def _quote_contents(quotes: list[Quote]) -> SpanIndex[int]:
     return SpanIndex((content[0], content[1], n) for content, n in spans)
 
 
-def _attach_counts(counts: list[Count], coded: list[tuple[Trigger, list[Event]]]) -> None:
-    """Each count goes to the event whose trigger is its verb or governs it, else the
-    sentence's nearest event."""
+def _attach_counts(
+    counts: list[Count], coded: Sequence[tuple[Trigger, Sequence[Event | Incident]]]
+) -> None:
+    """Each count goes to the event (or incident) whose trigger is its verb or governs it,
+    else the sentence's nearest one."""
     for count in counts:
         target = None
         token = count.verb
