@@ -91,11 +91,7 @@ OTHER_THRESHOLDS = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5)
 
 def _confident(events: list[dict[str, Any]], min_confidence: float) -> list[dict[str, Any]]:
     """The events at or above the threshold (an event without a confidence is kept)."""
-    return [
-        e
-        for e in events
-        if (e.get("confidence") or 0.0) >= min_confidence or e.get("confidence") is None
-    ]
+    return [e for e in events if e.get("confidence") is None or e["confidence"] >= min_confidence]
 
 
 def score_file(

@@ -88,14 +88,9 @@ def _is_disaster(actor: Any | None) -> bool:
     return actor is not None and actor.lemma_.lower() in NON_AGENTS
 
 
-def _accidental(trigger: Trigger) -> bool:
-    """ "detonated accidentally", "an accidental explosion", "killed in a car crash": harm
-    that nobody inflicted is no assault."""
-    return _accidental_cause(trigger) is not None
-
-
 def _accidental_cause(trigger: Trigger) -> tuple[str, str] | None:
-    """The manner or cause that makes harm accidental: `(kind, word)`, or None."""
+    """ "detonated accidentally", "an accidental explosion", "killed in a car crash": the
+    manner or cause that makes harm accidental, as `(kind, word)`, or None."""
     token = trigger.token
     for child in token.children:
         if child.dep_ in ("advmod", "amod") and child.lemma_.lower() in ACCIDENTAL:

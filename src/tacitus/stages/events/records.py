@@ -30,7 +30,6 @@ from tacitus.core.article import (
 )
 from tacitus.lexicons.triggers import Trigger
 from tacitus.stages.events.participants import (
-    _accidental,
     _actors,
     _counterpart_of,
     _is_disaster,
@@ -103,8 +102,8 @@ def _records(
     if demand is not None:  # "Russia said Sudan must return the helicopter": a demand
         recipient_token = actor_tokens[0] if actor_tokens else None
         actor_tokens = [demand]
-    if any(_is_disaster(a) for a in actor_tokens) or _accidental(trigger):
-        return []
+    if any(_is_disaster(a) for a in actor_tokens):
+        return []  # a reported demand whose subject is a disaster (harm_cause saw the rest)
     if trigger.type == "ASSAULT" and any(a.lemma_.lower() in PROTESTERS for a in actor_tokens):
         trigger.type, trigger.mode = "PROTEST", "riot"  # "protesters clashed with police"
     token = trigger.token
