@@ -40,6 +40,10 @@ def main(argv: list[str] | None = None) -> int:
         Ctrl-C, 143 for SIGTERM).
     """
     parser = build_parser()
+    if argv is None:  # shell completion (docs/completion.md): answers and exits when asked
+        import argcomplete
+
+        argcomplete.autocomplete(parser)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)

@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from tacitus.cli.store import default_db
 from tacitus.core.errors import UsageError
 from tacitus.web import build_demo_store, serve, server_token
 
@@ -20,7 +21,12 @@ def add_web_commands(sub: Any) -> None:
         "serve",
         help="explore a store in the browser (map, timeline, network, articles with evidence)",
     )
-    serve_parser.add_argument("--db", required=True, metavar="PATH", help="the store to explore")
+    serve_parser.add_argument(
+        "--db",
+        default=default_db(),
+        metavar="PATH",
+        help="the store to explore (default: $TACITUS_DB or tacitus.duckdb)",
+    )
     _add_server_options(serve_parser)
     serve_parser.set_defaults(func=cmd_serve)
 

@@ -7,7 +7,9 @@ population, feature class, country, first-level region) and a sorted table of lo
 with the entries each names.
 
 On first use on a machine the index is unpacked into a cache folder, one plain file per
-array (`TACITUS_CACHE`, else `$XDG_CACHE_HOME/tacitus`, else `~/.cache/tacitus`; a folder
+array (`TACITUS_CACHE`, else the user's cache folder for tacitus as platformdirs names it
+on each system: `$XDG_CACHE_HOME/tacitus` or `~/.cache/tacitus` on Linux,
+`~/Library/Caches/tacitus` on macOS, `%LOCALAPPDATA%\\tacitus\\Cache` on Windows; a folder
 per version of the index). Every process then maps those files read-only, so the operating
 system holds one copy in memory however many workers or Ray actors read it, and a process
 starts without decompressing anything. When no cache folder can be written, a process
@@ -202,11 +204,13 @@ def gazetteer() -> Gazetteer:
 
 
 def cache_root() -> Path:
-    """The folder the gazetteer is unpacked into: `TACITUS_CACHE`, else the user's cache."""
+    """The folder the gazetteer is unpacked into: `TACITUS_CACHE`, else the user's cache
+    folder for tacitus on this system (platformdirs; it honours `XDG_CACHE_HOME` on Linux)."""
     if os.environ.get("TACITUS_CACHE"):
         return Path(os.environ["TACITUS_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "tacitus"
+    import platformdirs
+
+    return platformdirs.user_cache_path("tacitus", appauthor=False)
 
 
 def _mapped(npz: Path) -> dict[str, Any] | None:
