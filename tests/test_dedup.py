@@ -125,10 +125,17 @@ def _row(**values: object) -> dict[str, object]:
                 f"{role}_country": None,
                 f"{role}_sector": None,
                 f"{role}_kb_id": None,
+                f"{role}_entity": None,
             }
         )
+    row.update(dict.fromkeys(dedup.COUNTS))
     row["actor_country"] = "RUS"
     row.update(values)
+    day = row["date"]
+    if isinstance(day, dt.date):  # a day: its text, range and precision as flatten makes them
+        row.update(date=day.isoformat(), date_start=day, date_end=day, date_precision="day")
+    elif day is None:
+        row.update(date_start=None, date_end=None, date_precision=None)
     return row
 
 
@@ -180,8 +187,9 @@ def test_no_anchor_no_merge() -> None:
 def test_merge_fills_unknowns_and_keeps_the_best_date() -> None:
     event = dedup.new_event(_row(mode=None, date_is_fallback=True, confidence=0.4))
     dedup.merge_into(event, _row(mode="aerial", date=dt.date(2020, 4, 30), confidence=0.9))
-    assert (event["mode"], event["date"], event["date_is_fallback"]) == (
+    assert (event["mode"], event["date"], event["date_start"], event["date_is_fallback"]) == (
         "aerial",
+        "2020-04-30",
         dt.date(2020, 4, 30),
         False,
     )
@@ -193,4 +201,23 @@ def test_a_record_s_own_fallback_flag_is_kept() -> None:
     record["events"][0]["date_is_fallback"] = True
     article = flatten.article_row(record)
     reports, _ = flatten.report_rows(record, article)
-    assert reports[0]["date_is_fallback"] and reports[0]["date"] == dt.date(2019, 3, 11)
+    assert reports[0]["date_is_fallback"] and reports[0]["date_start"] == dt.date(2019, 3, 11)
+
+
+def test_a_week_joins_only_the_same_week_never_a_day_inside_it() -> None:
+    week = {
+        "date": "2020-W18",
+        "date_start": dt.date(2020, 4, 27),
+        "date_end": dt.date(2020, 5, 3),
+        "date_precision": "week",
+    }
+    event = dedup.new_event(_row(**week))
+    assert dedup.same_happening(_row(report_id="r:1", **week), event)
+    assert not dedup.same_happening(_row(date=dt.date(2020, 4, 27)), event)
+
+
+def test_merge_keeps_the_largest_typed_count() -> None:
+    event = dedup.new_event(_row(fatalities=3))
+    dedup.merge_into(event, _row(fatalities=23, injured=140))
+    dedup.merge_into(event, _row(fatalities=5))
+    assert (event["fatalities"], event["injured"]) == (23, 140)

@@ -64,20 +64,14 @@ def add_store_commands(sub: Any) -> None:
 
     events = sub.add_parser("events", help="canonical events matching filters")
     _db(events)
-    events.add_argument("--type", help="PLOVER event type (ASSAULT, PROTEST, ...)")
-    events.add_argument("--mode", help="PLOVER mode (aerial, demo, ...)")
-    events.add_argument("--actor", help="CODE (RUS, MIL, RUS/MIL) or NAME (substring)")
-    events.add_argument("--recipient", help="CODE or NAME, as --actor")
-    events.add_argument("--country", metavar="ISO3", help="country of the event's location")
-    events.add_argument("--near", metavar="PLACE_OR_LAT,LON[:KM]", help="within KM (default 50)")
-    events.add_argument("--status", help="occurred, future, hypothetical, negated, demanded")
-    add_min_confidence_option(events)
+    _event_filters(events, status_help="occurred, future, hypothetical, negated, demanded "
+                   "(comma-separated, or all)")  # fmt: skip
     events.add_argument(
         "--order-by", default="date", help="date, confidence, num_articles, num_sources, event_id"
     )
     events.add_argument("--ascending", action="store_true", help="oldest / smallest first")
     events.add_argument("--reports", action="store_true", help="include each event's reports")
-    _dates_and_output(events)
+    _output(events)
     events.set_defaults(func=cmd_events)
 
     quotes = sub.add_parser("quotes", help="quotes matching filters")
@@ -103,18 +97,45 @@ def add_store_commands(sub: Any) -> None:
     errors.set_defaults(func=cmd_errors)
 
     export = sub.add_parser(
-        "export", help="write events as PLOVER JSONL, POLECAT-like TSV, Parquet"
+        "export",
+        help="write events as PLOVER JSONL, POLECAT TSV, CSV, GeoJSON, GraphML or Parquet",
     )
     _db(export)
     export.add_argument(
         "--format",
         required=True,
-        choices=["plover-jsonl", "polecat-tsv", "parquet"],
-        help="parquet copies the store's tables whole (--min-confidence applies to the others)",
+        choices=["plover-jsonl", "polecat-tsv", "csv", "geojson", "graphml", "parquet"],
+        help="parquet writes a folder: the store's tables restricted to the matching events",
     )
-    export.add_argument("directory", metavar="DIR")
-    add_min_confidence_option(export)
+    export.add_argument(
+        "-o", "--output", metavar="OUT", help="file to write (a folder for parquet)"
+    )
+    export.add_argument(
+        "directory",
+        metavar="DIR",
+        nargs="?",
+        help="deprecated: a folder to write the format's usual file name into; use -o",
+    )
+    _event_filters(export, status_help="statuses to export, comma-separated, or all "
+                   "(default: occurred,demanded)")  # fmt: skip
+    export.add_argument(
+        "--bom", action="store_true", help="start CSV/TSV with a UTF-8 BOM (for spreadsheets)"
+    )
     export.set_defaults(func=cmd_export)
+
+
+def _event_filters(parser: argparse.ArgumentParser, status_help: str) -> None:
+    """The filters `events` and `export` share."""
+    parser.add_argument("--type", help="PLOVER event type (ASSAULT, PROTEST, ...)")
+    parser.add_argument("--mode", help="PLOVER mode (aerial, demo, ...)")
+    parser.add_argument("--actor", help="CODE (RUS, MIL, RUS/MIL) or NAME (substring)")
+    parser.add_argument("--recipient", help="CODE or NAME, as --actor")
+    parser.add_argument("--country", metavar="ISO3", help="country of the event's location")
+    parser.add_argument("--near", metavar="PLACE_OR_LAT,LON[:KM]", help="within KM (default 50)")
+    parser.add_argument("--status", help=status_help)
+    add_min_confidence_option(parser)
+    parser.add_argument("--since", metavar="DATE", help="dated on or after (YYYY-MM-DD)")
+    parser.add_argument("--until", metavar="DATE", help="dated on or before (YYYY-MM-DD)")
 
 
 def _positive(text: str) -> int:
@@ -267,15 +288,48 @@ def cmd_errors(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """`tacitus export`: interchange files in DIR."""
-    from tacitus.store.export import export
+    """`tacitus export`: one interchange file (a folder for Parquet) of the matching events."""
+    from tacitus.store.export import FILE_NAMES, export_events
 
-    min_confidence = _min_confidence(args.min_confidence)
+    if args.output and args.directory:
+        raise UsageError("Give -o OUT or DIR, not both (DIR is deprecated).")
+    if not args.output and not args.directory:
+        raise UsageError("Give -o OUT (the file to write; a folder for parquet).")
+    output = args.output
+    if args.directory:
+        print(
+            "tacitus: export DIR is deprecated; use -o "
+            f"{Path(args.directory) / FILE_NAMES.get(args.format, '')}".rstrip("/"),
+            file=sys.stderr,
+        )
+        if not Path(args.directory).is_dir() and args.format != "parquet":
+            Path(args.directory).mkdir(parents=True, exist_ok=True)
+        output = args.directory
+    filters = {
+        "type": event_type(args.type),
+        "mode": args.mode,
+        "actor": args.actor,
+        "recipient": args.recipient,
+        "country": country_code(args.country),
+        "near": args.near,
+        "status": args.status,
+        "since": args.since,
+        "until": args.until,
+        "min_confidence": _min_confidence(args.min_confidence),
+    }
     with _store(args) as store:
-        for path in export(store, args.format, args.directory, min_confidence=min_confidence):
-            print(path, file=sys.stderr)
-    if args.format != "parquet":
-        _say_hidden(args.min_confidence, min_confidence)
+        done = export_events(store, args.format, output, bom=args.bom, **filters)
+    for path in done.paths:
+        print(path, file=sys.stderr)
+    print(f"{done.events} events exported", file=sys.stderr)
+    for reason, count in done.left_out.items():
+        print(f"left out: {count} ({reason})", file=sys.stderr)
+    if not args.status:
+        print(
+            "only events that happened (status occurred, demanded); --status all for every one",
+            file=sys.stderr,
+        )
+    _say_hidden(args.min_confidence, filters["min_confidence"])
     return 0
 
 

@@ -6,7 +6,8 @@ event each report belongs to. The rule (docs/store.md) is:
 
 - same PLOVER `type`; `mode` and `status` equal or one of them unknown;
 - dates within `DATE_WINDOW_DAYS` (`FALLBACK_WINDOW_DAYS` when either date is only the
-  article's publication date); a report without any date starts its own event;
+  article's publication date); a week, month or year only with the same week, month or
+  year; a report without any date starts its own event;
 - compatible actor and recipient: countries equal or one unknown, sectors equal or one
   unknown (state sectors GOV, MIL, COP, SPY, LEG, JUD count as one family, so "Russia" and
   "Russian warplanes" match but a government and rebels do not); with no country on either
@@ -40,9 +41,17 @@ ROLES = ("actor", "recipient")
 FILLABLE = (
     "mode",
     "status",
-    *(f"{role}_{key}" for role in ROLES for key in ("name", "country", "sector", "kb_id")),
+    *(
+        f"{role}_{key}"
+        for role in ROLES
+        for key in ("name", "country", "sector", "kb_id", "entity")
+    ),
 )
 LOCATION = ("location_name", "geonames_id", "lat", "lon", "country", "location_is_country")
+#: An event's date: its text at its precision, the real range, the precision.
+DATE = ("date", "date_start", "date_end", "date_precision", "date_is_fallback")
+#: Typed counts: the canonical event takes the largest its reports give.
+COUNTS = ("fatalities", "injured", "arrested", "displaced", "evacuated")
 
 Row = dict[str, Any]
 
@@ -106,9 +115,13 @@ def _window(report: Row, event: Row) -> int:
 
 
 def _days_apart(report: Row, event: Row) -> int | None:
-    if report["date"] is None or event["date"] is None:
+    """Days between two days; for a week, month or year, 0 when both give the same period
+    and None otherwise (a week is not matched with a day inside it: nothing says it is)."""
+    if report["date_start"] is None or event["date_start"] is None:
         return None
-    return abs((report["date"] - event["date"]).days)
+    if report["date_precision"] != "day" or event["date_precision"] != "day":
+        return 0 if report["date"] == event["date"] else None
+    return abs((report["date_start"] - event["date_start"]).days)
 
 
 def anchored(report: Row, event: Row) -> bool:
@@ -139,7 +152,7 @@ def same_happening(report: Row, event: Row) -> bool:
 
 def new_event(report: Row) -> Row:
     """A canonical event made from its first report (event_id = the report's id)."""
-    event = {key: report[key] for key in ("type", "date", "date_is_fallback", *FILLABLE)}
+    event = {key: report[key] for key in ("type", *DATE, *FILLABLE, *COUNTS)}
     event.update({key: report[key] for key in LOCATION})
     event["event_id"] = report["report_id"]
     event["confidence"] = report["confidence"]
@@ -155,7 +168,10 @@ def merge_into(event: Row, report: Row) -> None:
     if unknown or (event["location_is_country"] and _is_point(report)):
         event.update({key: report[key] for key in LOCATION})
     if event["date_is_fallback"] and not report["date_is_fallback"]:
-        event["date"], event["date_is_fallback"] = report["date"], False
+        event.update({key: report[key] for key in DATE})
+    for key in COUNTS:
+        if report[key] is not None and (event[key] is None or report[key] > event[key]):
+            event[key] = report[key]
     if report["confidence"] is not None:
         event["confidence"] = max(event["confidence"] or 0.0, report["confidence"])
 
@@ -186,7 +202,7 @@ def assign_events(
         matches = [e for e in index.near(report) if same_happening(report, e)]
         if matches:
             event = min(matches, key=lambda e: _rank(report, e, support))
-            before = event["date"]
+            before = event["date_start"]
             merge_into(event, report)
             index.moved(event, before)
         else:
@@ -208,23 +224,23 @@ class _DayIndex:
             self.add(event)
 
     def add(self, event: Row) -> None:
-        if event["date"] is not None:
-            self.buckets.setdefault((event["type"], event["date"]), []).append(event)
+        if event["date_start"] is not None:
+            self.buckets.setdefault((event["type"], event["date_start"]), []).append(event)
 
     def moved(self, event: Row, before: dt.date | None) -> None:
-        if event["date"] != before:
+        if event["date_start"] != before:
             if before is not None:
                 self.buckets[(event["type"], before)].remove(event)
             self.add(event)
 
     def near(self, report: Row) -> list[Row]:
-        if report["date"] is None:
+        if report["date_start"] is None:
             return []
         days = range(-FALLBACK_WINDOW_DAYS, FALLBACK_WINDOW_DAYS + 1)
         found: list[Row] = []
         for shift in days:
             found += self.buckets.get(
-                (report["type"], report["date"] + dt.timedelta(days=shift)), []
+                (report["type"], report["date_start"] + dt.timedelta(days=shift)), []
             )
         return found
 

@@ -16,11 +16,15 @@ import datetime as dt
 import functools
 import hashlib
 import json
-import re
 import unicodedata
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
+
+from tacitus.io.record import count_kind
+from tacitus.store.neardup import signature
+from tacitus.store.network import participant_entity
+from tacitus.timex.precision import DateRange, date_range, day_range
 
 Row = dict[str, Any]
 CONTRACT_KEYS = frozenset(
@@ -167,17 +171,22 @@ def record_hash(record: Any) -> str:
 
 
 def parse_date(value: Any) -> dt.date | None:
-    """The first day of an ISO date, month or year value (`2016-12-23`, `2016-12`, `2016`)."""
-    if not isinstance(value, str):
-        return None
-    match = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?![\d])", value.strip())
-    if not match:
-        return None
-    year, month, day = match.group(1), match.group(2) or "01", match.group(3) or "01"
-    try:
-        return dt.date(int(year), int(month), int(day))
-    except ValueError:
-        return None
+    """The day of an ISO date or date-time value (`2016-12-23`, `2016-12-23T10:00`); None for
+    a week, month or year (`2016-W50`, `2016-12`, `2016`): no day is made up."""
+    found = date_range(value if not isinstance(value, str) else value.strip()[:10])
+    return found.start if found is not None and found.precision == "day" else None
+
+
+def event_date(value: Any, published: dt.date | None) -> tuple[DateRange | None, bool]:
+    """An event's date range and whether it is the publication date (a fallback).
+
+    The event's own TimeML value at its precision (`tacitus.timex.precision`); when it names
+    no period, the publication day, flagged as a fallback; None when there is neither.
+    """
+    found = date_range(value)
+    if found is not None:
+        return found, False
+    return (day_range(published), True) if published else (None, True)
 
 
 @functools.lru_cache(maxsize=1)
@@ -245,21 +254,53 @@ def article_row(record: Row, input_hash: str | None = None) -> Row:
         "input_hash": input_hash,
         "n_events": len(record.get("events") or []),
         "n_quotes": len(record.get("quotes") or []),
+        "story_id": None,  # set when the batch is written (store/neardup.py)
+        "minhash": signature(text),
         "extra": json.dumps(
             {k: v for k, v in record.items() if k not in CONTRACT_KEYS}, default=str
         ),
     }
 
 
-def _actor_fields(prefix: str, side: Any, actors: dict[str, Row]) -> Row:
+def _actor_fields(prefix: str, side: Any, actors: dict[str, Row], named: set[str]) -> Row:
     side = side if isinstance(side, dict) else {}
-    known = actors.get(side.get("actor") or "", {})
+    actor_id = str(side.get("actor") or "")
+    known = actors.get(actor_id, {})
+    kb_id = _str(side.get("kb_id") or known.get("kb_id"))
+    entity = participant_entity(
+        kb_id, _str(known.get("name") or side.get("name")), actor_id in named
+    )
     return {
         f"{prefix}_name": _str(side.get("name") or known.get("name")),
         f"{prefix}_country": _str(side.get("country") or known.get("country")),
         f"{prefix}_sector": _str(side.get("sector") or known.get("sector")),
-        f"{prefix}_kb_id": _str(side.get("kb_id") or known.get("kb_id")),
+        f"{prefix}_kb_id": kb_id,
+        f"{prefix}_entity": entity,
     }
+
+
+#: Typed-count columns of `reports` and `events` -> the count kinds they take the largest of.
+COUNT_COLUMNS = {
+    "fatalities": ("killed",),
+    "injured": ("wounded",),
+    "arrested": ("arrested", "detained"),
+    "displaced": ("displaced",),
+    "evacuated": ("evacuated",),
+}
+
+
+def typed_count_fields(counts: list[Row]) -> Row:
+    """The typed-count columns of a report from its `counts` rows (`kind`, `value`)."""
+    fields: Row = {}
+    for column, kinds in COUNT_COLUMNS.items():
+        values = [c["value"] for c in counts if c["kind"] in kinds and c["value"] is not None]
+        fields[column] = int(max(values)) if values else None
+    return fields
+
+
+def named_actors(record: Row) -> set[str]:
+    """Ids of the record's actors that an entity names (a person, organisation, place)."""
+    return {str(e["actor"]) for e in _dicts(record.get("entities")) if e.get("actor")}
 
 
 def _location_fields(location: Any, places: list[Row]) -> Row:
@@ -284,14 +325,27 @@ def _location_fields(location: Any, places: list[Row]) -> Row:
 def report_rows(record: Row, article: Row) -> tuple[list[Row], list[Row]]:
     """The `reports` and `counts` rows of a record's events (event_id left to dedup)."""
     actors = {str(a.get("id")): a for a in _dicts(record.get("actors"))}
+    named = named_actors(record)
     places = [p for p in record.get("places") or [] if isinstance(p, dict)]
     text = article["text"]
     where = outlet(article["source"], article["url"], article["article_id"])
     reports, counts = [], []
     for idx, event in enumerate(e for e in record.get("events") or [] if isinstance(e, dict)):
         report_id = f"{article['article_id']}:{idx}"
-        date = parse_date(event.get("date"))
+        found, fallback = event_date(event.get("date"), article["published_date"])
         start, end = _span(event.get("evidence"))
+        mine = [
+            {
+                "report_id": report_id,
+                "article_id": article["article_id"],
+                "value": _number(count.get("value")),
+                "what": _str(count.get("what")),
+                "kind": _str(count.get("kind")) or count_kind(count.get("what")),
+            }
+            for count in event.get("counts") or []
+            if isinstance(count, dict)
+        ]
+        counts += mine
         reports.append(
             {
                 "report_id": report_id,
@@ -301,29 +355,23 @@ def report_rows(record: Row, article: Row) -> tuple[list[Row], list[Row]]:
                 "type": _str(event.get("type")),
                 "mode": _str(event.get("mode")),
                 "status": _str(event.get("status")),
-                **_actor_fields("actor", event.get("actor"), actors),
-                **_actor_fields("recipient", event.get("recipient"), actors),
+                **_actor_fields("actor", event.get("actor"), actors, named),
+                **_actor_fields("recipient", event.get("recipient"), actors, named),
                 **_location_fields(event.get("location"), places),
                 "date_text": _str(event.get("date")),
-                "date": date or article["published_date"],
-                "date_is_fallback": date is None or event.get("date_is_fallback") is True,
+                "date": found.value if found else None,
+                "date_start": found.start if found else None,
+                "date_end": found.end if found else None,
+                "date_precision": found.precision if found else None,
+                "date_is_fallback": fallback or event.get("date_is_fallback") is True,
                 "evidence_start": start,
                 "evidence_end": end,
                 "evidence": _cut(text, start, end),
                 "confidence": _number(event.get("confidence")),
                 "outlet": where,
+                **typed_count_fields(mine),
             }
         )
-        for count in event.get("counts") or []:
-            if isinstance(count, dict):
-                counts.append(
-                    {
-                        "report_id": report_id,
-                        "article_id": article["article_id"],
-                        "value": _number(count.get("value")),
-                        "what": _str(count.get("what")),
-                    }
-                )
     return reports, counts
 
 

@@ -30,14 +30,18 @@ EVENT_TYPES: tuple[str, ...] = tuple(sorted({kind for kind, _ in plover_scores()
 ISO3 = re.compile(r"[A-Z]{3}")
 
 EVENT_COLUMNS = (
-    "event_id, type, mode, status, date, date_is_fallback, actor_name, actor_country, "
-    "actor_sector, recipient_name, recipient_country, recipient_sector, location_name, "
-    "geonames_id, lat, lon, country, confidence, num_reports, num_articles, num_sources, "
-    "quad_code, score"
+    "event_id, type, mode, status, date, date_precision, date_start, date_end, "
+    "date_is_fallback, actor_name, actor_country, actor_sector, actor_entity, recipient_name, "
+    "recipient_country, recipient_sector, recipient_entity, location_name, geonames_id, lat, "
+    "lon, country, location_is_country, fatalities, injured, arrested, displaced, evacuated, "
+    "confidence, num_reports, num_articles, num_sources, num_stories, quad_code, score"
 )
+#: Statuses of what happened: the default of exports (a call for X is a REQUEST that
+#: happened); `future`, `hypothetical` and `negated` only on request.
+HAPPENED = ("occurred", "demanded")
 ORDERS = {
     "events": {
-        "date": "date {d} NULLS LAST, event_id",
+        "date": "date_start {d} NULLS LAST, date_end {d}, event_id",
         "confidence": "confidence {d} NULLS LAST, event_id",
         "num_articles": "num_articles {d}, event_id",
         "num_sources": "num_sources {d}, event_id",
@@ -105,6 +109,23 @@ def check_status(value: Any, option: str = "status") -> str:
     if status not in STATUSES:
         raise UsageError(f"{option} {value!r}: choose one of {', '.join(STATUSES)}.")
     return status
+
+
+def check_statuses(value: Any, option: str = "status") -> list[str]:
+    """A status filter as a list: one status, a comma-separated list, a list, or `all`.
+
+    Args:
+        value: `occurred`, `occurred,demanded`, `["occurred", "future"]` or `all`.
+        option: the option's name, for the message.
+
+    Returns:
+        The statuses (every one of `STATUSES` for `all`); `UsageError` for an unknown one.
+    """
+    items = value if isinstance(value, list | tuple | set) else str(value).split(",")
+    words = [str(item).strip() for item in items if str(item).strip()]
+    if [w.lower() for w in words] == ["all"]:
+        return list(STATUSES)
+    return sorted({check_status(word, option) for word in words})
 
 
 def check_country(value: Any, option: str = "country") -> str:
@@ -207,6 +228,28 @@ def add_period(query: Query, column: str, filters: dict[str, Any]) -> None:
         query.add(f"{column} <= ?", parse_day(filters["until"], "until"))
 
 
+def add_range(query: Query, filters: dict[str, Any]) -> None:
+    """`since` and `until` (inclusive) on an event's date range: the whole range must lie
+    inside the period, so a month or a year is found only by a period that holds all of it
+    (`--since 2016-12-01` does not find "2016")."""
+    if filters.get("since"):
+        query.add("date_start >= ?", parse_day(filters["since"], "since"))
+    if filters.get("until"):
+        query.add("date_end <= ?", _period_end(filters["until"]))
+
+
+def _period_end(value: Any) -> dt.date:
+    """The last day of an `until` value: `2016-12` is December 31, `2016` the year's end."""
+    day = parse_day(value, "until")
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}", text):
+        return dt.date(day.year, 12, 31)
+    if re.fullmatch(r"\d{4}-\d{1,2}", text):
+        following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return day
+
+
 def _like(text: str) -> str:
     """A LIKE pattern matching `text` anywhere, with its own % _ \\ taken literally."""
     return "%" + re.sub(r"([%_\\])", r"\\\1", text) + "%"
@@ -262,13 +305,15 @@ def events_sql(resolve_place: Any, **filters: Any) -> tuple[str, list[Any]]:
     if filters.get("mode"):
         q.add("mode = ?", str(filters["mode"]).lower())
     if filters.get("status"):
-        q.add("status = ?", check_status(filters["status"]))
+        statuses = check_statuses(filters["status"])
+        if len(statuses) < len(STATUSES):
+            q.add("list_contains(?, status)", statuses)
     for role in ("actor", "recipient"):
         if filters.get(role):
             add_party(q, role, filters[role])
     if filters.get("country"):
         q.add("country = ?", check_country(filters["country"]))
-    add_period(q, "date", filters)
+    add_range(q, filters)
     if filters.get("near"):
         add_near(q, *parse_near(filters["near"], resolve_place))
     if filters.get("min_confidence") is not None:

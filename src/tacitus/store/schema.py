@@ -18,8 +18,8 @@ import duckdb
 from tacitus.core.errors import StoreError
 from tacitus.core.resources import package_file, read_table
 
-SCHEMA_VERSION = 2
-MIGRATIONS = {1: "001_initial.sql", 2: "002_scores.sql"}
+SCHEMA_VERSION = 3
+MIGRATIONS = {1: "001_initial.sql", 2: "002_scores.sql", 3: "003_precision_stories.sql"}
 TABLES = ("articles", "entities", "actors", "places", "times", "quotes", "reports", "counts",
           "events", "errors")  # fmt: skip
 
@@ -83,6 +83,10 @@ def migrate(
                 con.execute(statement)
             if step == 2:
                 _backfill_scores(con)
+            if step == 3:
+                from tacitus.store.backfill import backfill  # it reads flatten, neardup
+
+                backfill(con)
             con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(step)])
             con.execute("COMMIT")
         except BaseException:

@@ -431,6 +431,7 @@ def _attach_reports(con: duckdb.DuckDBPyConnection, events: list[Row]) -> None:
         return
     cur = con.execute(
         "SELECT r.event_id, r.report_id, r.article_id, a.url, a.source, a.title, a.published, "
+        "a.language, a.story_id, "
         "r.evidence_start, r.evidence_end, r.evidence, r.confidence, r.date_text, r.status "
         "FROM reports r JOIN articles a USING (article_id) "
         "WHERE r.event_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY r.report_id",

@@ -22,6 +22,7 @@ import duckdb
 
 from tacitus.core.errors import UsageError
 from tacitus.store import dedup, flatten
+from tacitus.store.neardup import StoryIndex
 from tacitus.store.schema import TABLES, score
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ class Known:
     urls: set[str] = field(default_factory=set)
     inputs: set[str] = field(default_factory=set)
     errors: set[str] = field(default_factory=set)
+    stories: StoryIndex | None = None  # signatures of stored articles (near-duplicates)
 
 
 class Analyser:
@@ -118,10 +120,13 @@ def dict_rows(cursor: Any) -> list[Row]:
 
 
 def load_known(con: duckdb.DuckDBPyConnection) -> Known:
-    known = Known()
-    for article_id, url, input_hash in con.execute(
-        "SELECT article_id, url, input_hash FROM articles"
+    stories = StoryIndex()
+    known = Known(stories=stories)
+    for article_id, url, input_hash, story_id, minhash in con.execute(
+        "SELECT article_id, url, input_hash, story_id, minhash FROM articles "
+        "ORDER BY ingested_at, article_id"
     ).fetchall():
+        stories.add(article_id, minhash, story_id or article_id)
         known.articles.add(article_id)
         known.urls.add(url) if url else None
         known.inputs.add(input_hash) if input_hash else None
@@ -229,6 +234,7 @@ def write_batch(
         if learn_stored(con, plan, known):
             plan = plan_batch(work, known)
         rows = plan.rows
+        _assign_stories(rows["articles"], known)
         candidates = _candidates(con, rows["reports"])
         events, touched = dedup.assign_events(rows["reports"], candidates)
         old = {e["event_id"] for e in candidates}
@@ -258,9 +264,19 @@ def write_batch(
     stats.new_events += len(rows["events"])
 
 
+def _assign_stories(articles: list[Row], known: Known) -> None:
+    """Each new article's `story_id`: a stored near-duplicate's story, else its own id."""
+    if known.stories is None:
+        known.stories = StoryIndex()
+    for article in articles:
+        story = known.stories.story_of(article["article_id"], article["minhash"])
+        article["story_id"] = story
+        known.stories.add(article["article_id"], article["minhash"], story)
+
+
 def _candidates(con: duckdb.DuckDBPyConnection, reports: list[Row]) -> list[Row]:
     """Stored events that some report of the batch could join (same type, near in time)."""
-    keys = sorted({(r["type"], r["date"]) for r in reports if r["type"] and r["date"]})
+    keys = sorted({(r["type"], r["date_start"]) for r in reports if r["type"] and r["date_start"]})
     if not keys:
         return []
     bounds = [dedup.window_bounds(day) for _, day in keys]
@@ -272,7 +288,7 @@ def _candidates(con: duckdb.DuckDBPyConnection, reports: list[Row]) -> list[Row]
     with _registered(con, "_keys", spans):
         cur = con.execute(
             "SELECT DISTINCT e.* FROM events e JOIN _keys k ON e.type = k.type "
-            "AND e.date BETWEEN k.lo AND k.hi ORDER BY e.event_id"
+            "AND e.date_start BETWEEN k.lo AND k.hi ORDER BY e.event_id"
         )
         return dict_rows(cur)
 
@@ -325,7 +341,7 @@ def _arrow_type(values: list[Any]) -> Any:
 
 
 #: Canonical event fields that a merge may change.
-CHANGING = (*dedup.FILLABLE, *dedup.LOCATION, "date", "date_is_fallback", "quad_code", "score")
+CHANGING = (*dedup.FILLABLE, *dedup.LOCATION, *dedup.DATE, *dedup.COUNTS, "quad_code", "score")
 
 
 def _update_events(con: duckdb.DuckDBPyConnection, changed: list[Row], touched: list[str]) -> None:
@@ -342,9 +358,11 @@ def _update_events(con: duckdb.DuckDBPyConnection, changed: list[Row], touched: 
         with _registered(con, "_touched", {"event_id": touched}):
             con.execute(
                 "UPDATE events SET num_reports = s.n, num_articles = s.na, num_sources = s.ns, "
-                "confidence = s.c FROM (SELECT r.event_id, count(*) AS n, count(DISTINCT "
-                "r.article_id) AS na, count(DISTINCT r.outlet) AS ns, max(r.confidence) AS c "
-                "FROM reports r JOIN _touched t ON r.event_id = t.event_id GROUP BY r.event_id) s "
+                "num_stories = s.st, confidence = s.c FROM (SELECT r.event_id, count(*) AS n, "
+                "count(DISTINCT r.article_id) AS na, count(DISTINCT r.outlet) AS ns, "
+                "count(DISTINCT coalesce(a.story_id, a.article_id)) AS st, "
+                "max(r.confidence) AS c FROM reports r JOIN articles a USING (article_id) "
+                "JOIN _touched t ON r.event_id = t.event_id GROUP BY r.event_id) s "
                 "WHERE events.event_id = s.event_id"
             )
 
