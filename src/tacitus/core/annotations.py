@@ -184,6 +184,7 @@ class Event(TypedDict):
     intended: NotRequired[Intended]
     quote: NotRequired[int]
     embedding_score: NotRequired[float]
+    also: NotRequired[list[list[int]]]
 
 
 class ErrorNote(TypedDict):

@@ -10,6 +10,7 @@ stage imports another.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -47,6 +48,50 @@ def governing_date(article: Article, start: int, end: int) -> tuple[str | None, 
         return fallback
     value, guessed = _clause_date(article, verb, depth=0)
     return (value, guessed) if value is not None else fallback
+
+
+def story_date(article: Article, lead_sentences: int = 5, window_days: int = 7) -> str | None:
+    """The day of the news the article reports (its "news peg"), as its lead states it.
+
+    A news report opens on its news and dates it ("... was stabbed to death on Tuesday
+    evening"); what it goes on to tell without a time of its own ("police arrested a man")
+    belongs to that day, not to the day the article appeared. The story date is the first
+    day-precise date of a clause in the first `lead_sentences` sentences that lies within
+    `window_days` before the publication date (a date after it is a plan; one long before
+    is background). None when the lead states none, or the article has no date.
+
+    Args:
+        article: an article after `normalise_times`, with its parse.
+        lead_sentences: how many sentences the lead has.
+        window_days: how far before publication the news may lie.
+
+    Returns:
+        An ISO day (`2019-11-19`) or None.
+    """
+    if not article.published or article.doc is None:
+        return None
+    try:
+        published = date.fromisoformat(article.published[:10])
+    except ValueError:
+        return None
+    sentences = list(itertools.islice(article.doc.sents, lead_sentences))
+    if not sentences:
+        return None
+    lead_end = sentences[-1].end_char
+    by_verb = _calendar_times_by_verb(article)
+    stated = sorted(
+        (time["start"], str(time["value"])[:10])
+        for times in by_verb.values()
+        for time in times
+        if time["start"] < lead_end
+    )
+    for _, value in stated:
+        if not re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+            continue
+        day = date.fromisoformat(value)
+        if 0 <= (published - day).days <= window_days:
+            return value
+    return None
 
 
 def _calendar_times_by_verb(article: Article) -> dict[int, list[TimeValue]]:

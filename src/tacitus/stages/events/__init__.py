@@ -39,6 +39,7 @@ from tacitus.stages.events.clauses import (
     _is_denial,
 )
 from tacitus.stages.events.incidents import harm_cause, incident
+from tacitus.stages.events.merge import merge_mentions
 from tacitus.stages.events.participants import WORKFORCE
 from tacitus.stages.events.records import (
     LOCAL_TYPES,
@@ -120,7 +121,7 @@ def code_events(article: Article, ctx: Context | None = None) -> Article:
         found, harm = _sentence_events(article, sent)
         events.extend(found)
         incidents.extend(harm)
-    article.events = events
+    article.events = merge_mentions(events)
     article.incidents = incidents
     if ctx is not None and ctx.settings.use_embeddings:
         check_events(article)  # optional: its model needs tacitus[embeddings]

@@ -76,8 +76,15 @@ def _antecedent_role(article: Article, token: Any) -> Party | None:
 
 
 def _unnamed(article: Article, token: Any) -> Party | None:
-    """An actor the text names only by a common noun ("the four sides"): kept by name."""
+    """An actor the text names only by a common noun ("the four sides"): kept by name.
+
+    A participant is someone who can act. A common noun that names an event ("the attack",
+    "sanctions", "the debate", "pledges") is what is done, not who does it; one that names a
+    time or an amount ("Saturday's", "sick days") is when or how much. Neither is an actor.
+    """
     if token.pos_ != "NOUN" or token.lemma_.lower() in NOT_ACTORS:
+        return None
+    if token.ent_type_ in NOT_ROLES - {"CARDINAL"} or event_type(token):
         return None
     start, end = phrase_span(token)
     return {"actor": None, "name": article.text[start:end], "country": None, "sector": None}

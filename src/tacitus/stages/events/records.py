@@ -12,6 +12,7 @@ go to the event whose clause holds them. Reads `article.places`, `article.entiti
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -47,7 +48,7 @@ from tacitus.stages.events.status import (
 from tacitus.stages.events.words import PROTESTERS, status_words
 from tacitus.syntax.counts import Count
 from tacitus.syntax.roles import phrase_span
-from tacitus.timex.anchor import governing_date
+from tacitus.timex.anchor import governing_date, story_date
 
 #: Types coded only with an actor, a recipient or a count.
 NEEDS_PARTICIPANT = {
@@ -279,8 +280,15 @@ def _place_dict(place: Place) -> Location:
 
 
 def _date(article: Article, start: int, end: int) -> tuple[str | None, bool]:
-    """The date that governs the span, and whether it rests on the publication date."""
-    return governing_date(article, start, end)
+    """The day that governs the span, and whether it is a guess. A time of day gives its day
+    ("2019-11-19T16:14" is 2019-11-19). With no time of its own, the event belongs to the
+    news the article reports (`story_date`), else to the publication day; both are guesses."""
+    value, fallback = governing_date(article, start, end)
+    if fallback and value is not None and value == (article.published or "")[:10]:
+        return story_date(article) or value, True  # not when shifted: "a day after"
+    if value is not None and re.fullmatch(r"\d{4}-\d\d-\d\dT.*", value):
+        value = value[:10]
+    return value, fallback
 
 
 def _quote_index(article: Article, position: int) -> int | None:

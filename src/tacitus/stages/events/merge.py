@@ -1,0 +1,82 @@
+"""One event per happening: the records of an article that report the same happening become one.
+
+News tells a happening more than once: the headline, the lead and a recap later on; a list of
+nouns under one verb ("promises of access and pledges to protect") can give one clause the
+same record twice. The gold convention, and what an analyst counts, is one event per
+happening and per (actor, recipient) pair. Two records are the same happening when they
+have the same type, mode and status and the same actor and recipient, each known on both
+sides (the same actor of the article, or the same country and sector with no actor id), and
+either their clauses overlap or they carry the same date that the text states (a date that
+rests on the publication day is no evidence that two mentions are one happening). The
+first mention stays, with the evidence of the others in `also`; the highest confidence, and
+every count, are kept. Reads and rewrites `article.events`; nothing else.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tacitus.core.article import Event, Party
+
+
+def _party_key(party: Party | None) -> tuple[Any, ...] | None:
+    """Who a participant is, for comparing two records; None when nobody is named."""
+    if not party:
+        return None
+    if party.get("actor"):
+        return ("actor", party["actor"])
+    if party.get("country") or party.get("sector"):
+        return ("coded", party.get("country"), party.get("sector"), _words(party))
+    return ("named", _words(party))
+
+
+def _words(party: Party) -> str:
+    """The participant's name, lower case, without a leading article."""
+    words = str(party.get("name") or "").lower().split()
+    if words and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _overlap(one: list[int], other: list[int]) -> bool:
+    return one[0] < other[1] and other[0] < one[1]
+
+
+def _same_happening(one: Event, other: Event) -> bool:
+    """Whether two records of an article report one happening with one pair of participants."""
+    if (one["type"], one["mode"], one["status"]) != (other["type"], other["mode"], other["status"]):
+        return False
+    actors = _party_key(one["actor"]), _party_key(other["actor"])
+    recipients = _party_key(one["recipient"]), _party_key(other["recipient"])
+    if actors[0] != actors[1] or recipients[0] != recipients[1]:
+        return False
+    if _overlap(one["evidence"], other["evidence"]):
+        return True  # one clause, the same record twice
+    if actors[0] is None or recipients[0] is None:
+        return False  # with a participant unknown, two clauses may be two happenings
+    stated = not one["date_is_fallback"] and not other["date_is_fallback"]
+    return stated and one["date"] is not None and one["date"] == other["date"]
+
+
+def merge_mentions(events: list[Event]) -> list[Event]:
+    """Merge the records of an article that report the same happening.
+
+    Args:
+        events: the article's event records, in text order.
+
+    Returns:
+        The records, each happening once, in the order of their first mention; a merged
+        record lists the evidence of its other mentions in `also`.
+    """
+    kept: list[Event] = []
+    for event in events:
+        same = next((k for k in kept if _same_happening(k, event)), None)
+        if same is None:
+            kept.append(event)
+            continue
+        if not _overlap(same["evidence"], event["evidence"]):
+            same.setdefault("also", []).append(list(event["evidence"]))
+        same["confidence"] = max(same["confidence"], event["confidence"])
+        spans = {tuple(c["span"]) for c in same["counts"]}
+        same["counts"].extend(c for c in event["counts"] if tuple(c["span"]) not in spans)
+    return kept

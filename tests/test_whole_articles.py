@@ -1,0 +1,109 @@
+"""Whole-article rules of the events stage (issue 17): who can be a participant, the date
+of what an article tells without a time of its own, and one event per happening. The
+articles here are written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tacitus import extract
+from tacitus.stages.events.merge import merge_mentions
+
+
+def events_of(text: str, published: str = "2024-03-14") -> list[dict[str, Any]]:
+    return extract(text, published=published)["events"]
+
+
+def names(events: list[dict[str, Any]], role: str) -> list[str | None]:
+    return [(e.get(role) or {}).get("name") for e in events]
+
+
+# --- participants: an event noun or a time is not an actor ---------------------------------
+
+
+def test_an_event_noun_is_not_the_attacker() -> None:
+    events = events_of("The bombing killed a police officer in the capital.")
+    assert "The bombing" not in names(events, "actor")
+
+
+def test_an_agreement_is_not_a_party_to_itself() -> None:
+    text = "The agreement brought pledges of aid and promises of reform."
+    assert "The agreement" not in names(events_of(text), "actor")
+
+
+def test_a_person_noun_still_acts() -> None:
+    events = events_of("Protesters attacked a police station in the northern town.")
+    assert any("Protesters" in (n or "") for n in names(events, "actor"))
+
+
+# --- dates: the lead's day, a time of day ---------------------------------------------------
+
+
+LEAD = (
+    "Rebels attacked an army convoy near the border on Tuesday, killing four soldiers, "
+    "officials said. The army said it arrested two fighters after the ambush. "
+    "Villagers fled the area."
+)
+
+
+def test_an_event_without_its_own_time_belongs_to_the_day_of_the_lead() -> None:
+    # published on Thursday 2024-03-14; the lead's news is Tuesday's
+    events = events_of(LEAD)
+    arrest = [e for e in events if e["type"] == "COERCE"]
+    assert arrest and arrest[0]["date"] == "2024-03-12"
+    assert arrest[0]["date_is_fallback"] is True
+
+
+def test_a_lead_date_long_before_publication_is_background_not_the_news() -> None:
+    text = (
+        "Rebels attacked an army convoy near the border in May 2019. "
+        "The army arrested two fighters after the ambush."
+    )
+    arrest = [e for e in events_of(text) if e["type"] == "COERCE"]
+    assert arrest and arrest[0]["date"] == "2024-03-14"
+
+
+def test_a_time_of_day_gives_the_event_its_day() -> None:
+    events = events_of("Gunmen attacked the hotel at 4:15 p.m. on Tuesday.")
+    assert events and all(len(e["date"]) == 10 for e in events)
+
+
+# --- one event per happening ------------------------------------------------------------
+
+
+def _event(start: int, end: int, date: str = "2024-03-12", fallback: bool = False) -> Any:
+    party = {"actor": "A1", "name": "Ruritania", "country": "RUR", "sector": "GOV"}
+    other = {"actor": "A2", "name": "Freedonia", "country": "FRE", "sector": "GOV"}
+    return {
+        "type": "SANCTION",
+        "mode": None,
+        "status": "occurred",
+        "actor": party,
+        "recipient": other,
+        "evidence": [start, end],
+        "date": date,
+        "date_is_fallback": fallback,
+        "confidence": 0.4,
+        "counts": [],
+    }
+
+
+def test_the_headline_and_the_lead_are_one_happening() -> None:
+    merged = merge_mentions([_event(0, 30), _event(50, 90)])
+    assert len(merged) == 1 and merged[0]["also"] == [[50, 90]]
+
+
+def test_two_mentions_dated_only_by_publication_stay_apart() -> None:
+    merged = merge_mentions([_event(0, 30, fallback=True), _event(50, 90, fallback=True)])
+    assert len(merged) == 2
+
+
+def test_one_clause_gives_one_record_per_pair() -> None:
+    merged = merge_mentions([_event(0, 30), _event(10, 40, date="2024-03-14", fallback=True)])
+    assert len(merged) == 1 and "also" not in merged[0]
+
+
+def test_different_recipients_are_different_events() -> None:
+    one, other = _event(0, 30), _event(50, 90)
+    other["recipient"] = {"actor": "A3", "name": "Utopia", "country": "UTO", "sector": "GOV"}
+    assert len(merge_mentions([one, other])) == 2
