@@ -107,3 +107,28 @@ def test_different_recipients_are_different_events() -> None:
     one, other = _event(0, 30), _event(50, 90)
     other["recipient"] = {"actor": "A3", "name": "Utopia", "country": "UTO", "sector": "GOV"}
     assert len(merge_mentions([one, other])) == 2
+
+
+# --- countries of local participants ------------------------------------------------------
+
+
+def test_a_private_person_is_of_the_country_where_the_event_happens() -> None:
+    events = events_of("Police in Lyon arrested Marc Dubois, 32, on Tuesday.")
+    arrest = [e for e in events if e["type"] == "COERCE"]
+    assert arrest and arrest[0]["recipient"]["name"] == "Marc Dubois"
+    assert arrest[0]["recipient"]["country"] == "FRA"
+
+
+def test_unnamed_officers_are_of_the_dateline_country() -> None:
+    text = "LYON, France (AP) — Transit officers detained a passenger after a fight on a tram."
+    arrest = [e for e in events_of(text) if e["type"] == "COERCE"]
+    assert arrest and arrest[0]["actor"]["country"] == "FRA"
+
+
+def test_a_named_organisation_gets_no_country_from_the_place_of_the_event() -> None:
+    text = "Greenwatch accused the Zorvian Mining Company of polluting a river in Lyon."
+    for event in events_of(text):
+        for role in ("actor", "recipient"):
+            party = event.get(role) or {}
+            if party.get("name") in ("Greenwatch", "Zorvian Mining Company"):
+                assert party.get("country") is None

@@ -69,6 +69,9 @@ OFFICIAL = {"GOV", "LEG", "JUD", "MIL"}
 #: Types whose unnamed actors are taken to be of the country where the event happens.
 LOCAL_TYPES = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE"}
 
+#: Sectors of local people: police, civilians, criminals (PLOVER COP, CVL, CRM).
+LOCAL_SECTORS = {"COP", "CVL", "CRM"}
+
 
 @dataclass
 class _Clause:
@@ -140,6 +143,12 @@ def _record(article: Article, sent: Any, clause: _Clause, actor: Party | None) -
     location = _location(article, evidence, sent, clause.actor_tokens)
     if actor and not actor.get("country") and trigger.type in LOCAL_TYPES:
         actor = actor | {"country": _location_country(article, location, evidence)}
+    actor = _local_country(article, actor, location)
+    recipient = _local_country(
+        article,
+        _counterpart_of(_other_side(clause.recipient, actor, clause.actors), actor),
+        location,
+    )
     forecast = trigger.nominal and _raised_status(token, status_words()) is not None
     # a forecast ("talks are expected to resume") is no one's intention
     kind, mode = _intended(trigger, clause.status[0], clause.derived or forecast)
@@ -158,7 +167,7 @@ def _record(article: Article, sent: Any, clause: _Clause, actor: Party | None) -
         "type": kind,
         "mode": mode,
         "actor": actor,
-        "recipient": _counterpart_of(_other_side(clause.recipient, actor, clause.actors), actor),
+        "recipient": recipient,
         "location": location,
         "date": clause.date,
         "date_is_fallback": clause.date_is_fallback,
@@ -251,6 +260,55 @@ def _named_spans(entities: list[Entity]) -> set[tuple[int, int]]:
 def _dateline_places(places: list[Place]) -> list[Place]:
     """The place of the dateline, if any."""
     return [p for p in places if p.get("role") == "dateline"]
+
+
+def _local_country(
+    article: Article, party: Party | None, location: Location | None
+) -> Party | None:
+    """A local participant with no country of its own takes the country of the place where
+    the event happens (its clause's, its sentence's, else the dateline's): the police, a
+    passenger, an attacker, or a private person the knowledge base does not know, act
+    where they are. Office holders, organisations and named groups do not: their country
+    must come from their own name, title or entry, or stay unknown."""
+    if not party or party.get("country") or location is None:
+        return party
+    if not _is_local(article, party):
+        return party
+    country = _place_country(article, location)
+    return party | {"country": country} if country else party
+
+
+def _is_local(article: Article, party: Party) -> bool:
+    """Police, civilians and criminals by sector; a person the actor base does not know and
+    no title places in a sector; or a participant named by a common noun only."""
+    if party.get("sector") in LOCAL_SECTORS:
+        return True
+    if party.get("sector"):
+        return False
+    actor_id = party.get("actor")
+    if actor_id is None:
+        return _common_noun_name(str(party.get("name") or ""))
+    found = next((a for a in article.actors if a["id"] == actor_id), None)
+    return bool(found and found.get("person") and not found.get("kb_id"))
+
+
+def _common_noun_name(name: str) -> bool:
+    """ "transit officers", "The attacker": no capital after the first word, which is not a
+    lone capitalised word (that may be a name: "Chronicle")."""
+    words = name.split()
+    if not words or any(w[:1].isupper() for w in words[1:]):
+        return False
+    return len(words) > 1 or not words[0][:1].isupper()
+
+
+def _place_country(article: Article, location: Location) -> str | None:
+    """The country of the article's place that a record's location is."""
+    for place in article.places:
+        if place.get("geonames_id") == location.get("geonames_id") and (
+            place.get("name") or place.get("text")
+        ) == location.get("name"):
+            return place.get("country")
+    return None
 
 
 def _location_country(
