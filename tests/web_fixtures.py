@@ -64,9 +64,14 @@ def place(text: str, where: dict[str, Any], feature: str = "city") -> dict[str, 
 
 
 def side(
-    name: str | None, country: str | None, sector: str | None, actor: str | None = None
+    name: str | None,
+    country: str | None,
+    sector: str | None,
+    actor: str | None = None,
+    kb_id: str | None = None,
 ) -> dict[str, Any]:
-    return {"actor": actor, "name": name, "country": country, "sector": sector}
+    found = {"actor": actor, "name": name, "country": country, "sector": sector}
+    return found | {"kb_id": kb_id} if kb_id else found
 
 
 def record(
@@ -342,8 +347,10 @@ def hostile_records() -> list[dict[str, Any]]:
     """One article whose every string the explorer shows carries markup, script or a bad URL.
 
     The title, source, URL, text (hence evidence and quotes), actor, recipient, place and
-    location names, an event type and a mode hold the payloads. Its four events sit in three
-    places (two at Lima: a map cell of two events), so the map has a tooltip per payload.
+    location names, an event type and a mode hold the payloads; every participant has a
+    knowledge-base id, so each is a node of the network, labelled with its hostile name. Its
+    four events sit in three places (two at Lima: a map cell of two events), so the map has a
+    tooltip per payload.
     """
     text = (
         f"LIMA - {PAYLOAD_IMG} Thousands of teachers marched through Lima on Friday. "
@@ -388,8 +395,8 @@ def hostile_records() -> list[dict[str, Any]]:
         _hostile_event(
             "PROTEST",
             "demo",
-            side(union, "PER", "EDU", "A1"),
-            side(PAYLOAD_META + "Ministry", "PER", "GOV"),
+            side(union, "PER", "EDU", "A1", "test:union"),
+            side(PAYLOAD_META + "Ministry", "PER", "GOV", kb_id="test:ministry"),
             lima,
             "2024-03-08",
             span(text, f"{PAYLOAD_IMG} Thousands of teachers marched"),
@@ -397,8 +404,8 @@ def hostile_records() -> list[dict[str, Any]]:
         _hostile_event(
             "THREATEN",
             PAYLOAD_IMG,
-            side(union, "PER", "EDU", "A1"),
-            side(PAYLOAD_SCRIPT + "Congress", "PER", "GOV"),
+            side(union, "PER", "EDU", "A1", "test:union"),
+            side(PAYLOAD_SCRIPT + "Congress", "PER", "GOV", kb_id="test:congress"),
             lima,
             "2024-03-01",
             span(text, f"{PAYLOAD_SCRIPT} we will not stop"),
@@ -406,8 +413,8 @@ def hostile_records() -> list[dict[str, Any]]:
         _hostile_event(
             "ASSAULT",
             None,
-            side(police, "KEN", "COP"),
-            side(PAYLOAD_IMG + "Students", "KEN", "EDU"),
+            side(police, "KEN", "COP", kb_id="test:police"),
+            side(PAYLOAD_IMG + "Students", "KEN", "EDU", kb_id="test:students"),
             nairobi,
             "2024-03-09",
             span(text, f"{PAYLOAD_META} Police later clashed"),
@@ -415,8 +422,8 @@ def hostile_records() -> list[dict[str, Any]]:
         _hostile_event(
             PAYLOAD_SCRIPT,
             None,
-            side(envoys, None, "GOV"),
-            side(police, "KEN", "COP"),
+            side(envoys, None, "GOV", kb_id="test:envoys"),
+            side(police, "KEN", "COP", kb_id="test:police"),
             geneva,
             "2024-03-10",
             span(text, "envoys met in Geneva"),
@@ -441,4 +448,113 @@ def build_hostile_store(path: Path) -> Path:
     """A store of `hostile_records()`, written through the store's own ingest."""
     with Store(path) as store:
         store.ingest(hostile_records())
+    return path
+
+
+# ----- imprecise dates and statuses (issue 18) -----
+
+
+def _event(
+    kind: str,
+    actor: dict[str, Any],
+    recipient: dict[str, Any],
+    where: dict[str, Any] | None,
+    date: str,
+    status: str,
+    evidence: list[int],
+    confidence: float = 0.8,
+) -> dict[str, Any]:
+    return {
+        "type": kind,
+        "mode": None,
+        "actor": actor,
+        "recipient": recipient,
+        "location": where,
+        "date": date,
+        "status": status,
+        "evidence": evidence,
+        "counts": [],
+        "confidence": confidence,
+    }
+
+
+def dated_records() -> list[dict[str, Any]]:
+    """Four articles written for these tests: an event dated only by its week, one dated only
+    by its year, a demand and a denial (negated), each in an article of its own.
+
+    The week event (`2024-W10`, 4-10 March 2024) and the year event (`2023`) carry dates
+    that a day must not be made up for; the demand is shown by default, the denial only when
+    asked for.
+    """
+    week = (
+        "NAIROBI - Kenyan police raided the offices of a farmers' union in Nairobi last week, "
+        "the union's lawyer said on Monday."
+    )
+    year = (
+        "GENEVA - Swiss customs seized a shipment of rifles in Geneva last year, the federal "
+        "prosecutor said in a report published on Wednesday."
+    )
+    demand = (
+        "LIMA - Peru's teachers' federation called on the education ministry to reopen pay "
+        "talks, its leader said in Lima on Tuesday."
+    )
+    denial = (
+        "OMDURMAN - The Sudanese army denied that its aircraft had bombed a market in "
+        "Omdurman on Sunday, a spokesman said."
+    )
+    police = {"id": "A1", "name": "Kenyan police", "country": "KEN", "sector": "COP",
+              "kb_id": None, "mentions": [span(week, "Kenyan police")]}  # fmt: skip
+    federation = {"id": "A1", "name": "Peruvian teachers' federation", "country": "PER",
+                  "sector": "EDU", "kb_id": None,
+                  "mentions": [span(demand, "teachers' federation")]}  # fmt: skip
+    named = []  # the police and the federation are named by an entity: resolved actors
+    for text, part in ((week, "Kenyan police"), (demand, "teachers' federation")):
+        start, end = span(text, part)
+        named.append({"start": start, "end": end, "text": part, "type": "ORG", "label": "ORG",
+                      "actor": "A1", "place": None})  # fmt: skip
+    found = [
+        record(
+            "dated-week", week, "2024-03-11", "Wire", "Police raid union offices",
+            places=[place(week, NAIROBI)], actors=[police],
+            events=[_event("ASSAULT", side("Kenyan police", "KEN", "COP", "A1"),
+                           side("farmers' union", "KEN", "AGR"), NAIROBI, "2024-W10",
+                           "occurred", span(week, "raided the offices"))],
+        ),
+        record(
+            "dated-year", year, "2024-02-14", "Gazette", "Rifles seized in Geneva",
+            places=[place(year, GENEVA)],
+            events=[_event("SEIZE", side("Swiss customs", "CHE", "GOV"),
+                           side(None, None, None), GENEVA, "2023", "occurred",
+                           span(year, "seized a shipment of rifles"))],
+        ),
+        record(
+            "dated-demand", demand, "2024-03-06", "Wire", "Teachers call for talks",
+            places=[place(demand, LIMA)], actors=[federation],
+            events=[_event("REQUEST", side("Peruvian teachers' federation", "PER", "EDU", "A1"),
+                           side("education ministry", "PER", "GOV"), LIMA, "2024-03-05",
+                           "demanded", span(demand, "called on the education ministry"))],
+        ),
+        record(
+            "dated-denial", denial, "2024-03-04", "Daily Courier", "Army denies market strike",
+            places=[place(denial, OMDURMAN)],
+            events=[_event("ASSAULT", side("Sudanese army", "SDN", "MIL"),
+                           side(None, "SDN", "CVL"), OMDURMAN, "2024-03-03", "negated",
+                           span(denial, "bombed a market"))],
+        ),
+    ]  # fmt: skip
+    found[0]["entities"].append(named[0])
+    found[2]["entities"].append(named[1])
+    return found
+
+
+def build_dated_store(path: Path, with_example: bool = True) -> Path:
+    """A store of the fixture records, `dated_records()` and (by default) the shipped example
+    article analysed by the whole pipeline."""
+    with Store(path) as store:
+        store.ingest(records() + dated_records())
+        if with_example:
+            from tacitus.examples import example_path
+            from tacitus.io.ingest import read_inputs
+
+            store.ingest(read_inputs([str(example_path())]))
     return path

@@ -1,6 +1,7 @@
 """The explorer's web app: a read-only JSON API over a store, and the page that shows it.
 
-Reads a store through `queries.Explorer`; writes nothing. `create_app(db_path, token)` builds
+Reads a store through `queries.Explorer` (events, articles, entities) and `aggregates`
+(counts, the network, GeoJSON); writes nothing. `create_app(db_path, token)` builds
 a FastAPI app whose OpenAPI description is at `/api/openapi.json`. Every parameter is
 validated (a bad value gets 422 with a message saying which and why); page sizes and query
 time are bounded; when a token is set, every API call must carry it (compared in constant
@@ -27,10 +28,12 @@ from starlette.concurrency import run_in_threadpool
 
 from tacitus.core.errors import StoreError, UsageError
 from tacitus.store import query
-from tacitus.web.queries import EventFilter, Explorer, QueryTimeout
+from tacitus.web import aggregates
+from tacitus.web.queries import DEFAULT_STATUSES, EventFilter, Explorer, QueryTimeout
 
 STATIC = Path(__file__).parent / "static"
 MAX_PAGE = 500
+MAX_FEATURES = 5000
 MAX_TEXT = 200
 #: Content-Security-Policy of every response: scripts, styles and data only from this server.
 CSP = (
@@ -45,9 +48,9 @@ LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 EventType = enum.Enum(  # type: ignore[misc]
     "EventType", {kind: kind for kind in query.EVENT_TYPES}, type=str
 )
-#: Event statuses (`query.STATUSES`): an unknown one is a 422 naming them, as on the CLI.
+#: Event statuses (`query.STATUSES`) and `all`: an unknown one is a 422 naming them.
 Status = enum.Enum(  # type: ignore[misc]
-    "Status", {status: status for status in query.STATUSES}, type=str
+    "Status", {status: status for status in (*query.STATUSES, "all")}, type=str
 )
 
 
@@ -56,6 +59,11 @@ class Bucket(enum.StrEnum):
     day = "day"
     week = "week"
     month = "month"
+
+
+class MapFormat(enum.StrEnum):
+    json = "json"
+    geojson = "geojson"
 
 
 class Sort(enum.StrEnum):
@@ -234,7 +242,13 @@ def _event_filter(
         str | None,
         Query(min_length=1, max_length=MAX_TEXT, description="LAT,LON[:KM] or PLACE[:KM]"),
     ] = None,
-    status: Status | None = None,
+    status: Annotated[
+        list[Status] | None,
+        Query(
+            description="event status(es), repeatable; `all` for every status (default: "
+            f"{', '.join(DEFAULT_STATUSES)}: what happened)"
+        ),
+    ] = None,
     min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
     quad: Annotated[list[int] | None, Query(description="PLOVER quad class 1-4")] = None,
     q: Annotated[
@@ -260,12 +274,20 @@ def _event_filter(
         since=since,
         until=until,
         near=parse_near(near, explorer) if near else None,
-        status=status.value if status else None,
+        statuses=_statuses(status),
         min_confidence=min_confidence,
         quads=tuple(sorted(set(quad or ()))),
         text=q,
         bbox=parse_box(bbox) if bbox else None,
     )
+
+
+def _statuses(given: list[Any] | None) -> tuple[str, ...] | None:
+    """The statuses asked for: the default ones when none, None (every status) for `all`."""
+    if not given:
+        return DEFAULT_STATUSES
+    values = tuple(sorted({s.value for s in given}))
+    return None if "all" in values else values
 
 
 Filters = Annotated[EventFilter, Depends(_event_filter)]
@@ -384,7 +406,7 @@ def _add_aggregate_routes(app: FastAPI, explorer: Explorer) -> None:
         "/api/aggregates/timeline", tags=["aggregates"], summary="Counts of events by date and type"
     )
     async def timeline(filters: Filters, bucket: Bucket = Bucket.auto) -> Any:
-        return await _call(explorer.timeline, filters, bucket.value)
+        return await _call(aggregates.timeline, explorer, filters, bucket.value)
 
     @app.get(
         "/api/aggregates/countries",
@@ -392,18 +414,46 @@ def _add_aggregate_routes(app: FastAPI, explorer: Explorer) -> None:
         summary="Counts of events by country of location",
     )
     async def countries(filters: Filters) -> Any:
-        return await _call(explorer.countries, filters)
+        return await _call(aggregates.countries, explorer, filters)
 
     @app.get(
-        "/api/aggregates/edges", tags=["aggregates"], summary="Actor-to-recipient edges with counts"
+        "/api/aggregates/edges",
+        tags=["aggregates"],
+        summary="Who acts on whom: resolved actors and the heaviest pairs between them",
     )
     async def edges(filters: Filters, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100) -> Any:
-        return await _call(explorer.edges, filters, limit)
+        return await _call(aggregates.network, explorer, filters, limit)
 
     @app.get(
         "/api/aggregates/map",
         tags=["aggregates"],
         summary="Events grouped in map cells for one zoom level",
     )
-    async def map_cells(filters: Filters, zoom: Annotated[int, Query(ge=0, le=18)] = 2) -> Any:
-        return await _call(explorer.map_cells, filters, zoom)
+    async def map_cells(
+        filters: Filters,
+        zoom: Annotated[int, Query(ge=0, le=18)] = 2,
+        format: Annotated[
+            MapFormat, Query(description="json, or geojson: a FeatureCollection of points")
+        ] = MapFormat.json,
+    ) -> Any:
+        if format is MapFormat.geojson:
+            return _geojson(await _call(aggregates.map_geojson, explorer, filters, zoom))
+        return await _call(aggregates.map_cells, explorer, filters, zoom)
+
+    @app.get(
+        "/api/geojson",
+        tags=["aggregates"],
+        summary="Located events as GeoJSON points with their fields (for QGIS and the like)",
+        response_class=JSONResponse,
+    )
+    async def events_geojson(
+        filters: Filters,
+        limit: Annotated[int, Query(ge=1, le=MAX_FEATURES)] = 1000,
+        offset: Offset = 0,
+    ) -> Any:
+        return _geojson(await _call(aggregates.events_geojson, explorer, filters, limit, offset))
+
+
+def _geojson(collection: dict[str, Any]) -> JSONResponse:
+    """A GeoJSON answer, with its registered media type (RFC 7946)."""
+    return JSONResponse(collection, media_type="application/geo+json")

@@ -5,9 +5,7 @@ Reads the `events`, `reports`, `articles`, `actors`, `places`, `times`, `entitie
 text. Every query runs under a time limit: past it, DuckDB is interrupted and
 `QueryTimeout` tells the caller to narrow the filters.
 
-Aggregates are computed in the database (counts by day and type, by country, actor-to-actor
-edges, and map cells on a grid that follows the zoom), so a page over 100,000 events sends
-hundreds of rows to the browser, not 100,000.
+The aggregates (timeline, countries, network, map cells, GeoJSON) are in `aggregates`.
 """
 
 from __future__ import annotations
@@ -24,9 +22,6 @@ import duckdb
 from tacitus.core.errors import StoreError
 from tacitus.store import query
 
-#: Map cells per 256-pixel tile: a cell is about 40 pixels wide on screen.
-CELLS_PER_TILE = 6
-MAX_MAP_CELLS = 4000
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
               4: "material conflict"}  # fmt: skip
 EVENT_COLUMNS = (
@@ -34,12 +29,20 @@ EVENT_COLUMNS = (
     "actor_name", "actor_country", "actor_sector", "actor_kb_id",
     "recipient_name", "recipient_country", "recipient_sector", "recipient_kb_id",
     "location_name", "geonames_id", "lat", "lon", "country", "location_is_country",
-    "date", "date_is_fallback", "confidence", "num_reports", "num_articles", "num_sources",
+    "date", "date_precision", "date_start", "date_end", "date_is_fallback", "confidence",
+    "num_reports", "num_articles", "num_sources", "num_stories", "fatalities",
 )  # fmt: skip
+#: The statuses the explorer shows unless asked for others: what happened (`query.HAPPENED`,
+#: the default of the exports too: a call for something, `demanded`, is a REQUEST that
+#: happened); `future`, `hypothetical` and `negated` events are shown only on request.
+DEFAULT_STATUSES: tuple[str, ...] = tuple(query.HAPPENED)
+#: Orders of the event list. By date means by the first day of the event's range, the
+#: narrower range first: a week or a year sorts where it begins, not on a made-up day, so a
+#: year-precision event does not top a list of last week's events.
 SORTS = {
-    "-date": "date DESC NULLS LAST, event_id",
-    "date": "date ASC NULLS LAST, event_id",
-    "-num_articles": "num_articles DESC, date DESC NULLS LAST, event_id",
+    "-date": "date_start DESC NULLS LAST, date_end ASC, event_id",
+    "date": "date_start ASC NULLS LAST, date_end ASC, event_id",
+    "-num_articles": "num_articles DESC, date_start DESC NULLS LAST, event_id",
     "-confidence": "confidence DESC NULLS LAST, event_id",
 }
 
@@ -73,7 +76,7 @@ class EventFilter:
     since: dt.date | None = None
     until: dt.date | None = None
     near: tuple[float, float, float] | None = None
-    status: str | None = None
+    statuses: tuple[str, ...] | None = DEFAULT_STATUSES
     min_confidence: float | None = None
     quads: tuple[int, ...] = ()
     text: str | None = None
@@ -86,20 +89,17 @@ class EventFilter:
             q.add(f"type IN ({', '.join('?' for _ in self.types)})", *self.types)
         if self.quads:
             q.add(f"quad_code IN ({', '.join('?' for _ in self.quads)})", *self.quads)
-        for column, value in (
-            ("mode", self.mode),
-            ("status", self.status),
-            ("country", self.country),
-        ):
+        if self.statuses is not None:
+            q.add(f"status IN ({', '.join('?' for _ in self.statuses) or 'NULL'})", *self.statuses)
+        for column, value in (("mode", self.mode), ("country", self.country)):
             if value is not None:
                 q.add(f"{column} = ?", value)
         for role, value in (("actor", self.actor), ("recipient", self.recipient)):
             if value is not None:
                 query.add_party(q, role, value)
-        if self.since is not None:
-            q.add("date >= ?", self.since)
-        if self.until is not None:
-            q.add("date <= ?", self.until)
+        # As `tacitus events`: the event's whole range lies in since..until (a week is found
+        # by a period holding all of it); an undated event is in no period.
+        query.add_range(q, {"since": self.since, "until": self.until})
         if self.min_confidence is not None:
             q.add("confidence >= ?", self.min_confidence)
         if self.bbox is not None:
@@ -231,7 +231,7 @@ class Explorer:
             del item["total_"]
         firsts = self._first_reports([item["event_id"] for item in items])
         for item in items:
-            _jsonable(item)
+            jsonable(item)
             item["report"] = firsts.get(item["event_id"])
         return {"total": total, "limit": limit, "offset": offset, "items": items}
 
@@ -267,7 +267,7 @@ class Explorer:
         )
         if not found:
             return None
-        event = _jsonable(found[0])
+        event = jsonable(found[0])
         reports = self.rows(
             "SELECT r.report_id, r.article_id, r.idx, r.type, r.mode, r.status, r.actor_name, "
             "r.recipient_name, r.location_name, r.date, r.evidence_start, r.evidence_end, "
@@ -276,7 +276,7 @@ class Explorer:
             "WHERE r.event_id = ? ORDER BY r.report_id",
             [event_id],
         )
-        event["reports"] = [_jsonable(r) for r in reports]
+        event["reports"] = [jsonable(r) for r in reports]
         return event
 
     # ----- entities of the articles -----
@@ -360,7 +360,7 @@ class Explorer:
             key,
         )
         article["actors"] = [
-            _jsonable(r, json_keys=("mentions",))
+            jsonable(r, json_keys=("mentions",))
             for r in self.rows(
                 "SELECT actor_id AS id, name, country, sector, kb_id, mentions FROM actors "
                 "WHERE article_id = ? ORDER BY actor_id",
@@ -382,7 +382,7 @@ class Explorer:
             key,
         )
         article["reports"] = [
-            _jsonable(r)
+            jsonable(r)
             for r in self.rows(
                 "SELECT r.report_id, r.event_id, r.idx, r.type, r.mode, r.status, r.actor_name, "
                 "r.recipient_name, r.location_name, r.date, r.evidence_start, r.evidence_end, "
@@ -392,81 +392,15 @@ class Explorer:
         ]
         return article
 
-    # ----- aggregates -----
-
-    def timeline(self, filters: EventFilter, bucket: str) -> dict[str, Any]:
-        """Counts of events by date bucket (day, week or month) and type."""
-        where, params = filters.where()
-        if bucket == "auto":
-            span = self.rows(
-                f"SELECT min(date) AS lo, max(date) AS hi FROM events WHERE {where}", params
-            )[0]
-            days = (span["hi"] - span["lo"]).days if span["lo"] else 0
-            bucket = "day" if days <= 400 else "week" if days <= 3 * 365 else "month"
-        rows = self.rows(
-            f"SELECT date_trunc('{bucket}', date)::DATE AS date, type, count(*) AS count "
-            f"FROM events WHERE {where} AND date IS NOT NULL GROUP BY ALL ORDER BY date, type",
-            params,
-        )
-        return {"bucket": bucket, "items": [_jsonable(r) for r in rows]}
-
-    def countries(self, filters: EventFilter) -> dict[str, Any]:
-        """Counts of events by the ISO alpha-3 country of their location."""
-        where, params = filters.where()
-        rows = self.rows(
-            f"SELECT country, count(*) AS count FROM events WHERE {where} AND country IS NOT NULL "
-            "GROUP BY country ORDER BY count DESC, country",
-            params,
-        )
-        return {"items": rows}
-
-    def edges(self, filters: EventFilter, limit: int) -> dict[str, Any]:
-        """Actor-to-recipient edges (named by name, else country/sector), heaviest first."""
-        where, params = filters.where()
-        label = "coalesce({r}_name, nullif(concat_ws('/', {r}_country, {r}_sector), ''))"
-        rows = self.rows(
-            f"SELECT {label.format(r='actor')} AS source, {label.format(r='recipient')} AS target, "
-            f"count(*) AS count, mode(type) AS type, avg(score) AS score "
-            f"FROM events WHERE {where} GROUP BY ALL HAVING source IS NOT NULL "
-            "AND target IS NOT NULL AND source <> target ORDER BY count DESC, source, target "
-            "LIMIT ?",
-            [*params, limit],
-        )
-        return {"items": rows}
-
-    def map_cells(self, filters: EventFilter, zoom: int) -> dict[str, Any]:
-        """Events with coordinates, grouped on a grid about 40 screen pixels wide at `zoom`.
-
-        Each cell has its events' mean position, count, most frequent quad class and type,
-        and the event id when it holds one event.
-        """
-        where, params = filters.where()
-        size = 360.0 / (2**zoom) / CELLS_PER_TILE
-        rows = self.rows(
-            "SELECT avg(lat) AS lat, avg(lon) AS lon, count(*) AS count, "
-            "mode(quad_code) AS quad_code, mode(type) AS type, min(event_id) AS event_id, "
-            "min(location_name) AS location_name, "
-            "count(DISTINCT location_name) AS places "
-            f"FROM events WHERE {where} AND lat IS NOT NULL AND lon IS NOT NULL "
-            "GROUP BY floor(lat / ?), floor(lon / ?) ORDER BY count DESC LIMIT ?",
-            [*params, size, size, MAX_MAP_CELLS],
-        )
-        for row in rows:
-            if row["count"] > 1:
-                row["event_id"] = None
-            if row["places"] > 1:
-                row["location_name"] = None
-            row["lat"], row["lon"] = round(row["lat"], 5), round(row["lon"], 5)
-        return {"cell_degrees": size, "items": rows}
-
     def meta(self) -> dict[str, Any]:
         """What the store holds: totals, date range, the box of located events (south, west,
-        north, east), event types and statuses."""
+        north, east), event types and statuses, and what the defaults hide (events below the
+        confidence threshold, events of statuses other than `DEFAULT_STATUSES`)."""
         totals = self.rows(
             "SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM reports) "
             "AS reports, (SELECT count(*) FROM articles) AS articles, "
-            "(SELECT min(date) FROM events) AS first_date, "
-            "(SELECT max(date) FROM events) AS last_date"
+            "(SELECT min(date_start) FROM events) AS first_date, "
+            "(SELECT max(date_end) FROM events) AS last_date"
         )[0]
         types = self.rows(
             "SELECT type, count(*) AS count FROM events GROUP BY type ORDER BY count DESC, type"
@@ -482,14 +416,20 @@ class Explorer:
         below = self.rows("SELECT count(*) AS n FROM events WHERE confidence < ?", [threshold])[0][
             "n"
         ]
+        marks = ", ".join("?" for _ in DEFAULT_STATUSES)
+        other_status = self.rows(
+            f"SELECT count(*) AS n FROM events WHERE status NOT IN ({marks})", DEFAULT_STATUSES
+        )[0]["n"]
         return {
-            **_jsonable(totals),
+            **jsonable(totals),
             "bounds": None if box["s"] is None else [box["s"], box["w"], box["n"], box["e"]],
             "types": types,
             "statuses": statuses,
             "quads": {str(k): v for k, v in QUAD_NAMES.items()},
             "min_confidence_default": threshold,
             "events_below_default": below,
+            "default_statuses": list(DEFAULT_STATUSES),
+            "events_of_other_statuses": other_status,
         }
 
 
@@ -513,7 +453,7 @@ def _conditions(*pairs: tuple[str, Any]) -> tuple[str, list[Any]]:
     return " AND ".join(parts), params
 
 
-def _jsonable(row: dict[str, Any], json_keys: tuple[str, ...] = ()) -> dict[str, Any]:
+def jsonable(row: dict[str, Any], json_keys: tuple[str, ...] = ()) -> dict[str, Any]:
     """Dates as ISO strings and JSON columns parsed, in place."""
     import json
 

@@ -78,8 +78,10 @@
   async function api(path, params) {
     const url = new URL(path, location.origin);
     for (const [key, value] of Object.entries(params || {})) {
-      if (value === undefined || value === null || value === "") continue;
-      url.searchParams.append(key, value);
+      for (const one of Array.isArray(value) ? value : [value]) {  // a list: the key repeated
+        if (one === undefined || one === null || one === "") continue;
+        url.searchParams.append(key, one);
+      }
     }
     const headers = state.token ? { Authorization: "Bearer " + state.token } : {};
     const response = await fetch(url, { headers });
@@ -111,13 +113,21 @@
 
   // ----- filters -----
 
+  /* The status boxes: none ticked means the defaults (what happened), ticked again. */
+  function readStatuses(form) {
+    const boxes = Array.from(form.querySelectorAll('input[name="status"]'));
+    if (!boxes.some((box) => box.checked)) boxes.forEach((box) => { box.checked = box.defaultChecked; });
+    return boxes.filter((box) => box.checked).map((box) => box.value);
+  }
+
   function readFilters() {
     const form = document.getElementById("filters");
     const filters = {};
     for (const [key, value] of new FormData(form).entries()) {
       const text = String(value).trim();
-      if (text) filters[key] = key === "country" ? text.toUpperCase() : text;
+      if (key !== "status" && text) filters[key] = key === "country" ? text.toUpperCase() : text;
     }
+    filters.status = readStatuses(form);
     return filters;
   }
 
@@ -269,9 +279,22 @@
     await load(0).catch(failed);
   }
 
+  /* An event's date as written at its precision (2016-12-23, 2016-W50, 2016-11, 2016), with
+   * the days it covers when it is more than a day: never a made-up day. */
+  function eventDate(event) {
+    if (!event.date) return el("span", { class: "date" }, "undated");
+    const range = event.date_start && event.date_end && event.date_start !== event.date_end
+      ? event.date_start + " to " + event.date_end : null;
+    return el("span", { class: "date" + (range ? " imprecise" : ""), "data-start": event.date_start,
+      "data-end": event.date_end, "data-precision": event.date_precision,
+      title: range ? event.date_precision + ": " + range : null }, event.date);
+  }
+
   function eventItem(event) {
-    return el("li", { "data-event": event.event_id },
-      quadPill(event), " ", event.date || "undated", " ",
+    return el("li", { "data-event": event.event_id, "data-status": event.status },
+      quadPill(event), " ", eventDate(event), " ",
+      event.status !== "occurred" ? el("span", { class: "status-tag" }, event.status) : null,
+      event.status !== "occurred" ? " " : null,
       el("a", { class: "event-link", href: "#event=" + encodeURIComponent(event.event_id),
         onclick: (e) => { e.preventDefault(); openEvent(event.event_id); } },
       side(event.actor_name, event.actor_country, event.actor_sector) + " → " +
@@ -294,15 +317,19 @@
   function renderEvent(event) {
     const panel = document.getElementById("event-detail");
     const rows = [
-      ["status", event.status], ["date", (event.date || "?") + (event.date_is_fallback ? " (publication date)" : "")],
+      ["status", event.status], ["date", (event.date || "?") + (event.date_start && event.date_start !== event.date_end
+        ? " (" + event.date_precision + ": " + event.date_start + " to " + event.date_end + ")" : "")
+        + (event.date_is_fallback ? " (publication date)" : "")],
       ["actor", side(event.actor_name, event.actor_country, event.actor_sector)],
       ["recipient", side(event.recipient_name, event.recipient_country, event.recipient_sector)],
       ["where", event.location_name ? event.location_name + (event.country ? " (" + event.country + ")" : "") : "?"],
       ["confidence", event.confidence == null ? "?" : Number(event.confidence).toFixed(2)],
-      ["reports", event.num_reports + " in " + event.num_articles + " article(s), " + event.num_sources + " source(s)"],
+      ["reports", event.num_reports + " in " + event.num_articles + " article(s), " + event.num_sources + " source(s)"
+        + (event.num_stories != null && event.num_stories !== event.num_articles ? ", " + event.num_stories + " independent story(ies)" : "")],
+      ["killed", event.fatalities == null ? null : String(event.fatalities)],
     ];
     const dl = el("dl");
-    for (const [key, value] of rows) dl.append(el("dt", {}, key), el("dd", {}, value));
+    for (const [key, value] of rows) if (value !== null) dl.append(el("dt", {}, key), el("dd", {}, value));
     const reports = el("ol", { class: "reports" });
     for (const report of event.reports) {
       reports.append(el("li", {},
@@ -441,69 +468,137 @@
     try {
       const data = await api("/api/aggregates/timeline", state.filters);
       document.getElementById("timeline-bucket").textContent = "(by " + data.bucket + " and type)";
-      drawTimeline(box, data.items, data.bucket);
+      drawTimeline(box, data);
     } catch (error) { failed(error); }
   }
 
-  function drawTimeline(box, items, bucket) {
+  const DAY = 86400000;
+  const MIN_BUCKETS = 15;
+  const dayTime = (date) => Date.parse(date + "T00:00:00Z");
+  const isoDay = (time) => new Date(time).toISOString().slice(0, 10);
+
+  /* The first day of the bucket (day, ISO week from Monday, month) that holds `date`. */
+  function bucketStart(date, bucket) {
+    const d = new Date(date + "T00:00:00Z");
+    if (bucket === "week") d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+    else if (bucket === "month") d.setUTCDate(1);
+    return d.toISOString().slice(0, 10);
+  }
+
+  /* Ranges (imprecise dates) in lanes: a lane takes a range only after its last one ended. */
+  function rangeLanes(ranges, lanes) {
+    const ends = [];
+    return ranges.slice().sort((a, b) => a.start.localeCompare(b.start) || b.end.localeCompare(a.end))
+      .map((range) => {
+        let lane = ends.findIndex((end) => end < range.start);
+        if (lane < 0) lane = ends.length < lanes ? ends.length : lanes - 1;
+        ends[lane] = range.end > (ends[lane] || "") ? range.end : ends[lane];
+        return { range, lane };
+      });
+  }
+
+  /* Bars of counts by date and type over the window of the events' real range, the events of
+   * imprecise dates (week, month, year) as ranges below them, and the events left outside
+   * the window (far outliers) counted at its ends. */
+  function drawTimeline(box, data) {
     box.replaceChildren();
-    if (!items.length) { box.append(el("p", { class: "hint" }, "No dated events.")); return; }
+    const items = data.items, ranges = data.ranges || [], bucket = data.bucket;
+    if (!data.window) { box.append(el("p", { class: "hint" }, "No dated events.")); return; }
+    let t0 = dayTime(bucketStart(data.window[0], bucket));
+    let t1 = dayTime(nextBucket(bucketStart(data.window[1], bucket), bucket));
+    // A few buckets are drawn amid empty ones around them (MIN_BUCKETS wide), not as wide blocks.
+    const bucketDays = bucket === "day" ? 1 : bucket === "week" ? 7 : 30.44;
+    const missing = Math.round(MIN_BUCKETS - (t1 - t0) / (bucketDays * DAY));
+    if (missing > 0 && bucket === "day") {
+      t0 -= Math.floor(missing / 2) * DAY;
+      t1 += Math.ceil(missing / 2) * DAY;
+    }
+    const width = box.clientWidth || 600, height = (box.clientHeight || 190) - 30;
+    const left = 34, right = 8, bottom = 18;
+    const lanes = ranges.length ? Math.min(4, Math.max(...rangeLanes(ranges, 4).map((r) => r.lane)) + 1) : 0;
+    const laneTop = height - bottom - lanes * 7, barBase = laneTop - (lanes ? 4 : 0);
+    const x = (time) => left + ((time - t0) / (t1 - t0)) * (width - left - right);
     const byDate = new Map();
     for (const item of items) {
       if (!byDate.has(item.date)) byDate.set(item.date, []);
       byDate.get(item.date).push(item);
     }
-    const dates = [];
-    for (let d = items[0].date, last = items[items.length - 1].date; d <= last && dates.length < 5000; d = nextBucket(d, bucket)) dates.push(d);
-    const width = box.clientWidth || 600, height = (box.clientHeight || 190) - 30, left = 34, bottom = 18;
-    const max = Math.max(...Array.from(byDate.values(), (list) => list.reduce((s, i) => s + i.count, 0)));
-    const step = Math.min(60, (width - left - 4) / dates.length);
+    const max = Math.max(1, ...Array.from(byDate.values(), (list) => list.reduce((s, i) => s + i.count, 0)));
     const chart = svg("svg", { width, height, role: "img", "aria-label": "events by date and type" });
-    dates.forEach((date, index) => {
-      let y = height - bottom;
-      for (const item of byDate.get(date) || []) {
-        const h = (item.count / max) * (height - bottom - 6);
-        const bar = svg("rect", { x: left + index * step, y: y - h, width: Math.max(1, step - 1), height: h,
+    for (const [date, list] of byDate) {
+      let y = barBase;
+      const x0 = x(dayTime(date)), x1 = x(dayTime(nextBucket(date, bucket)));
+      for (const item of list) {
+        const h = (item.count / max) * (barBase - 6);
+        const bar = svg("rect", { x: x0, y: y - h, width: Math.max(1, x1 - x0 - 1), height: h,
           fill: typeColour(item.type), class: "bar", "data-date": date, "data-type": item.type });
         const title = svg("title");
         title.textContent = date + " " + item.type + ": " + item.count;
         bar.append(title);
-        bar.addEventListener("click", () => {
-          const end = new Date(nextBucket(date, bucket) + "T00:00:00Z");
-          end.setUTCDate(end.getUTCDate() - 1);
-          document.getElementById("f-since").value = date;
-          document.getElementById("f-until").value = end.toISOString().slice(0, 10);
-          applyFilters();
-        });
+        bar.addEventListener("click", () => filterDates(date, isoDay(dayTime(nextBucket(date, bucket)) - DAY)));
         chart.append(bar);
         y -= h;
       }
-    });
-    const label = (x, y, text, anchor) => {
-      const t = svg("text", { x, y, "text-anchor": anchor || "start" });
+    }
+    for (const { range, lane } of rangeLanes(ranges, 4)) {
+      const a = Math.max(t0, dayTime(range.start)), b = Math.min(t1, dayTime(range.end) + DAY);
+      const bar = svg("rect", { x: x(a), y: laneTop + lane * 7, width: Math.max(2, x(b) - x(a)), height: 5,
+        fill: typeColour(range.type), class: "range", "data-start": range.start, "data-end": range.end,
+        "data-label": range.label, "data-type": range.type, "data-count": range.count });
+      const title = svg("title");
+      title.textContent = range.label + " (" + range.precision + ", " + range.start + " to " + range.end + "): " +
+        range.count + " " + range.type + (dayTime(range.start) < t0 || dayTime(range.end) + DAY > t1 ? "; cut at the window's edge" : "");
+      bar.append(title);
+      bar.addEventListener("click", () => filterDates(range.start, range.end));
+      chart.append(bar);
+    }
+    const label = (lx, ly, text, anchor, cls) => {
+      const t = svg("text", { x: lx, y: ly, "text-anchor": anchor || "start" });
+      if (cls) t.setAttribute("class", cls);
       t.textContent = text;
       chart.append(t);
+      return t;
     };
     label(left - 4, 12, String(max), "end");
-    label(left - 4, height - bottom, "0", "end");
-    label(left, height - 4, dates[0]);
-    if (dates.length > 1) label(Math.max(left + 70, left + dates.length * step), height - 4, dates[dates.length - 1], "end");
+    label(left - 4, barBase, "0", "end");
+    label(left, height - 4, isoDay(t0));
+    label(width - right, height - 4, isoDay(t1 - DAY), "end");
+    // Events far outside the others are counted at the window's ends, not drawn: a click shows them.
+    if (data.before) {
+      const note = label(left + 2, 12, "◀ " + data.before + " earlier (from " + data.first + ")", "start", "outliers before");
+      note.addEventListener("click", () => filterDates(null, isoDay(dayTime(data.window[0]) - DAY)));
+    }
+    if (data.after) {
+      const note = label(width - right, 12, data.after + " later (to " + data.last + ") ▶", "end", "outliers after");
+      note.addEventListener("click", () => filterDates(isoDay(dayTime(data.window[1]) + DAY), null));
+    }
     const legend = el("div", { class: "type-legend" });
-    for (const type of Array.from(new Set(items.map((i) => i.type))).sort()) {
+    for (const type of Array.from(new Set(items.concat(ranges).map((i) => i.type))).sort()) {
       const swatch = el("i");
       swatch.style.background = typeColour(type);
       legend.append(el("span", {}, swatch, type));
     }
+    if (ranges.length) legend.append(el("span", { class: "range-key" }, "thin bars below: dates known only to the week, month or year"));
+    if (data.undated) legend.append(el("span", {}, data.undated + " undated"));
     box.append(chart, legend);
   }
 
+  function filterDates(since, until) {
+    document.getElementById("f-since").value = since || "";
+    document.getElementById("f-until").value = until || "";
+    applyFilters();
+  }
+
   // ----- actor network -----
+
+  /* Nodes with a label always shown: the most connected, as many as fit without overlapping. */
+  const NETWORK_LABELS = 12;
 
   async function refreshNetwork() {
     const box = document.getElementById("network");
     try {
       const data = await api("/api/aggregates/edges", Object.assign({}, state.filters, { limit: 40 }));
-      drawNetwork(box, data.items);
+      drawNetwork(box, data);
     } catch (error) { failed(error); }
   }
 
@@ -539,16 +634,49 @@
     }
   }
 
-  function drawNetwork(box, items) {
+  function overlaps(a, b) {
+    return a.x < b.x + b.width + 2 && b.x < a.x + a.width + 2 && a.y < b.y + b.height + 1 && b.y < a.y + a.height + 1;
+  }
+
+  /* Label the most connected nodes where a label fits (right, left, above, below the node)
+   * without overlapping another label or node or leaving the panel; the rest show theirs on
+   * hover. */
+  function placeLabels(ranked, width, height) {
+    const placed = [];
+    const circles = ranked.map((n) => ({ node: n, x: n.x - n.radius, y: n.y - n.radius, width: 2 * n.radius, height: 2 * n.radius }));
+    for (const [rank, n] of ranked.entries()) {
+      const text = n.text, r = n.radius;
+      text.setAttribute("class", "label hover-only");
+      if (rank >= NETWORK_LABELS) continue;
+      const spots = [[r + 3, 4, "start"], [-r - 3, 4, "end"], [0, -r - 4, "middle"], [0, r + 12, "middle"]];
+      for (const [dx, dy, anchor] of spots) {
+        text.setAttribute("x", dx); text.setAttribute("y", dy); text.setAttribute("text-anchor", anchor);
+        const local = text.getBBox();
+        const box = { x: n.x + local.x, y: n.y + local.y, width: local.width, height: local.height };
+        if (box.x < 0 || box.y < 0 || box.x + box.width > width || box.y + box.height > height) continue;
+        if (placed.some((other) => overlaps(box, other))) continue;
+        if (circles.some((c) => c.node !== n && overlaps(box, c))) continue;
+        placed.push(box);
+        text.setAttribute("class", "label");
+        break;
+      }
+      if (text.getAttribute("class") !== "label") { text.setAttribute("x", r + 3); text.setAttribute("y", 4); text.setAttribute("text-anchor", "start"); }
+    }
+  }
+
+  function nodeTitle(n) {
+    const code = [n.country, n.sector].filter(Boolean).join(" ");
+    return n.label + (n.resolved && code ? " (" + code + ")" : "") + ": " + n.events + " event" + (n.events === 1 ? "" : "s") +
+      (n.resolved ? "" : "; participants the text does not name, grouped by country and sector");
+  }
+
+  /* Who acts on whom: resolved actors (store/network.py's keys), the heaviest pairs. */
+  function drawNetwork(box, data) {
     box.replaceChildren();
-    if (!items.length) { box.append(el("p", { class: "hint" }, "No actor-to-recipient pairs.")); return; }
-    const nodes = new Map();
-    const node = (name) => {
-      if (!nodes.has(name)) nodes.set(name, { name, weight: 0 });
-      return nodes.get(name);
-    };
-    const edges = items.map((item) => {
-      const a = node(item.source), b = node(item.target);
+    if (!data.edges.length) { box.append(el("p", { class: "hint" }, "No actor-to-recipient pairs.")); return; }
+    const nodes = new Map(data.nodes.map((n) => [n.key, Object.assign({ weight: 0 }, n)]));
+    const edges = data.edges.filter((e) => nodes.has(e.source) && nodes.has(e.target)).map((item) => {
+      const a = nodes.get(item.source), b = nodes.get(item.target);
       a.weight += item.count; b.weight += item.count;
       return { a, b, item };
     });
@@ -561,28 +689,39 @@
     marker.append(svg("path", { d: "M0,0 L10,5 L0,10 z", fill: "#666" }));
     defs.append(marker);
     chart.append(defs);
-    const maxCount = Math.max(...items.map((i) => i.count));
+    const maxCount = Math.max(...data.edges.map((i) => i.count));
     for (const { a, b, item } of edges) {
       const colour = item.score == null ? "#888" : item.score < 0 ? "#d73027" : "#1b7837";
       const line = svg("line", { x1: a.x, y1: a.y, x2: b.x, y2: b.y, stroke: colour, class: "edge",
         "stroke-width": 1 + (4 * item.count) / maxCount, "marker-end": "url(#arrow)" });
       const title = svg("title");
-      title.textContent = item.source + " → " + item.target + ": " + item.count + " events, mostly " + item.type;
+      const types = Object.entries(item.types).map(([type, count]) => type + " " + count).join(", ");
+      title.textContent = a.label + " → " + b.label + ": " + item.count + " event" + (item.count === 1 ? "" : "s") + " (" + types + ")";
       line.append(title);
       chart.append(line);
     }
+    box.append(chart);  // in the page before the labels are placed: they are measured
     const heaviest = Math.max(...Array.from(nodes.values(), (n) => n.weight));
-    for (const n of nodes.values()) {
-      const g = svg("g", { class: "node", transform: "translate(" + n.x + "," + n.y + ")" });
-      g.append(svg("circle", { r: 3 + 8 * Math.sqrt(n.weight / heaviest) }));
-      const right = n.x > width * 0.6;
-      const t = svg("text", { x: right ? -8 : 8, y: 4, "text-anchor": right ? "end" : "start" });
-      t.textContent = n.name;
-      g.append(t);
-      g.addEventListener("click", () => setFilter("actor", n.name));
+    // Most connected first; among equals a resolved actor before a group of unnamed ones.
+    const ranked = Array.from(nodes.values()).sort((p, q) => q.weight - p.weight ||
+      Number(q.resolved) - Number(p.resolved) || p.key.localeCompare(q.key));
+    for (const n of ranked) {
+      const g = svg("g", { class: "node" + (n.resolved ? "" : " group"), transform: "translate(" + n.x + "," + n.y + ")" });
+      g.dataset.key = n.key;
+      n.radius = 3 + 8 * Math.sqrt(n.weight / heaviest);
+      const circle = svg("circle", { r: n.radius });
+      const title = svg("title");
+      title.textContent = nodeTitle(n);
+      circle.append(title);
+      n.text = svg("text", {});
+      n.text.textContent = n.label;
+      g.append(circle, n.text);
+      // hovered: its label on top of the others
+      g.addEventListener("mouseenter", () => chart.append(g));
+      g.addEventListener("click", () => setFilter("actor", n.resolved ? n.label : [n.country, n.sector].filter(Boolean).join("/")));
       chart.append(g);
     }
-    box.append(chart);
+    placeLabels(ranked, width, height);
   }
 
   // ----- start -----
@@ -591,6 +730,7 @@
     state.token = readToken();
     const form = document.getElementById("filters");
     form.addEventListener("submit", (e) => { e.preventDefault(); applyFilters(); });
+    for (const box of form.querySelectorAll('input[name="status"]')) box.addEventListener("change", applyFilters);
     document.getElementById("f-reset").addEventListener("click", () => { form.reset(); setDefaultConfidence(); applyFilters(); });
     try {
       state.meta = await api("/api/meta");
@@ -603,7 +743,8 @@
       setDefaultConfidence();
       setStatus(state.meta.events + " events from " + state.meta.articles + " articles; " +
         state.meta.events_below_default + " below confidence " + state.meta.min_confidence_default +
-        " hidden by default (set Min. confidence to 0 to show them)");
+        " hidden by default (set Min. confidence to 0 to show them); " + state.meta.events_of_other_statuses +
+        " future, hypothetical or negated hidden by default (tick them under Status)");
     } catch (error) {
       if (!map) setUpMap(null);
       failed(error);
