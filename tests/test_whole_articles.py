@@ -71,7 +71,9 @@ def test_a_time_of_day_gives_the_event_its_day() -> None:
 # --- one event per happening ------------------------------------------------------------
 
 
-def _event(start: int, end: int, date: str = "2024-03-12", fallback: bool = False) -> Any:
+def _event(
+    start: int, end: int, date: str = "2024-03-12", fallback: bool = False, trigger: int = -1
+) -> Any:
     party = {"actor": "A1", "name": "Ruritania", "country": "RUR", "sector": "GOV"}
     other = {"actor": "A2", "name": "Freedonia", "country": "FRE", "sector": "GOV"}
     return {
@@ -81,6 +83,7 @@ def _event(start: int, end: int, date: str = "2024-03-12", fallback: bool = Fals
         "actor": party,
         "recipient": other,
         "evidence": [start, end],
+        "trigger": [trigger, trigger + 5] if trigger >= 0 else [start, start + 5],
         "date": date,
         "date_is_fallback": fallback,
         "confidence": 0.4,
@@ -99,8 +102,16 @@ def test_two_mentions_dated_only_by_publication_stay_apart() -> None:
 
 
 def test_one_clause_gives_one_record_per_pair() -> None:
-    merged = merge_mentions([_event(0, 30), _event(10, 40, date="2024-03-14", fallback=True)])
+    one = _event(0, 30, trigger=12)
+    other = _event(10, 40, date="2024-03-14", fallback=True, trigger=12)
+    merged = merge_mentions([one, other])
     assert len(merged) == 1 and "also" not in merged[0]
+
+
+def test_two_triggers_of_one_sentence_stay_two_events() -> None:
+    one = _event(0, 30, fallback=True, trigger=5)
+    other = _event(10, 40, fallback=True, trigger=25)
+    assert len(merge_mentions([one, other])) == 2
 
 
 def test_different_recipients_are_different_events() -> None:
@@ -132,3 +143,25 @@ def test_a_named_organisation_gets_no_country_from_the_place_of_the_event() -> N
             party = event.get(role) or {}
             if party.get("name") in ("Greenwatch", "Zorvian Mining Company"):
                 assert party.get("country") is None
+
+
+# --- senses: verbal attacks, contests -------------------------------------------------------
+
+
+def test_an_attack_on_policies_is_criticism() -> None:
+    events = events_of("The two candidates attacked each other's tax plans in a debate.")
+    assert {e["type"] for e in events} == {"ACCUSE"}
+
+
+def test_an_attack_on_a_town_is_still_an_assault() -> None:
+    events = events_of("Militia fighters attacked the town of Orbek at dawn.")
+    assert "ASSAULT" in {e["type"] for e in events}
+
+
+def test_a_battle_to_win_an_election_is_no_combat() -> None:
+    assert events_of("The two parties battle to win the regional election in May.") == []
+
+
+def test_a_battle_for_a_city_is_combat() -> None:
+    events = events_of("Rebels battled army troops for control of the port city.")
+    assert "ASSAULT" in {e["type"] for e in events}

@@ -45,6 +45,12 @@ FUNCTION_WORDS = _VETOES["function_word"]
 THREATS = _VETOES["threat"]
 #: Abstract objects that are no participant ("the need", "the importance").
 ABSTRACT = _VETOES["abstract"]
+#: What is said, decided or stood for: an attack on it is criticism.
+VERBAL_TARGETS = _VETOES["verbal_target"]
+#: Words of attack that English uses for violence and for criticism alike.
+ATTACK_WORDS = _VETOES["attack_word"]
+#: What a contest is for: a battle to win it is no combat.
+CONTESTS = _VETOES["contest"]
 #: Nouns of a power, a right or a way: their infinitive names what may be done, not what
 #: was ("the authority to dissolve", "no other way to defend").
 CAPACITIES = _VETOES["capacity"]
@@ -274,9 +280,42 @@ def _acceptable(trigger: Trigger) -> Trigger | None:
         or _another_noun_sense(trigger, near)
     ):
         return None
+    if trigger.type == "ASSAULT" and _contest(trigger.token):
+        return None
     if trigger.token.lemma_.lower() == "strike" and trigger.nominal and near & LABOUR:
         trigger.type, trigger.mode = "PROTEST", "strike"
+    elif trigger.type == "ASSAULT" and _verbal_target(trigger.token):
+        trigger.type, trigger.mode = "ACCUSE", "disapprove"
     return trigger
+
+
+def _targets(token: Any) -> list[Any]:
+    """What an act is done to: the object of a verb, the "on" / "against" object of either."""
+    found = [c for c in token.children if c.dep_ == "dobj"]
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("on", "against"):
+            found.extend(o for o in prep.children if o.dep_ == "pobj")
+    return found
+
+
+def _verbal_target(token: Any) -> bool:
+    """ "attacked each other's policies", "attacks on his loyalty": an attack on what someone
+    says, decides or stands for is criticism, not violence."""
+    if token.lemma_.lower() not in ATTACK_WORDS:
+        return False
+    return any(t.lemma_.lower() in VERBAL_TARGETS for t in _targets(token))
+
+
+def _contest(token: Any) -> bool:
+    """ "battle to win the election", "the fight for the title": a fight whose purpose is to
+    win a contest, or that is for a prize, is a competition."""
+    for child in token.children:
+        if child.dep_ in ("xcomp", "advcl", "acl") and child.lemma_.lower() in CONTESTS:
+            return True  # "to win"
+        if child.dep_ == "prep" and child.lower_ == "for":
+            if any(o.lemma_.lower() in CONTESTS for o in child.children if o.dep_ == "pobj"):
+                return True
+    return False
 
 
 def _a_description(trigger: Trigger) -> bool:

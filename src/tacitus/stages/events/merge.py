@@ -6,8 +6,9 @@ same record twice. The gold convention, and what an analyst counts, is one event
 happening and per (actor, recipient) pair. Two records are the same happening when they
 have the same type, mode and status and the same actor and recipient, each known on both
 sides (the same actor of the article, or the same country and sector with no actor id), and
-either their clauses overlap or they carry the same date that the text states (a date that
-rests on the publication day is no evidence that two mentions are one happening). The
+either they are one clause (one trigger or one evidence) or they carry the same date that
+the text states (a date that rests on the publication day is no evidence that two mentions
+are one happening). The
 first mention stays, with the evidence of the others in `also`; the highest confidence, and
 every count, are kept. Reads and rewrites `article.events`; nothing else.
 """
@@ -50,7 +51,7 @@ def _same_happening(one: Event, other: Event) -> bool:
     recipients = _party_key(one["recipient"]), _party_key(other["recipient"])
     if actors[0] != actors[1] or recipients[0] != recipients[1]:
         return False
-    if _overlap(one["evidence"], other["evidence"]):
+    if one.get("trigger") == other.get("trigger") or one["evidence"] == other["evidence"]:
         return True  # one clause, the same record twice
     if actors[0] is None or recipients[0] is None:
         return False  # with a participant unknown, two clauses may be two happenings
