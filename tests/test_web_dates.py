@@ -119,9 +119,8 @@ def test_the_timeline_draws_ranges_and_keeps_outliers_out(client: TestClient) ->
     assert {i["date"] for i in weekly["items"]} == {"2024-03-04"}
 
 
-def test_the_network_is_keyed_on_resolved_actors(tmp_path: Path) -> None:
-    """Named actors are nodes of their own; "a man" with a country joins its group; a
-    participant with neither a name nor a code is left out."""
+def network_article() -> dict[str, Any]:
+    """An article with a knowledge-base actor, "a man" with a country and "someone"."""
     text = (
         "OMDURMAN - The Rapid Support Forces shelled Omdurman on Monday; a man fired at "
         "soldiers, and someone attacked a convoy, residents said."
@@ -142,8 +141,14 @@ def test_the_network_is_keyed_on_resolved_actors(tmp_path: Path) -> None:
              "actor": side("someone", None, None), "recipient": side("convoy", "SDN", "MIL")},
         ],
     )  # fmt: skip
+    return article
+
+
+def test_the_network_is_keyed_on_resolved_actors(tmp_path: Path) -> None:
+    """Named actors are nodes of their own; "a man" with a country joins its group; a
+    participant with neither a name nor a code is left out."""
     with Store(tmp_path / "network.duckdb") as store:
-        store.ingest([article])
+        store.ingest([network_article()])
     with TestClient(create_app(tmp_path / "network.duckdb")) as client:
         network = client.get("/api/aggregates/edges").json()
     nodes = {n["key"]: n for n in network["nodes"]}
@@ -182,3 +187,46 @@ def test_the_map_and_the_events_as_valid_geojson(client: TestClient) -> None:
             assert feature["properties"]["date_precision"] == event["date_precision"]
     assert client.get("/api/geojson", params={"limit": 5001}).status_code == 422
     assert client.get("/api/aggregates/map", params={"format": "kml"}).status_code == 422
+
+
+@pytest.mark.parametrize("params", [{"status": "all"}, {}, {"type": "ASSAULT"}, {"limit": 3}])
+def test_the_network_counts_as_the_graphml_export_does(
+    tmp_path_factory: pytest.TempPathFactory, params: dict[str, Any]
+) -> None:
+    """The panel's nodes, labels and weights are those of `store.network.actor_network` (the
+    GraphML export's) over the same events, although the panel counts in the database."""
+    from tacitus.store.network import NETWORK_COLUMNS, actor_network
+    from web_fixtures import dated_records, hostile_records, records
+
+    db = tmp_path_factory.getbasetemp() / "network-check.duckdb"
+    if not db.exists():
+        with Store(db) as store:
+            store.ingest(records() + dated_records() + hostile_records() + [network_article()])
+    with TestClient(create_app(db)) as client:
+        panel = client.get("/api/aggregates/edges", params=params).json()
+        ids = [e["event_id"] for e in events(client, **{k: v for k, v in params.items()
+                                                        if k != "limit"})]  # fmt: skip
+    with Store(db, read_only=True) as store, store.connection() as con:
+        cursor = con.execute(
+            f"SELECT {NETWORK_COLUMNS} FROM events WHERE list_contains(?, event_id)", [ids]
+        )
+        names = [d[0] for d in cursor.description]
+        expected = actor_network(dict(zip(names, row, strict=True)) for row in cursor.fetchall())
+    pairs: dict[tuple[str, str], dict[str, int]] = {}
+    for edge in expected.edges:
+        pairs.setdefault((edge.source, edge.target), {})[edge.type] = edge.weight
+    heaviest = sorted(pairs, key=lambda p: (-sum(pairs[p].values()), p))[: params.get("limit", 100)]
+    assert [(e["source"], e["target"]) for e in panel["edges"]] == heaviest
+    assert panel["pairs"] == len(pairs)
+    for edge in panel["edges"]:
+        assert edge["types"] == pairs[edge["source"], edge["target"]]
+        assert edge["count"] == sum(edge["types"].values())
+    shown = {key for pair in heaviest for key in pair}
+    assert {n["key"] for n in panel["nodes"]} == shown
+    for node in panel["nodes"]:
+        truth = expected.nodes[node["key"]]
+        assert (node["label"], node["events"], node["resolved"]) == (
+            truth.label,
+            truth.events,
+            truth.resolved,
+        )

@@ -113,58 +113,81 @@ def network(explorer: Explorer, filters: EventFilter, limit: int) -> dict[str, A
     """Who acts on whom: the `limit` heaviest actor-to-recipient pairs of resolved actors
     and the nodes they join.
 
-    Nodes are keyed as the GraphML export keys them (`store.network`): a knowledge-base
-    id or a named actor's normalised name; unnamed participants ("man", "a group") are
-    grouped under their country and sector, or left out when they have neither. A pair's
-    `count` is its events (all types), `type` the most frequent, `types` the count of
+    Nodes are keyed as the GraphML export keys them (`store.network.node_key`): a
+    knowledge-base id or a named actor's normalised name; unnamed participants ("man", "a
+    group") are grouped under their country and sector, or left out when they have neither.
+    The keys are computed once per distinct participant and the counting is done in the
+    database (a store of 100,000 events sends 40 pairs, not 100,000 rows). A node's `events`
+    and `label` (the name most used for it) are those of `store.network.actor_network`; a
+    pair's `count` is its events (all types), `type` the most frequent, `types` the count of
     each, `stories` the independent stories behind them, `score` the mean PLOVER score.
     """
-    from tacitus.store.network import NETWORK_COLUMNS, actor_network
+    from tacitus.store.network import node_key
 
     where, params = filters.where()
-    columns = [c.strip() for c in NETWORK_COLUMNS.split(",") if c.strip() != "event_id"]
-    # Events alike in every column the network reads are fetched once, with their number.
-    groups = explorer.rows(
-        f"SELECT {', '.join(columns)}, avg(score) AS score_, count(*) AS n_ "
-        f"FROM events WHERE {where} GROUP BY ALL",
-        params,
+    participants = explorer.rows(
+        f"SELECT DISTINCT actor_entity AS e, actor_country AS c, actor_sector AS s "
+        f"FROM events WHERE {where} UNION SELECT recipient_entity, recipient_country, "
+        f"recipient_sector FROM events WHERE {where}",
+        [*params, *params],
     )
-    network = actor_network(row for row in groups for _ in range(row["n_"]))
-    sums: dict[str, tuple[float, int]] = {}  # type -> (sum of scores, events scored)
-    for row in groups:
-        if row["score_"] is not None:
-            total, n = sums.get(row["type"], (0.0, 0))
-            sums[row["type"]] = (total + row["score_"] * row["n_"], n + row["n_"])
-    scores = {kind: total / n for kind, (total, n) in sums.items()}
-    pairs: dict[tuple[str, str], dict[str, Any]] = {}
-    for edge in network.edges:
-        pair = pairs.setdefault((edge.source, edge.target), {
-            "source": edge.source, "target": edge.target, "count": 0, "stories": 0,
-            "types": {}, "score_sum": 0.0, "scored": 0})  # fmt: skip
-        pair["count"] += edge.weight
-        pair["stories"] += edge.stories
-        pair["types"][edge.type] = edge.weight
-        if edge.type in scores:
-            pair["score_sum"] += scores[edge.type] * edge.weight
-            pair["scored"] += edge.weight
-    heaviest = sorted(
-        pairs.values(), key=lambda p: (-int(p["count"]), str(p["source"]), str(p["target"]))
+    keyed = [(p, node_key(p["e"], p["c"], p["s"])) for p in participants]
+    found = [(p, key) for p, key in keyed if key is not None]
+    if not found:
+        return {"nodes": [], "edges": [], "pairs": 0}
+    columns = [[p[c] for p, _ in found] for c in ("e", "c", "s")]
+    lists = [*columns, [key for _, (key, _) in found], [resolved for _, (_, resolved) in found]]
+    # Equality on coalesced values (no participant field is ever ''): a hash join, where
+    # IS NOT DISTINCT FROM would compare every event with every participant.
+    join = " AND ".join(f"coalesce({{0}}.k_{c}, '') = coalesce(events.{{1}}_{c}, '')"
+                        for c in ("entity", "country", "sector"))  # fmt: skip
+    tagged = (
+        "WITH keys AS (SELECT unnest(?::VARCHAR[]) AS k_entity, unnest(?::VARCHAR[]) AS "
+        "k_country, unnest(?::VARCHAR[]) AS k_sector, unnest(?::VARCHAR[]) AS k_key, "
+        "unnest(?::BOOLEAN[]) AS k_resolved), tagged AS (SELECT events.*, a.k_key AS "
+        "actor_key, r.k_key AS recipient_key FROM events "
+        f"LEFT JOIN keys a ON {join.format('a', 'actor')} "
+        f"LEFT JOIN keys r ON {join.format('r', 'recipient')} WHERE {where}) "
     )
-    edges = []
-    for pair in heaviest[:limit]:
-        scored, total = pair.pop("scored"), pair.pop("score_sum")
-        pair["score"] = round(total / scored, 3) if scored else None
-        pair["type"] = max(pair["types"], key=lambda t: (pair["types"][t], t))
-        edges.append(pair)
-    shown = {key for e in edges for key in (e["source"], e["target"])}
-    kept = sorted((n for n in network.nodes.values() if n.key in shown),
-                  key=lambda n: (-n.events, n.key))  # fmt: skip
-    nodes = [
-        {"key": n.key, "label": n.label, "country": n.country, "sector": n.sector,
-         "resolved": n.resolved, "events": n.events}
-        for n in kept
-    ]  # fmt: skip
-    return {"nodes": nodes, "edges": edges, "pairs": len(pairs)}
+    edges = explorer.rows(
+        tagged + "SELECT actor_key AS source, recipient_key AS target, count(*) AS count, "
+        "sum(coalesce(num_stories, 1))::BIGINT AS stories, histogram(type) AS types, "
+        "mode(type) AS type, round(avg(score), 3) AS score, count(*) OVER () AS pairs_ "
+        "FROM tagged WHERE actor_key IS NOT NULL AND recipient_key IS NOT NULL "
+        "AND actor_key <> recipient_key GROUP BY ALL ORDER BY count DESC, source, target LIMIT ?",
+        [*lists, *params, limit],
+    )
+    pairs = edges[0]["pairs_"] if edges else 0
+    shown = sorted({key for e in edges for key in (e["source"], e["target"])})
+    for edge in edges:
+        del edge["pairs_"]
+        edge["types"] = dict(sorted(edge["types"].items(), key=lambda t: (-t[1], t[0])))
+    nodes = explorer.rows(
+        tagged + ", roles AS (SELECT actor_key AS key, actor_name AS name, actor_country AS "
+        "country, actor_sector AS sector FROM tagged UNION ALL SELECT recipient_key, "
+        "recipient_name, recipient_country, recipient_sector FROM tagged), "
+        "named AS (SELECT key, name, count(*) AS n FROM roles WHERE key = ANY(?) "
+        "AND name IS NOT NULL GROUP BY ALL), "
+        "best AS (SELECT key, first(name ORDER BY n DESC, name) AS name FROM named GROUP BY key) "
+        "SELECT key, best.name, any_value(country) AS country, any_value(sector) AS sector, "
+        "count(*) AS events FROM roles LEFT JOIN best USING (key) WHERE key = ANY(?) "
+        "GROUP BY key, best.name ORDER BY events DESC, key",
+        [*lists, *params, shown, shown],
+    )
+    resolved = {key: flag for _, (key, flag) in found}
+    for node in nodes:
+        node["resolved"] = resolved[node["key"]]
+        node["label"] = _label(node)
+        del node["name"]
+    return {"nodes": nodes, "edges": edges, "pairs": pairs}
+
+
+def _label(node: dict[str, Any]) -> str:
+    """A node's label as `store.network` gives it: the name most used for a resolved actor
+    (its key when it has none), `CCC SSS (unnamed)` for a group."""
+    if node["resolved"]:
+        return str(node["name"] or node["key"])
+    return f"{node['country'] or '-'} {node['sector'] or '-'} (unnamed)"
 
 
 def map_cells(explorer: Explorer, filters: EventFilter, zoom: int) -> dict[str, Any]:
