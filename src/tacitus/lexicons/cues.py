@@ -1,10 +1,13 @@
 """The speech-cue lexicon: the words that attribute what somebody said or thought.
 
 Reads `lexicons/en/cues.tsv` (one cue a row: lemma, part, class, mode, event; `#` lines are
-comments) and `lexicons/en/cues_sources.txt` (nouns that can be a source), through
-`tacitus.core.resources`. Used by the quotes stage (cues and sources), by the trigger lexicon
-(`tacitus.lexicons.triggers`: the speech verbs' `event` column) and by `tacitus.timex.anchor`
-(the reporting verbs whose reported past is dated by the report), so it lives below them.
+comments), `lexicons/en/cues_sources.txt` (nouns that can be a source) and the words that
+tell who a source phrase stands for (`cues_persons.txt`, `speaker_words.tsv`,
+`coref_words.tsv`, `coref_titles.tsv`), through `tacitus.core.resources`. Used by the quotes
+stage (cues and sources), by `tacitus.syntax.coref` (who a source stands for), by the trigger
+lexicon (`tacitus.lexicons.triggers`: the speech verbs' `event` column) and by
+`tacitus.timex.anchor` (the reporting verbs whose reported past is dated by the report), so it
+lives below them.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from tacitus.core.resources import read_table, read_words
+from tacitus.core.resources import read_kinds, read_table, read_words
 
 #: The cue table, by its path from `tacitus/`.
 CUES_FILE = "lexicons/en/cues.tsv"
@@ -51,3 +54,44 @@ def source_nouns() -> frozenset[str]:
         The nouns, lower-cased.
     """
     return frozenset(word.lower() for word in read_words("lexicons/en/cues_sources.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def person_nouns() -> frozenset[str]:
+    """Nouns that name a person by role ("spokesman", "chief").
+
+    Returns:
+        The nouns of `lexicons/en/cues_persons.txt`, lower-cased.
+    """
+    return frozenset(word.lower() for word in read_words("lexicons/en/cues_persons.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def speaker_words() -> dict[str, frozenset[str]]:
+    """The pronouns that can stand for a speaker, `lexicons/en/speaker_words.tsv`.
+
+    Returns:
+        kind ("person_pronouns", "group_pronouns", "speaking_pronouns") -> its pronouns.
+    """
+    return read_kinds("lexicons/en/speaker_words.tsv")
+
+
+@functools.lru_cache(maxsize=1)
+def coref_words() -> dict[str, frozenset[str]]:
+    """Gender words, proxies and parts, `lexicons/en/coref_words.tsv`.
+
+    Returns:
+        kind ("male", "female", "proxy", "part", "masculine", "feminine") -> its words.
+    """
+    return read_kinds("lexicons/en/coref_words.tsv")
+
+
+@functools.lru_cache(maxsize=1)
+def title_abbreviations() -> dict[str, str]:
+    """Abbreviated titles and the office each stands for ("gov." -> "governor").
+
+    Returns:
+        abbreviation -> title, from `lexicons/en/coref_titles.tsv`.
+    """
+    table = read_kinds("lexicons/en/coref_titles.tsv")
+    return {short: title for title, shorts in table.items() for short in shorts}

@@ -14,8 +14,8 @@ from typing import Any
 
 from tacitus.core.article import Actor, Article, Quote, SpanIndex
 from tacitus.core.resources import read_kinds
+from tacitus.syntax.coref import speaker_of
 from tacitus.syntax.phrases import child_of
-from tacitus.syntax.speakers import speaker_of
 
 _PRONOUNS = read_kinds("lexicons/en/role_pronouns.tsv")
 
@@ -51,7 +51,7 @@ def _quote_index(quotes: list[Quote]) -> SpanIndex[Quote]:
 
 def pronoun_actor(article: Article, token: Any) -> Actor | None:
     """The actor a pronoun stands for: "we" inside a quote is its speaker; "he" the last person
-    who was a subject; otherwise the antecedent `tacitus.syntax.speakers` finds.
+    who was a subject; otherwise the antecedent `tacitus.syntax.coref` finds.
 
     Args:
         article: the article (its quotes, actors and entities).

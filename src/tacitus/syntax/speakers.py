@@ -1,97 +1,56 @@
-"""Speakers: the actor behind a quote's source phrase, for names, pronouns and descriptions.
+"""Speakers: what resolving a source phrase needs to know of the article's actors.
 
 Reads `article.doc`, `article.entities` (their `type` and `actor`) and `article.actors`
-(`mentions`, `country`, `sector`); adds nothing itself: `quotes.attribute_quotes` calls
-`speaker_of` for every source span. A name is its actor; a pronoun ("he", "she", "it") or a
-definite description ("the Russian defense chief", "the ministry") is the nearest earlier
-actor of a compatible kind (person or organisation) and, when the description names a
-country, of that country. The pronouns are those of `lexicons/en/speaker_words.tsv`, the
-nouns of persons by role those of `lexicons/en/cues_persons.txt`.
+(`mentions`, `country`, `person`); adds nothing. The entity types each actor is mentioned as
+(`actor_kinds`), the country a description names (`country_in`), the root word of a mention
+(`root_of`), and the nearest earlier actor of a kind and country (`nearest`: "the ministry",
+"the Russian defense chief"). The resolution itself, over the whole article, is
+`tacitus.syntax.coref` (`speaker_of`, `resolve`). The pronouns are those of
+`lexicons/en/speaker_words.tsv`, the nouns of persons by role those of
+`lexicons/en/cues_persons.txt` (loaded by `tacitus.lexicons.cues`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from tacitus.core.article import Article, SpanIndex, actor_index, entity_index
-from tacitus.core.resources import load_once, read_kinds, read_words
+from tacitus.core.article import Actor, Article, SpanIndex, entity_index
+from tacitus.lexicons.cues import person_nouns, speaker_words
 
-#: How far back (characters) an antecedent may be.
+__all__ = [
+    "MAX_DISTANCE",
+    "SUBJECTS",
+    "SUBJECT_REACH",
+    "actor_kinds",
+    "country_in",
+    "inside",
+    "nearest",
+    "person_nouns",
+    "root_of",
+    "span_index",
+    "speaker_words",
+]
+
+Span = tuple[int, int]
+
+#: How far back (characters) an antecedent may be; also how far ahead a named office holder.
 MAX_DISTANCE = 3000
 #: How far back (characters) a subject mention is preferred to a nearer non-subject one.
 SUBJECT_REACH = 600
+#: The dependencies of a clause's subject.
+SUBJECTS = ("nsubj", "nsubjpass")
 
 
-@load_once
-def person_nouns() -> frozenset[str]:
-    """Nouns that name a person by role ("spokesman", "chief").
-
-    Returns:
-        The nouns of `lexicons/en/cues_persons.txt`, lower-cased.
-    """
-    return frozenset(word.lower() for word in read_words("lexicons/en/cues_persons.txt"))
-
-
-@load_once
-def speaker_words() -> dict[str, frozenset[str]]:
-    """The pronouns that can stand for a speaker, `lexicons/en/speaker_words.tsv`.
-
-    Returns:
-        kind ("person_pronouns", "group_pronouns", "speaking_pronouns") -> its pronouns.
-    """
-    return read_kinds("lexicons/en/speaker_words.tsv")
-
-
-def speaker_of(
-    article: Article,
-    source: tuple[int, int] | None,
-    head: int | None,
-    sources: Sequence[tuple[int, int]] = (),
-) -> str | None:
-    """The actor id of a quote's source phrase, or None when no actor fits.
+def actor_kinds(article: Article) -> dict[str, set[str]]:
+    """Entity types each actor is mentioned as (PERSON, ORG, PLACE, NORP), once per article.
 
     Args:
-        article: the article, with `doc`, `entities` and `actors`.
-        source: the source phrase's character span.
-        head: the token index of the phrase's head word, when the parse gave one.
-        sources: the article's other source phrases: an actor who spoke just before is the
-            likeliest antecedent of "he" or "the minister".
+        article: the article, with `entities` and `actors`.
+
+    Returns:
+        actor id -> its entity types.
     """
-    if source is None or not article.actors:
-        return None
-    doc = article.doc
-    if head is None or doc is None:
-        actor = article.actor_at(*source)
-        return actor["id"] if actor else None
-    token = doc[head]
-    named = article.actor_at(token.idx, token.idx + len(token))
-    if named is not None:
-        return str(named["id"])
-    word = token.lower_
-    if word in speaker_words()["person_pronouns"]:
-        return _antecedent(article, source[0], True, None, sources)
-    if word in speaker_words()["group_pronouns"]:
-        return _antecedent(article, source[0], False, None, sources)
-    if token.pos_ == "PROPN":  # a name: the actor it names, wherever the parse put its head
-        named = article.actor_at(*source)
-        if named is not None:
-            return str(named["id"])
-    if token.pos_ in ("NOUN", "PROPN"):
-        country = _country_in(article, source)
-        person = word in person_nouns()
-        found = None
-        if country:  # "the Italian leader": an actor of that country first
-            found = _antecedent(article, source[0], person, country, sources, strict=True)
-        found = found or _antecedent(article, source[0], person, country, sources)
-        if found is None and not person:
-            actor = article.actor_at(*source)  # "the Syrian military" is the military's actor
-            return actor["id"] if actor else None
-        return found
-    return None
-
-
-def _kinds(article: Article) -> dict[str, set[str]]:
-    """Entity types each actor is mentioned as (PERSON, ORG, PLACE, NORP)."""
     # once per article: it is asked for every quote (entities are final after the actors)
     return article.derived(
         f"kinds:{id(article.actors)}", article.entities, lambda _: _build_kinds(article)
@@ -106,21 +65,40 @@ def _build_kinds(article: Article) -> dict[str, set[str]]:
     return kinds
 
 
-def _antecedent(
+def is_person(article: Article, actor: Actor) -> bool:
+    """Whether an actor is a person (flagged so, or mentioned as a PERSON entity)."""
+    return bool(actor.get("person")) or "PERSON" in actor_kinds(article).get(actor["id"], set())
+
+
+def nearest(
     article: Article,
+    mentions: SpanIndex[Actor],
     before: int,
+    quote: Span | None,
     person: bool,
     country: str | None,
-    sources: Sequence[tuple[int, int]],
+    sources: Sequence[Span],
     strict: bool = False,
 ) -> str | None:
-    """The actor last mentioned before `before` that is (not) a person, not of another country
-    than `country` (of that very country when `strict`); a mention as a clause's subject
-    ("Putin addressed ...") or as a source ("Shoigu ... said") wins over a nearer one in an
-    object ("... of Bashar al-Assad")."""
-    kinds = _kinds(article)
-    mentions = article.derived("actors", article.actors, actor_index)
-    source_index = _source_index(article, sources)
+    """The actor last mentioned before a description that is (not) a person, not of another
+    country than `country` (of that very country when `strict`); a mention as a clause's
+    subject ("Putin addressed ...") or as a source ("Shoigu ... said") wins over a nearer one
+    in an object ("... of Bashar al-Assad").
+
+    Args:
+        article: the article.
+        mentions: the actors' mentions to look among.
+        before: where the description starts.
+        quote: the words the description is the source of (never looked at), or None.
+        person: whether a person is wanted.
+        country: the country the description names, or None.
+        sources: the article's source phrases.
+        strict: only an actor of that very country.
+
+    Returns:
+        The actor id, or None.
+    """
+    source_index = span_index(article, sources)
     best: tuple[bool, int] | None = None
     best_id = None
     # only the mentions ending within reach: a window of the index, in actor then mention
@@ -128,34 +106,58 @@ def _antecedent(
     for start, end, _, actor in mentions.overlapping(before - MAX_DISTANCE - 1, before + 1):
         if not (end <= before and before - end <= MAX_DISTANCE):
             continue
-        is_person = bool(actor.get("person")) or "PERSON" in kinds.get(actor["id"], set())
-        if is_person != person:
+        if quote and inside((start, end), quote):
+            continue
+        if is_person(article, actor) != person:
             continue
         if country and (actor.get("country") or strict) and actor.get("country") != country:
             continue
-        leading = _is_subject(article, start, end) or source_index.overlaps(start, end)
+        root = root_of(article, start, end)
+        leading = (root is not None and root.dep_ in SUBJECTS) or source_index.overlaps(start, end)
         key = (before - end <= SUBJECT_REACH and leading, end)
         if best is None or key > best:
             best, best_id = key, actor["id"]
     return str(best_id) if best_id is not None else None
 
 
-def _source_index(article: Article, sources: Sequence[tuple[int, int]]) -> SpanIndex[None]:
-    """The source phrases as an index, built once per list the quotes stage passes."""
-    if not isinstance(sources, list):
-        return SpanIndex((s, e, None) for s, e in sources)
+def span_index(article: Article, spans: Sequence[Span]) -> SpanIndex[None]:
+    """Spans (source phrases, quoted passages) as an index, built once per list passed.
+
+    Args:
+        article: the article (which keeps the index while the list is the same).
+        spans: the spans.
+
+    Returns:
+        The index.
+    """
+    if not isinstance(spans, list):
+        return SpanIndex((s, e, None) for s, e in spans)
     return article.derived(
-        "speaker_sources", sources, lambda spans: SpanIndex((s, e, None) for s, e in spans)
+        f"speaker_spans:{id(spans)}", spans, lambda given: SpanIndex((s, e, None) for s, e in given)
     )
 
 
-def _is_subject(article: Article, start: int, end: int) -> bool:
+def root_of(article: Article, start: int, end: int) -> Any | None:
+    """The root token of a mention's span, or None."""
     span = article.doc.char_span(start, end, alignment_mode="expand") if article.doc else None
-    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+    return span.root if span is not None and len(span) else None
 
 
-def _country_in(article: Article, span: tuple[int, int]) -> str | None:
-    """The country a description names ("the Russian defense chief" -> RUS), if any."""
+def inside(inner: Span, outer: Span) -> bool:
+    """Whether one span lies within another."""
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def country_in(article: Article, span: Span) -> str | None:
+    """The country a description names ("the Russian defense chief" -> RUS), if any.
+
+    Args:
+        article: the article.
+        span: the description's span.
+
+    Returns:
+        The ISO code of the country of a demonym or place inside it, or None.
+    """
     index = article.derived("entities", article.entities, entity_index)
     for _, _, _, entity in index.overlapping(span[0], span[1]):
         if entity["start"] >= span[0] and entity["end"] <= span[1] and entity.get("actor"):

@@ -12,8 +12,9 @@ of the lexicon (`tacitus.lexicons.cues`), read through the parse, give the attri
 their source and content (`reported`); each direct quote then joins the attribution whose
 cue frames it (`framing`: same sentence, the sentence after it, an introducing colon) or
 continues the previous speaker's quote (`direct`). `found` holds the attribution record and
-the span helpers they share. Speakers that are pronouns or descriptions are resolved in
-`tacitus.syntax.speakers`.
+the span helpers they share. The speaker of each source phrase is resolved over the whole
+article by `tacitus.syntax.coref` (names, pronouns and descriptions to the actor they name
+or refer to; never to somebody named inside the quote itself).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from tacitus.stages.quotes.direct import _join_direct_quotes
 from tacitus.stages.quotes.found import Span, _Attribution, _index, _inside, _within_any
 from tacitus.stages.quotes.marks import _closes_quoting_paragraph, _is_quotation, quoted_spans
 from tacitus.stages.quotes.reported import _attribution_of, _colon_attributions
-from tacitus.syntax import speakers
+from tacitus.syntax import coref
 from tacitus.timex.anchor import governing_date
 
 __all__ = ["MIN_WORDS", "attribute_quotes", "load_cues", "quoted_spans"]
@@ -83,7 +84,7 @@ def attribute_quotes(article: Article, ctx: Context | None = None) -> Article:
     # every quote's source phrase; a quote's own source never decides its speaker (the
     # antecedents it weighs end before that source starts), so one list serves them all
     sources = [b.source for b in found if b.source is not None]
-    article.quotes = [_to_record(article, a, sources) for a in found]
+    article.quotes = [_to_record(article, a, sources, marked) for a in found]
     return article
 
 
@@ -108,8 +109,8 @@ def _outermost(found: list[_Attribution]) -> list[_Attribution]:
     return kept
 
 
-def _to_record(article: Article, a: _Attribution, sources: list[Span]) -> Quote:
-    speaker = speakers.speaker_of(article, a.source, a.source_head, sources)
+def _to_record(article: Article, a: _Attribution, sources: list[Span], quoted: list[Span]) -> Quote:
+    speaker = coref.speaker_of(article, a.source, a.source_head, sources, a.content, quoted)
     record: Quote = {
         "content": list(a.content),
         "source": list(a.source) if a.source else None,
