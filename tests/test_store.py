@@ -19,6 +19,7 @@ import pytest
 from tacitus import cli
 from tacitus.core.errors import StoreError, UsageError
 from tacitus.stages.confidence import default_threshold
+from tacitus.store.query import HAPPENED
 from tacitus.store.store import SCHEMA_VERSION, TABLES, Store, migrate
 
 _spec = importlib.util.spec_from_file_location(
@@ -477,7 +478,12 @@ def test_as_frame_matches_rows(store: Store) -> None:
 
 def test_export_plover_polecat_parquet(store: Store, tmp_path: Path) -> None:
     every = store.counts()["events"]
-    expected = len(store.events(min_confidence=default_threshold(), limit=every + 1))
+    # exports default to what happened (occurred, demanded) at the fitted threshold
+    happened = list(HAPPENED)
+    expected = len(
+        store.events(min_confidence=default_threshold(), status=happened, limit=every + 1)
+    )
+    assert 0 < expected < every
     store.close()
     db = str(store.path)
     assert cli.main(["export", "--db", db, "--format", "plover-jsonl", str(tmp_path)]) == 0
@@ -494,19 +500,23 @@ def test_export_plover_polecat_parquet(store: Store, tmp_path: Path) -> None:
     assert len(rows) == len(plover) and {r["Event Type"] for r in rows} >= {"ASSAULT", "PROTEST"}
     assert cli.main(["export", "--db", db, "--format", "parquet", str(tmp_path / "pq")]) == 0
     events = duckdb.sql(f"SELECT count(*) FROM '{tmp_path / 'pq' / 'events.parquet'}'").fetchall()
-    assert events == [(every,)]  # Parquet copies the store's tables whole
+    assert events == [(expected,)]  # Parquet keeps the export's filters too
+    assert cli.main(["export", "--db", db, "--format", "parquet", "-o", str(tmp_path / "all"),
+                     "--status", "all", "--min-confidence", "0"]) == 0  # fmt: skip
+    events = duckdb.sql(f"SELECT count(*) FROM '{tmp_path / 'all' / 'events.parquet'}'").fetchall()
+    assert events == [(every,)]
 
 
 def test_export_hides_events_below_the_threshold(store: Store, tmp_path: Path) -> None:
     every = store.counts()["events"]
-    high = len(store.events(min_confidence=0.9, limit=every + 1))
+    high = len(store.events(min_confidence=0.9, status=list(HAPPENED), limit=every + 1))
     store.close()
     db = str(store.path)
     assert cli.main(["export", "--db", db, "--format", "plover-jsonl", str(tmp_path),
                      "--min-confidence", "0.9"]) == 0  # fmt: skip
     assert len((tmp_path / "events.plover.jsonl").read_text().splitlines()) == high
     assert cli.main(["export", "--db", db, "--format", "plover-jsonl", str(tmp_path),
-                     "--min-confidence", "0"]) == 0  # fmt: skip
+                     "--min-confidence", "0", "--status", "all"]) == 0  # fmt: skip
     assert len((tmp_path / "events.plover.jsonl").read_text().splitlines()) == every
 
 
