@@ -28,10 +28,18 @@ Row = dict[str, Any]
 def backfill(con: duckdb.DuckDBPyConnection) -> None:
     """Fill the columns of schema version 3 from the stored rows (inside the migration)."""
     _counts(con)
+    # the dates as stored before, read before the reports' are replaced: they tell which
+    # report each event took its date from
+    stored = {
+        report_id: (date, bool(fallback))
+        for report_id, date, fallback in con.execute(
+            "SELECT report_id, date, date_is_fallback FROM reports"
+        ).fetchall()
+    }
     reports = _reports(con)
     _update(con, "reports", "report_id", reports)
     _stories(con)
-    _events(con, reports)
+    _events(con, reports, stored)
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[Row]:
@@ -121,22 +129,33 @@ def _stories(con: duckdb.DuckDBPyConnection) -> None:
     _update(con, "articles", "article_id", rows)
 
 
-def _events(con: duckdb.DuckDBPyConnection, reports: list[Row]) -> None:
+def _events(
+    con: duckdb.DuckDBPyConnection, reports: list[Row], stored: dict[str, tuple[Any, bool]]
+) -> None:
     """Each event's date from the report it took it from; entities; counts; stories."""
     by_id = {r["report_id"]: r for r in reports}
     members: dict[str, list[Row]] = {}
+    # In the order the writer met them: the event's own (first) report, then by ingest.
     for report_id, event_id, actor_name, recipient_name in con.execute(
-        "SELECT report_id, event_id, actor_name, recipient_name FROM reports ORDER BY report_id"
+        "SELECT r.report_id, r.event_id, r.actor_name, r.recipient_name "
+        "FROM reports r JOIN articles a USING (article_id) "
+        "ORDER BY r.event_id, r.report_id <> r.event_id, a.ingested_at, r.article_id, r.idx"
     ).fetchall():
-        member = dict(by_id[report_id], actor_name=actor_name, recipient_name=recipient_name)
+        member = dict(
+            by_id[report_id],
+            actor_name=actor_name,
+            recipient_name=recipient_name,
+            stored=stored.get(report_id, (None, False)),
+        )
         members.setdefault(event_id, []).append(member)
     updates = []
-    for event in _rows(con, "SELECT event_id, actor_name, recipient_name FROM events"):
+    for event in _rows(
+        con, "SELECT event_id, actor_name, recipient_name, date, date_is_fallback FROM events"
+    ):
         group = members.get(event["event_id"], [])
         if not group:
             continue
-        own = [r for r in group if not r["date_is_fallback"]]
-        source = (own or group)[0]
+        source = _date_source(event, group)
         row: Row = {"event_id": event["event_id"], **{k: source[k] for k in DATE}}
         for role in ("actor", "recipient"):
             same = [r for r in group if r[f"{role}_name"] == event[f"{role}_name"]]
@@ -154,3 +173,20 @@ def _events(con: duckdb.DuckDBPyConnection, reports: list[Row]) -> None:
         "JOIN articles a USING (article_id) GROUP BY r.event_id) s "
         "WHERE events.event_id = s.event_id"
     )
+
+
+def _date_source(event: Row, group: list[Row]) -> Row:
+    """The report whose date the event took (`group` in the writer's order).
+
+    The stored event's date names it: the report whose stored date and fallback flag are
+    the event's (before schema 3 the stored dates are first days, so a week and a year of
+    one event may both give 2016-01-01: the earlier report wins, as it did when written).
+    Failing that, the writer's rule: the first report, unless its date is only the
+    publication day and a later one has a date of its own.
+    """
+    stored = (event["date"], bool(event["date_is_fallback"]))
+    same = [r for r in group if r["stored"][0] is not None and r["stored"] == stored]
+    if same:
+        return same[0]
+    own = [r for r in group if not r["date_is_fallback"]]
+    return (own or group)[0]
