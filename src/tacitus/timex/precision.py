@@ -2,8 +2,9 @@
 
 Reads a TimeML `value` (`2016-12-23`, `2016-W50`, `2016-12`, `2016`, `2016-Q3`,
 `2019-11-18TEV`, ...) and returns a `DateRange`: the value at its own precision (a time of
-day gives its day), the precision (`day`, `week`, `month`, `year`) and the first and last
-days it covers. Used by the output record (`io/record.py`) and the store (`store/flatten.py`).
+day gives its day; on a coarser value, `2016-W50TNI`, it gives that week), the precision
+(`day`, `week`, `month`, `year`) and the first and last days it covers. Used by the output
+record (`io/record.py`) and the store (`store/flatten.py`).
 
 Quarters, halves and seasons (`2016-Q3`, `2016-H2`, `2016-SU`) have no precision of their own
 in this list: they are labelled `year` (nothing finer is claimed) and keep their own, real
@@ -22,7 +23,9 @@ from dataclasses import dataclass
 
 PRECISIONS = ("day", "week", "month", "year")
 
-_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T.*)?")
+_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+#: A time of day or clock time after the calendar part ("T" is in no calendar code).
+_TIME = re.compile(r"(\d{4}[^T]*)T.*")
 _WEEK = re.compile(r"(\d{4})-W(\d{2})(?:-WE)?")
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 _YEAR = re.compile(r"(\d{4})")
@@ -58,6 +61,8 @@ def date_range(value: object) -> DateRange | None:
     if not isinstance(value, str):
         return None
     text = value.strip()
+    if found := _TIME.fullmatch(text):
+        text = found[1]
     try:
         return _parse(text)
     except ValueError:  # a month 13, a day 30 of February, a week 54
