@@ -170,11 +170,11 @@ def _shown(text: str) -> list[tuple[str, float]]:
     return [(e["type"], e["confidence"]) for e in record["events"] if e["confidence"] >= threshold]
 
 
-#: Below the bar of issue 16 today: a short paragraph that names countries (a match between
-#: two national teams), a company and its product, or deaths in an accident or a flood reads
-#: as news to the article-level model (its confidence is above the threshold). Strict: the
-#: day one passes, the mark must go.
-NOT_YET = {"sport", "product", "accident", "disaster"}
+#: Below the bar of issue 16 today: in a short paragraph, a team that "fought hard" (coded
+#: by its captain's country) and a product "launch" that will "target" rivals read as news
+#: to the article-level model (its confidence is above the threshold). Strict: the day one
+#: passes, the mark must go.
+NOT_YET = {"sport", "product"}
 
 
 @pytest.mark.slow

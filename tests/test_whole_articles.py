@@ -165,3 +165,37 @@ def test_a_battle_to_win_an_election_is_no_combat() -> None:
 def test_a_battle_for_a_city_is_combat() -> None:
     events = events_of("Rebels battled army troops for control of the port city.")
     assert "ASSAULT" in {e["type"] for e in events}
+
+
+# --- harm nobody inflicted, contests, business ----------------------------------------------
+
+
+def test_deaths_when_a_machine_exploded_are_an_incident() -> None:
+    record = extract(
+        "Nine miners were killed when a gas pipe exploded in the tunnel on Monday.",
+        published="2024-03-14",
+    )
+    assert [e for e in record["events"] if e["type"] == "ASSAULT"] == []
+    assert [i["kind"] for i in record["incidents"]] == ["accident"]
+
+
+def test_deaths_when_a_bomb_exploded_are_an_attack() -> None:
+    events = events_of("Nine soldiers were killed when a bomb exploded near their convoy.")
+    assert "ASSAULT" in {e["type"] for e in events}
+
+
+def test_fighting_a_fire_is_no_attack() -> None:
+    assert events_of("Firefighters battled the wildfire for three days.") == []
+
+
+def test_a_result_with_its_score_is_a_game() -> None:
+    assert events_of("Portugal beat Ghana 3-2 in Doha on Thursday.") == []
+
+
+def test_a_company_cooperating_with_nobody_coded_is_business_news() -> None:
+    text = "The Vantor company said it was cooperating with inspectors after the recall."
+    assert [e for e in events_of(text) if e["type"] == "COOPERATE"] == []
+
+
+def test_players_who_attacked_from_the_kick_off_made_no_attack() -> None:
+    assert events_of("The visitors attacked from the first whistle.") == []

@@ -11,6 +11,7 @@ of a spaCy sentence; the events stage gives them roles and status.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,6 +48,10 @@ THREATS = _VETOES["threat"]
 ABSTRACT = _VETOES["abstract"]
 #: What is said, decided or stood for: an attack on it is criticism.
 VERBAL_TARGETS = _VETOES["verbal_target"]
+#: Disasters and accidents (`event_words.tsv`): no one's act, so no one's threat.
+NON_AGENTS = read_kinds("lexicons/en/event_words.tsv")["non_agent"]
+#: A score ("2-1", "3–0"): the result of a game.
+_SCORE = re.compile(r"\d{1,3}[-–]\d{1,3}")
 #: Words of attack that English uses for violence and for criticism alike.
 ATTACK_WORDS = _VETOES["attack_word"]
 #: What a contest is for: a battle to win it is no combat.
@@ -306,10 +311,22 @@ def _verbal_target(token: Any) -> bool:
     return any(t.lemma_.lower() in VERBAL_TARGETS for t in _targets(token))
 
 
+def _score_at(number: Any) -> bool:
+    """Whether a number starts a score: "2-1", "3 - 0", "2–1"."""
+    doc = number.doc
+    if number.i + 2 >= len(doc):
+        return bool(_SCORE.fullmatch(number.text))
+    joined = "".join(t.text for t in doc[number.i : number.i + 3])
+    return bool(_SCORE.fullmatch(number.text) or _SCORE.fullmatch(joined))
+
+
 def _contest(token: Any) -> bool:
     """ "battle to win the election", "the fight for the title": a fight whose purpose is to
-    win a contest, or that is for a prize, is a competition."""
+    win a contest, or that is for a prize, is a competition; so is one given with its score
+    ("were beaten 2-1", "won 3-0")."""
     for child in token.children:
+        if child.like_num and _score_at(child):
+            return True
         if child.dep_ in ("xcomp", "advcl", "acl") and child.lemma_.lower() in CONTESTS:
             return True  # "to win"
         if child.dep_ == "prep" and child.lower_ == "for":
@@ -434,7 +451,10 @@ def _threatening(token: Any) -> bool:
         if child.dep_ in ("ccomp", "acl") and any(
             a.dep_ == "aux" and a.lower_ in ("will", "would", "'ll") for a in child.children
         ):
-            return True
+            # "warned that more storms would hit": a forecast of a danger nobody makes
+            return not any(
+                s.dep_ == "nsubj" and s.lemma_.lower() in NON_AGENTS for s in child.children
+            )
         if child.dep_ == "prep" and child.lower_ == "of":
             if any(p.lemma_.lower() in THREATS for p in child.children):
                 return True

@@ -16,7 +16,7 @@ from typing import Any
 
 from tacitus.core.article import Article, Party
 from tacitus.lexicons.triggers import Trigger, event_type
-from tacitus.stages.events.words import ACCIDENTAL, NON_AGENTS, NOT_ACTORS
+from tacitus.stages.events.words import ACCIDENTAL, MISHAPS, NON_AGENTS, NOT_ACTORS, WEAPONS
 from tacitus.syntax.roles import (
     CONTENT_PREPS,
     NOT_ROLES,
@@ -92,7 +92,12 @@ def _unnamed(article: Article, token: Any) -> Party | None:
 
 def _is_disaster(actor: Any | None) -> bool:
     """Whether an actor word is a disaster or an accident ("the earthquake killed 40")."""
-    return actor is not None and actor.lemma_.lower() in NON_AGENTS
+    if actor is None or actor.lemma_.lower() not in NON_AGENTS:
+        return False
+    # the last part of a hyphenated word is not the word: a "cease-fire" is no fire
+    return not (
+        actor.i > 0 and actor.nbor(-1).text in ("-", "–") and not actor.nbor(-1).whitespace_
+    )
 
 
 def _accidental_cause(trigger: Trigger) -> tuple[str, str] | None:
@@ -108,6 +113,26 @@ def _accidental_cause(trigger: Trigger) -> tuple[str, str] | None:
                     return "disaster", cause.text
                 if any(m.dep_ == "amod" and m.lemma_.lower() in ACCIDENTAL for m in cause.children):
                     return "accident", cause.text
+    return _mishap(token)
+
+
+def _mishap(token: Any) -> tuple[str, str] | None:
+    """ "killed when a boiler exploded", "injured after the bridge collapsed": harm whose
+    circumstance is a thing failing by itself (no object, a subject that is no weapon) is an
+    accident, as `("accident", the thing)`; "when a bomb exploded" is not."""
+    # "killed and 30 injured when ...": the clause may hang on a coordinated verb
+    clauses = [c for verb in (token, *token.conjuncts) for c in verb.children]
+    for clause in clauses:
+        if clause.dep_ != "advcl" or clause.lemma_.lower() not in MISHAPS:
+            continue
+        marks = (m for m in clause.children if m.dep_ in ("mark", "advmod"))
+        if not any(m.lower_ in ("when", "after", "as") for m in marks):
+            continue
+        if any(c.dep_ == "dobj" for c in clause.children):
+            continue  # "when they blew up the bridge": someone did it
+        for subject in (c for c in clause.children if c.dep_ == "nsubj"):
+            if subject.pos_ == "NOUN" and subject.lemma_.lower() not in WEAPONS:
+                return "accident", subject.text
     return None
 
 

@@ -45,7 +45,7 @@ from tacitus.stages.events.status import (
     _raised_status,
     _reported_demand,
 )
-from tacitus.stages.events.words import PROTESTERS, status_words
+from tacitus.stages.events.words import PROTESTERS, WEAPONS, status_words
 from tacitus.syntax.counts import Count
 from tacitus.syntax.roles import phrase_span
 from tacitus.timex.anchor import governing_date, story_date
@@ -108,6 +108,8 @@ def _records(
         actor_tokens = [demand]
     if any(_is_disaster(a) for a in actor_tokens):
         return []  # a reported demand whose subject is a disaster (harm_cause saw the rest)
+    if trigger.type == "ASSAULT" and _is_disaster(recipient_token):
+        return []  # "firefighters battled the blaze": fighting a disaster is no attack
     if trigger.type == "ASSAULT" and any(a.lemma_.lower() in PROTESTERS for a in actor_tokens):
         trigger.type, trigger.mode = "PROTEST", "riot"  # "protesters clashed with police"
     token = trigger.token
@@ -388,8 +390,41 @@ def _attach_counts(
 
 def _has_substance(record: Event) -> bool:
     """Verbal and cooperative events need a participant: "the threat of terrorism", "sign
-    up" or "refused" with nobody named are not coded."""
+    up" or "refused" with nobody named are not coded. A verb of assault whose participants
+    are all named and none is someone a political coder codes, with no count of victims
+    and no weapon, is a figure of speech ("the home side struck twice", "the visitors
+    attacked"); "gunmen attacked", "two were shot" and "the bombs exploded" are attacks."""
+    if _business_only(record):
+        return False
     needs = record["type"] in NEEDS_PARTICIPANT or (
         record["nominal"] and record["type"] not in ("ASSAULT", "COERCE")
     )
+    if not needs and record["type"] == "ASSAULT" and not record["nominal"]:
+        parties = [p for p in (record["actor"], record["recipient"]) if p]
+        if parties and not record["counts"] and not any(map(_coded, parties)):
+            return any(_weapon(p) for p in parties)  # "each bomb exploded" stays an attack
     return not needs or bool(record["actor"] or record["recipient"] or record["counts"])
+
+
+def _business_only(record: Event) -> bool:
+    """A company acting as a business towards no one a political coder codes ("the company
+    said it was cooperating with inspectors", "the carmaker agreed with suppliers") is
+    business news, not a political event; a company that acts on a named person or a
+    coded actor, or is attacked or fined, is one."""
+    actor, recipient = record["actor"], record["recipient"]
+    if not actor or actor.get("sector") != "BUS":
+        return False
+    return not recipient or not (
+        recipient.get("actor") or recipient.get("sector") or recipient.get("country")
+    )
+
+
+def _weapon(party: Party) -> bool:
+    """Whether a participant is named by a weapon ("the bombs", "a car bomb")."""
+    words = str(party.get("name") or "").lower().split()
+    return bool(words) and (words[-1] in WEAPONS or words[-1].rstrip("s") in WEAPONS)
+
+
+def _coded(party: Party | None) -> bool:
+    """Whether a participant is an actor of the article or has a country or a sector."""
+    return bool(party and (party.get("actor") or party.get("country") or party.get("sector")))
