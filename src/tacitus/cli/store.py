@@ -96,6 +96,11 @@ def add_store_commands(sub: Any) -> None:
     _output(errors)
     errors.set_defaults(func=cmd_errors)
 
+    _add_export_command(sub)
+
+
+def _add_export_command(sub: Any) -> None:
+    """Register `tacitus export`."""
     export = sub.add_parser(
         "export",
         help="write events as PLOVER JSONL, POLECAT TSV, CSV, GeoJSON, GraphML or Parquet",

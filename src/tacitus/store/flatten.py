@@ -16,13 +16,12 @@ import datetime as dt
 import functools
 import hashlib
 import json
-import unicodedata
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
 from tacitus.io.record import count_kind
-from tacitus.store.neardup import signature
+from tacitus.store.neardup import normalise_text, signature
 from tacitus.store.network import participant_entity
 from tacitus.timex.precision import DateRange, date_range, day_range
 
@@ -46,11 +45,6 @@ CONTRACT_KEYS = frozenset(
         "errors",
     }
 )
-
-
-def normalise_text(text: str) -> str:
-    """The text as compared for duplicates: NFKC, case-folded, whitespace collapsed."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 def text_hash(text: str) -> str:

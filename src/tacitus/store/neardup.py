@@ -1,7 +1,7 @@
 """Near-duplicate articles: syndicated copies of one story, found with MinHash LSH.
 
 Reads the cleaned text of each stored article and gives it a MinHash signature over its word
-shingles (`SHINGLE` words, normalised as `flatten.normalise_text`); an LSH index
+shingles (`SHINGLE` words, normalised as `normalise_text`); an LSH index
 (datasketch's `MinHashLSH`) finds stored articles whose estimated Jaccard similarity is at
 least `THRESHOLD`. A new article that has such a neighbour joins its story (`story_id`: the
 `article_id` of the story's first stored article); otherwise it starts its own. Both copies
@@ -15,6 +15,7 @@ Exact duplicates never get here: the store skips them by their text hash first. 
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -27,10 +28,13 @@ SEED = 18
 SCHEME = "affine32"  # datasketch 2 hashing; stored signatures must be read with the same
 
 
+def normalise_text(text: str) -> str:
+    """The text as compared for duplicates: NFKC, case-folded, whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
 def shingles(text: str) -> set[bytes]:
     """The word shingles of a text (a text shorter than one shingle is one shingle)."""
-    from tacitus.store.flatten import normalise_text  # flatten imports this module
-
     words = normalise_text(text).split()
     if len(words) <= SHINGLE:
         return {" ".join(words).encode("utf-8")} if words else set()
