@@ -597,3 +597,48 @@ def test_found_lookups_match_a_scan_of_every_attribution() -> None:
         len(text[:i].rstrip()) for i in range(len(text) + 1)
     ]
     assert _rstrip_at(text, 9, " ,:") == len(text[:9].rstrip(" ,:"))
+
+
+# --------------------------------------------------------------------------- sources (issue 17)
+
+
+def test_two_curly_single_marks_close_a_quote(nlp: Any) -> None:
+    text = (
+        "“It was an attempt to mislead the public,’’ Ana Ruiz, director of the monitoring "
+        "group, told the radio station on Wednesday."
+    )
+    got = _read(_article(nlp, text))
+    assert [q["source"] for q in got if q["direct"]] == [
+        "Ana Ruiz, director of the monitoring group"
+    ]
+
+
+def test_a_heading_run_into_the_next_paragraph_is_no_subject(nlp: Any) -> None:
+    text = (
+        'Here are the highlights.\n\n3. "The budget problem"\n\n'
+        "Lena Park testified that she had never approved the transfers to the fund."
+    )
+    got = _read(_article(nlp, text))
+    assert [q["source"] for q in got if q["cue"] == "testified"] == ["Lena Park"]
+
+
+def test_a_participle_after_a_noun_does_not_make_the_noun_a_speaker(nlp: Any) -> None:
+    text = (
+        '"The minister wants a bigger agreement with Chile. Bigger than just the small deal" '
+        "announced in May, said Omar Haddad, an analyst at the Lisbon Institute."
+    )
+    got = _read(_article(nlp, text))
+    sources = {q["source"] for q in got if q["direct"]}
+    assert "the small deal" not in " ".join(s or "" for s in sources)
+    assert any(s and s.startswith("Omar Haddad") for s in sources)
+
+
+def test_the_speaker_after_an_inverted_say_is_the_source(nlp: Any) -> None:
+    text = (
+        "Reyes often told colleagues that he alone was in charge of the talks, said another "
+        "witness, former adviser Julia Marsh."
+    )
+    got = _read(_article(nlp, text))
+    said = [q for q in got if q["cue"] == "said"]
+    assert said and "Julia Marsh" in (said[0]["source"] or "")
+    assert "Julia Marsh" not in said[0]["content"]

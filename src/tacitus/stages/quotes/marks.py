@@ -30,7 +30,8 @@ SINGLE_QUOTED = re.compile(r"(?<![\w'’])[‘'](?=\w)(?:[^‘’'\n]|[’'](?=\
 def quoted_spans(text: str) -> list[Span]:
     """Spans of quoted passages, quotation marks included, in text order.
 
-    Double marks (straight, curly, and the typewriter pairs '' and ``) open and close passages;
+    Double marks (straight, curly, and the typewriter pairs '', `` and two curly single marks)
+    open and close passages;
     a passage left open at the end of a paragraph continues when the next paragraph opens
     with a quotation mark (the journalistic convention), otherwise it ends with its paragraph.
     Single-quoted passages (headlines: It's 'in Their Heads') count where no double mark is.
@@ -42,6 +43,8 @@ def quoted_spans(text: str) -> list[Span]:
         ch, width = text[i], 1
         if text.startswith(("''", "``"), i):
             ch, width = '"', 2
+        elif text.startswith(("‘‘", "’’"), i):  # two curly single marks typed for a double
+            ch, width = ("“" if ch == "‘" else "”"), 2
         if ch == "\n" and start is not None:
             j = i
             while j < n and text[j].isspace():

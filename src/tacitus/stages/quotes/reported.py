@@ -13,7 +13,7 @@ from typing import Any
 
 from tacitus.core.article import SpanIndex
 from tacitus.core.resources import load_once, read_kinds, read_words
-from tacitus.lexicons.cues import Cue, load_cues
+from tacitus.lexicons.cues import Cue, load_cues, person_nouns
 from tacitus.stages.quotes.found import Span, _Attribution, _inside, _paragraph
 
 #: Dependencies whose subtree is what a speech verb reports.
@@ -25,6 +25,10 @@ ADDRESSEE_CLASSES = frozenset({"tell", "ask", "urge", "warn", "promise"})
 
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+
+
+#: Cue classes that invert with their subject after a quote ('"...," said the minister').
+INVERTING_CLASSES = frozenset({"say", "add"})
 
 
 #: Clause heads under which a participle cue ("..., saying that") borrows its head's subject.
@@ -89,13 +93,19 @@ def _attribution_of(token: Any, text: str) -> _Attribution | None:
         return _according_to(token, cue, cue_tokens, text)
     paragraph = _paragraph(text, token.idx)
     after_colon = _after_colon(token, cue_tokens, text)
+    inverted = _inverted_subject(token, cue)
+    spoken = {t.i for t in inverted.subtree} if inverted is not None else set()
     content = [
-        t for t in _content_tokens(token, cue, cue_tokens) if _inside(_char_span([t]), paragraph)
+        t
+        for t in _content_tokens(token, cue, cue_tokens)
+        if _inside(_char_span([t]), paragraph) and t.i not in spoken
     ]
     pending = not content and after_colon is None
     if pending and cue.mode != "speech":
         return None
-    subject = _subject_of(token)
+    if pending and token.dep_ == "acl" and token.tag_ == "VBN" and not _has_agent(token):
+        return None  # "the deal announced in May" names a thing said: it frames no quote
+    subject = inverted if inverted is not None else _subject_of(token)
     source = _noun_phrase(subject, paragraph) if subject is not None else None
     if subject is None and token.dep_ == "ROOT":
         subject, source = _subject_before(token)
@@ -240,8 +250,25 @@ def _according_to(token: Any, cue: Cue, cue_tokens: list[Any], text: str) -> _At
     )
 
 
+def _inverted_subject(verb: Any, cue: Cue) -> Any | None:
+    """The subject of a quotative inversion ('"...," said Fiona Hill, a former adviser'): with
+    no subject of its own, a verb of saying that follows a comma takes the person named right
+    after it as its speaker, whatever the parse made of them (often an object)."""
+    if cue.cls not in INVERTING_CLASSES or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
+        return None
+    if any(child.dep_ in SUBJECT_DEPS for child in verb.children):
+        return None
+    for child in verb.rights:
+        if child.dep_ in ("dobj", "attr") and child.i <= verb.i + 3:
+            speaking = child.ent_type_ in ("PERSON", "ORG") or child.pos_ == "PROPN"
+            if speaking or child.lemma_.lower() in person_nouns():
+                return child
+    return None
+
+
 def _subject_of(verb: Any) -> Any | None:
-    """The grammatical subject of a cue verb, borrowed from the clause it hangs on if need be."""
+    """The grammatical subject of a cue verb, borrowed from the clause it hangs on if need be;
+    never one across a paragraph break (a heading the parse ran into the sentence)."""
     seen = 0
     while verb is not None and seen < 6:
         seen += 1
@@ -251,10 +278,16 @@ def _subject_of(verb: Any) -> Any | None:
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 return objects[0] if objects else None
         for child in verb.children:
-            if child.dep_ in SUBJECT_DEPS and not _is_passive_addressee(verb, child):
+            if (
+                child.dep_ in SUBJECT_DEPS
+                and not _is_passive_addressee(verb, child)
+                and not _across_paragraphs(child, verb)
+            ):
                 if child.dep_ == "csubj":
                     return None
                 return child
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            return None  # "the deal announced in October": the noun is what was announced
         if verb.dep_ in BORROWING_DEPS and verb.head is not verb:
             participle = verb.tag_ == "VBG"
             verb = verb.head
@@ -265,6 +298,12 @@ def _subject_of(verb: Any) -> Any | None:
             continue
         return None
     return None
+
+
+def _across_paragraphs(a: Any, b: Any) -> bool:
+    """Whether a paragraph break lies between two tokens (no sentence spans one)."""
+    low, high = sorted((a.idx, b.idx))
+    return "\n" in a.doc.text[low:high]
 
 
 def _subject_before(verb: Any) -> tuple[Any, Span] | tuple[None, None]:
