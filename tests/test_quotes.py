@@ -642,3 +642,15 @@ def test_the_speaker_after_an_inverted_say_is_the_source(nlp: Any) -> None:
     said = [q for q in got if q["cue"] == "said"]
     assert said and "Julia Marsh" in (said[0]["source"] or "")
     assert "Julia Marsh" not in said[0]["content"]
+
+
+def test_a_quoted_subheading_has_the_speaker_of_the_words_it_repeats(nlp: Any) -> None:
+    text = (
+        "Here are the highlights of the hearing.\n\n"
+        '"The harbour will stay closed"\n\n'
+        'Mayor Sarah Collins told the council, "I regret it, but the harbour will stay closed."'
+    )
+    actors = [{"id": "A1", "names": {"Sarah Collins"}, "country": None, "sector": "GOV"}]
+    article = _article(nlp, text, actors)
+    (heading,) = [q for q in article.quotes if q["content"][0] == text.index('"The harbour')]
+    assert heading["source"] is None and heading["speaker"] == "A1"

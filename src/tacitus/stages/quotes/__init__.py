@@ -19,11 +19,20 @@ or refer to; never to somebody named inside the quote itself).
 
 from __future__ import annotations
 
+import re
+
 from tacitus.core.article import Article, Quote, SpanIndex
 from tacitus.core.stage import Context
 from tacitus.lexicons.cues import load_cues
 from tacitus.stages.quotes.direct import _join_direct_quotes
-from tacitus.stages.quotes.found import Span, _Attribution, _index, _inside, _within_any
+from tacitus.stages.quotes.found import (
+    Span,
+    _Attribution,
+    _index,
+    _inside,
+    _paragraph,
+    _within_any,
+)
 from tacitus.stages.quotes.marks import _closes_quoting_paragraph, _is_quotation, quoted_spans
 from tacitus.stages.quotes.reported import _attribution_of, _colon_attributions
 from tacitus.syntax import coref
@@ -81,6 +90,7 @@ def attribute_quotes(article: Article, ctx: Context | None = None) -> Article:
     # "criticized the deal", "cited the audit": too thin to be a reported statement.
     found = [a for a in found if a.direct or len(text[slice(*a.content)].split()) >= MIN_WORDS]
     found.sort(key=lambda a: a.content)
+    _find_echoes(text, found)
     # every quote's source phrase; a quote's own source never decides its speaker (the
     # antecedents it weighs end before that source starts), so one list serves them all
     sources = [b.source for b in found if b.source is not None]
@@ -109,8 +119,43 @@ def _outermost(found: list[_Attribution]) -> list[_Attribution]:
     return kept
 
 
+def _find_echoes(text: str, found: list[_Attribution]) -> None:
+    """A quote standing alone on its line with no source (a subheading: '"My fears have been
+    realized"') repeats words quoted in the body after it: it gets their speaker (its source
+    stays empty: the text gives none beside it)."""
+    for a in found:
+        if a.source is not None or not a.direct:
+            continue
+        line = _paragraph(text, a.content[0])
+        if text[line[0] : line[1]].strip() != text[a.content[0] : a.content[1]].strip():
+            continue
+        words = _plain(text[a.content[0] : a.content[1]])
+        if len(words.split()) < MIN_WORDS:
+            continue
+        a.echo = next(
+            (
+                b
+                for b in found
+                if b.source is not None
+                and b.content[0] >= a.content[1]
+                and words in _plain(text[b.content[0] : b.content[1]])
+            ),
+            None,
+        )
+
+
+def _plain(words: str) -> str:
+    """Words without case, punctuation or extra spaces, to compare quotes."""
+    return " ".join(re.sub(r"[^\w\s]", " ", words.casefold()).split())
+
+
 def _to_record(article: Article, a: _Attribution, sources: list[Span], quoted: list[Span]) -> Quote:
     speaker = coref.speaker_of(article, a.source, a.source_head, sources, a.content, quoted)
+    if a.source is None and a.echo is not None:
+        echo = a.echo
+        speaker = coref.speaker_of(
+            article, echo.source, echo.source_head, sources, echo.content, quoted
+        )
     record: Quote = {
         "content": list(a.content),
         "source": list(a.source) if a.source else None,

@@ -26,6 +26,7 @@ class _Attribution:
     direct: bool = False
     source_head: int | None = None  # token index of the source's head word
     pending: bool = False  # a speech cue with no content of its own yet ("...," he said)
+    echo: _Attribution | None = None  # a subheading's quote: the body's quote it repeats
 
 
 def _paragraph(text: str, position: int) -> Span:

@@ -13,7 +13,7 @@ from typing import Any
 
 from tacitus.core.article import SpanIndex
 from tacitus.core.resources import load_once, read_kinds, read_words
-from tacitus.lexicons.cues import Cue, load_cues, person_nouns
+from tacitus.lexicons.cues import Cue, load_cues
 from tacitus.stages.quotes.found import Span, _Attribution, _inside, _paragraph
 
 #: Dependencies whose subtree is what a speech verb reports.
@@ -251,18 +251,19 @@ def _according_to(token: Any, cue: Cue, cue_tokens: list[Any], text: str) -> _At
 
 
 def _inverted_subject(verb: Any, cue: Cue) -> Any | None:
-    """The subject of a quotative inversion ('"...," said Fiona Hill, a former adviser'): with
-    no subject of its own, a verb of saying that follows a comma takes the person named right
-    after it as its speaker, whatever the parse made of them (often an object)."""
+    """The subject of a quotative inversion ('"...," said another witness, Fiona Hill'): with
+    no subject of its own, a verb of saying that follows a comma takes the noun phrase right
+    after it as its speaker, whatever the parse made of it (often an object: "say" has no
+    object there, the words before it are what was said)."""
     if cue.cls not in INVERTING_CLASSES or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
         return None
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None  # only a finite verb inverts: "..., emphasizing the threat" does not
     if any(child.dep_ in SUBJECT_DEPS for child in verb.children):
         return None
     for child in verb.rights:
         if child.dep_ in ("dobj", "attr") and child.i <= verb.i + 3:
-            speaking = child.ent_type_ in ("PERSON", "ORG") or child.pos_ == "PROPN"
-            if speaking or child.lemma_.lower() in person_nouns():
-                return child
+            return child if child.pos_ in ("NOUN", "PROPN") else None
     return None
 
 
