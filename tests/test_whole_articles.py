@@ -199,3 +199,18 @@ def test_a_company_cooperating_with_nobody_coded_is_business_news() -> None:
 
 def test_players_who_attacked_from_the_kick_off_made_no_attack() -> None:
     assert events_of("The visitors attacked from the first whistle.") == []
+
+
+# --- recipients named by a preposition -----------------------------------------------------
+
+
+def test_one_talks_to_a_partner() -> None:
+    events = events_of("The envoy admitted talking to Ruritania about the border.")
+    consult = [e for e in events if e["type"] == "CONSULT"]
+    assert consult and consult[0]["recipient"]["name"] == "Ruritania"
+
+
+def test_an_appeal_to_an_organisation_names_it() -> None:
+    events = events_of("The government appealed to the United Nations for food aid.")
+    request = [e for e in events if e["type"] == "REQUEST"]
+    assert request and request[0]["recipient"]["name"] == "United Nations"
