@@ -21,7 +21,9 @@ process once and shared by the processes of a machine.
 The stage is split by concern: `widening` (entities spaCy cut or joined), `mentions` and
 `nested` (finding the mentions), `evidence` (the words around a name that make it a place),
 `candidates` (gazetteer look-ups), `scoring` (choosing an entry; its values in `settings`),
-`metonymy` (the kind of a place); the word lists are data files read by `words`.
+`support` (a small town found where spaCy saw no place needs words or the article's other
+places to back it), `metonymy` (the kind of a place); the word lists are data files read by
+`words`.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from tacitus.stages.places.mentions import _collect
 from tacitus.stages.places.metonymy import _place
 from tacitus.stages.places.scoring import _resolve
 from tacitus.stages.places.settings import PlaceSettings
+from tacitus.stages.places.support import _drop_unsupported
 
 __all__ = [
     "PlaceSettings",
@@ -78,7 +81,9 @@ def resolve_places(
     """
     g = gazetteer()
     mentions = _collect(article, g)
-    _resolve(g, mentions, settings or _DEFAULTS)
+    settings = settings or _DEFAULTS
+    _resolve(g, mentions, settings)
+    _drop_unsupported(article, g, mentions, settings)
     places: list[Place] = []
     for m in mentions:
         place = _place(article, g, m)

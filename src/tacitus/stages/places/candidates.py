@@ -38,6 +38,11 @@ class _Mention:
     container: int | None = None  # index of the mention that follows as "X, Y"
     siblings: tuple[int, ...] = ()  # indices of the other names of its list ("X, Y and Z")
     nested: bool = False  # inside an organisation's name: a place, but no entity of its own
+    #: the type spaCy gave the entity (PLACE, ORG, PERSON, NORP); None for a name found by
+    #: the gazetteer alone or inside another name
+    tagged: str | None = None
+    cued: bool = False  # found by a pattern that calls it a place ("X, Y and Z counties")
+    hometown: bool = False  # a person's home town ("Guy Evans, 26, of Paris", "R-Marshall")
     choice: int | None = None
     scores: dict[int, float] = field(default_factory=dict)
 

@@ -68,6 +68,8 @@ def _collect(article: Article, g: Gazetteer) -> list[_Mention]:
     mentions.extend(_missed(article, g, mentions, place_names))
     mentions = _county_lists(article, g, mentions)
     mentions.sort(key=lambda m: m.start)
+    for m in mentions:
+        m.hometown = not m.demonym and _party_hometown(article, m.start)
     _named_as_regions(article.text, g, mentions)
     _named_as_towns(article.text, g, mentions)
     _link_containers(article.text, mentions)
@@ -166,7 +168,7 @@ def _county_lists(article: Article, g: Gazetteer, mentions: list[_Mention]) -> l
             )
             if entity is not None:
                 entity["type"] = "PLACE"
-            found.append(_Mention(start, end, name.group(), entity, candidates))
+            found.append(_Mention(start, end, name.group(), entity, candidates, cued=True))
     if not found:
         return mentions
     taken: SpanIndex[None] = SpanIndex((m.start, m.end, None) for m in found)
@@ -178,6 +180,17 @@ def _from_any(
     article: Article, g: Gazetteer, entity: Entity, place_names: set[str]
 ) -> list[_Mention]:
     """The mentions one entity yields: itself, the place it narrows, or those inside it."""
+    tagged = entity["type"]
+    found = _from_entity_or_inside(article, g, entity, place_names)
+    for m in found:
+        if m.entity is entity:
+            m.tagged = tagged
+    return found
+
+
+def _from_entity_or_inside(
+    article: Article, g: Gazetteer, entity: Entity, place_names: set[str]
+) -> list[_Mention]:
     party = _PARTY_NAME.fullmatch(entity["text"])
     if party is not None and entity["type"] in ("PERSON", "ORG", "NORP"):
         # "R-Marshall", "D-Pleasanton" tagged as one name: the legislator's home town
@@ -337,7 +350,7 @@ def _added_match(
         return None
     candidates = _without_codes(g, text, g.lookup(text))
     if shouted and candidates and _dateline_like(article, end):
-        return _Mention(start, end, text, None, candidates)
+        return _Mention(start, end, text, None, candidates, cued=True)
     if not candidates:
         return None
     if (

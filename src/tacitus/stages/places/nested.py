@@ -12,6 +12,7 @@ from typing import Any
 from tacitus.core.article import Article, Entity
 from tacitus.kb.gazetteer import Gazetteer, demonym_country, normalise
 from tacitus.stages.places.candidates import (
+    _MAX_CODE,
     _closest_km,
     _generic,
     _Mention,
@@ -92,7 +93,14 @@ def _nested_at(
         iso3 = None if institutions_only else demonym_country(text)
         if iso3 is not None:
             return _Mention(start, end, text, None, [], demonym=iso3, nested=True)
-        candidates = _without_codes(g, text, g.lookup(text))
+        # a town inside another name is called by its own name, or is a city known by
+        # another ("Westminster"): "NBC" (a code of Nizhnekamsk) and "Human" (an old name
+        # of Uman) are words of the organisation's name
+        candidates = [
+            e
+            for e in _without_codes(g, text, g.lookup(text))
+            if _own_name(g, e, text) or (len(normalise(text)) > _MAX_CODE and _exonym(g, e))
+        ]
         if not candidates:
             continue
         after = doc[i + length] if i + length < span.end else None
@@ -103,20 +111,22 @@ def _nested_at(
         unit = words[-1].lower_ in cues()["unit"] and any(
             g.feature_of(e) == "district" for e in candidates
         )
+        if heads or unit:
+            # the name heads an institution of a town ("Groton Town Council") or is a
+            # district's whole name: words that call it a place
+            return _Mention(start, end, text, None, candidates, nested=True, cued=True)
         if institutions_only:
-            if heads or unit:
-                return _Mention(start, end, text, None, candidates, nested=True)
             continue
         if (
-            heads
-            or unit
-            or any(g.feature_of(e) in place_words()["named_feature"] for e in candidates)
+            any(g.feature_of(e) in place_words()["named_feature"] for e in candidates)
             or any(
                 int(g.population[e]) >= _MIN_NESTED_POPULATION and _own_name(g, e, text)
                 for e in candidates
             )
             or normalise(text) in place_names
-            or (before is not None and before.lower_ in ("of", "in", "at"))
+            # "University of Findlay": the town closes the name ("the Department of
+            # Homeland Security" names no Homeland)
+            or (before is not None and before.lower_ in ("of", "in", "at") and after is None)
             or _hyphened_towns(g, span, i, i + length, candidates)
         ):
             return _Mention(start, end, text, None, candidates, nested=True)
@@ -147,6 +157,11 @@ def _hyphened_towns(g: Gazetteer, span: Any, start: int, end: int, candidates: l
         and normalise(g.names[e]) == normalise(partner.text)
     ]
     return bool(towns and others) and min(_closest_km(g, towns, others)) <= _TWIN_KM
+
+
+def _exonym(g: Gazetteer, entry: int) -> bool:
+    """Whether an entry is big enough to be known by another of its names in a name."""
+    return int(g.population[entry]) >= _MIN_NESTED_POPULATION
 
 
 def _inside_name(previous: Any) -> bool:

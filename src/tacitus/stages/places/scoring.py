@@ -18,15 +18,19 @@ from tacitus.stages.places.candidates import _closest_km, _contains, _Mention
 from tacitus.stages.places.settings import PlaceSettings
 
 
-def _prior(g: Gazetteer, entry: int, text: str, settings: PlaceSettings) -> float:
+def _prior(
+    g: Gazetteer, entry: int, text: str, settings: PlaceSettings, hometown: bool = False
+) -> float:
     feature = g.feature_of(entry)
     score = settings.feature_prior[feature]
     weight = settings.population_weight.get(feature)
     if weight:
-        score += weight * math.log10(int(g.population[entry]) + 1)
+        # a person's home town is where local news finds people: size matters less
+        scale = settings.hometown_population if hometown else 1.0
+        score += scale * weight * math.log10(int(g.population[entry]) + 1)
     if normalise(g.names[entry]) == normalise(text):
         score += settings.own_name
-    if entry in g.capitals:
+    if entry in g.capitals and not hometown:
         score += settings.capital
     if g.shadowed[entry] and int(g.population[entry]) < settings.shadowed_below:
         score -= settings.shadowed
@@ -148,7 +152,7 @@ def _score(
     held = {(int(g.country[p]), g.admin1[p]) for p in others}
     scores = {}
     for entry, km in zip(m.candidates, closest, strict=True):
-        score = _prior(g, entry, m.text, settings)
+        score = _prior(g, entry, m.text, settings, m.hometown)
         if total:
             share = countries.get(g.country_of(entry) or "", 0.0) / total
             score += settings.country_context * share * min(1.0, total / settings.full_context)
@@ -184,7 +188,9 @@ def _resolve(g: Gazetteer, mentions: list[_Mention], settings: PlaceSettings) ->
     Mentions with the same name (and container) share their scores within a pass."""
     ctx: _Context | None = None
     for near in (False, False, True):
-        done: dict[tuple[tuple[str, bool], int | None, tuple[int, ...]], dict[int, float]] = {}
+        done: dict[
+            tuple[tuple[str, bool], int | None, tuple[int, ...], bool], dict[int, float]
+        ] = {}
         for m in mentions:
             container = mentions[m.container] if m.container is not None else None
             kin = (
@@ -192,7 +198,7 @@ def _resolve(g: Gazetteer, mentions: list[_Mention], settings: PlaceSettings) ->
             )
             if container is not None and kin and _country_list(g, mentions, m):
                 container = None  # "Ghana, Niger, Nigeria and Togo": no state of Nigeria
-            memo = (_name_key(m.text), m.container if container else None, kin)
+            memo = (_name_key(m.text), m.container if container else None, kin, m.hometown)
             if memo not in done:
                 done[memo] = _score(g, m, container, ctx, near, settings, kin)
             m.scores = done[memo]

@@ -64,3 +64,13 @@ class PlaceSettings:
     shadowed: float = 4.0
     #: ... unless it has at least this many inhabitants.
     shadowed_below: int = 500_000
+    #: A town or district with fewer inhabitants than this, found where spaCy saw no place,
+    #: needs support: words that call it a place, or the article's other places...
+    weak_below: int = 250_000
+    #: ... that is, at least this many votes (mentions) for its country from the others ...
+    supporting_votes: float = 0.5
+    #: ... or another place of the article within this many km.
+    supported_within_km: float = 150.0
+    #: A person's home town ("Guy Evans, 26, of Paris") weighs population by this share
+    #: and gets no capital bonus: people in local news live in local towns.
+    hometown_population: float = 0.5

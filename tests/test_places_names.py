@@ -1,0 +1,105 @@
+"""Tests of the places stage on names that are no places: words of organisations' and
+persons' names, codes, and small towns that the article's other places do not back."""
+
+from __future__ import annotations
+
+from tacitus.core.article import Article
+from tacitus.pipeline import Context, Pipeline
+
+
+def analyse(text: str, ctx: Context) -> Article:
+    """An article (not cleaned) through the parse, entities and places."""
+    return Pipeline(context=ctx).analyse(Article(id="t", text=text), start="parse", until="places")
+
+
+def placed(article: Article, text: str) -> bool:
+    """Whether any mention written `text` was resolved to a place."""
+    start = article.text.find(text)
+    while start >= 0:
+        if article.place_at(start, start + len(text)) is not None:
+            return True
+        start = article.text.find(text, start + 1)
+    return False
+
+
+def test_an_acronym_that_modifies_a_noun_is_no_town(ctx: Context) -> None:
+    # "CBP" and "NBC" are codes of towns in Portugal and Russia; here an agency holding
+    # people and a network's name, in an article whose places are American
+    a = analyse(
+        "Doctors in Sacramento, California, said two children died in CBP custody last "
+        "year, a physician told NBC News on Tuesday.",
+        ctx,
+    )
+    assert placed(a, "Sacramento")
+    assert not placed(a, "CBP")
+    assert not placed(a, "NBC")
+
+
+def test_a_word_inside_an_organisations_name_is_no_town(ctx: Context) -> None:
+    # Homeland is a town in Georgia, but "of Homeland" does not close the agency's name
+    a = analyse(
+        "The Department of Homeland Security said on Monday that families held in Texas "
+        "would be vaccinated.",
+        ctx,
+    )
+    assert placed(a, "Texas")
+    assert not placed(a, "Homeland")
+
+
+def test_a_town_inside_a_name_is_called_by_its_own_name(ctx: Context) -> None:
+    # "Human" is an old name of Uman (Ukraine): a word of the ministry's name, even in an
+    # article about Ukraine
+    a = analyse("The Ministry of Human Rights said in Kyiv that Ukraine must investigate.", ctx)
+    assert placed(a, "Kyiv")
+    assert not placed(a, "Human")
+
+
+def test_a_word_of_a_persons_name_is_the_person(ctx: Context) -> None:
+    # Gordon is a town in Georgia (US); after "Gordon Sondland", "the Gordon problem" is his
+    a = analyse(
+        "Gordon Sondland testified in Washington on Wednesday. Aides in the United States "
+        'called it "the Gordon problem" in their notes.',
+        ctx,
+    )
+    assert placed(a, "Washington")
+    assert not placed(a, "Gordon problem")
+
+
+def test_a_small_town_the_articles_places_contradict_is_no_place(ctx: Context) -> None:
+    # Liberal is a town in Kansas; in an article set in Britain it is a party's word
+    a = analyse(
+        "In London, the former Liberal leader told British voters on Sunday that Britain "
+        "would hold its election in December.",
+        ctx,
+    )
+    assert placed(a, "London")
+    assert not placed(a, "Liberal")
+
+
+def test_a_small_town_with_support_stays(ctx: Context) -> None:
+    # a town spaCy may tag as a person or organisation stays a town when words call it one
+    # or the article's places lie around it
+    a = analyse("A man Roswell police say shoplifted a bracelet ran into traffic.", ctx)
+    assert placed(a, "Roswell")
+    a = analyse(
+        "Officers from Columbus, Indiana, arrested a man from Hope on Friday; the "
+        "Bartholomew County sheriff said Hope residents had called.",
+        ctx,
+    )
+    assert placed(a, "Hope")
+
+
+def test_a_persons_home_town_is_a_local_town(ctx: Context) -> None:
+    # "X, 31, of Athens" gives where a person in the news lives: in an American article a
+    # town of Ohio or Georgia sooner than the Greek capital; a flight's origin stays Greek
+    a = analyse("Maria Lopez, 31, of Athens, was charged on Friday in the United States.", ctx)
+    assert place(a, "Athens") == "USA"
+    a = analyse("A woman who flew from Athens was charged on Friday in the United States.", ctx)
+    assert place(a, "Athens") == "GRC"
+
+
+def place(article: Article, text: str) -> str | None:
+    """The country of the first mention written `text`."""
+    start = article.text.index(text)
+    found = article.place_at(start, start + len(text))
+    return found["country"] if found is not None else None
