@@ -185,3 +185,16 @@ def test_a_plural_description_is_nobody_named_before(nlp: Any) -> None:
     )
     actors = [{"id": "A1", "names": {"Lena Moss"}, "person": True}]
     assert _speakers(nlp, text, actors)["trade experts"] is None
+
+
+def test_the_ministry_is_the_ministry_named_before_not_the_nearest_group(nlp: Any) -> None:
+    text = (
+        "The Interior Ministry ordered the closure of the border on Monday. The Red Cross "
+        "protested on Tuesday.\n\n"
+        "The ministry said the closure would last a week."
+    )
+    actors = [
+        {"id": "A1", "names": {"The Interior Ministry", "Interior Ministry"}, "person": False},
+        {"id": "A2", "names": {"The Red Cross", "Red Cross"}, "person": False},
+    ]
+    assert _speakers(nlp, text, actors)["The ministry"] == "The Interior Ministry"

@@ -25,7 +25,9 @@ news writing over the dependency parse and the article's actors:
   its antecedent ('"... Ambassador Volker ...," she said'). "He" and "she" take a person whose
   titles do not tell the other gender (`coref_words.tsv`: male, female); "they" a group, or
   people named together ("Holcomb and GOP leaders ... they").
-- **Any other description** ("the ministry", "the Russian defense chief") is its own actor,
+- **A description of an organisation repeating an earlier name's head** ("the ministry"
+  after "the Interior Ministry") is that name's actor (the strict head match of rule-based
+  coreference). **Any other description** ("the Russian defense chief") is its own actor,
   or the nearest earlier actor of its kind (a person or not) and of the country it names.
 
 Reads `article.doc`, `article.entities` (their `type` and `actor`) and `article.actors`
@@ -278,6 +280,8 @@ def _description(
         principal = _principal(article, token, mention, talk)
         if principal is not None:
             return principal
+    if not person and (named := _same_head(article, token, mention)) is not None:
+        return named
     if own is not None:
         return str(own["id"])
     if lemma in words["part"] or token.lower_ in words["part"]:
@@ -390,6 +394,27 @@ def _principal(article: Article, token: Any, mention: Mention, talk: _Talk) -> s
         if child.pos_ == "PRON":
             return _pronoun(article, child, inner, talk)
         return _resolve(article, inner, talk)
+    return None
+
+
+def _same_head(article: Article, token: Any, mention: Mention) -> str | None:
+    """The organisation whose name a description repeats the head of ("the office" after "the
+    U.S. Attorney's Office", "the ministry" after "the Interior Ministry"; "the office
+    release" is the office's): the actor of the last such name before it (the organisation, or
+    the person whose office it is: "the Attorney's Office" speaks for the Attorney)."""
+    owners = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]
+    if token.lemma_.lower() in coref_words()["part"] and owners:
+        token = owners[-1]
+    lemma, doc = token.lemma_.lower(), token.doc
+    first = doc.char_span(max(0, mention.start - MAX_DISTANCE), mention.start, "expand")
+    for other in reversed(doc[first.start if first is not None else 0 : token.i]):
+        if other.lemma_.lower() != lemma or not other.is_title or other.is_sent_start:
+            continue
+        if mention.quote and speakers.inside((other.idx, other.idx), mention.quote):
+            continue
+        found = article.actor_at(other.left_edge.idx, other.idx + len(other))
+        if found is not None:
+            return str(found["id"])
     return None
 
 
