@@ -214,3 +214,20 @@ def test_an_appeal_to_an_organisation_names_it() -> None:
     events = events_of("The government appealed to the United Nations for food aid.")
     request = [e for e in events if e["type"] == "REQUEST"]
     assert request and request[0]["recipient"]["name"] == "United Nations"
+
+
+# --- CAMEO codes, for continuity with GDELT and ICEWS ---------------------------------------
+
+
+def test_an_event_carries_the_cameo_code_of_its_verb() -> None:
+    events = events_of("The government condemned the raid and threatened the rebels.")
+    codes = {e["type"]: e.get("cameo") for e in events}
+    assert codes.get("ACCUSE", "").startswith("11")
+    assert codes.get("THREATEN", "").startswith("13")
+
+
+def test_no_cameo_code_when_cameo_reads_the_verb_as_another_type() -> None:
+    for event in events_of("Rebels attacked a convoy and the army condemned the attack."):
+        code = event.get("cameo")
+        if event["type"] == "ASSAULT" and code:
+            assert code[:2] in ("18", "19", "20")

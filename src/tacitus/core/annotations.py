@@ -185,6 +185,7 @@ class Event(TypedDict):
     quote: NotRequired[int]
     embedding_score: NotRequired[float]
     also: NotRequired[list[list[int]]]
+    cameo: NotRequired[str]
 
 
 class ErrorNote(TypedDict):

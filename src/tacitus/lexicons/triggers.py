@@ -206,25 +206,26 @@ def _pattern_words_present(pattern: list[str], words: list[str], synsets: dict) 
 
 def _match_cameo(
     token: Any, entry: dict[str, Any], synsets: dict
-) -> tuple[str | None, str | None, str]:
-    """The longest CAMEO pattern of this verb that the sentence satisfies, else the default."""
+) -> tuple[str | None, str | None, str, str | None]:
+    """The longest CAMEO pattern of this verb that the sentence satisfies, else the default:
+    (type, mode, source, CAMEO code)."""
     near = [g for c in token.children for g in (c, *c.children) if g.ent_type_ not in WHEN]
     after_words = [t.lemma_.lower() for t in sorted(near, key=lambda t: t.i) if t.i > token.i]
     before = [t.lemma_.lower() for t in token.lefts if t.ent_type_ not in WHEN]
-    best: tuple[int, str | None, str | None] = (-1, None, None)
-    for pre, post, kind, mode, _code in entry["patterns"]:
+    best: tuple[int, str | None, str | None, str | None] = (-1, None, None, None)
+    for pre, post, kind, mode, code in entry["patterns"]:
         size = len(pre) + len(post)
         if size <= best[0] or not kind or not set(post) - FUNCTION_WORDS:
             continue  # "* (TO)": a preposition alone says too little
         if _pattern_words_present(post, after_words, synsets) and _pattern_words_present(
             pre, before, synsets
         ):
-            best = (size, kind, mode)
+            best = (size, kind, mode, code)
     if best[1]:
-        return best[1], best[2], "pattern"
+        return best[1], best[2], "pattern", best[3]
     if entry.get("own"):  # a synonym's block code is too loose to code on its own
-        return entry.get("type"), entry.get("mode"), "cameo"
-    return None, None, "cameo"
+        return entry.get("type"), entry.get("mode"), "cameo", entry.get("code")
+    return None, None, "cameo", None
 
 
 def _verb_trigger(token: Any, lexicon: Lexicon) -> Trigger | None:
@@ -235,16 +236,36 @@ def _verb_trigger(token: Any, lexicon: Lexicon) -> Trigger | None:
         if kind is None:
             return None
         return Trigger(
-            token, _phrase_tokens(token, words), kind, mode, False, "curated", " ".join(words)
+            token,
+            _phrase_tokens(token, words),
+            kind,
+            mode,
+            False,
+            "curated",
+            " ".join(words),
+            _cameo_code(token, lexicon, kind),
         )
     entry = lexicon.cameo.get(lemma)
     if entry is not None:
-        kind, mode, source = _match_cameo(token, entry, lexicon.synsets)
+        kind, mode, source, code = _match_cameo(token, entry, lexicon.synsets)
         if kind:
-            return Trigger(token, {token.i}, kind, mode, False, source, lemma)
+            extra = {"cameo": code} if code and code.strip("-") else {}
+            return Trigger(token, {token.i}, kind, mode, False, source, lemma, extra)
     if lemma in lexicon.cues:
         return Trigger(token, {token.i}, lexicon.cues[lemma], None, False, "cue", lemma)
     return None
+
+
+def _cameo_code(token: Any, lexicon: Lexicon, kind: str) -> dict[str, Any]:
+    """The CAMEO code of a verb coded by a curated row, when CAMEO's own reading of the
+    verb in this sentence has the same PLOVER type (for continuity with GDELT and ICEWS)."""
+    entry = lexicon.cameo.get(token.lemma_.lower())
+    if entry is None:
+        return {}
+    cameo_kind, _, _, code = _match_cameo(token, entry, lexicon.synsets)
+    if cameo_kind != kind or not code or not code.strip("-"):
+        return {}
+    return {"cameo": code}
 
 
 def _noun_trigger(token: Any, lexicon: Lexicon) -> Trigger | None:

@@ -40,6 +40,7 @@ ROLES = ("actor", "recipient")
 #: Canonical fields filled from a later report when the event does not know them yet.
 FILLABLE = (
     "mode",
+    "cameo",
     "status",
     *(
         f"{role}_{key}"
@@ -152,7 +153,8 @@ def same_happening(report: Row, event: Row) -> bool:
 
 def new_event(report: Row) -> Row:
     """A canonical event made from its first report (event_id = the report's id)."""
-    event = {key: report[key] for key in ("type", *DATE, *FILLABLE, *COUNTS)}
+    event = {key: report[key] for key in ("type", *DATE, *COUNTS)}
+    event.update({key: report.get(key) for key in FILLABLE})  # rows of older code lack some
     event.update({key: report[key] for key in LOCATION})
     event["event_id"] = report["report_id"]
     event["confidence"] = report["confidence"]
@@ -162,7 +164,7 @@ def new_event(report: Row) -> Row:
 def merge_into(event: Row, report: Row) -> None:
     """Fill what the event does not know from the report; keep the better location and date."""
     for key in FILLABLE:
-        if event[key] is None and report[key] is not None:
+        if event.get(key) is None and report.get(key) is not None:
             event[key] = report[key]
     unknown = event["lat"] is None and report["lat"] is not None
     if unknown or (event["location_is_country"] and _is_point(report)):

@@ -195,7 +195,7 @@ def _summarise_reports(event: dict[str, Any]) -> None:
     event["language"] = languages[0] if languages else None
     event["quad_label"] = QUADS.get(event.get("quad_code") or 0)
     event["version"] = f"tacitus {__version__}"
-    event.setdefault("cameo", None)  # not in the record yet (issue 18): left empty
+    event.setdefault("cameo", None)  # only verbs CAMEO reads as the same type have one
 
 
 def _party(event: dict[str, Any], role: str) -> list[dict[str, Any]]:

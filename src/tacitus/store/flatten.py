@@ -348,6 +348,7 @@ def report_rows(record: Row, article: Row) -> tuple[list[Row], list[Row]]:
                 "event_id": None,
                 "type": _str(event.get("type")),
                 "mode": _str(event.get("mode")),
+                "cameo": _str(event.get("cameo")),
                 "status": _str(event.get("status")),
                 **_actor_fields("actor", event.get("actor"), actors, named),
                 **_actor_fields("recipient", event.get("recipient"), actors, named),

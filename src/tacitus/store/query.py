@@ -30,7 +30,7 @@ EVENT_TYPES: tuple[str, ...] = tuple(sorted({kind for kind, _ in plover_scores()
 ISO3 = re.compile(r"[A-Z]{3}")
 
 EVENT_COLUMNS = (
-    "event_id, type, mode, status, date, date_precision, date_start, date_end, "
+    "event_id, type, mode, cameo, status, date, date_precision, date_start, date_end, "
     "date_is_fallback, actor_name, actor_country, actor_sector, actor_entity, recipient_name, "
     "recipient_country, recipient_sector, recipient_entity, location_name, geonames_id, lat, "
     "lon, country, location_is_country, fatalities, injured, arrested, displaced, evacuated, "

@@ -28,6 +28,9 @@ ALTER TABLE events ADD COLUMN arrested BIGINT;
 ALTER TABLE events ADD COLUMN displaced BIGINT;
 ALTER TABLE events ADD COLUMN evacuated BIGINT;
 ALTER TABLE events ADD COLUMN num_stories INTEGER;
+-- the CAMEO code of the event's verb, when CAMEO reads it as the same PLOVER type
+ALTER TABLE reports ADD COLUMN cameo VARCHAR;
+ALTER TABLE events ADD COLUMN cameo VARCHAR;
 ALTER TABLE counts ADD COLUMN kind VARCHAR;
 -- story_id: the article_id of the first stored article of its story (syndicated copies
 -- share it); minhash: the article's MinHash signature (store/neardup.py).

@@ -182,6 +182,8 @@ def _record(article: Article, sent: Any, clause: _Clause, actor: Party | None) -
         "lexicon": trigger.source,
         "nominal": trigger.nominal,
     }
+    if trigger.extra.get("cameo") and kind == trigger.type:
+        record["cameo"] = trigger.extra["cameo"]  # the CAMEO code of the verb's pattern
     if cue:
         record["status_cue"] = cue
     if clause.derived:
