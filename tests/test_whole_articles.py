@@ -231,3 +231,16 @@ def test_no_cameo_code_when_cameo_reads_the_verb_as_another_type() -> None:
         code = event.get("cameo")
         if event["type"] == "ASSAULT" and code:
             assert code[:2] in ("18", "19", "20")
+
+
+# --- a title-case dateline -------------------------------------------------------------------
+
+
+def test_a_title_case_dateline_of_a_known_city_is_the_dateline() -> None:
+    record = extract("Indianapolis – Teachers marched to the statehouse on Tuesday.")
+    assert record["dateline"]["text"] == "Indianapolis"
+
+
+def test_a_capitalised_word_before_a_dash_is_no_dateline() -> None:
+    record = extract("Breaking – Police arrested two men near the station.")
+    assert record.get("dateline") is None

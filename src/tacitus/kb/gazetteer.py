@@ -327,6 +327,26 @@ def _read_demonyms() -> dict[str, str]:
     return table
 
 
+def well_known_place(name: str, population: int = 50_000) -> bool:
+    """Whether a name is, by its own name, a country, a first-level region or a town of at
+    least `population` people: a word that is that likely a place where a place is expected
+    (a title-case dateline, "Indianapolis – ...").
+
+    Args:
+        name: a place name as written.
+        population: the smallest town that counts.
+
+    Returns:
+        True when the gazetteer has such an entry.
+    """
+    g = gazetteer()
+    for entry in g.lookup(name):
+        feature = g.features[int(g.feature[entry])]
+        if feature in ("country", "region") or int(g.population[entry]) >= population:
+            return True
+    return False
+
+
 def demonym_country(word: str) -> str | None:
     """ISO3 of the country a nationality word names ("Russian" -> "RUS"), or None."""
     table = gazetteer().demonyms

@@ -9,6 +9,7 @@ here, so a second language would bring its own; it reads and writes no article.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from tacitus.core.annotations import Dateline
 
@@ -25,17 +26,42 @@ DATELINE = re.compile(
 )
 
 
-def find_dateline(text: str, start: int = 0) -> Dateline | None:
+#: A dateline in title case ("Indianapolis – ", "San Juan, Puerto Rico — "): some outlets
+#: print the place in title case; then only a spaced en or em dash marks it (a colon or a
+#: hyphen after a capitalised word opens a label or a compound, not a dateline).
+TITLE_DATELINE = re.compile(
+    r"""^\s*
+    (?P<place>[A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2})                    # Indianapolis, San Juan
+    (?:,[ ](?P<region>[A-Z][A-Za-z.]+(?:[ ][A-Z][A-Za-z.]+){0,2}))? # , Puerto Rico
+    [ ]?(?:\((?P<agency>[^)]{1,40})\))?                               # (AP)
+    [ ][–—][ ]""",
+    re.VERBOSE,
+)
+
+
+def _match(text: str, known: Callable[[str], bool] | None) -> re.Match[str] | None:
+    """The capitals pattern; else, when `known` says its place is a place, the title case one."""
+    match = DATELINE.match(text)
+    if match or known is None:
+        return match
+    titled = TITLE_DATELINE.match(text)
+    return titled if titled and known(titled.group("place")) else None
+
+
+def find_dateline(
+    text: str, start: int = 0, known: Callable[[str], bool] | None = None
+) -> Dateline | None:
     """The dateline place at the start of `text` (`MOSCOW:`, `KABUL (Reuters) -`), or None.
 
     Args:
         text: cleaned article text.
         start: where the body begins (after a headline); the dateline opens the body.
+        known: whether a name is a place (the gazetteer's); without it, only capitals count.
 
     Returns:
         `{"start", "end", "text"}` of the place, offsets into `text`, or None.
     """
-    match = DATELINE.match(text[start:])
+    match = _match(text[start:], known)
     if not match:
         return None
     begin = match.start("place")
@@ -45,15 +71,18 @@ def find_dateline(text: str, start: int = 0) -> Dateline | None:
     return {"start": start + begin, "end": start + begin + len(place), "text": place}
 
 
-def dateline_end(text: str, start: int = 0) -> int | None:
+def dateline_end(
+    text: str, start: int = 0, known: Callable[[str], bool] | None = None
+) -> int | None:
     """Where the dateline header (`KABUL (Reuters) - `) of `text` ends, or None without one.
 
     Args:
         text: cleaned article text.
         start: where the body begins (after a headline).
+        known: as for `find_dateline`.
 
     Returns:
         The offset just after the header's colon or dash and its space, or None.
     """
-    match = DATELINE.match(text[start:])
-    return start + match.end() if match and find_dateline(text, start) else None
+    match = _match(text[start:], known)
+    return start + match.end() if match and find_dateline(text, start, known) else None

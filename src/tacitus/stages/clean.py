@@ -34,7 +34,7 @@ from tacitus.core.article import Article
 from tacitus.core.errors import ArticleError
 from tacitus.core.resources import load_once, read_table, read_words
 from tacitus.core.stage import Context
-from tacitus.kb.gazetteer import gazetteer
+from tacitus.kb.gazetteer import gazetteer, well_known_place
 from tacitus.lexicons.dateline import find_dateline
 
 #: A suffix glued to at least this many different words is an artifact candidate.
@@ -289,7 +289,7 @@ def clean_article(article: Article, ctx: Context) -> Article:
     if article.title_span is not None and not article.title:
         article.title = text[slice(*article.title_span)]
     body = article.title_span[1] if article.title_span else 0
-    article.dateline = find_dateline(text, body)
+    article.dateline = find_dateline(text, body, well_known_place)
     return article
 
 

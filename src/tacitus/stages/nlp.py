@@ -15,6 +15,7 @@ from tacitus.core.stage import (
     Context,
     load_model,  # noqa: F401 - one cache of the model per process
 )
+from tacitus.kb.gazetteer import well_known_place
 from tacitus.lexicons.dateline import dateline_end
 
 log = logging.getLogger(__name__)
@@ -56,7 +57,7 @@ def _header_apart(doc: Any, body: int = 0) -> Any:
     """Start a sentence after the dateline header, so `KABUL (Reuters) - X said` has X as the
     only subject of `said` (the parser otherwise also makes KABUL one); a headline above the
     dateline stays a sentence of its own."""
-    end = dateline_end(doc.text, body)
+    end = dateline_end(doc.text, body, well_known_place)
     if end is None:
         return doc
     begin = next((t.i for t in doc if t.idx >= body and not t.is_space), 0)
