@@ -35,7 +35,8 @@ def main(path: str) -> None:
             index.add(key, signature(text), key)
     pairs = index.pairs()
     print(
-        f"articles: {len(texts) + exact}, exact duplicates: {exact}, near-duplicate pairs: {len(pairs)}"
+        f"articles: {len(texts) + exact}, exact duplicates: {exact}, "
+        f"near-duplicate pairs: {len(pairs)}"
     )
     for a, b, score in pairs:
         print(f"{score:.2f}  {a}: {texts[a][:70]!r}\n      {b}: {texts[b][:70]!r}")
