@@ -170,10 +170,10 @@ def _shown(text: str) -> list[tuple[str, float]]:
     return [(e["type"], e["confidence"]) for e in record["events"] if e["confidence"] >= threshold]
 
 
-#: Below the bar of issue 16 today: in a short paragraph, a team that "fought hard" (coded
-#: by its captain's country) and a product "launch" that will "target" rivals read as news
-#: to the article-level model (its confidence is above the threshold). Strict: the day one
-#: passes, the mark must go.
+#: Below the bar of issue 16 today: in a short paragraph, a defence that "had been punished"
+#: (a verb CAMEO types as coercion, with nobody named) and a product "launch" that will
+#: "target" rivals read as news to the article-level model (its confidence is above the
+#: threshold). Strict: the day one passes, the mark must go.
 NOT_YET = {"sport", "product"}
 
 

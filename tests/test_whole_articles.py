@@ -244,3 +244,23 @@ def test_a_title_case_dateline_of_a_known_city_is_the_dateline() -> None:
 def test_a_capitalised_word_before_a_dash_is_no_dateline() -> None:
     record = extract("Breaking – Police arrested two men near the station.")
     assert record.get("dateline") is None
+
+
+def test_a_country_taken_from_the_place_does_not_make_players_political() -> None:
+    text = "The captain said his team had fought hard in Cardiff."
+    assert [e for e in events_of(text) if e["type"] == "ASSAULT"] == []
+
+
+def test_a_local_participant_says_where_its_country_comes_from() -> None:
+    events = events_of("Police in Lyon arrested Marc Dubois, 32, on Tuesday.")
+    arrest = [e for e in events if e["type"] == "COERCE"]
+    assert arrest and arrest[0]["recipient"].get("country_from") == "place"
+
+
+def test_a_barrage_of_requests_is_no_attack() -> None:
+    assert events_of("The ministry's website was bombarded with requests on Monday.") == []
+
+
+def test_a_barrage_of_rockets_is_an_attack() -> None:
+    events = events_of("The army bombarded the town with rockets on Monday.")
+    assert "ASSAULT" in {e["type"] for e in events}

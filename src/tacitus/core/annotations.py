@@ -119,13 +119,15 @@ class Quote(TypedDict):
 class Party(TypedDict):
     """The actor or the recipient of an event (`tacitus.syntax.role_codes`): the id of the
     article's actor it is (None: named only by a phrase), its name, country and sector;
-    `text` is the phrase when an actor covers it."""
+    `text` is the phrase when an actor covers it; `country_from` is `place` when the country
+    is that of the event's place (a local participant), not one of its own."""
 
     actor: str | None
     name: str
     country: str | None
     sector: str | None
     text: NotRequired[str]
+    country_from: NotRequired[str]
 
 
 class Location(TypedDict):

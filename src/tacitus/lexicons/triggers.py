@@ -50,6 +50,10 @@ ABSTRACT = _VETOES["abstract"]
 VERBAL_TARGETS = _VETOES["verbal_target"]
 #: Disasters and accidents (`event_words.tsv`): no one's act, so no one's threat.
 NON_AGENTS = read_kinds("lexicons/en/event_words.tsv")["non_agent"]
+#: Things made to harm (`event_words.tsv`).
+WEAPON_WORDS = read_kinds("lexicons/en/event_words.tsv")["weapon"]
+#: Verbs of a barrage: with no weapon, a figure of speech.
+BARRAGE_VERBS = _VETOES["barrage_verb"]
 #: A score ("2-1", "3–0"): the result of a game.
 _SCORE = re.compile(r"\d{1,3}[-–]\d{1,3}")
 #: Words of attack that English uses for violence and for criticism alike.
@@ -306,7 +310,7 @@ def _acceptable(trigger: Trigger) -> Trigger | None:
         or _another_noun_sense(trigger, near)
     ):
         return None
-    if trigger.type == "ASSAULT" and _contest(trigger.token):
+    if trigger.type == "ASSAULT" and (_contest(trigger.token) or _figurative_barrage(trigger)):
         return None
     if trigger.token.lemma_.lower() == "strike" and trigger.nominal and near & LABOUR:
         trigger.type, trigger.mode = "PROTEST", "strike"
@@ -330,6 +334,25 @@ def _verbal_target(token: Any) -> bool:
     if token.lemma_.lower() not in ATTACK_WORDS:
         return False
     return any(t.lemma_.lower() in VERBAL_TARGETS for t in _targets(token))
+
+
+def _figurative_barrage(trigger: Trigger) -> bool:
+    """ "websites were bombarded with requests", "showered with questions": a barrage of
+    something that is no weapon is a figure of speech; "bombarded with rockets" is not."""
+    token = trigger.token
+    if trigger.nominal or token.lemma_.lower() not in BARRAGE_VERBS:
+        return False
+    things = [
+        o
+        for p in token.children
+        if p.dep_ == "prep" and p.lower_ == "with"
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+    return bool(things) and not any(
+        t.lemma_.lower() in WEAPON_WORDS or t.lemma_.lower().rstrip("s") in WEAPON_WORDS
+        for t in things
+    )
 
 
 def _score_at(number: Any) -> bool:

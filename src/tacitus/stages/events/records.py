@@ -144,7 +144,9 @@ def _record(article: Article, sent: Any, clause: _Clause, actor: Party | None) -
     trigger, token, evidence = clause.trigger, clause.trigger.token, clause.evidence
     location = _location(article, evidence, sent, clause.actor_tokens)
     if actor and not actor.get("country") and trigger.type in LOCAL_TYPES:
-        actor = actor | {"country": _location_country(article, location, evidence)}
+        country = _location_country(article, location, evidence)
+        if country:
+            actor = actor | {"country": country, "country_from": "place"}
     actor = _local_country(article, actor, location)
     recipient = _local_country(
         article,
@@ -279,7 +281,7 @@ def _local_country(
     if not _is_local(article, party):
         return party
     country = _place_country(article, location)
-    return party | {"country": country} if country else party
+    return party | {"country": country, "country_from": "place"} if country else party
 
 
 def _is_local(article: Article, party: Party) -> bool:
@@ -428,5 +430,9 @@ def _weapon(party: Party) -> bool:
 
 
 def _coded(party: Party | None) -> bool:
-    """Whether a participant is an actor of the article or has a country or a sector."""
-    return bool(party and (party.get("actor") or party.get("country") or party.get("sector")))
+    """Whether a participant is an actor of the article or has a sector, or a country of its
+    own (not one taken from the place of the event)."""
+    if not party:
+        return False
+    own_country = party.get("country") and party.get("country_from") != "place"
+    return bool(party.get("actor") or own_country or party.get("sector"))
