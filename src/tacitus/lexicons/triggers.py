@@ -48,10 +48,11 @@ THREATS = _VETOES["threat"]
 ABSTRACT = _VETOES["abstract"]
 #: What is said, decided or stood for: an attack on it is criticism.
 VERBAL_TARGETS = _VETOES["verbal_target"]
+_EVENT_WORDS = read_kinds("lexicons/en/event_words.tsv")
 #: Disasters and accidents (`event_words.tsv`): no one's act, so no one's threat.
-NON_AGENTS = read_kinds("lexicons/en/event_words.tsv")["non_agent"]
+NON_AGENTS = _EVENT_WORDS["non_agent"]
 #: Things made to harm (`event_words.tsv`).
-WEAPON_WORDS = read_kinds("lexicons/en/event_words.tsv")["weapon"]
+WEAPON_WORDS = _EVENT_WORDS["weapon"]
 #: Verbs of a barrage: with no weapon, a figure of speech.
 BARRAGE_VERBS = _VETOES["barrage_verb"]
 #: A score ("2-1", "3–0"): the result of a game.
@@ -349,10 +350,20 @@ def _figurative_barrage(trigger: Trigger) -> bool:
         for o in p.children
         if o.dep_ == "pobj"
     ]
-    return bool(things) and not any(
-        t.lemma_.lower() in WEAPON_WORDS or t.lemma_.lower().rstrip("s") in WEAPON_WORDS
-        for t in things
-    )
+    return bool(things) and not any(is_weapon(t.lemma_) for t in things)
+
+
+def is_weapon(word: str) -> bool:
+    """Whether a word (a lemma, or a plural) names a weapon ("bomb", "rockets").
+
+    Args:
+        word: a word as written or its lemma.
+
+    Returns:
+        True for the weapons of `event_words.tsv`.
+    """
+    word = word.lower()
+    return word in WEAPON_WORDS or word.rstrip("s") in WEAPON_WORDS
 
 
 def _score_at(number: Any) -> bool:

@@ -68,6 +68,14 @@ def story_date(article: Article, lead_sentences: int = 5, window_days: int = 7) 
     Returns:
         An ISO day (`2019-11-19`) or None.
     """
+    # asked for every event without a time of its own: found once per article
+    name = f"story_date:{id(article.doc)}:{lead_sentences}:{window_days}"
+    return article.derived(
+        name, article.times, lambda _: _story_date(article, lead_sentences, window_days)
+    )
+
+
+def _story_date(article: Article, lead_sentences: int, window_days: int) -> str | None:
     if not article.published or article.doc is None:
         return None
     try:

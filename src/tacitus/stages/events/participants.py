@@ -15,8 +15,8 @@ from __future__ import annotations
 from typing import Any
 
 from tacitus.core.article import Article, Party
-from tacitus.lexicons.triggers import Trigger, event_type
-from tacitus.stages.events.words import ACCIDENTAL, MISHAPS, NON_AGENTS, NOT_ACTORS, WEAPONS
+from tacitus.lexicons.triggers import Trigger, event_type, is_weapon
+from tacitus.stages.events.words import ACCIDENTAL, MISHAPS, NON_AGENTS, NOT_ACTORS
 from tacitus.syntax.roles import (
     CONTENT_PREPS,
     NOT_ROLES,
@@ -131,7 +131,7 @@ def _mishap(token: Any) -> tuple[str, str] | None:
         if any(c.dep_ == "dobj" for c in clause.children):
             continue  # "when they blew up the bridge": someone did it
         for subject in (c for c in clause.children if c.dep_ == "nsubj"):
-            if subject.pos_ == "NOUN" and subject.lemma_.lower() not in WEAPONS:
+            if subject.pos_ == "NOUN" and not is_weapon(subject.lemma_):
                 return "accident", subject.text
     return None
 

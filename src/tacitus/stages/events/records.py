@@ -29,7 +29,7 @@ from tacitus.core.article import (
     SpanIndex,
     place_index,
 )
-from tacitus.lexicons.triggers import Trigger
+from tacitus.lexicons.triggers import Trigger, is_weapon
 from tacitus.stages.events.participants import (
     _actors,
     _counterpart_of,
@@ -45,7 +45,7 @@ from tacitus.stages.events.status import (
     _raised_status,
     _reported_demand,
 )
-from tacitus.stages.events.words import PROTESTERS, WEAPONS, status_words
+from tacitus.stages.events.words import PROTESTERS, status_words
 from tacitus.syntax.counts import Count
 from tacitus.syntax.roles import phrase_span
 from tacitus.timex.anchor import governing_date, story_date
@@ -294,7 +294,7 @@ def _is_local(article: Article, party: Party) -> bool:
     actor_id = party.get("actor")
     if actor_id is None:
         return _common_noun_name(str(party.get("name") or ""))
-    found = next((a for a in article.actors if a["id"] == actor_id), None)
+    found = article.actor(actor_id)
     return bool(found and found.get("person") and not found.get("kb_id"))
 
 
@@ -426,7 +426,7 @@ def _business_only(record: Event) -> bool:
 def _weapon(party: Party) -> bool:
     """Whether a participant is named by a weapon ("the bombs", "a car bomb")."""
     words = str(party.get("name") or "").lower().split()
-    return bool(words) and (words[-1] in WEAPONS or words[-1].rstrip("s") in WEAPONS)
+    return bool(words) and is_weapon(words[-1])
 
 
 def _coded(party: Party | None) -> bool:

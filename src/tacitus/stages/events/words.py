@@ -62,6 +62,3 @@ ACCIDENTAL = _WORDS["accidental"]
 
 #: What happens to a thing by itself ("a boiler exploded"): harm when it happened is an accident.
 MISHAPS = _WORDS["mishap"]
-
-#: Things made to harm: their exploding is an attack.
-WEAPONS = _WORDS["weapon"]
