@@ -31,6 +31,21 @@ def test_an_agreement_is_not_a_party_to_itself() -> None:
     assert "The agreement" not in names(events_of(text), "actor")
 
 
+def test_a_noun_that_is_the_word_of_an_event_verb_is_not_an_actor() -> None:
+    # "launch", "search" and "demand" are verbs of events; as nouns they name the action
+    text = (
+        "The company said the launch would target rivals in the market. A search of the "
+        "house yielded two rifles. Supply and demand will dictate new deals."
+    )
+    found = [n for n in names(events_of(text), "actor") if n]
+    assert not any(w in n.lower() for n in found for w in ("launch", "search", "supply"))
+
+
+def test_a_group_noun_that_is_also_a_verb_still_acts() -> None:
+    events = events_of("Border guards detained twelve migrants near the river on Monday.")
+    assert any("guards" in (n or "") for n in names(events, "actor"))
+
+
 def test_a_person_noun_still_acts() -> None:
     events = events_of("Protesters attacked a police station in the northern town.")
     assert any("Protesters" in (n or "") for n in names(events, "actor"))

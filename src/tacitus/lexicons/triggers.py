@@ -353,6 +353,21 @@ def _figurative_barrage(trigger: Trigger) -> bool:
     return bool(things) and not any(is_weapon(t.lemma_) for t in things)
 
 
+def is_action_word(lemma: str) -> bool:
+    """Whether a word is one the trigger lexicons know as a verb of an event ("launch",
+    "yield", "demand"): used as a noun, it names that action, not someone who acts.
+
+    Args:
+        lemma: a lemma.
+
+    Returns:
+        True when a curated verb row or a CAMEO verb has this lemma.
+    """
+    lexicon = load_lexicon()
+    lemma = lemma.lower()
+    return lemma in lexicon.verbs or lemma in lexicon.cameo
+
+
 def is_weapon(word: str) -> bool:
     """Whether a word (a lemma, or a plural) names a weapon ("bomb", "rockets").
 

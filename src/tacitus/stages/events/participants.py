@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from tacitus.core.article import Article, Party
-from tacitus.lexicons.triggers import Trigger, event_type, is_weapon
+from tacitus.lexicons.triggers import Trigger, event_type, is_action_word, is_weapon
 from tacitus.stages.events.words import ACCIDENTAL, MISHAPS, NON_AGENTS, NOT_ACTORS
 from tacitus.syntax.roles import (
     CONTENT_PREPS,
@@ -79,12 +79,18 @@ def _unnamed(article: Article, token: Any) -> Party | None:
     """An actor the text names only by a common noun ("the four sides"): kept by name.
 
     A participant is someone who can act. A common noun that names an event ("the attack",
-    "sanctions", "the debate", "pledges") is what is done, not who does it; one that names a
-    time or an amount ("Saturday's", "sick days") is when or how much. Neither is an actor.
+    "sanctions", "the debate", "pledges") is what is done, not who does it, and so is a noun
+    that is the very word of an event verb ("the launch would target rivals", "a search
+    yielded drugs", "supply and demand"); one that names a time or an amount ("Saturday's",
+    "sick days") is when or how much. None of them is an actor. (Nouns of people and groups
+    that are also verbs, "the guards", "the police", are coded by the actor base before
+    this is asked.)
     """
     if token.pos_ != "NOUN" or token.lemma_.lower() in NOT_ACTORS:
         return None
     if token.ent_type_ in NOT_ROLES - {"CARDINAL"} or event_type(token):
+        return None
+    if is_action_word(token.lemma_):
         return None
     start, end = phrase_span(token)
     return {"actor": None, "name": article.text[start:end], "country": None, "sector": None}
