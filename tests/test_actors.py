@@ -209,6 +209,20 @@ def test_office_holders_of_a_group_and_an_organisation(ctx: Context) -> None:
     assert (actor_of(article, "Yusuf Karimi") or {}).get("country") == "PSE"
 
 
+def test_a_body_written_as_a_name_is_the_body_not_the_agent_phrase(ctx: Context) -> None:
+    # the knowledge base lists the National Security Council (USA) as an organisation and
+    # "national security council" as an agent phrase: written as a name, it is the body
+    article = analyse(
+        "Former National Security Council official Dana Whitfield met the envoy. "
+        "The national security council of the province met on Monday.",
+        ctx,
+        published="2019-11-20",
+    )
+    assert (actor_of(article, "Dana Whitfield") or {}).get("country") == "USA"
+    council = actor_of(article, "national security council") or {}
+    assert council.get("country") != "USA"
+
+
 def test_civilians_named_differently_are_different_actors(ctx: Context) -> None:
     article = analyse("Nine people were killed. Residents fled and civilians hid.", ctx)
     ids = {(actor_of(article, word) or {}).get("id") for word in ("people", "Residents")}

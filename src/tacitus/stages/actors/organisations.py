@@ -8,6 +8,8 @@ they were taken for, and adds organisation actors to the cast.
 
 from __future__ import annotations
 
+from typing import Any
+
 from tacitus.core.article import Entity
 from tacitus.kb.actors import KbActor, normalise_name
 from tacitus.stages.actors.agents import Phrases
@@ -93,7 +95,9 @@ class Organisations:
                 and (len(key) < 3 or first.is_sent_start and first.pos_ not in NAME_POS)
             ):
                 continue
-            if key in self.kb.country_words or key in self.kb.capitals or key in self.kb.agents:
+            if key in self.kb.country_words or key in self.kb.capitals:
+                continue
+            if key in self.kb.agents and not _proper_name(doc[i : i + n]):
                 continue
             actor = self.kb.lookup(text, self.scene.date, self.scene.countries, kind="org")
             if actor is not None and actor.kind == "org":
@@ -155,3 +159,12 @@ def _keeps(entity: Entity, start: int, end: int) -> bool:
     if entity["type"] == "ORG":
         return not (start <= entity["start"] and entity["end"] <= end)
     return (entity["start"], entity["end"]) != (start, end)
+
+
+def _proper_name(span: Any) -> bool:
+    """Whether words are written as a name: two or more, every word but "of", "and", "for"
+    and "the" capitalised ("National Security Council"; not "national security council" or
+    "Security forces"): a knowledge-base organisation so written is that body, not the
+    agent phrase of the same words."""
+    words = [t for t in span if t.lower_ not in ("of", "and", "for", "the")]
+    return len(span) > 1 and all(t.text[:1].isupper() for t in words) and not span[0].is_sent_start
