@@ -11,8 +11,10 @@ analysis. The driver writes each file atomically and records it in `OUT_DIR/_man
 with checksums. Each shard has its own output file, named by its whole relative path
 (escaped; see `output_name`), so no two shards can share one. A re-run skips finished
 shards; a killed run loses at most the shards in flight and never duplicates one. Ctrl-C or
-SIGTERM stops the run between shards and shuts Ray down; a local Ray's processes end with a
-driver killed by SIGKILL too (`watchdog`).
+SIGTERM stops the run between shards and shuts Ray down: a signal that arrives while a
+finished shard is being recorded (output file, manifest entry, report) waits until that is
+done (`SignalsHeld`), so the report counts exactly the shards the manifest lists. A local
+Ray's processes end with a driver killed by SIGKILL too (`watchdog`).
 
 Output shards (Parquet, or JSON Lines with `--format jsonl`) hold one row per input item:
 `id`, `shard`, `seq` (position in the shard), `error_kind` (null when analysed) and `record`
@@ -39,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 from tacitus.core.article import Article, Failure
 from tacitus.core.errors import UsageError
 from tacitus.core.settings import Settings
-from tacitus.engines.watchdog import start_watchdog
+from tacitus.engines.watchdog import SignalsHeld, keep_sigterm_handler, start_watchdog
 from tacitus.io.progress import RunSummary, progress
 
 if TYPE_CHECKING:
@@ -132,17 +134,19 @@ def _init_ray(address: str | None, workers: int) -> Any:
     except ImportError as exc:
         raise UsageError("The Ray engine needs Ray: pip install 'tacitus[ray]'.") from exc
     if not ray.is_initialized():
-        if address:
-            ray.init(address=address, log_to_driver=False, include_dashboard=False)
-        else:
-            # One logical CPU per analyser: they read their own shards, nothing else needs one.
-            ray.init(
-                num_cpus=max(workers, 1),
-                log_to_driver=False,
-                include_dashboard=False,
-                configure_logging=False,
-            )
-            start_watchdog()
+        with keep_sigterm_handler():  # ray.init would make SIGTERM exit at once
+            if address:
+                ray.init(address=address, log_to_driver=False, include_dashboard=False)
+            else:
+                # One logical CPU per analyser: they read their own shards, nothing else
+                # needs one.
+                ray.init(
+                    num_cpus=max(workers, 1),
+                    log_to_driver=False,
+                    include_dashboard=False,
+                    configure_logging=False,
+                )
+                start_watchdog()
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
     context.print_on_execution_start = False
@@ -441,7 +445,9 @@ def run_corpus(
 
     own_ray = address is None and not ray_module.is_initialized()
     ray = _init_ray(address, settings.workers)
+    signals = SignalsHeld()
     try:
+        signals.install()
         paths = {p["shard"]: Path(p["path"]) for p in pending}
         batches = _shard_dataset(ray, pending, settings, fmt).iter_batches(
             batch_format="numpy", batch_size=None
@@ -450,11 +456,12 @@ def run_corpus(
         for row in bar:
             shard = row["shard"]
             report.worker_rss_mb[row["worker_pid"]] = row["worker_rss_mb"]
-            _finish(out_dir, outputs[shard], shard, paths[shard], row, report)
+            _finish(out_dir, outputs[shard], shard, paths[shard], row, report, signals)
     except KeyboardInterrupt:
         report.interrupted = True
         raise
     finally:
+        signals.restore()
         report.seconds = time.perf_counter() - started
         if own_ray and report.interrupted:
             # Ray's own processes (raylet, GCS, agents, workers) end with it.
@@ -531,23 +538,34 @@ def _shards_of(batches: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
 
 
 def _finish(
-    out_dir: Path, output_file: str, shard: str, path: Path, row: dict[str, Any], report: RunReport
+    out_dir: Path,
+    output_file: str,
+    shard: str,
+    path: Path,
+    row: dict[str, Any],
+    report: RunReport,
+    signals: SignalsHeld,
 ) -> None:
     """Write a finished shard's output, then record it in the manifest (in that order, so a
-    crash between the two redoes the shard and never counts it twice)."""
+    crash between the two redoes the shard and never counts it twice) and in the report;
+    Ctrl-C or SIGTERM waits until all three are done."""
     payload = row["payload"]
-    output = _write_shard(out_dir, output_file, payload)
-    _append_manifest(
-        out_dir,
-        {
-            "shard": shard,
-            "sha256": file_sha256(path),
-            "output": output.name,
-            "output_sha256": hashlib.sha256(payload).hexdigest(),
-            "records": row["records"],
-            "errors": row["errors"],
-        },
-    )
+    entry = {
+        "shard": shard,
+        "sha256": file_sha256(path),
+        "output": output_file,
+        "output_sha256": hashlib.sha256(payload).hexdigest(),
+        "records": row["records"],
+        "errors": row["errors"],
+    }
+    with signals:
+        _write_shard(out_dir, output_file, payload)
+        _append_manifest(out_dir, entry)
+        _count(report, shard, row)
+
+
+def _count(report: RunReport, shard: str, row: dict[str, Any]) -> None:
+    """A finished shard in the report."""
     report.shards_done.append(shard)
     report.records += row["records"]
     report.errors += row["errors"]

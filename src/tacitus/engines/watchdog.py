@@ -1,4 +1,4 @@
-"""The watchdog of a local Ray: its processes end with the driver that started them.
+"""How a Ray driver ends: its local Ray's processes with it, and signals between shards.
 
 A local Ray's GCS, raylet and monitors are the driver's children and die with it
 (PR_SET_PDEATHSIG), its workers with the raylet; but the raylet's dashboard and runtime-env
@@ -7,6 +7,10 @@ a process the driver starts, notes every second which processes descend from the
 and, once the driver is gone however it ended, ends those that are left. It does not kill a
 process group: the driver's group may hold the user's own processes (`tacitus run | tee`).
 Linux only (it reads /proc); elsewhere nothing is started.
+
+Ctrl-C and SIGTERM stop a run between shards: `SignalsHeld` holds them back while the
+driver records a finished shard, and `keep_sigterm_handler` keeps `ray.init` from making
+SIGTERM exit the driver at once.
 """
 
 from __future__ import annotations
@@ -15,9 +19,14 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType, TracebackType
+from typing import Any
 
 _SECONDS = 1.0
 
@@ -84,3 +93,80 @@ def watch_driver(driver: int) -> None:
                 pass
         if alive and sig == signal.SIGTERM:
             time.sleep(2)
+
+
+# -- signals --------------------------------------------------------------------------------
+
+
+def _main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
+
+
+@contextmanager
+def keep_sigterm_handler() -> Iterator[None]:
+    """Keep the caller's Python handler of SIGTERM across the block (`ray.init` replaces it
+    with one that exits: the command line's turns SIGTERM into an interrupt, as Ctrl-C, so
+    that the run reports what finished, shuts Ray down and exits 143). A default or ignored
+    SIGTERM is left to Ray."""
+    handler = signal.getsignal(signal.SIGTERM) if _main_thread() else None
+    try:
+        yield
+    finally:
+        if callable(handler):
+            signal.signal(signal.SIGTERM, handler)
+
+
+class SignalsHeld:
+    """Ctrl-C and SIGTERM held back inside a `with` block (a finished shard being recorded).
+
+    `install` puts a handler in front of each Python handler of SIGINT and SIGTERM (those
+    that raise `KeyboardInterrupt`, or the command line's `Interrupted`). Outside a block it
+    passes a signal straight on; inside one it notes it, and the end of the block passes the
+    first one noted on. So an interrupt never falls between a shard's output file, its
+    manifest entry and its count in the report. A default or ignored disposition is left
+    alone (no exception to put off), and so is every thread but the main one, where Python
+    runs no signal handler.
+    """
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self) -> None:
+        self.previous: dict[int, Callable[[int, FrameType | None], Any]] = {}
+        self.holding = False
+        self.held: list[int] = []
+
+    def install(self) -> None:
+        """Hold the signals back inside `with` blocks from now on (main thread only)."""
+        if not _main_thread():
+            return
+        for signum in self.SIGNALS:
+            handler = signal.getsignal(signum)
+            if callable(handler):
+                self.previous[signum] = handler
+                signal.signal(signum, self._handle)
+
+    def restore(self) -> None:
+        """Put the handlers `install` found back."""
+        for signum, handler in self.previous.items():
+            if signal.getsignal(signum) == self._handle:
+                signal.signal(signum, handler)
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        if self.holding:
+            self.held.append(signum)
+        else:
+            self.previous[signum](signum, frame)
+
+    def __enter__(self) -> None:
+        self.holding = True
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.holding = False
+        held, self.held = self.held, []
+        if held:
+            self.previous[held[0]](held[0], None)
