@@ -179,16 +179,29 @@ def test_sigkill_leaves_no_ray_process_and_resume_gives_each_item_once(tmp_path)
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="lists processes in /proc")
 def test_ctrl_c_stops_the_run_reports_what_finished_and_ends_ray(tmp_path):
     corpus = tmp_path / "corpus"
+    ids = []
     for k in range(12):
-        _jsonl(corpus / f"s{k:02d}.jsonl", [f"s{k}-a", f"s{k}-b"])
+        ids += [f"s{k}-a", f"s{k}-b"]
+        _jsonl(corpus / f"s{k:02d}.jsonl", ids[-2:])
     out = tmp_path / "out"
     proc = _start_and_wait(corpus, out)
-    proc.send_signal(signal.SIGINT)
+    # As a terminal does: to the driver's whole process group (Ray's processes are in it).
+    os.killpg(proc.pid, signal.SIGINT)
     stdout, stderr = proc.communicate(timeout=300)
     assert proc.returncode == 130, stderr[-2000:]
+    assert "Traceback" not in stderr, stderr[-4000:]
     report = json.loads(stdout.strip().splitlines()[-1])
     assert report["interrupted"] is True
-    assert report["shards_done"] == len(read_manifest(out)) < 12
+    finished = read_manifest(out)
+    assert report["shards_done"] == len(finished) < 12  # the report counts what the manifest holds
+    assert report["records"] == sum(e["records"] for e in finished.values())
     assert "interrupted: run again to finish the rest" in stderr
-    assert "Traceback" not in stderr
-    assert _wait_gone(proc.pid) == []
+    assert _wait_gone(proc.pid) == []  # no Ray process of the run outlives it
+
+    resumed = subprocess.run(
+        _command(corpus, out), capture_output=True, text=True, env=ENV, timeout=900
+    )
+    assert resumed.returncode == 0, resumed.stderr[-2000:]
+    again = json.loads(resumed.stdout.strip().splitlines()[-1])
+    assert (again["shards_skipped"], again["shards_done"]) == (len(finished), 12 - len(finished))
+    assert sorted(r["id"] for r in _outputs(out)) == sorted(ids)  # each item exactly once
