@@ -556,3 +556,12 @@ def test_an_attack_stays_an_event_with_no_incident() -> None:
     assert [e["type"] for e in record["events"]] == ["ASSAULT"]
     assert record["events"][0]["counts"][0]["value"] == 12
     assert record["incidents"] == []
+
+
+def test_a_call_with_someone_is_a_conversation_and_a_call_for_something_an_appeal() -> None:
+    consult = only("The minister's call with his Kenyan counterpart lasted an hour.", "CONSULT")
+    assert consult["actor"]["name"] and consult["recipient"]["name"] == "his Kenyan counterpart"
+    assert "REQUEST" in types_of("The envoy renewed his call on the rebels to lay down arms.")
+    assert "REQUEST" in types_of("The bishops issued a call for calm after the riots.")
+    # a call on a day asks nothing of anyone; with nothing else, it is no event
+    assert types_of("Officials were worried at the time of the call on May 3.") == set()

@@ -492,11 +492,23 @@ def _another_noun_sense(trigger: Trigger, near: set[str]) -> bool:
         return True  # "warnings about the flood": an alert, not a threat
     if lemma == "order" and trigger.nominal and token.i > 0 and token.nbor(-1).lower_ == "in":
         return True  # "in order to"
-    if lemma == "call" and trigger.nominal and not near & {"for", "on"}:
-        return True  # "a phone call": a call for nothing, on no one
+    if lemma == "call" and trigger.nominal and trigger.type != "CONSULT":
+        return not _appeal(token)  # "the call on July 25": a call for nothing, on no one
     if lemma == "release" and trigger.nominal and "press" in near:
         return True  # "a press release"
     return lemma == "hunger" and trigger.nominal  # "a hunger strike" is the strike's event
+
+
+def _appeal(token: Any) -> bool:
+    """A call noun that asks: "a call for calm", "his call on the rebels to disarm"; not
+    "the call on July 25" (a call on a day), which is a conversation or nothing."""
+    for prep in (c for c in token.children if c.dep_ == "prep"):
+        objects = [o for o in prep.children if o.dep_ == "pobj"]
+        if prep.lower_ == "for" or (
+            prep.lower_ == "on" and any(o.ent_type_ not in WHEN for o in objects)
+        ):
+            return True
+    return False
 
 
 def _warned_of(token: Any) -> bool:
