@@ -110,3 +110,22 @@ def test_bad_published_date_keeps_the_article(tmp_path):
     [article] = list(read_file(path))
     assert isinstance(article, Article) and article.published is None
     assert article.errors[0]["kind"] == "bad_date"
+
+
+def test_an_atom_entry_without_a_link_has_no_url(tmp_path):
+    path = tmp_path / "f.atom"
+    path.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><id>urn:x:feed</id>'
+        "<updated>2024-04-02T10:00:00Z</updated>"
+        "<entry><title>A</title><id>urn:x:entry:1</id><updated>2024-04-02T10:00:00Z</updated>"
+        "<summary>The Dorvik bridge reopened on Sunday.</summary></entry>"
+        "<entry><title>B</title><id>tag:x,2024:2</id><link href='javascript:alert(1)'/>"
+        "<updated>2024-04-02T10:00:00Z</updated><summary>The ferry ran again.</summary></entry>"
+        "<entry><title>C</title><id>urn:x:entry:3</id><link href='https://x.example/c'/>"
+        "<updated>2024-04-02T10:00:00Z</updated><summary>The port opened.</summary></entry>"
+        "</feed>"
+    )
+    items = list(read_file(path))
+    assert [i.id for i in items] == ["urn:x:entry:1", "tag:x,2024:2", "urn:x:entry:3"]
+    assert [i.url for i in items] == [None, None, "https://x.example/c"]

@@ -17,7 +17,7 @@ from tacitus.cli.options import add_run_options, add_text_column_option, check_o
 from tacitus.core.errors import UsageError
 from tacitus.core.textsafe import terminal_safe
 from tacitus.examples import example_path
-from tacitus.io.progress import RunSummary, count_items, progress
+from tacitus.io.progress import BarSize, RunSummary, bar_size, progress
 
 
 def add_extract_command(sub: Any) -> None:
@@ -87,11 +87,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
         from tacitus.engines.local import run_local
 
         records = run_local(items, settings)
-    total = None if args.quiet or not sys.stderr.isatty() else count_items(inputs)
-    summary = RunSummary()
+    size = BarSize() if args.quiet or not sys.stderr.isatty() else bar_size(inputs)
+    summary = RunSummary(made_ids=read_stats.made_ids)
     out: TextIO = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    shown = progress(
+        records, args.quiet, size.items, total_bytes=size.bytes, bytes_read=read_stats.position
+    )
     try:
-        for record in progress(records, args.quiet, total):
+        for record in shown:
             summary.observe(record)
             if args.summary:
                 out.write(terminal_safe(summarise(record)) + "\n")

@@ -8,6 +8,7 @@ Usage errors (bad options, bad filter values) exit with status 2.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import os
@@ -26,7 +27,7 @@ from tacitus.cli.options import (
 from tacitus.core.errors import UsageError
 from tacitus.core.textsafe import spreadsheet_safe, terminal_safe
 from tacitus.io.ingest import ReadStats
-from tacitus.io.progress import RunSummary, count_items, progress
+from tacitus.io.progress import RunSummary, bar_size, progress
 from tacitus.store import query
 
 OUTPUT_FORMATS = ("table", "jsonl", "csv", "parquet")
@@ -359,15 +360,22 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if args.from_parquet:
             stats = store.ingest_parquet(args.from_parquet, batch_size=args.batch_size)
         else:
-            total = None if quiet else count_items(args.inputs)
             read_stats = ReadStats()
+            summary.made_ids = read_stats.made_ids
             read = read_items(
                 args.inputs, args.published, args.source, args.text_column, read_stats
             )
             items = _watch(read, summary)
-            stats = store.ingest(
-                progress(items, quiet, total), settings, batch_size=args.batch_size
-            )
+            if not quiet:  # the same bar as extract's: items, or bytes of input, and ETA
+                size = bar_size(args.inputs)
+                items = progress(
+                    items,
+                    quiet,
+                    size.items,
+                    total_bytes=size.bytes,
+                    bytes_read=read_stats.position,
+                )
+            stats = store.ingest(items, settings, batch_size=args.batch_size)
     if args.from_parquet:  # records in, records stored: nothing was read item by item
         summary.items = stats.articles + stats.duplicates + stats.errors
     else:
@@ -429,10 +437,14 @@ def read_items(
     """
     from tacitus.io.ingest import read_inputs
 
+    stats = stats if stats is not None else ReadStats()
+    stats.expect(inputs)  # ids made from paths are unique over all the inputs
     for name in inputs or ["-"]:
         path = Path(name)
         if name != "-" and path.suffix.lower() in {".jsonl", ".ndjson"} and _holds_records(path):
             yield from read_records(path)
+            with contextlib.suppress(OSError):
+                stats.bytes_done += path.stat().st_size
         else:
             yield from read_inputs(
                 [name], published=published, source=source, text_column=text_column, stats=stats

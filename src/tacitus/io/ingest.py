@@ -15,7 +15,8 @@ skipped silently. Failure kinds made here: `bad_json` (with its line or item num
 the rest), `unreadable_file` (a file or folder that cannot be read), `unsupported_format`
 (a file named on the command line that is none of these kinds). Inside a folder, files that
 are plainly not articles (images, stylesheets, scripts, fonts, PDFs, ...) and hidden files
-are skipped; the first are counted in `ReadStats`.
+are skipped; the first are counted in `ReadStats`. Ids an item carries are kept as given;
+ids made from paths are unique in a run (`ReadStats.claim_id`; docs/input.md, "Ids").
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO, cast
 
@@ -101,21 +103,106 @@ EXAMPLES = 5
 
 @dataclass
 class ReadStats:
-    """What `read_inputs` passed over, filled in as the inputs are read.
+    """What `read_inputs` passed over and made up, filled in as the inputs are read.
+
+    One `ReadStats` is one run: the ids it makes from paths are unique within it (see
+    `claim_id`), also across several calls of `read_inputs` given the same `ReadStats`.
 
     Attributes:
         skipped: files inside folders skipped as plainly not articles (by their suffix).
         skipped_examples: the first few of their paths.
+        made_ids: the ids made from paths so far (those of one-article files and of
+            failures that stand for a whole file or folder).
+        bytes_done: bytes of the input files read (or passed over) so far, whole files.
     """
 
     skipped: int = 0
     skipped_examples: list[str] = field(default_factory=list)
+    made_ids: set[str] = field(default_factory=set)
+    bytes_done: int = 0
+    _names: dict[str, int] = field(default_factory=dict)
+    _stems: dict[str, set[str]] = field(default_factory=dict)
+    _inputs: set[Path] = field(default_factory=set)
+    _meet: bool = False
+    _current: BinaryIO | None = None
 
     def skip(self, path: Path) -> None:
         """Count one skipped file."""
         self.skipped += 1
         if len(self.skipped_examples) < EXAMPLES:
             self.skipped_examples.append(str(path))
+
+    def expect(self, names: Iterable[str]) -> None:
+        """Note the inputs named on the command line (again for the same run: no harm).
+
+        Two files with the same name (`site/a/index.html`, `site/b/index.html`) both get
+        their path as id; inputs that meet (a file named twice, a folder and a file inside
+        it) number their items apart (`claim_name`).
+        """
+        batch: set[Path] = set()
+        for name in names:
+            if name == "-":
+                continue
+            path = Path(name)
+            if not path.is_dir():
+                stem = _path_id(Path(path.name))
+                self._stems.setdefault(stem, set()).add(path.as_posix())
+            try:
+                where = path.resolve()
+            except (OSError, RuntimeError):
+                where = path.absolute()
+            self._meet = self._meet or where in batch
+            batch.add(where)
+        self._inputs |= batch
+        self._meet = self._meet or any(
+            parent in self._inputs for where in batch for parent in where.parents
+        )
+
+    def named_id(self, path: Path) -> str:
+        """The id of a file named on the command line (before `claim_id`): its name without
+        the kind suffix, or its path as given when another named file has that name."""
+        stem = _path_id(Path(path.name))
+        return path.as_posix() if len(self._stems.get(stem, ())) > 1 else stem
+
+    def claim_id(self, wanted: str, given: str) -> str:
+        """An id made from a path, unique in the run.
+
+        Args:
+            wanted: the id as usual (`page`, `a/index`).
+            given: the file's path as given (the input folder joined with the path inside
+                it), used when `wanted` is taken by an earlier item of the run.
+
+        Returns:
+            `wanted`; else `given`; else `given#2`, `given#3`, ... (the same file read twice).
+        """
+        for candidate in (wanted, given):
+            if candidate not in self.made_ids:
+                self.made_ids.add(candidate)
+                return candidate
+        number = 2
+        while f"{given}#{number}" in self.made_ids:
+            number += 1
+        self.made_ids.add(f"{given}#{number}")
+        return f"{given}#{number}"
+
+    def claim_name(self, name: str) -> str:
+        """The name a file's items are numbered under (`NAME:LINE`): its path as given, with
+        `#2`, `#3`, ... when the same path is read again in the run."""
+        if not self._meet:  # no path can be read twice: nothing to remember
+            return name
+        seen = self._names.get(name, 0) + 1
+        self._names[name] = seen
+        return name if seen == 1 else f"{name}#{seen}"
+
+    def position(self) -> int:
+        """Bytes of the inputs read so far: whole files done, plus the current file's."""
+        current = self._current
+        if current is None:
+            return self.bytes_done
+        try:
+            return self.bytes_done + current.tell()
+        except (OSError, ValueError):  # closed meanwhile, or a stream that cannot tell
+            return self.bytes_done
 
 
 def read_inputs(
@@ -132,21 +219,36 @@ def read_inputs(
         published: publication date for items that do not carry one.
         source: source name for items that do not carry one.
         text_column: the CSV/TSV column holding the text (default `text`).
-        stats: filled in with the files skipped inside folders, when given.
+        stats: the run's: filled in with the files skipped inside folders, the ids made
+            from paths (unique in the run, over every call given this `stats`) and the
+            bytes read so far (for the progress bar).
 
     Returns:
         An iterator of one `Article` or `Failure` per item, in input order.
     """
     stats = stats if stats is not None else ReadStats()
-    for name in list(inputs) or ["-"]:
+    names = list(inputs) or ["-"]
+    stats.expect(names)
+    for name in names:
         if name == "-":
-            yield from read_stream(sys.stdin.buffer, "stdin", published, source, text_column)
+            label = stats.claim_id("stdin", "stdin")
+            yield from read_stream(sys.stdin.buffer, label, published, source, text_column)
             continue
         path = Path(name)
         if path.is_dir():
             yield from _read_folder(path, published, source, text_column, stats)
         else:
-            yield from read_file(path, published, source, text_column=text_column)
+            wanted = stats.named_id(path)
+            yield from _read_path(
+                path,
+                published,
+                source,
+                text_column,
+                partial(stats.claim_id, wanted, path.as_posix()),
+                stats.claim_name(str(path)),
+                stats,
+                in_folder=False,
+            )
 
 
 def _read_folder(
@@ -181,16 +283,30 @@ def _read_folder(
                 continue
             is_file = path.is_file()
         except OSError as exc:
-            yield _unreadable(relative.as_posix(), path, exc)
+            yield _unreadable(_folder_id(root, path, stats), path, exc)
             continue
         if not is_file:
             if not path.exists():  # a dangling link or a loop of links
-                yield _unreadable(relative.as_posix(), path, None)
+                yield _unreadable(_folder_id(root, path, stats), path, None)
             continue
-        item_id = _path_id(relative)
-        yield from read_file(
-            path, published, source, text_column=text_column, item_id=item_id, stats=stats
+        wanted = _path_id(relative)
+        yield from _read_path(
+            path,
+            published,
+            source,
+            text_column,
+            partial(stats.claim_id, wanted, path.as_posix()),
+            stats.claim_name(str(path)),
+            stats,
+            in_folder=True,
         )
+
+
+def _folder_id(root: Path, path: Path, stats: ReadStats) -> str:
+    """The id of a path below `root` that cannot be read: its path relative to `root`, or,
+    for `root` itself, the folder as given."""
+    wanted = root.as_posix() if path == root else path.relative_to(root).as_posix()
+    return stats.claim_id(wanted, path.as_posix())
 
 
 def _unreadable(item_id: str, path: Path, exc: OSError | None) -> Failure:
@@ -244,42 +360,95 @@ def read_file(
     Returns:
         An iterator of one `Article` or `Failure` per item of the file.
     """
+    wanted = item_id or _path_id(Path(path.name))
+    yield from _read_path(
+        path,
+        published,
+        source,
+        text_column,
+        lambda: wanted,
+        str(path),
+        stats,
+        in_folder=stats is not None,
+    )
+
+
+def _read_path(
+    path: Path,
+    published: str | None,
+    source: str | None,
+    text_column: str | None,
+    make_id: Callable[[], str],
+    name: str,
+    stats: ReadStats | None,
+    *,
+    in_folder: bool,
+) -> Iterator[Item]:
+    """The items of one file.
+
+    `make_id()` gives the id of a one-article file, a single JSON object or a failure of the
+    whole file; it is called once, and only when such an id is needed (a JSON Lines file's
+    items are `NAME:LINE`, so the file's own id stays free for another file). `name` is
+    the file's name in messages and numbered ids.
+    """
     suffix = _suffix(path)
-    item_id = item_id or _path_id(Path(path.name))
-    if suffix not in KNOWN_SUFFIXES:
-        if stats is not None and suffix in NOT_ARTICLE_SUFFIXES:
-            stats.skip(path)
-        else:
-            yield _unsupported(item_id, path, suffix)
-        return
+    made: list[str] = []
+
+    def file_id() -> str:
+        if not made:
+            made.append(make_id())
+        return made[0]
+
     try:
-        handle = path.open("rb")
-    except OSError as exc:
-        yield Failure(item_id, "unreadable_file", f"Cannot read {path}: {exc.strerror or exc}.")
-        return
-    with handle:
-        if suffix == ".xml" or suffix == ".xml.gz":
-            stream = _open_inner(handle, suffix)
-            if not is_feed(_peek(stream)):
-                if stats is not None:
-                    stats.skip(path)
-                else:
-                    yield _unsupported(item_id, path, suffix + " (not an RSS or Atom feed)")
-                return
-            yield from _guard(read_feed(stream, str(path), item_id, published, source), path)
+        if suffix not in KNOWN_SUFFIXES:
+            if in_folder and stats is not None and suffix in NOT_ARTICLE_SUFFIXES:
+                stats.skip(path)
+            else:
+                yield _unsupported(file_id(), path, suffix)
             return
-        yield from _guard(
-            _read_kind(
-                _open_inner(handle, suffix),
-                suffix,
-                str(path),
-                item_id,
-                published,
-                source,
-                text_column,
-            ),
-            path,
-        )
+        try:
+            handle = path.open("rb")
+        except OSError as exc:
+            yield Failure(
+                file_id(), "unreadable_file", f"Cannot read {path}: {exc.strerror or exc}."
+            )
+            return
+        with handle:
+            if stats is not None:
+                stats._current = handle
+            if suffix == ".xml" or suffix == ".xml.gz":
+                stream = _open_inner(handle, suffix)
+                if not is_feed(_peek(stream)):
+                    if in_folder and stats is not None:
+                        stats.skip(path)
+                    else:
+                        yield _unsupported(file_id(), path, suffix + " (not an RSS or Atom feed)")
+                    return
+                yield from _guard(read_feed(stream, name, file_id, published, source), name)
+                return
+            yield from _guard(
+                _read_kind(
+                    _open_inner(handle, suffix),
+                    suffix,
+                    name,
+                    file_id,
+                    published,
+                    source,
+                    text_column,
+                ),
+                name,
+            )
+    finally:
+        if stats is not None:
+            stats._current = None
+            stats.bytes_done += _size(path)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _unsupported(item_id: str, path: Path, suffix: str) -> Failure:
@@ -307,7 +476,7 @@ def _peek(stream: BinaryIO) -> bytes:
         return b""
 
 
-def _guard(items: Iterator[Item], path: Path) -> Iterator[Item]:
+def _guard(items: Iterator[Item], path: str) -> Iterator[Item]:
     """The items of a file; a stream that breaks part way gives one failure for the rest."""
     count = 0
     try:
@@ -328,7 +497,7 @@ def _read_kind(
     stream: BinaryIO,
     suffix: str,
     name: str,
-    item_id: str,
+    file_id: Callable[[], str],
     published: str | None,
     source: str | None,
     text_column: str | None,
@@ -338,17 +507,19 @@ def _read_kind(
         yield from read_warc(stream, name, published, source)
     elif kind in JSONL_SUFFIXES:
         yield from read_jsonl(stream, name, published, source)
-    elif kind in JSON_SUFFIXES:
-        yield from read_json(stream, name, item_id, published, source)
     elif kind in CSV_SUFFIXES:
         delimiter = "\t" if kind == ".tsv" else ","
         yield from read_csv(stream, name, published, source, text_column, delimiter)
+    elif kind in JSON_SUFFIXES:
+        yield from read_json(stream, name, file_id, published, source)
     elif kind in FEED_SUFFIXES:
-        yield from read_feed(stream, name, item_id, published, source)
-    elif kind in HTML_SUFFIXES:
-        yield _whole(stream, name, item_id, lambda d: from_html(d, item_id, published, source))
+        yield from read_feed(stream, name, file_id, published, source)
     else:
-        yield _whole(stream, name, item_id, lambda d: from_bytes(d, item_id, published, source))
+        item_id = file_id()
+        if kind in HTML_SUFFIXES:
+            yield _whole(stream, name, item_id, lambda d: from_html(d, item_id, published, source))
+        else:
+            yield _whole(stream, name, item_id, lambda d: from_bytes(d, item_id, published, source))
 
 
 def _whole(stream: BinaryIO, name: str, item_id: str, make: Callable[[bytes], Item]) -> Item:
@@ -385,9 +556,9 @@ def read_stream(
     head = _peek(stream)
     start = head.lstrip().removeprefix(b"\xef\xbb\xbf")[:1]
     if head[:4] == b"WARC" or head[:2] == b"\x1f\x8b":
-        yield from _guard(read_warc(stream, name, published, source), Path(name))
+        yield from _guard(read_warc(stream, name, published, source), name)
     elif start == b"{":
-        yield from _guard(read_jsonl(stream, name, published, source), Path(name))
+        yield from _guard(read_jsonl(stream, name, published, source), name)
     elif start == b"[":
         yield from read_json(stream, name, name, published, source)
     elif start == b"<" and is_feed(head):

@@ -15,7 +15,7 @@ import datetime as dt
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
 from tacitus.core.article import Failure
@@ -110,7 +110,11 @@ def read_jsonl(
 
 
 def read_json(
-    handle: BinaryIO, name: str, item_id: str, published: str | None, source: str | None
+    handle: BinaryIO,
+    name: str,
+    item_id: str | Callable[[], str],
+    published: str | None,
+    source: str | None,
 ) -> Iterator[Item]:
     """Articles from a `.json` file: an array gives its items, an object is one item.
 
@@ -119,14 +123,15 @@ def read_json(
     Args:
         handle: the binary stream.
         name: the file's name, for ids (`name:N` for the Nth array item) and messages.
-        item_id: the id of a single object that carries none.
+        item_id: the id of a single object that carries none (or of the file's failure), or
+            a function that makes it, called only when it is needed.
         published, source: defaults for items that carry none.
 
     Returns:
         An iterator of articles and failures (`bad_json` per bad item, `too_large`).
     """
     what = f"{name} (read whole as JSON; use JSON Lines for more)"
-    data = read_whole(handle, item_id, name, what, container_limit())
+    data = read_whole(handle, _made(item_id), name, what, container_limit())
     if isinstance(data, Failure):
         yield data
         return
@@ -136,9 +141,9 @@ def read_json(
         return
     del data
     if problem is not None:
-        yield Failure(item_id, "bad_json", problem + ".")
+        yield Failure(_made(item_id), "bad_json", problem + ".")
     elif isinstance(obj, dict):
-        yield from_dict(obj, item_id, published, source)
+        yield from_dict(obj, _made(item_id), published, source)
     elif isinstance(obj, list):
         for number, value in enumerate(obj, start=1):
             if isinstance(value, dict):
@@ -148,7 +153,14 @@ def read_json(
                     f"{name}:{number}", "bad_json", f"Item {number} of {name} is not a JSON object."
                 )
     else:
-        yield Failure(item_id, "bad_json", f"{name} holds a {type(obj).__name__}, not items.")
+        yield Failure(
+            _made(item_id), "bad_json", f"{name} holds a {type(obj).__name__}, not items."
+        )
+
+
+def _made(item_id: str | Callable[[], str]) -> str:
+    """An id given, or made now by the function given for it."""
+    return item_id() if callable(item_id) else item_id
 
 
 def _text_stream(handle: BinaryIO) -> io.TextIOWrapper:
@@ -290,14 +302,19 @@ def _column(row: list[str], columns: dict[str, int], key: str) -> str | None:
 
 
 def read_feed(
-    handle: BinaryIO, name: str, item_id: str, published: str | None, source: str | None
+    handle: BinaryIO,
+    name: str,
+    item_id: str | Callable[[], str],
+    published: str | None,
+    source: str | None,
 ) -> Iterator[Item]:
     """Articles from an RSS or Atom feed, one per item (feedparser).
 
     Args:
         handle: the binary stream.
         name: the file's name, for ids (`name:N` for an item without id or link) and messages.
-        item_id: the id of the failure when the whole feed cannot be read.
+        item_id: the id of the failure when the whole feed cannot be read (or a function
+            that makes it, called only then).
         published, source: defaults for items that carry none (the feed's title is the
             source when it has one).
 
@@ -306,7 +323,7 @@ def read_feed(
     """
     import feedparser
 
-    data = read_whole(handle, item_id, name, f"The feed {name}", container_limit())
+    data = read_whole(handle, _made(item_id), name, f"The feed {name}", container_limit())
     if isinstance(data, Failure):
         yield data
         return
@@ -316,7 +333,7 @@ def read_feed(
     if not parsed.entries:
         problem = parsed.get("bozo_exception")
         yield Failure(
-            item_id,
+            _made(item_id),
             "empty",
             f"The feed {name} has no items"
             + (f" (it is not well-formed: {problem})" if problem else "")
@@ -326,6 +343,14 @@ def read_feed(
     feed_title = parsed.feed.get("title") or None
     for number, entry in enumerate(parsed.entries, start=1):
         yield _feed_item(entry, f"{name}:{number}", published, feed_title or source)
+
+
+def web_link(value: Any) -> str | None:
+    """`value` when it is an http(s) address, else None: feedparser gives an Atom entry
+    without a link its `<id>` (`urn:...`, `tag:...`) as its link, and that is no URL."""
+    if isinstance(value, str) and value.strip().lower().startswith(("http://", "https://")):
+        return value.strip()
+    return None
 
 
 def _feed_item(entry: Any, default_id: str, published: str | None, source: str | None) -> Item:
@@ -346,7 +371,7 @@ def _feed_item(entry: Any, default_id: str, published: str | None, source: str |
         "id": item_id,
         "text": body,
         "title": entry.get("title") or None,
-        "url": entry.get("link") or None,
+        "url": web_link(entry.get("link")),
         "published": when or entry.get("published") or entry.get("updated"),
     }
     return make_article(fields, published, source)

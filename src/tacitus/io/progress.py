@@ -1,20 +1,25 @@
 """What a run shows its user on standard error: a progress bar and the end-of-run summary.
 
 `progress` wraps an iterable in a tqdm bar when standard error is a terminal (never with
-`-q`, never into a file or pipe); `count_items` sizes the bar up front when that is cheap
-(a byte-level line count of JSON Lines files, one per other file), so the bar shows a total
-and an ETA. `RunSummary` watches the records of `extract`, `ingest` and `run` go by and
-prints, at the end, items read, records, error records by kind with the first message of
-each kind, skipped files and ids the caller gave to more than one item. Every string from
-an article goes through `terminal_safe` before it reaches the terminal. Nothing here reads
-or adds to an `Article`.
+`-q`, never into a file or pipe). `bar_size` sizes the bar up front: in items when that is
+cheap (`count_items`: a byte-level line count of JSON Lines files, one per other file),
+else in bytes of input when the inputs are files of known size (WARC, gzip, feeds, CSV,
+JSON: the bar then advances by the bytes the reader has consumed, and still shows the
+articles and articles/s), so the bar shows a total and an ETA whenever it can.
+`RunSummary` watches the records of `extract`, `ingest` and `run` go by and prints, at the
+end, items read, records, error records by kind with the first message of each kind,
+skipped files and ids the caller gave to more than one item. Every string from an article
+goes through `terminal_safe` before it reaches the terminal. Nothing here reads or adds to
+an `Article`.
 """
 
 from __future__ import annotations
 
+import ast
 import sys
+import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
@@ -35,8 +40,9 @@ def count_items(inputs: Iterable[str]) -> int | None:
     """The number of items `inputs` will give, when that is cheap to know; else None.
 
     A JSON Lines file counts its non-blank lines (bytes, not parsed); a text or HTML file
-    counts one; a folder counts what it holds. Standard input, archives (WARC, gzip), feeds,
-    CSV and JSON files hold an unknown number, so the total is then None.
+    counts one; a folder counts what it holds (hidden files and files skipped as not
+    articles left out). Standard input, archives (WARC, gzip), feeds, CSV and JSON files
+    hold an unknown number, so the total is then None.
 
     Args:
         inputs: the paths given on the command line (`-` is standard input).
@@ -49,14 +55,72 @@ def count_items(inputs: Iterable[str]) -> int | None:
     for name in inputs:
         if name == "-":
             return None
-        path = Path(name)
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for file in files:
+        for file in _files(Path(name)):
             count = _count_file(file, budget)
             if count is None:
                 return None
             total += count
     return total
+
+
+def input_bytes(inputs: Iterable[str]) -> int | None:
+    """The bytes of every file `inputs` name (files below folders included); None when one
+    of them is standard input."""
+    total = 0
+    for name in inputs:
+        if name == "-":
+            return None
+        for file in _files(Path(name), skipped=True):
+            try:
+                total += file.stat().st_size
+            except OSError:
+                pass
+    return total
+
+
+@dataclass(frozen=True)
+class BarSize:
+    """What a progress bar counts towards: items, or bytes of input, or nothing known.
+
+    Attributes:
+        items: how many items the inputs hold, when cheap to count.
+        bytes: how many bytes the inputs have, when `items` is unknown.
+    """
+
+    items: int | None = None
+    bytes: int | None = None
+
+
+def bar_size(inputs: Iterable[str]) -> BarSize:
+    """The total for the bar over `inputs`: items when cheap to count, else bytes of input
+    when the inputs are files (not standard input), else none."""
+    names = list(inputs) or ["-"]
+    items = count_items(names)
+    if items is not None:
+        return BarSize(items=items)
+    return BarSize(bytes=input_bytes(names))
+
+
+def _files(path: Path, skipped: bool = False) -> list[Path]:
+    """The files `read_inputs` reads for `path`: the file itself, or those below a folder
+    (hidden ones left out, and, unless `skipped`, those skipped as not articles)."""
+    if not path.is_dir():
+        return [path]
+    from tacitus.io.ingest import NOT_ARTICLE_SUFFIXES, _suffix
+
+    files = []
+    for file in sorted(path.rglob("*")):
+        relative = file.relative_to(path)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if not skipped and _suffix(file) in NOT_ARTICLE_SUFFIXES:
+            continue
+        try:
+            if file.is_file():
+                files.append(file)
+        except OSError:
+            continue
+    return files
 
 
 def _count_file(path: Path, budget: list[int]) -> int | None:
@@ -80,7 +144,13 @@ def _count_file(path: Path, budget: list[int]) -> int | None:
 
 
 def progress(
-    items: Iterable[T], quiet: bool, total: int | None = None, unit: str = " articles"
+    items: Iterable[T],
+    quiet: bool,
+    total: int | None = None,
+    unit: str = " articles",
+    *,
+    total_bytes: int | None = None,
+    bytes_read: Callable[[], int] | None = None,
 ) -> Iterator[T]:
     """`items`, shown as a progress bar on standard error when it is a terminal.
 
@@ -89,6 +159,9 @@ def progress(
         quiet: no bar at all (`-q`).
         total: how many items to expect (gives the bar its ETA), or None.
         unit: what an item is called on the bar.
+        total_bytes: with `total` None, the bytes of the inputs: the bar then shows the
+            bytes read of that total (and so an ETA), with the items and items/s beside.
+        bytes_read: how many of `total_bytes` have been read so far (asked per item).
 
     Returns:
         An iterator over `items`.
@@ -97,7 +170,38 @@ def progress(
         return iter(items)
     from tqdm import tqdm
 
+    if total is None and total_bytes and bytes_read is not None:
+        return _byte_bar(items, total_bytes, bytes_read, unit)
     return iter(tqdm(items, total=total, unit=unit, file=sys.stderr, dynamic_ncols=True))
+
+
+def _byte_bar(
+    items: Iterable[T], total_bytes: int, bytes_read: Callable[[], int], unit: str
+) -> Iterator[T]:
+    """A bar over the bytes of the input, with the count and rate of `items` beside."""
+    from tqdm import tqdm
+
+    bar = tqdm(
+        total=total_bytes,
+        unit="B",
+        unit_scale=True,
+        file=sys.stderr,
+        dynamic_ncols=True,
+        bar_format="{l_bar}{bar}| {n_fmt}B/{total_fmt}B [{elapsed}<{remaining}{postfix}]",
+    )
+    name = unit.strip() or "items"
+    start = time.monotonic()
+    count = 0
+    try:
+        for item in items:
+            count += 1
+            rate = count / max(time.monotonic() - start, 1e-9)
+            bar.set_postfix_str(f"{count:,} {name}, {rate:.1f} {name}/s", refresh=False)
+            bar.update(max(min(bytes_read(), total_bytes) - bar.n, 0))
+            yield item
+        bar.update(max(min(bytes_read(), total_bytes) - bar.n, 0))
+    finally:
+        bar.close()
 
 
 @dataclass
@@ -111,6 +215,8 @@ class RunSummary:
         skipped: files in folders skipped as plainly not articles.
         skipped_examples: a few of their names.
         notes: more lines to print (store totals, shards).
+        made_ids: the ids tacitus made from paths in this run (`ReadStats.made_ids`): each
+            is unique in the run, so it never counts as an id given twice.
     """
 
     items: int = 0
@@ -119,6 +225,7 @@ class RunSummary:
     skipped: int = 0
     skipped_examples: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    made_ids: set[str] = field(default_factory=set)
     _ids: Counter[str] = field(default_factory=Counter)
 
     def observe(self, record: dict[str, Any]) -> None:
@@ -152,8 +259,19 @@ class RunSummary:
 
     @property
     def repeated_ids(self) -> int:
-        """How many ids were given to more than one item."""
-        return sum(1 for n in self._ids.values() if n > 1)
+        """How many ids the caller gave to more than one item (an id tacitus made from a
+        path is unique in the run: a caller's id equal to it is not counted twice)."""
+        return sum(1 for key, n in self._ids.items() if n > 1 and n - self._made(key) > 1)
+
+    def _made(self, key: str) -> int:
+        """1 when the id counted under `key` (its repr) is one tacitus made, else 0."""
+        if not self.made_ids:
+            return 0
+        try:
+            value = ast.literal_eval(key)
+        except (ValueError, SyntaxError, MemoryError, RecursionError):
+            return 0
+        return int(isinstance(value, str) and value in self.made_ids)
 
     def lines(self) -> list[str]:
         """The summary, as lines safe to print on a terminal."""
