@@ -266,6 +266,45 @@ def test_the_explorer_refuses_to_start_on_a_truncated_store(damaged_db: Path) ->
         create_app(damaged_db)
 
 
+@pytest.fixture()
+def overwritten_db(tmp_path: Path) -> Path:
+    """A store whose middle half is overwritten with junk: as long as it was, but blocks
+    fail their checksums when a query reads them (not when the file is opened)."""
+    db = tmp_path / "overwritten.duckdb"
+    with Store(db) as store:
+        store.ingest(stories.load_records("airstrikes"))
+    data = bytearray(db.read_bytes())
+    start, end = len(data) // 4, 3 * len(data) // 4
+    data[start:end] = b"\xab" * (end - start)
+    db.write_bytes(bytes(data))
+    return db
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export", "--format", "csv", "-o", "{out}/events.csv"],
+        ["export", "--format", "geojson", "-o", "{out}/events.geojson"],
+        ["events"],
+        ["events", "--format", "csv"],
+        ["quotes"],
+        ["articles"],
+        ["errors"],
+        ["ingest", "{out}/more.jsonl", "-q"],
+    ],
+)
+def test_every_store_command_on_a_store_damaged_in_the_middle_ends_with_one_line(
+    overwritten_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    write_jsonl(tmp_path / "more.jsonl", [good(1)])
+    argv = [part.replace("{out}", str(tmp_path)) for part in command]
+    assert cli.main([*argv, "--db", str(overwritten_db)]) == 1
+    err = capsys.readouterr().err
+    lines = [line for line in err.splitlines() if line.startswith("tacitus: error:")]
+    assert len(lines) == 1 and "Traceback" not in err, err
+    assert "is damaged" in lines[0] and "--db NEW.duckdb" in lines[0]
+
+
 # -- spreadsheet formulas (CSV exports) -----------------------------------------------------
 
 

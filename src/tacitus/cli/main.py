@@ -13,9 +13,11 @@ after SIGTERM. Every `TacitusError` ends as one line on standard error, never a 
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from tacitus.about import __version__
@@ -66,15 +68,47 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:
-        # A database the store could not read raises duckdb's own errors; at the command
-        # line they are one line, like a StoreError. Anything else is a bug: let it show.
-        if type(exc).__module__.split(".")[0] != "duckdb":
+        # A database damaged where the store's checks do not look (a block overwritten in
+        # the middle fails its checksum only when a query reads it) raises duckdb's own
+        # errors; at the command line they are one line, like a StoreError. Anything else
+        # is a bug: let it show.
+        if not _is_duckdb_error(exc):
             raise
-        _error(StoreError(f"the database cannot be read or written ({exc}). {DAMAGED_DB}"))
+        _error(_store_failure(args, exc))
         return 1
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+def _is_duckdb_error(exc: BaseException) -> bool:
+    """Whether `exc` is one of duckdb's errors (their classes live in `_duckdb`)."""
+    if type(exc).__module__.split(".")[0] in {"duckdb", "_duckdb"}:
+        return True
+    duckdb = sys.modules.get("duckdb")
+    return duckdb is not None and isinstance(exc, duckdb.Error)
+
+
+def _store_failure(args: argparse.Namespace, exc: BaseException) -> StoreError:
+    """The one-line error for a duckdb error of the command's database: damaged (restore
+    it or re-create it), or what else the store says of it."""
+    db = getattr(args, "db", None)
+    if not isinstance(db, str | os.PathLike):
+        return StoreError(f"the database cannot be read or written ({exc}). {DAMAGED_DB}")
+    from tacitus.store.store import failure
+
+    path = Path(db)
+    # The error of a damaged block may come second: a write that met it ends with duckdb's
+    # "transaction is aborted", raised while the first error was being handled.
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            break
+        error = failure(path, seen)
+        if str(error).startswith(f"{path} is damaged"):
+            return error
+        seen = seen.__cause__ or seen.__context__
+    return failure(path, exc)
 
 
 DAMAGED_DB = (
