@@ -254,3 +254,82 @@ def test_failure_ids_of_dict_items():
 
     item = from_dict({"id": 0, "text": None}, "item:1")
     assert isinstance(item, Failure) and item.id == 0
+
+
+# A `tacitus extract` process over a batch, the bad items between good ones. As root,
+# permissions stop nothing: the process then reads the batch once (which imports every
+# reader and loads the model), drops to an unprivileged user and runs the command again.
+_AS_NOBODY = """
+import os, sys
+from tacitus.cli.main import main
+argv = sys.argv[1:]
+if os.geteuid() == 0:
+    warm = [a for a in argv if not a.endswith("locked")]
+    saved = os.dup(1), os.dup(2)
+    with open(os.devnull, "w") as null:
+        os.dup2(null.fileno(), 1)
+        os.dup2(null.fileno(), 2)
+        main(warm)
+        sys.stdout.flush()
+        sys.stderr.flush()
+    os.dup2(saved[0], 1)
+    os.dup2(saved[1], 2)
+    os.setgid(65534)
+    os.setuid(65534)
+sys.exit(main(argv))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX permissions")
+def test_cli_hostile_batch_one_line_per_item_in_order_and_status_one():
+    root = Path(tempfile.mkdtemp())
+    try:
+        os.chmod(root, 0o755)
+        (root / "a.txt").write_text(GOOD)
+        whole = root / "whole.warc.gz"
+        _warc(whole, [f"{GOOD} Item {n} of the crawl, with more words to fill." for n in range(3)])
+        data = whole.read_bytes()
+        whole.unlink()
+        (root / "cut.warc.gz").write_bytes(data[: int(len(data) * 0.6)])
+        (root / "bomb.txt.gz").write_bytes(_bomb(b" " * 65536, 64))
+        (root / "locked").mkdir()
+        (root / "locked" / "inside.txt").write_text(GOOD)
+        (root / "z.txt").write_text(GOOD2)
+        os.chmod(root / "locked", 0)
+        names = ["a.txt", "cut.warc.gz", "bomb.txt.gz", "locked", "z.txt"]
+        done = subprocess.run(
+            [sys.executable, "-c", _AS_NOBODY, "extract", "-q", *names],
+            capture_output=True,
+            text=True,
+            cwd=root,
+            env={**os.environ, "TACITUS_MAX_CHARS": "10000"},
+            timeout=600,
+        )
+        assert "Traceback" not in done.stderr, done.stderr
+        rows = [json.loads(line) for line in done.stdout.splitlines()]
+        kinds = [r.get("error", {}).get("kind", "A") for r in rows]
+        # The cut archive: its intact record, then one `truncated` line for the rest.
+        assert kinds == ["A", "A", "truncated", "too_large", "unreadable_file", "A"], kinds
+        assert rows[0]["id"] == "a" and rows[-1]["id"] == "z"
+        assert "Item 0" in rows[1]["text"] and rows[3]["id"] == "bomb"
+        assert rows[4]["id"] == "locked"
+        assert done.returncode == 1, done.stderr
+        assert "3 error records" in done.stderr
+    finally:
+        os.chmod(root / "locked", 0o755)
+        for path in sorted(root.rglob("*"), reverse=True):
+            path.rmdir() if path.is_dir() else path.unlink()
+        root.rmdir()
+
+
+@pytest.mark.slow
+def test_cli_all_good_batch_exits_zero(tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD)
+    (tmp_path / "b.txt.gz").write_bytes(gzip.compress(GOOD2.encode()))
+    _warc(tmp_path / "c.warc.gz", [f"{GOOD} Item {n} of the crawl." for n in range(2)])
+    done = _cli(*(str(tmp_path / n) for n in ("a.txt", "b.txt.gz", "c.warc.gz")))
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r.get("error") for r in rows] == [None] * 4, done.stdout
+    assert [r["id"] for r in rows[:2]] == ["a", "b"]
+    assert done.returncode == 0, done.stderr
