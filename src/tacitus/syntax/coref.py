@@ -406,8 +406,11 @@ def _same_head(article: Article, token: Any, mention: Mention) -> str | None:
     if token.lemma_.lower() in coref_words()["part"] and owners:
         token = owners[-1]
     lemma, doc = token.lemma_.lower(), token.doc
-    first = doc.char_span(max(0, mention.start - MAX_DISTANCE), mention.start, "expand")
-    for other in reversed(doc[first.start if first is not None else 0 : token.i]):
+    earliest = mention.start - MAX_DISTANCE
+    for i in range(token.i - 1, -1, -1):
+        other = doc[i]
+        if other.idx + len(other) <= earliest:
+            break  # out of reach: the walk back stays within MAX_DISTANCE characters
         if other.lemma_.lower() != lemma or not other.is_title or other.is_sent_start:
             continue
         if mention.quote and speakers.inside((other.idx, other.idx), mention.quote):

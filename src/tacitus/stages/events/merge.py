@@ -39,6 +39,11 @@ def _words(party: Party) -> str:
     return " ".join(words)
 
 
+def _hashable(value: Any) -> Any:
+    """A span as a tuple (records hold spans as lists)."""
+    return tuple(value) if isinstance(value, list) else value
+
+
 def _overlap(one: list[int], other: list[int]) -> bool:
     return one[0] < other[1] and other[0] < one[1]
 
@@ -70,9 +75,29 @@ def merge_mentions(events: list[Event]) -> list[Event]:
         record lists the evidence of its other mentions in `also`.
     """
     kept: list[Event] = []
+    # Records can be one happening only when they share their kind and pair and then their
+    # trigger, their evidence or their stated date: index the kept records by those, so that
+    # a long article's records are not each compared with all the others.
+    index: dict[tuple[Any, ...], list[int]] = {}
     for event in events:
-        same = next((k for k in kept if _same_happening(k, event)), None)
+        pair = (
+            event["type"],
+            event["mode"],
+            event["status"],
+            _party_key(event["actor"]),
+            _party_key(event["recipient"]),
+        )
+        keys = [
+            (*pair, "trigger", _hashable(event.get("trigger"))),
+            (*pair, "evidence", _hashable(event["evidence"])),
+        ]
+        if pair[3] is not None and pair[4] is not None and not event["date_is_fallback"]:
+            keys.append((*pair, "date", event["date"]))  # only a stated date joins clauses
+        earlier = sorted({i for key in keys for i in index.get(key, [])})
+        same = next((kept[i] for i in earlier if _same_happening(kept[i], event)), None)
         if same is None:
+            for key in keys:
+                index.setdefault(key, []).append(len(kept))
             kept.append(event)
             continue
         if not _overlap(same["evidence"], event["evidence"]):

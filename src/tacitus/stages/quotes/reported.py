@@ -303,8 +303,10 @@ def _subject_of(verb: Any) -> Any | None:
 
 def _across_paragraphs(a: Any, b: Any) -> bool:
     """Whether a paragraph break lies between two tokens (no sentence spans one)."""
-    low, high = sorted((a.idx, b.idx))
-    return "\n" in a.doc.text[low:high]
+    low, high = sorted((a.i, b.i))
+    # the characters from the first token to the second (Doc.text would join the whole
+    # document on every call)
+    return any("\n" in t.text_with_ws for t in a.doc[low:high])
 
 
 def _subject_before(verb: Any) -> tuple[Any, Span] | tuple[None, None]:
