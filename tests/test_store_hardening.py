@@ -303,6 +303,8 @@ def test_every_store_command_on_a_store_damaged_in_the_middle_ends_with_one_line
     lines = [line for line in err.splitlines() if line.startswith("tacitus: error:")]
     assert len(lines) == 1 and "Traceback" not in err, err
     assert "is damaged" in lines[0] and "--db NEW.duckdb" in lines[0]
+    # an export that fails leaves no half-written file behind
+    assert not list(tmp_path.glob("events.*")) and not list(tmp_path.glob(".*.partial"))
 
 
 # -- spreadsheet formulas (CSV exports) -----------------------------------------------------

@@ -32,6 +32,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,6 +128,26 @@ def export_events(
         return _write_graphml(store, target, filters)
     done = Exported([target])
     encoding = "utf-8-sig" if bom and fmt in ("csv", "polecat-tsv") else "utf-8"
+    # written beside the target and moved into place when whole: a failure on the way (a
+    # damaged store) leaves no half-written file
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        _write_text(store, fmt, filters, done, partial, encoding)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return done
+
+
+def _write_text(
+    store: Any,
+    fmt: str,
+    filters: dict[str, Any],
+    done: Exported,
+    target: Path,
+    encoding: str,
+) -> None:
+    """Write the events in one of the text formats (JSON Lines, GeoJSON, CSV, TSV)."""
     with target.open("w", encoding=encoding, newline="") as out:
         if fmt == "plover-jsonl":
             for event in _events(store, filters, done):
@@ -143,7 +164,6 @@ def export_events(
                     writer.writerow(polecat_row(event))
                 else:
                     writer.writerow([spreadsheet_safe(_cell(v)) for v in csv_row(event).values()])
-    return done
 
 
 def default_filters(filters: dict[str, Any]) -> dict[str, Any]:
