@@ -32,7 +32,7 @@ import os
 import resource
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -445,14 +445,15 @@ def run_corpus(
 
     own_ray = address is None and not ray_module.is_initialized()
     ray = _init_ray(address, settings.workers)
-    signals = SignalsHeld()
+    signals, rows = SignalsHeld(), None
     try:
         signals.install()
         paths = {p["shard"]: Path(p["path"]) for p in pending}
         batches = _shard_dataset(ray, pending, settings, fmt).iter_batches(
             batch_format="numpy", batch_size=None
         )
-        bar = progress(_shards_of(batches), quiet, total=len(pending), unit=" shards")
+        rows = _shards_of(batches)
+        bar = progress(rows, quiet, total=len(pending), unit=" shards")
         for row in bar:
             shard = row["shard"]
             report.worker_rss_mb[row["worker_pid"]] = row["worker_rss_mb"]
@@ -463,6 +464,8 @@ def run_corpus(
     finally:
         signals.restore()
         report.seconds = time.perf_counter() - started
+        if rows is not None:  # stops Ray Data's executor while Ray is up (after, it logs)
+            rows.close()
         if own_ray and report.interrupted:
             # Ray's own processes (raylet, GCS, agents, workers) end with it.
             ray.shutdown()
@@ -522,19 +525,24 @@ def _shard_dataset(ray: Any, pending: list[dict[str, str]], settings: Settings, 
     )
 
 
-def _shards_of(batches: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    """One dict per finished shard, from the numpy batches of the actor pool."""
-    for batch in batches:
-        for n in range(len(batch["shard"])):
-            yield {
-                "shard": str(batch["shard"][n]),
-                "payload": bytes(batch["payload"][n]),
-                "records": int(batch["records"][n]),
-                "errors": int(batch["errors"][n]),
-                "summary": json.loads(str(batch["summary"][n])),
-                "worker_pid": int(batch["worker_pid"][n]),
-                "worker_rss_mb": float(batch["worker_rss_mb"][n]),
-            }
+def _shards_of(batches: Iterable[dict[str, Any]]) -> Generator[dict[str, Any], None, None]:
+    """One dict per finished shard, from the numpy batches of the actor pool; closing it
+    closes Ray Data's iterator, which stops its executor."""
+    iterator = iter(batches)
+    try:
+        for batch in iterator:
+            for n in range(len(batch["shard"])):
+                yield {
+                    "shard": str(batch["shard"][n]),
+                    "payload": bytes(batch["payload"][n]),
+                    "records": int(batch["records"][n]),
+                    "errors": int(batch["errors"][n]),
+                    "summary": json.loads(str(batch["summary"][n])),
+                    "worker_pid": int(batch["worker_pid"][n]),
+                    "worker_rss_mb": float(batch["worker_rss_mb"][n]),
+                }
+    finally:
+        getattr(iterator, "close", lambda: None)()
 
 
 def _finish(
