@@ -565,3 +565,10 @@ def test_a_call_with_someone_is_a_conversation_and_a_call_for_something_an_appea
     assert "REQUEST" in types_of("The bishops issued a call for calm after the riots.")
     # a call on a day asks nothing of anyone; with nothing else, it is no event
     assert types_of("Officials were worried at the time of the call on May 3.") == set()
+
+
+def test_in_custody_is_being_held_not_an_arrest() -> None:
+    assert types_of("Three children died in federal custody last year, the report said.") == set()
+    held = only("The army took two journalists into detention on Monday.", "COERCE")
+    assert held["trigger_text"] == "detention"
+    assert "COERCE" in types_of("The detention of two journalists by the army drew protests.")

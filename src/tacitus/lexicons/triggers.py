@@ -55,6 +55,8 @@ NON_AGENTS = _EVENT_WORDS["non_agent"]
 WEAPON_WORDS = _EVENT_WORDS["weapon"]
 #: Verbs of a barrage: with no weapon, a figure of speech.
 BARRAGE_VERBS = _VETOES["barrage_verb"]
+#: Nouns of being held that, after "in", name a state, not an act ("in custody").
+CONFINEMENT = _VETOES["confinement"]
 #: A score ("2-1", "3–0"): the result of a game.
 _SCORE = re.compile(r"\d{1,3}[-–]\d{1,3}")
 #: Words of attack that English uses for violence and for criticism alike.
@@ -494,9 +496,16 @@ def _another_noun_sense(trigger: Trigger, near: set[str]) -> bool:
         return True  # "in order to"
     if lemma == "call" and trigger.nominal and trigger.type != "CONSULT":
         return not _appeal(token)  # "the call on July 25": a call for nothing, on no one
+    if lemma in CONFINEMENT and trigger.nominal and _after_in(token):
+        return True  # "died in custody": being held, not the act of holding someone
     if lemma == "release" and trigger.nominal and "press" in near:
         return True  # "a press release"
     return lemma == "hunger" and trigger.nominal  # "a hunger strike" is the strike's event
+
+
+def _after_in(token: Any) -> bool:
+    """Whether a noun is the object of "in" ("in custody", "in CBP custody")."""
+    return token.dep_ == "pobj" and token.head.lower_ == "in"
 
 
 def _appeal(token: Any) -> bool:
