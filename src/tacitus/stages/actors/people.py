@@ -99,16 +99,21 @@ class People:
         ]
         by_length = sorted(people, key=lambda e: -len(name_tokens(e["text"])))
         groups: list[tuple[list[str], list[Entity]]] = []
+        # a mention joins the first group whose name ends with it (the same name, or its
+        # surname(s)): the groups by every ending of their names, so that each mention is a
+        # look-up rather than a pass over every person of the article
+        by_ending: dict[tuple[str, ...], int] = {}
         for entity in by_length:
             tokens = name_tokens(entity["text"])
             if not tokens:
                 continue
-            for names, members in groups:
-                if _same_person(tokens, names):
-                    members.append(entity)
-                    break
-            else:
-                groups.append((tokens, [entity]))
+            group = by_ending.get(tuple(tokens))
+            if group is not None:
+                groups[group][1].append(entity)
+                continue
+            for n in range(1, len(tokens) + 1):
+                by_ending.setdefault(tuple(tokens[-n:]), len(groups))
+            groups.append((tokens, [entity]))
         for names, members in sorted(groups, key=lambda g: min(e["start"] for e in g[1])):
             self._person(names, sorted(members, key=lambda e: e["start"]))
 
@@ -194,12 +199,3 @@ def name_tokens(name: str) -> list[str]:
     while tokens and tokens[0] in words()["honorifics"]:
         tokens = tokens[1:]
     return tokens
-
-
-def _same_person(tokens: list[str], names: list[str]) -> bool:
-    """A mention names the same person as a longer one: equal, or its surname(s)."""
-    if tokens == names:
-        return True
-    if len(tokens) < len(names):
-        return names[-len(tokens) :] == tokens or tokens == [names[-1]]
-    return False

@@ -95,9 +95,18 @@ def _party_hometown(article: Article, start: int) -> bool:
     if _PARTY_PREFIX.search(before) is not None or _HOMETOWN_PREFIX.search(before) is not None:
         return True
     of = _OF.search(before)
-    return of is not None and any(
-        e["type"] == "PERSON" and e["end"] == start - len(of.group()) for e in article.entities
-    )
+    if of is None:
+        return False
+    ending = article.derived("entities_by_end", article.entities, _by_end)
+    return any(e["type"] == "PERSON" for e in ending.get(start - len(of.group()), ()))
+
+
+def _by_end(entities: list[Entity]) -> dict[int, list[Entity]]:
+    """The entities by the offset where they end (a look-up, not a scan, per mention)."""
+    found: dict[int, list[Entity]] = {}
+    for entity in entities:
+        found.setdefault(entity["end"], []).append(entity)
+    return found
 
 
 def _possessed(article: Article, g: Gazetteer, start: int, candidates: list[int]) -> bool:
