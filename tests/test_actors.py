@@ -108,6 +108,16 @@ def test_surname_joins_full_name_and_kb_codes_the_role(ctx: Context) -> None:
     assert person["actor"] == merkel["id"]
 
 
+def test_a_surname_after_an_office_is_the_one_holder_of_that_date(ctx: Context) -> None:
+    text = "President Milei met the envoy on Monday. Johnson said the talks had been useful."
+    article = analyse(text, ctx, published="2024-05-01")
+    milei = actor_of(article, "Milei") or {}
+    assert (milei.get("kb_id"), milei.get("country")) == ("tacitus:javier_milei", "ARG")
+    assert (actor_of(article, "Johnson") or {}).get("kb_id") is None  # no title: anybody
+    earlier = analyse(text, ctx, published="2019-05-01")  # not in office: no holder that day
+    assert (actor_of(earlier, "Milei") or {}).get("kb_id") is None
+
+
 def test_title_codes_a_person_the_kb_does_not_know(ctx: Context) -> None:
     article = analyse(
         "Brazilian Foreign Minister Joaquim Salvaterra said on Tuesday that Brasilia would "

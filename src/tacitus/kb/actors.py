@@ -219,6 +219,7 @@ class KnowledgeBase:
     agent_words: set[str] = field(default_factory=set)
     org_starts: set[str] = field(default_factory=set)
     _spelling: dict[str, list[int]] | None = None
+    _surnames: dict[str, list[int]] | None = None
 
     def add_actor(self, actor: KbActor, names: list[str], first: bool = False) -> None:
         """Add an entry under each of its names.
@@ -280,6 +281,30 @@ class KnowledgeBase:
             return (_PRECEDENCE.get(actor.source, 2), actor.kind == kind, in_article, active)
 
         return max(candidates, key=score)
+
+    def office_holder(self, surname: str, date: str) -> KbActor | None:
+        """The one person of the knowledge base with this surname who held a dated office on
+        `date` ("President Trump" in 2019), or None when none or several did.
+
+        Args:
+            surname: a surname as written.
+            date: the article's ISO date.
+
+        Returns:
+            The entry, or None.
+        """
+        if self._surnames is None:
+            self._surnames = {}
+            for key, indices in self.by_name.items():
+                if " " in key:
+                    people = [i for i in indices if self.actors[i].kind == "person"]
+                    self._surnames.setdefault(key.rsplit(" ", 1)[1], []).extend(people)
+        holders = {
+            i
+            for i in self._surnames.get(normalise_name(surname), [])
+            if any(r.dated and r.holds_on(date) for r in self.actors[i].roles)
+        }
+        return self.actors[holders.pop()] if len(holders) == 1 else None
 
     def _by_spelling(self) -> dict[str, list[int]]:
         """Full names of people by their spelling key, made at the first lookup that needs it."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from tacitus.core.article import Entity
-from tacitus.kb.actors import normalise_name, words
+from tacitus.kb.actors import KbActor, normalise_name, words
 from tacitus.stages.actors.cast import STATE_SECTORS, Actor, Cast, Scene, new_entity
 from tacitus.stages.actors.titles import Titles
 
@@ -127,6 +127,8 @@ class People:
             kb_actor = self.kb.lookup(name, date, self.scene.countries, kind="person")
             if kb_actor is not None:
                 break
+        if kb_actor is None and len(names) == 1 and date:
+            kb_actor = self._titled_holder(names[0], members, date)
         role = kb_actor.role_at(date) if kb_actor else None
         country, sector = (role.country, role.sector) if role else (None, None)
         spans: list[tuple[int, int]] = []
@@ -150,6 +152,14 @@ class People:
             # "Defence Minister X" with no nationality: an official of the country the
             # article is filed from, else of the one it is about
             actor.country = self.geography.home
+
+    def _titled_holder(self, surname: str, members: list[Entity], date: str) -> KbActor | None:
+        """ "President Trump", "Chancellor Scholz": a surname alone after the title of an
+        office is the one person of the knowledge base with that surname in office on the
+        article's date; a bare surname ("Johnson said") is left alone."""
+        if not any(self.titles.title_before(entity) for entity in members):
+            return None
+        return self.kb.office_holder(surname, date)
 
     def _read_titles(
         self,
