@@ -40,7 +40,7 @@ kinds, the nearest earlier actor of a kind) are in `tacitus.syntax.speakers`.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -49,6 +49,9 @@ from tacitus.core.article import Actor, Article, SpanIndex, actor_index
 from tacitus.lexicons.cues import coref_words, person_nouns, speaker_words, title_abbreviations
 from tacitus.syntax import speakers
 from tacitus.syntax.speakers import MAX_DISTANCE, SUBJECTS
+
+#: The key of `_capitalised_by_lemma`'s index in a parse's `user_data`.
+_CAPITALISED = "tacitus.coref.capitalised"
 
 Span = tuple[int, int]
 
@@ -407,18 +410,30 @@ def _same_head(article: Article, token: Any, mention: Mention) -> str | None:
         token = owners[-1]
     lemma, doc = token.lemma_.lower(), token.doc
     earliest = mention.start - MAX_DISTANCE
-    for i in range(token.i - 1, -1, -1):
+    positions = _capitalised_by_lemma(doc).get(lemma, [])
+    for i in reversed(positions[: bisect_left(positions, token.i)]):
         other = doc[i]
         if other.idx + len(other) <= earliest:
             break  # out of reach: the walk back stays within MAX_DISTANCE characters
-        if other.lemma_.lower() != lemma or not other.is_title or other.is_sent_start:
-            continue
         if mention.quote and speakers.inside((other.idx, other.idx), mention.quote):
             continue
         found = article.actor_at(other.left_edge.idx, other.idx + len(other))
         if found is not None:
             return str(found["id"])
     return None
+
+
+def _capitalised_by_lemma(doc: Any) -> dict[str, list[int]]:
+    """The positions of the capitalised words inside sentences, by lemma: where a name may
+    repeat a description's head. Made once per parse (kept in `doc.user_data`)."""
+    found: dict[str, list[int]] | None = doc.user_data.get(_CAPITALISED)
+    if found is None:
+        found = {}
+        for token in doc:
+            if token.is_title and not token.is_sent_start:
+                found.setdefault(token.lemma_.lower(), []).append(token.i)
+        doc.user_data[_CAPITALISED] = found
+    return found
 
 
 def _organisation_of(article: Article, token: Any) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from tacitus.core.article import Entity
+from tacitus.core.article import Entity, SpanIndex
 from tacitus.kb.actors import KbActor, normalise_name, words
 from tacitus.stages.actors.cast import STATE_SECTORS, Actor, Cast, Scene, new_entity
 from tacitus.stages.actors.titles import Titles
@@ -85,12 +85,14 @@ class People:
     def _add_surnames(self, surnames: set[str]) -> None:
         """PERSON mentions for surnames spaCy left untagged ("Velikova thanked ...")."""
         entities = self.article.entities
+        taken = SpanIndex((e["start"], e["end"], None) for e in entities)
         for token in self.scene.tokens:
             if not token.is_title or token.ent_type_ or normalise_name(token.text) not in surnames:
                 continue
             start, end = token.idx, token.idx + len(token.text)
-            if not any(e["start"] < end and start < e["end"] for e in entities):
+            if not taken.overlapping(start, end):
                 entities.append(new_entity(self.article.text, start, end, "PERSON", "SURNAME"))
+                taken.add(start, end, None)
 
     def resolve(self) -> None:
         """Group PERSON mentions (full name, surname), code them from the KB and their titles."""
