@@ -27,6 +27,7 @@ import shutil
 import tempfile
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -53,9 +54,11 @@ _STRING_ARRAYS = ("admin1", "names", "keys")
 _LEADING_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 
 
+@lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
     """The lookup key of a name: no accents, no dots, lower case, single spaces, and a
-    leading "St", "Mt" or "Ft" written out ("St. Louis" is "saint louis")."""
+    leading "St", "Mt" or "Ft" written out ("St. Louis" is "saint louis"). Remembered: the
+    places stage asks for the same words many times in an article."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("’", "'").replace(".", "").replace("-", " ")

@@ -113,7 +113,7 @@ class Lexicon:
     nouns: dict[str, list[tuple[list[str], str | None, str | None]]]
     adjectives: dict[str, tuple[str, str | None]]
     cameo: dict[str, Any]
-    synsets: dict[str, list[str]]
+    synsets: dict[str, frozenset[str]]
     cues: dict[str, str]
 
 
@@ -148,7 +148,8 @@ def load_lexicon() -> Lexicon:
         for row in read_table(CUES_FILE)
         if row.get("event") not in (None, "", "-") and row.get("part") == "verb"
     }
-    return Lexicon(verbs, nouns, adjectives, cameo["verbs"], cameo["synsets"], cues)
+    synsets = {name: frozenset(members) for name, members in cameo["synsets"].items()}
+    return Lexicon(verbs, nouns, adjectives, cameo["verbs"], synsets, cues)
 
 
 def _near_lemmas(token: Any) -> set[str]:
@@ -202,9 +203,13 @@ def _pattern_words_present(pattern: list[str], words: list[str], synsets: dict) 
     """Every pattern word (or a member of its &SYNSET) occurs in `words`, in order."""
     position = 0
     for item in pattern:
-        options = set(synsets.get(item, [])) if item.startswith("&") else {item}
-        while position < len(words) and words[position] not in options:
-            position += 1
+        if item.startswith("&"):
+            options = synsets.get(item, frozenset())
+            while position < len(words) and words[position] not in options:
+                position += 1
+        else:
+            while position < len(words) and words[position] != item:
+                position += 1
         if position == len(words):
             return False
         position += 1

@@ -71,14 +71,24 @@ def _condition(token: Any) -> str | None:
     return None
 
 
+@load_once
+def _condition_places() -> dict[str, list[tuple[list[str], int]]]:
+    """Each word of a condition phrase -> (the phrase, the word's place in it), longest
+    phrases first: a token looks up only the phrases it can be part of."""
+    places: dict[str, list[tuple[list[str], int]]] = {}
+    for words in _condition_phrases():
+        for k, word in enumerate(words):
+            places.setdefault(word, []).append((words, k))
+    return places
+
+
 def _condition_at(token: Any) -> Any | None:
     """The condition phrase of `event_status.tsv` that `token` is part of, as a span."""
     doc = token.doc
-    for words in _condition_phrases():
-        for k in (k for k, word in enumerate(words) if word == token.lower_):
-            start = token.i - k
-            if start >= 0 and [t.lower_ for t in doc[start : start + len(words)]] == words:
-                return doc[start : start + len(words)]
+    for words, k in _condition_places().get(token.lower_, ()):
+        start = token.i - k
+        if start >= 0 and [t.lower_ for t in doc[start : start + len(words)]] == words:
+            return doc[start : start + len(words)]
     return None
 
 
