@@ -572,3 +572,12 @@ def test_in_custody_is_being_held_not_an_arrest() -> None:
     held = only("The army took two journalists into detention on Monday.", "COERCE")
     assert held["trigger_text"] == "detention"
     assert "COERCE" in types_of("The detention of two journalists by the army drew protests.")
+
+
+def test_wanting_another_party_to_act_is_a_request() -> None:
+    asked = only("Beijing wants President Trump to lift the tariffs on its goods.", "REQUEST")
+    assert asked["actor"]["name"] == "Beijing" and "Trump" in asked["recipient"]["name"]
+    needs = only("The alliance needs Kyiv to open an inquiry into the shelling.", "REQUEST")
+    assert needs["recipient"]["name"] == "Kyiv"
+    # wanting to act oneself asks nothing of anyone
+    assert "REQUEST" not in types_of("The union wants to reopen its offices in the capital.")

@@ -53,6 +53,8 @@ _EVENT_WORDS = read_kinds("lexicons/en/event_words.tsv")
 NON_AGENTS = _EVENT_WORDS["non_agent"]
 #: Things made to harm (`event_words.tsv`).
 WEAPON_WORDS = _EVENT_WORDS["weapon"]
+#: Verbs of wanting: wanting another party to act is asking it to (REQUEST).
+DESIRES = _EVENT_WORDS["desire"]
 #: Verbs of a barrage: with no weapon, a figure of speech.
 BARRAGE_VERBS = _VETOES["barrage_verb"]
 #: Nouns of being held that, after "in", name a state, not an act ("in custody").
@@ -587,7 +589,7 @@ def find_triggers(sent: Any) -> list[Trigger]:
             continue
         trigger = None
         if token.pos_ in VERBAL:
-            trigger = _verb_trigger(token, lexicon)
+            trigger = _verb_trigger(token, lexicon) or _wanted_of_another(token)
         elif token.pos_ in NOMINAL:
             trigger = _noun_trigger(token, lexicon)
         elif token.pos_ == "ADJ":
@@ -600,6 +602,22 @@ def find_triggers(sent: Any) -> list[Trigger]:
         taken.update(trigger.tokens)
     found = [t for t in found if not (t.nominal and t.token.i in _verb_phrase_tokens(found))]
     return found
+
+
+def _wanted_of_another(token: Any) -> Trigger | None:
+    """ "Beijing wants Washington to lift the tariffs", "needs Kyiv to open an inquiry": a
+    verb of wanting whose infinitive has a doer of its own asks that party to act (REQUEST);
+    "wants to reopen talks" (the subject itself) asks nothing of anyone."""
+    if token.lemma_.lower() not in DESIRES:
+        return None
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    for clause in (c for c in token.children if c.dep_ in ("ccomp", "xcomp")):
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            continue
+        doers = [c for c in clause.children if c.dep_ == "nsubj"]
+        if doers or (clause.dep_ == "xcomp" and objects):
+            return Trigger(token, {token.i}, "REQUEST", None, False, "pattern", token.lemma_)
+    return None
 
 
 def _verb_phrase_tokens(triggers: list[Trigger]) -> set[int]:

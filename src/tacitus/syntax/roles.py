@@ -212,12 +212,24 @@ def _verb_roles(verb: Any, kind: str, mode: str | None) -> tuple[Any | None, Any
             actor, recipient = patient, None
     else:
         actor = subject(verb)
-        recipient = child_of(verb, "dobj", "dative") or _prep_object(verb, kind)
+        recipient = child_of(verb, "dobj", "dative")
+        if recipient is None and kind == "REQUEST":
+            recipient = _asked_doer(verb)
+        recipient = recipient or _prep_object(verb, kind)
     if between is not None and actor is None:
         actor, recipient = between
     if recipient is None:
         recipient = _prep_object(verb, kind)
     return actor, recipient
+
+
+def _asked_doer(verb: Any) -> Any | None:
+    """Who is asked to act when the verb's infinitive has a doer of its own: "wants Trump to
+    lift the tariffs" (the parse makes Trump the subject of "lift")."""
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            return child_of(clause, "nsubj")
+    return None
 
 
 def recipient_candidates(verb: Any, kind: str) -> list[Any]:
