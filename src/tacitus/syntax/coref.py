@@ -50,9 +50,6 @@ from tacitus.lexicons.cues import coref_words, person_nouns, speaker_words, titl
 from tacitus.syntax import speakers
 from tacitus.syntax.speakers import MAX_DISTANCE, SUBJECTS
 
-#: The key of `_capitalised_by_lemma`'s index in a parse's `user_data`.
-_CAPITALISED = "tacitus.coref.capitalised"
-
 Span = tuple[int, int]
 
 #: Salience of a mention by its role (Lappin and Leass): the source of a quote, the subject
@@ -410,7 +407,7 @@ def _same_head(article: Article, token: Any, mention: Mention) -> str | None:
         token = owners[-1]
     lemma, doc = token.lemma_.lower(), token.doc
     earliest = mention.start - MAX_DISTANCE
-    positions = _capitalised_by_lemma(doc).get(lemma, [])
+    positions = speakers.capitalised_by_lemma(doc).get(lemma, [])
     for i in reversed(positions[: bisect_left(positions, token.i)]):
         other = doc[i]
         if other.idx + len(other) <= earliest:
@@ -421,19 +418,6 @@ def _same_head(article: Article, token: Any, mention: Mention) -> str | None:
         if found is not None:
             return str(found["id"])
     return None
-
-
-def _capitalised_by_lemma(doc: Any) -> dict[str, list[int]]:
-    """The positions of the capitalised words inside sentences, by lemma: where a name may
-    repeat a description's head. Made once per parse (kept in `doc.user_data`)."""
-    found: dict[str, list[int]] | None = doc.user_data.get(_CAPITALISED)
-    if found is None:
-        found = {}
-        for token in doc:
-            if token.is_title and not token.is_sent_start:
-                found.setdefault(token.lemma_.lower(), []).append(token.i)
-        doc.user_data[_CAPITALISED] = found
-    return found
 
 
 def _organisation_of(article: Article, token: Any) -> str | None:

@@ -36,6 +36,9 @@ Span = tuple[int, int]
 
 #: How far back (characters) an antecedent may be; also how far ahead a named office holder.
 MAX_DISTANCE = 3000
+
+#: The key of `capitalised_by_lemma`'s index in a parse's `user_data`.
+_CAPITALISED = "tacitus.coref.capitalised"
 #: How far back (characters) a subject mention is preferred to a nearer non-subject one.
 SUBJECT_REACH = 600
 #: The dependencies of a clause's subject.
@@ -165,3 +168,23 @@ def country_in(article: Article, span: Span) -> str | None:
             if actor and actor.get("country") and entity["type"] in ("NORP", "PLACE"):
                 return str(actor["country"])
     return None
+
+
+def capitalised_by_lemma(doc: Any) -> dict[str, list[int]]:
+    """The positions of the capitalised words inside sentences, by lemma: where a name may
+    repeat a description's head. Made once per parse (kept in `doc.user_data`).
+
+    Args:
+        doc: a parse.
+
+    Returns:
+        Lemma -> the indices of its capitalised tokens, in order.
+    """
+    found: dict[str, list[int]] | None = doc.user_data.get(_CAPITALISED)
+    if found is None:
+        found = {}
+        for token in doc:
+            if token.is_title and not token.is_sent_start:
+                found.setdefault(token.lemma_.lower(), []).append(token.i)
+        doc.user_data[_CAPITALISED] = found
+    return found
