@@ -239,16 +239,7 @@ def read_inputs(
             yield from _read_folder(path, published, source, text_column, stats)
         else:
             wanted = stats.named_id(path)
-            yield from _read_path(
-                path,
-                published,
-                source,
-                text_column,
-                partial(stats.claim_id, wanted, path.as_posix()),
-                stats.claim_name(str(path)),
-                stats,
-                in_folder=False,
-            )
+            yield from _read_claimed(path, wanted, published, source, text_column, stats, False)
 
 
 def _read_folder(
@@ -290,16 +281,29 @@ def _read_folder(
                 yield _unreadable(_folder_id(root, path, stats), path, None)
             continue
         wanted = _path_id(relative)
-        yield from _read_path(
-            path,
-            published,
-            source,
-            text_column,
-            partial(stats.claim_id, wanted, path.as_posix()),
-            stats.claim_name(str(path)),
-            stats,
-            in_folder=True,
-        )
+        yield from _read_claimed(path, wanted, published, source, text_column, stats, True)
+
+
+def _read_claimed(
+    path: Path,
+    wanted: str,
+    published: str | None,
+    source: str | None,
+    text_column: str | None,
+    stats: ReadStats,
+    in_folder: bool,
+) -> Iterator[Item]:
+    """The items of a file of this run, its id claimed in `stats` (`wanted` unless taken)."""
+    yield from _read_path(
+        path,
+        published,
+        source,
+        text_column,
+        partial(stats.claim_id, wanted, path.as_posix()),
+        stats.claim_name(str(path)),
+        stats,
+        in_folder=in_folder,
+    )
 
 
 def _folder_id(root: Path, path: Path, stats: ReadStats) -> str:
