@@ -96,35 +96,8 @@ def test_the_shipped_model_is_numbers_and_more_political_means_more_confident() 
     model = confidence.load_model()
     assert len(model.mean) == len(model.scale) == len(model.coef) == 3 * model.width + 10
     assert 0 < model.threshold < 1
-    assert len(model.calibration) == 2 + len(confidence.EVENT_FEATURES)
     none = [0.0] * len(confidence.EVENT_FEATURES)
-    assert model.probability(3.0, 3.0, none) > model.probability(-3.0, 3.0, none)
-    # the event's own sentence counts too: the same article, a clause that reads like sport
-    assert model.probability(3.0, 3.0, none) > model.probability(3.0, -3.0, none)
-
-
-def test_an_events_sentence_is_the_one_of_its_trigger_and_is_judged_alone() -> None:
-    from tacitus.core.settings import Settings
-    from tacitus.io.ingest import from_dict
-    from tacitus.pipeline import Pipeline
-
-    text = (
-        "The striker scored twice in the second half. "
-        "Troops attacked protesters in the capital on Monday."
-    )
-    item = from_dict({"id": "s", "text": text, "published": "2024-05-06"}, "test")
-    article = Pipeline(Settings()).load().analyse_all([item], until="events")[0]
-    assault = next(e for e in article.events if e["type"] == "ASSAULT")
-    sentence = confidence.event_sentence(article, assault)
-    assert sentence.text == "Troops attacked protesters in the capital on Monday."
-    model = confidence.load_model()
-    alone = confidence.passage_features(article, sentence, model.width)
-    whole = confidence.article_features(article, model.width)
-    assert alone.shape == whole.shape and not np.allclose(alone, whole)
-    # the sentence's shares count only what starts inside it: the one event is its own
-    shares = dict(zip(confidence.SHARES, alone[-len(confidence.SHARES) :], strict=True))
-    assert shares["events_material_conflict"] == 1.0
-    assert confidence.event_sentence(article, {"evidence": [10_000, 10_001]}) is None
+    assert model.probability(3.0, none) > model.probability(-3.0, none)
 
 
 # Written for these tests: one paragraph of each kind of ordinary news, and a political twin

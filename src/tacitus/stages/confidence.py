@@ -18,10 +18,7 @@ Two fitted logistic models, shipped as numbers in `data/confidence.json` and ref
    conflict; how many of its places are countries). Its output is a log-odds that the
    article is political or conflict news rather than sport, entertainment or technology.
 2. **calibration**: a logistic over that probability (past "clearly political", a higher
-   score says nothing more about one event), the same model's probability for the event's
-   own sentence (the trigger's sense in its clause: a "beat" among goals and coaches, a
-   "beat" among troops and protesters, whatever the rest of the article is about) and
-   five features of the event itself
+   score says nothing more about one event) and five features of the event itself
    (`event_features`: a state or armed participant, so that an arrest by police in a
    sports story keeps more of its weight; an actor; a coded actor; a noun event; the
    status), fitted on events found by evidence (or not) in political articles
@@ -95,41 +92,19 @@ class ConfidenceModel:
         z = (features - self.mean) / self.scale
         return float(z @ self.coef + self.intercept)
 
-    def probability(self, domain_logit: float, sentence_logit: float, event: list[float]) -> float:
+    def probability(self, domain_logit: float, event: list[float]) -> float:
         """The calibrated probability that an event is right.
 
         Args:
             domain_logit: its article's log-odds of being political or conflict news.
-            sentence_logit: the same log-odds for the event's own sentence.
             event: the event's own features (`event_features`).
 
         Returns:
             A probability.
         """
-        z = float(self.calibration @ calibration_inputs(domain_logit, sentence_logit, event))
-        return _sigmoid(z + self.offset)
-
-
-def _sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-z))
-
-
-def calibration_inputs(
-    domain_logit: float, sentence_logit: float, event: list[float]
-) -> np.ndarray:
-    """The calibration's inputs: the article's and the sentence's domain probabilities (past
-    "clearly political", a higher score says nothing more about one event), then the event's
-    own features.
-
-    Args:
-        domain_logit: the article's log-odds of being political or conflict news.
-        sentence_logit: the same for the event's sentence.
-        event: `event_features` of the event.
-
-    Returns:
-        `2 + len(EVENT_FEATURES)` numbers.
-    """
-    return np.asarray([_sigmoid(domain_logit), _sigmoid(sentence_logit), *event])
+        domain = 1.0 / (1.0 + math.exp(-domain_logit))
+        z = float(self.calibration @ np.asarray([domain, *event])) + self.offset
+        return 1.0 / (1.0 + math.exp(-z))
 
 
 @load_once
@@ -166,7 +141,7 @@ def _share(count: int, total: int) -> float:
     return count / total if total else 0.0
 
 
-def article_shares(article: Article | _Passage) -> list[float]:
+def article_shares(article: Article) -> list[float]:
     """The ten shares of `SHARES`, from the article's annotations.
 
     Args:
@@ -260,98 +235,7 @@ def pooled_vectors(doc: Doc, width: int) -> np.ndarray:
     return np.concatenate([tensor.mean(axis=0), content_mean, tensor.max(axis=0)])
 
 
-def _start(span: Any) -> int | None:
-    """The first offset of a `[start, end]` pair, or None."""
-    return span[0] if span else None
-
-
-@dataclass(frozen=True)
-class _Passage:
-    """A passage of an article seen as a text of its own: its tokens and the annotations
-    that start inside it (what `article_features` reads)."""
-
-    doc: Any
-    actors: list[Mapping[str, Any]]
-    entities: list[Mapping[str, Any]]
-    places: list[Mapping[str, Any]]
-    events: list[Mapping[str, Any]]
-
-
-def passage_features(article: Article, span: Any, width: int) -> np.ndarray:
-    """The domain model's input for a passage of the article (a sentence, a few sentences),
-    as if it were a text of its own: its tokens' vectors and the annotations that start
-    inside it.
-
-    Args:
-        article: an article through the events stage (with its `doc`).
-        span: a spaCy `Span` of `article.doc`.
-        width: the token vector width of the model.
-
-    Returns:
-        `3 * width + len(SHARES)` numbers.
-    """
-    lo, hi = span.start_char, span.end_char
-
-    def inside(offset: Any) -> bool:
-        return isinstance(offset, int) and lo <= offset < hi
-
-    view = _Passage(
-        doc=span,
-        actors=[
-            a for a in article.actors or [] if any(inside(m[0]) for m in a.get("mentions") or [])
-        ],
-        entities=[e for e in article.entities or [] if inside(e.get("start"))],
-        places=[p for p in article.places or [] if inside(p.get("start"))],
-        events=[e for e in article.events or [] if inside(_start(e.get("evidence")))],
-    )
-    return article_features(view, width)
-
-
-def event_sentence(article: Article, event: Mapping[str, Any]) -> Any:
-    """The sentence of `article.doc` that holds the event's trigger (else its evidence).
-
-    Args:
-        article: an article through the events stage.
-        event: one of its events.
-
-    Returns:
-        A spaCy `Span`, or None when the event has no offset inside the parse.
-    """
-    start = _start(event.get("trigger") or event.get("evidence"))
-    doc = article.doc
-    if not isinstance(start, int) or not 0 <= start < len(doc.text):
-        return None
-    token = doc.char_span(start, start + 1, alignment_mode="expand")
-    return token.sent if token is not None and len(token) else None
-
-
-def sentence_logits(article: Article, model: ConfidenceModel, default: float) -> list[float]:
-    """Each event's sentence's log-odds of being political or conflict news (sentences
-    shared by several events are scored once).
-
-    Args:
-        article: an article through the events stage.
-        model: the fitted model.
-        default: the value for an event with no sentence (its article's log-odds).
-
-    Returns:
-        One log-odds per event, in order.
-    """
-    seen: dict[tuple[int, int], float] = {}
-    out = []
-    for event in article.events or []:
-        sent = event_sentence(article, event)
-        if sent is None:
-            out.append(default)
-            continue
-        key = (sent.start, sent.end)
-        if key not in seen:
-            seen[key] = model.domain_logit(passage_features(article, sent, model.width))
-        out.append(seen[key])
-    return out
-
-
-def article_features(article: Article | _Passage, width: int) -> np.ndarray:
+def article_features(article: Article, width: int) -> np.ndarray:
     """The domain model's input: the pooled token vectors, then the shares.
 
     Args:
@@ -378,7 +262,6 @@ def score_events(article: Article, ctx: Context) -> Article:
         return article
     model = load_model()
     logit = model.domain_logit(article_features(article, model.width))
-    sentences = sentence_logits(article, model, logit)
-    for event, sentence in zip(article.events, sentences, strict=True):
-        event["confidence"] = round(model.probability(logit, sentence, event_features(event)), 3)
+    for event in article.events:
+        event["confidence"] = round(model.probability(logit, event_features(event)), 3)
     return article
