@@ -14,15 +14,20 @@ from __future__ import annotations
 from typing import Any
 
 from tacitus.core.article import Actor, Article, Party
+from tacitus.core.resources import read_kinds
 from tacitus.kb.gazetteer import demonym_country
 from tacitus.syntax.phrases import PARTICIPANTS, phrase_span, pobj_of
 from tacitus.syntax.pronouns import pronoun_actor, reporting_subject
 
+#: Nouns of people who serve someone: "an aide to X" belongs to X (`role_preps.tsv`).
+_STAFF = frozenset(read_kinds("lexicons/en/role_preps.tsv")["staff"])
+
 
 def _group_of(token: Any) -> Any | None:
-    """The group a member noun belongs to: "leaders of X", "doctors from X"."""
+    """The group a member noun belongs to: "leaders of X", "doctors from X", "an aide to X"."""
+    preps = ("of", "from", "in", "to") if token.lemma_.lower() in _STAFF else ("of", "from", "in")
     for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "in"):
+        if prep.dep_ == "prep" and prep.lower_ in preps:
             return pobj_of(prep)
     return None
 
@@ -162,6 +167,22 @@ def code_role(article: Article, token: Any | None) -> Party | None:
     return role
 
 
+def _surname_bearer(article: Article, token: Any) -> Actor | None:
+    """The one person of the article whose name ends in this bare proper noun: news style
+    gives a full name at first mention and the surname after ("Gordon Sondland ...
+    between Sondland and"), also where the tagger missed the surname as a name."""
+    if token.pos_ != "PROPN" or not token.is_title or token.left_edge.i != token.i:
+        return None
+    bearers = [
+        a
+        for a in article.actors or []
+        if a.get("person")
+        and len((a.get("name") or "").split()) > 1
+        and (a.get("name") or "").split()[-1] == token.text
+    ]
+    return bearers[0] if len(bearers) == 1 else None
+
+
 def _code_role(article: Article, token: Any) -> Party | None:
     if token.pos_ == "PRON":
         reporter = reporting_subject(token)
@@ -172,6 +193,7 @@ def _code_role(article: Article, token: Any) -> Party | None:
     else:
         start, end = phrase_span(token)
         actor = article.actor_at(token.idx, token.idx + len(token)) or article.actor_at(start, end)
+        actor = actor or _surname_bearer(article, token)
         name = article.text[start:end]
     if actor is not None:
         role = as_role(actor) | {"text": name}

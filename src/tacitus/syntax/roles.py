@@ -308,6 +308,10 @@ def noun_roles(noun: Any, kind: str) -> tuple[list[Any], Any | None]:
     Returns:
         (actor tokens, recipient token or None).
     """
+    between = _between(noun)
+    if between is not None:  # "a conversation between X and Y": X acts towards Y, one pair
+        first, second = between
+        return [first], second if _is_role(second) else None
     actor, recipient = _noun_roles(noun, kind)
     if actor is not None and actor.dep_ == "pobj" and actor.head.lower_ == "by":
         actors = [actor, *[c for c in actor.children if c.dep_ == "appos"]]
@@ -331,9 +335,6 @@ def _from_object(token: Any) -> Any | None:
 
 def _noun_roles(noun: Any, kind: str) -> tuple[Any | None, Any | None]:
     actor = recipient = None
-    between = _between(noun)
-    if between is not None:
-        return between
     for child in noun.children:
         if child.dep_ == "poss":
             actor = child
