@@ -626,3 +626,27 @@ def test_an_aide_belongs_to_whom_they_serve() -> None:
     )
     talk = next(e for e in events_of(text) if e["trigger_text"] == "conversation")
     assert talk["recipient"]["country"] == "UGA"
+
+
+def test_struck_as_is_an_impression_and_met_with_a_reception() -> None:
+    assert types_of("That struck me as different from other calls, she said.") == set()
+    assert types_of("The plan struck many diplomats as reckless.") == set()
+    assert "ASSAULT" in types_of("The rebels struck the convoy as it passed the bridge.")
+    assert "CONSULT" not in types_of("His refusal was met with jeers from the audience.")
+    assert "CONSULT" in types_of("The president met with rebel leaders in Geneva on Monday.")
+
+
+def test_releasing_or_executing_a_thing_is_no_release_of_people_nor_a_killing() -> None:
+    assert types_of("The White House released the transcript of the call on Tuesday.") == set()
+    assert types_of("The transcript was released on September 25.") == set()
+    assert "ASSAULT" not in types_of("Officers executed a search warrant at the house.")
+    assert "RETREAT" in types_of("The rebels released 20 hostages on Monday.")
+    assert "RETREAT" in types_of("Hamas freed two hostages on Sunday.")
+    assert "ASSAULT" in types_of("The regime executed three activists on Monday.")
+
+
+def test_failing_to_answer_a_demand_is_non_compliance_failing_otherwise_no_refusal() -> None:
+    assert "REJECT" not in types_of("Johnson is under fire for failing to deliver on his vow.")
+    assert "REJECT" not in types_of("Starmer failed to answer a question about Brexit.")
+    assert "REJECT" in types_of("The lawmakers failed to answer the invitation of the police.")
+    assert "REJECT" in types_of("The regime failed to comply with the UN resolution.")

@@ -56,6 +56,12 @@ DESIRES = _EVENT_WORDS["desire"]
 BARRAGE_VERBS = _VETOES["barrage_verb"]
 #: Nouns of being held that, after "in", name a state, not an act ("in custody").
 CONFINEMENT = _VETOES["confinement"]
+#: Verbs done to people (freeing, putting to death) that, done to a thing, are another act.
+PERSON_PATIENT_VERBS = _VETOES["person_patient_verb"]
+#: Information, money and instruments: what is released, freed or executed when no one is.
+THINGS_DONE = _VETOES["thing_done"]
+#: What another party asks of someone: failing to answer one is non-compliance.
+DEMANDS = _VETOES["demand"]
 #: A score ("2-1", "3–0"): the result of a game.
 SCORE = re.compile(r"\d{1,3}[-–]\d{1,3}")
 #: Words of attack that English uses for violence and for criticism alike.
