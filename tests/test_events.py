@@ -650,3 +650,39 @@ def test_failing_to_answer_a_demand_is_non_compliance_failing_otherwise_no_refus
     assert "REJECT" not in types_of("Starmer failed to answer a question about Brexit.")
     assert "REJECT" in types_of("The lawmakers failed to answer the invitation of the police.")
     assert "REJECT" in types_of("The regime failed to comply with the UN resolution.")
+
+
+def test_a_verdict_of_disapproval_is_criticism_by_whoever_judges() -> None:
+    judged = only(
+        "The senator described the minister's call with the rebels as improper.", "ACCUSE"
+    )
+    assert judged["actor"]["name"] == "senator" and judged["mode"] == "disapprove"
+    assert judged["recipient"]["name"] == "minister"
+    # what is judged stays an event of its own
+    assert "CONSULT" in types_of(
+        "The senator described the minister's call with the rebels as improper."
+    )
+    assert "ACCUSE" in types_of("The opposition called the vote a sham.")
+    assert "ACCUSE" in types_of("The ambassador said the request was unusual and inappropriate.")
+    # a judgement that is not disapproval, or that is negated, is none
+    assert "ACCUSE" not in types_of("The ambassador said the request was unusual.")
+    assert "ACCUSE" not in types_of("The minister said the decision was not wrong.")
+    assert "ACCUSE" not in types_of("The minister did not think the decision was wrong.")
+    assert "ACCUSE" in types_of("The president assailed the judge as a partisan.")
+
+
+def test_names_participles_and_characterisations_are_no_events() -> None:
+    assert types_of("The rapper C-Murder is awaiting a second trial in Louisiana.") == set()
+    assert "ACCUSE" not in types_of("The accused denied every charge in court on Monday.")
+    assert "ACCUSE" in types_of("Police accused the man of fraud on Monday.")
+    # an event noun said of a pronoun names something already told
+    assert types_of("That was a bruising battle, the coach said.") == set()
+    assert "ASSAULT" in types_of("The explosion was a terrorist attack, police said.")
+
+
+def test_idioms_of_attack_and_strike() -> None:
+    assert types_of("Wales finished the game on the attack.") == set()
+    assert types_of("The new owner has struck gold with the stadium.") == set()
+    assert types_of("The government struck a balance between growth and debt.") == set()
+    assert "ASSAULT" in types_of("Rebels struck the army base on Monday.")
+    assert "ASSAULT" in types_of("Rebels launched an attack on the town on Monday.")

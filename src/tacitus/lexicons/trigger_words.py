@@ -62,6 +62,12 @@ PERSON_PATIENT_VERBS = _VETOES["person_patient_verb"]
 THINGS_DONE = _VETOES["thing_done"]
 #: What another party asks of someone: failing to answer one is non-compliance.
 DEMANDS = _VETOES["demand"]
+#: Verbs that say what someone thinks of something; with a verdict of disapproval, criticism.
+JUDGING = _EVENT_WORDS["judging"]
+#: Verdicts that condemn what they describe ("improper", "a sham").
+DISAPPROVAL = _EVENT_WORDS["disapproval"]
+#: Objects of "strike" that make it an idiom ("struck gold", "struck a balance").
+STRUCK_THINGS = _VETOES["struck_thing"]
 #: A score ("2-1", "3–0"): the result of a game.
 SCORE = re.compile(r"\d{1,3}[-–]\d{1,3}")
 #: Words of attack that English uses for violence and for criticism alike.

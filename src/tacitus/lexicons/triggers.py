@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tacitus.lexicons.senses import defied, done_to_a_thing, label_of_the_told, then_as
 from tacitus.lexicons.trigger_words import (  # noqa: F401 - the names triggers gave before
     ABSTRACT,
     ADMISSIONS,
@@ -38,6 +39,7 @@ from tacitus.lexicons.trigger_words import (  # noqa: F401 - the names triggers 
     SIGNED,
     SOURCE_CONFIDENCE,
     STANCES,
+    STRUCK_THINGS,
     THINGS_DONE,
     THREATS,
     VERBAL,
@@ -48,6 +50,7 @@ from tacitus.lexicons.trigger_words import (  # noqa: F401 - the names triggers 
     Trigger,
     load_lexicon,
 )
+from tacitus.lexicons.verdicts import judged_wrong
 
 
 def _near_lemmas(token: Any) -> set[str]:
@@ -214,7 +217,7 @@ def _acceptable(trigger: Trigger) -> Trigger | None:
         _a_description(trigger)
         or _another_verb_sense(trigger, near)
         or _another_noun_sense(trigger, near)
-        or _done_to_a_thing(trigger)
+        or done_to_a_thing(trigger)
     ):
         return None
     if trigger.type == "ASSAULT" and (_contest(trigger.token) or _figurative_barrage(trigger)):
@@ -335,6 +338,24 @@ def _a_description(trigger: Trigger) -> bool:
         return True  # "those opposed to reform", "groups committed to violence": a stance
     if trigger.nominal and token.dep_ == "compound" and len(trigger.tokens) == 1:
         return True  # "torture centres", "aid groups": a kind of thing, not an event
+    if label_of_the_told(trigger):
+        return True  # "that was a bruising battle": a name for something already told
+    if (
+        trigger.nominal
+        and token.dep_ == "pobj"
+        and token.head.lower_ == "on"
+        and [c.lower_ for c in token.children] == ["the"]
+    ):
+        return True  # "went on the attack", "finished the game on the offensive": a stance
+    if token.ent_type_ in ("PERSON", "ORG") and token.ent_iob_ == "I":
+        return True  # "C-Murder", "the National Strike Committee": a word inside a name
+    if (
+        not trigger.nominal
+        and token.tag_ == "VBN"
+        and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+        and any(c.dep_ == "det" for c in token.children)
+    ):
+        return True  # "the accused", "the detained": the people it was done to, not the act
     return False
 
 
@@ -359,11 +380,11 @@ def _another_verb_sense(trigger: Trigger, near: set[str]) -> bool:
     if lemma == "warn" and not trigger.nominal and not _threatening(token):
         return True  # "warned the police of their fears": a caution, not a threat
     preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
-    if lemma == "strike" and _then_as(token):
-        return True  # "that struck me as unusual": an impression, not a blow
+    if lemma == "strike" and (then_as(token) or objects & STRUCK_THINGS):
+        return True  # "that struck me as unusual", "struck gold": an impression, an idiom
     if lemma == "meet" and "with" in preps and any(c.dep_ == "auxpass" for c in token.children):
         return True  # "was met with jeers": how something was received, not a meeting
-    if lemma == "fail" and not trigger.nominal and not _defied(token):
+    if lemma == "fail" and not trigger.nominal and not defied(token):
         return True  # "failed to deliver on his vow": something not done, not a refusal
     if lemma == "commit" and not ("to" in preps or xcomp):
         return True  # "committed the attack", "commit fraud": not a commitment
@@ -387,48 +408,6 @@ def _another_verb_sense(trigger: Trigger, near: set[str]) -> bool:
         and not trigger.nominal
         and not (near & FIRED or "on" in near or "at" in near)
     )  # "fired the minister": a dismissal, not an attack
-
-
-def _defied(token: Any) -> bool:
-    """ "failed to answer the invitation", "failed to comply with the order": what was not
-    done answers a demand of another party."""
-    return any(
-        t.lemma_.lower() in DEMANDS
-        for c in token.children
-        if c.dep_ == "xcomp"
-        for t in c.subtree
-        if t.pos_ == "NOUN"
-    )
-
-
-def _then_as(token: Any) -> bool:
-    """ "struck me as odd": "as" right after the verb or its object (the parser may hang it
-    on the adjective that follows), not the "as" of a clause of time ("struck the convoy as
-    it passed")."""
-    doc = token.doc
-    ends = [token.i, *(c.i for c in token.children if c.dep_ == "dobj")]
-    return any(
-        i + 1 < len(doc) and doc[i + 1].lower_ == "as" and doc[i + 1].dep_ != "mark" for i in ends
-    )
-
-
-def _done_to_a_thing(trigger: Trigger) -> bool:
-    """ "released the transcript", "the aid might be freed", "a call the White House
-    released", "the release of the report", "executed a search warrant": a verb done to people
-    (freeing, putting to death) done to information, money or an instrument instead."""
-    token = trigger.token
-    if token.lemma_.lower() not in PERSON_PATIENT_VERBS:
-        return False
-    if trigger.nominal:
-        patients = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
-                    for o in p.children if o.dep_ == "pobj"]  # fmt: skip
-    else:
-        patients = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-        if not patients and token.dep_ in ("relcl", "acl"):
-            patients = [token.head]  # "a call the White House released"
-        if not patients and not any(c.dep_ == "dobj" for c in token.children):
-            patients = [c for c in token.children if c.dep_ == "nsubj"]  # "the hold released"
-    return bool(patients) and all(p.lemma_.lower() in THINGS_DONE for p in patients)
 
 
 def _another_noun_sense(trigger: Trigger, near: set[str]) -> bool:
@@ -534,7 +513,9 @@ def find_triggers(sent: Any) -> list[Trigger]:
             continue
         trigger = None
         if token.pos_ in VERBAL:
-            trigger = _verb_trigger(token, lexicon) or _wanted_of_another(token)
+            trigger = (
+                _verb_trigger(token, lexicon) or _wanted_of_another(token) or judged_wrong(token)
+            )
         elif token.pos_ in NOMINAL:
             trigger = _noun_trigger(token, lexicon)
         elif token.pos_ == "ADJ":

@@ -31,6 +31,13 @@ CONDITIONS = {"if", "unless"}
 
 def _host(trigger: Trigger, by_token: dict[int, Trigger]) -> Trigger | None:
     """The trigger whose content this one is, or None when it is an event of its own."""
+    host = _content_host(trigger, by_token)
+    if host is not None and host.extra.get("verdict"):
+        return None  # "described the call as improper": the call happened, and is judged
+    return host
+
+
+def _content_host(trigger: Trigger, by_token: dict[int, Trigger]) -> Trigger | None:
     token = trigger.token
     while token.head.i != token.i:
         dep = token.dep_

@@ -1,0 +1,69 @@
+"""Trigger words in senses that report no event, read from the parse of their sentence.
+
+Idioms and uses that English gives the words of an event: "struck me as odd" (an
+impression), "released the transcript" (a verb done to people, done to a thing), "failed to
+deliver" (something not done, unless it answers a demand), "that was a bruising battle" (a
+name for something already told). Each check states its principle; the word classes are in
+`lexicons/en/trigger_vetoes.tsv`. Read by `tacitus.lexicons.triggers`; adds nothing to an
+article.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tacitus.lexicons.trigger_words import DEMANDS, PERSON_PATIENT_VERBS, THINGS_DONE, Trigger
+
+
+def label_of_the_told(trigger: Trigger) -> bool:
+    """An event noun said of a pronoun ("that was a bruising battle", "it's a fantastic
+    strike") names something already told; one that names its target ("this was a deliberate
+    attack on power plants") tells the event itself."""
+    token = trigger.token
+    if not trigger.nominal or token.dep_ != "attr" or token.head.lemma_ != "be":
+        return False
+    if not any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in token.head.children):
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ in ("on", "against") for c in token.children)
+
+
+def defied(token: Any) -> bool:
+    """ "failed to answer the invitation", "failed to comply with the order": what was not
+    done answers a demand of another party."""
+    return any(
+        t.lemma_.lower() in DEMANDS
+        for c in token.children
+        if c.dep_ == "xcomp"
+        for t in c.subtree
+        if t.pos_ == "NOUN"
+    )
+
+
+def then_as(token: Any) -> bool:
+    """ "struck me as odd": "as" right after the verb or its object (the parser may hang it
+    on the adjective that follows), not the "as" of a clause of time ("struck the convoy as
+    it passed")."""
+    doc = token.doc
+    ends = [token.i, *(c.i for c in token.children if c.dep_ == "dobj")]
+    return any(
+        i + 1 < len(doc) and doc[i + 1].lower_ == "as" and doc[i + 1].dep_ != "mark" for i in ends
+    )
+
+
+def done_to_a_thing(trigger: Trigger) -> bool:
+    """ "released the transcript", "the aid might be freed", "a call the White House
+    released", "the release of the report", "executed a search warrant": a verb done to people
+    (freeing, putting to death) done to information, money or an instrument instead."""
+    token = trigger.token
+    if token.lemma_.lower() not in PERSON_PATIENT_VERBS:
+        return False
+    if trigger.nominal:
+        patients = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+    else:
+        patients = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not patients and token.dep_ in ("relcl", "acl"):
+            patients = [token.head]  # "a call the White House released"
+        if not patients and not any(c.dep_ == "dobj" for c in token.children):
+            patients = [c for c in token.children if c.dep_ == "nsubj"]  # "the hold released"
+    return bool(patients) and all(p.lemma_.lower() in THINGS_DONE for p in patients)
