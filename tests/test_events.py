@@ -686,3 +686,17 @@ def test_idioms_of_attack_and_strike() -> None:
     assert types_of("The government struck a balance between growth and debt.") == set()
     assert "ASSAULT" in types_of("Rebels struck the army base on Monday.")
     assert "ASSAULT" in types_of("Rebels launched an attack on the town on Monday.")
+
+
+def test_implicative_verbs_say_whether_the_act_was_done() -> None:
+    # "were able to" in the past says it was done; "will be able to" does not
+    done = only("Officers searched the area and were able to arrest a suspect.", "COERCE")
+    assert done["status"] == "occurred"
+    assert only("Police will be able to arrest the suspect.", "COERCE")["status"] != "occurred"
+    # avoiding or refraining from an act says it was not done
+    assert only("The army refrained from attacking the town.", "ASSAULT")["status"] == "negated"
+    avoided = only("The governors have avoided direct criticism of the teachers.", "ACCUSE")
+    assert avoided["status"] == "negated"
+    # what was supposed to happen is still to come
+    due = only("A trade deal between Kenya and Uganda was supposed to be signed in May.", "AGREE")
+    assert due["status"] == "future"

@@ -126,6 +126,8 @@ def _status(trigger: Trigger) -> tuple[str, str | None]:
         if found is not None:
             return found
         governed = words.get((token.lemma_.lower(), "governor"))
+        if not first and _in_the_past(token) and (token.lemma_.lower(), "past_governor") in words:
+            return words[(token.lemma_.lower(), "past_governor")], token.text  # "were able to"
         if not first and governed and not progressive(token):
             if governed == "future" and arrival in COMPLEMENTS:
                 refused = _determiner_status(token, words)  # "no plans to", "no intention of"
@@ -155,6 +157,14 @@ def _status(trigger: Trigger) -> tuple[str, str | None]:
     if trigger.type == "REQUEST":
         return "demanded", None
     return "occurred", None
+
+
+def _in_the_past(token: Any) -> bool:
+    """Whether a predicate word is in the simple past: its own tense or its copula's ("police
+    were able to"), with no modal or future auxiliary ("would have been able")."""
+    verb = token.head if token.dep_ == "acomp" else token
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return verb.tag_ == "VBD" and not auxiliaries
 
 
 def _governed_infinitive(token: Any, words: dict[tuple[str, str], str]) -> bool:
