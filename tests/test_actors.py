@@ -658,3 +658,23 @@ def test_re3d_typed_overlap_f1_beats_plain_spacy(gold_dir: Path, ctx: Context) -
     ours = _typed_overlap_f1(docs, _pipeline_until_actors(docs, ctx, "actors"))
     # measured 0.431 -> 0.532 (2026-11-25); the floor leaves a little margin
     assert ours >= plain + 0.09, (plain, ours)
+
+
+def test_a_body_named_without_its_country_is_found_in_an_article_about_that_country() -> None:
+    from tacitus import extract
+    from tacitus.kb.actors import load_kb
+
+    kb = load_kb()
+    # the knowledge base has "United States Department of Homeland Security"; its own press
+    # says "the Department of Homeland Security"
+    found = kb.lookup("Department of Homeland Security", "2019-11-20", {"USA"}, kind="org")
+    assert found is not None and found.role_at("2019-11-20").country == "USA"
+    # in an article with no place of that country, the bare name is no evidence of it
+    assert kb.lookup("Department of Homeland Security", "2019-11-20", {"FRA"}, kind="org") is None
+    text = (
+        "The Department of Homeland Security said on Monday that it would open two new "
+        "shelters in El Paso, Texas."
+    )
+    record = extract(text, published="2019-11-20")
+    body = next(a for a in record["actors"] if "Homeland" in a["name"])
+    assert (body["country"], body["sector"]) == ("USA", "GOV")

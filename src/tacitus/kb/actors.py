@@ -218,6 +218,7 @@ class KnowledgeBase:
     agents: dict[str, tuple[str, bool]] = field(default_factory=dict)
     agent_words: set[str] = field(default_factory=set)
     org_starts: set[str] = field(default_factory=set)
+    domestic: dict[str, list[int]] = field(default_factory=dict)
     _spelling: dict[str, list[int]] | None = None
     _surnames: dict[str, list[int]] | None = None
 
@@ -237,11 +238,30 @@ class KnowledgeBase:
                 continue
             if actor.kind == "org":
                 self.org_starts.add(key.split()[0])
+                self._add_domestic(key, index)
             bucket = self.by_name.setdefault(key, [])
             if first:
                 bucket.insert(0, index)
             elif index not in bucket:
                 bucket.append(index)
+
+    def _add_domestic(self, key: str, index: int) -> None:
+        """ "United States Department of Homeland Security": its own country's press calls it
+        "the Department of Homeland Security". The name without the country it begins with
+        is kept apart, for articles about that country (`lookup`)."""
+        words = key.split()
+        roles = self.actors[index].roles
+        for n in (1, 2, 3):
+            country = self.country_words.get(" ".join(words[:n]))
+            if country is None:
+                continue
+            if len(words) - n >= 2 and any(r.country == country for r in roles):
+                rest = " ".join(words[n:])
+                self.org_starts.add(words[n])
+                bucket = self.domestic.setdefault(rest, [])
+                if index not in bucket:
+                    bucket.append(index)
+            return
 
     def add_agent(self, phrase: str, sector: str, person: bool) -> None:
         """Add an agent phrase ("defense minister") with its sector and whether it names one
@@ -271,6 +291,12 @@ class KnowledgeBase:
         if not found and " " in key and kind != "org":  # a person's name spelled another
             found = self._by_spelling().get(spelling_key(key))  # way: "Sergei Shoigu"
         candidates = [self.actors[i] for i in found or []]
+        if not candidates and kind != "person":  # "the Department of Homeland Security" in
+            candidates = [  # an article about the United States
+                self.actors[i]
+                for i in self.domestic.get(key, [])
+                if any(r.country in countries for r in self.actors[i].roles)
+            ]
         if not candidates:
             return None
 
