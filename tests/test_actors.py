@@ -678,3 +678,22 @@ def test_a_body_named_without_its_country_is_found_in_an_article_about_that_coun
     record = extract(text, published="2019-11-20")
     body = next(a for a in record["actors"] if "Homeland" in a["name"])
     assert (body["country"], body["sector"]) == ("USA", "GOV")
+
+
+def test_parties_of_democracies_have_their_country_and_a_shared_name_follows_the_article() -> None:
+    from tacitus import extract
+    from tacitus.kb.actors import load_kb
+
+    kb = load_kb()
+    labour = kb.lookup("Labour Party", "2019-11-20", {"GBR"}, kind="org")
+    assert labour is not None and labour.role_at(None) == ("GBR", "PTY", None, None)
+    # "Conservative Party" is British or Canadian: the article's places decide
+    canada = kb.lookup("Conservative Party", "2019-11-20", {"CAN"}, kind="org")
+    assert canada is not None and canada.role_at(None).country == "CAN"
+    britain = kb.lookup("Conservative Party", "2019-11-20", {"GBR"}, kind="org")
+    assert britain is not None and britain.role_at(None).country == "GBR"
+    text = "Opposition Labour Party leader Sam Tolworth spoke in Leeds on Tuesday."
+    leader = next(
+        a for a in extract(text, published="2019-11-20")["actors"] if "Tolworth" in a["name"]
+    )
+    assert (leader["country"], leader["sector"]) == ("GBR", "PTY")
