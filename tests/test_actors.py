@@ -697,3 +697,17 @@ def test_parties_of_democracies_have_their_country_and_a_shared_name_follows_the
         a for a in extract(text, published="2019-11-20")["actors"] if "Tolworth" in a["name"]
     )
     assert (leader["country"], leader["sector"]) == ("GBR", "PTY")
+
+
+def test_a_us_party_and_state_tag_makes_a_member_of_congress() -> None:
+    from tacitus import extract
+
+    text = "The letter was sent to Rep. Dana Whitfield (D-Minn.) and Sen. Paul Ardmore (R-Texas)."
+    actors = {a["name"]: a for a in extract(text, published="2019-11-20")["actors"]}
+    assert (actors["Dana Whitfield"]["country"], actors["Dana Whitfield"]["sector"]) == (
+        "USA",
+        "LEG",
+    )
+    assert actors["Paul Ardmore"]["country"] == "USA"
+    plain = extract("The letter was sent to Dana Whitfield (D.) on Monday.", published="2019-11-20")
+    assert all(a["country"] is None for a in plain["actors"] if "Whitfield" in a["name"])

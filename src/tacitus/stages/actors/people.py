@@ -184,6 +184,8 @@ class People:
         if span is not None and span.end + 1 < len(self.doc):
             if self.doc[span.end].lower_ == "of":
                 country = self.geography.country_at(self.doc[span.end + 1]) or country
+        if self.titles.party_tag(entity):  # "Rep. Ilhan Omar (D-Minn.)": a US legislator
+            country, sector = country or "USA", sector or "LEG"
         before = self.titles.appositive_before(entity)
         if before is not None:  # "Iraq's prime minister, Karim Jaber,": a title, as above
             country, sector = before[0] or country, before[1] or sector

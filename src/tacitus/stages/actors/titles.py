@@ -9,6 +9,7 @@ country, sector and extent a title adds to a name.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from tacitus.core.article import Entity
@@ -19,6 +20,10 @@ from tacitus.stages.actors.organisations import Organisations
 
 #: (country, sector, start, end) of a title set off by a comma beside a name.
 Appositive = tuple[str | None, str | None, int, int]
+
+
+#: A US member of Congress's party and state after the name: "(D-Minn.)", "(R-Texas)".
+_PARTY_TAG = re.compile(r" ?\([DRI]-[A-Z][A-Za-z. ]{0,15}\)")
 
 
 class Titles:
@@ -138,6 +143,11 @@ class Titles:
             if match is not None and title <= match[0] <= name:
                 return match[1].role_at(self.scene.date)
         return None
+
+    def party_tag(self, entity: Entity) -> bool:
+        """ "Rep. Ilhan Omar (D-Minn.)", "Sen. Ted Cruz (R-Texas)": the tag of party and
+        state that US news writing puts after a member of Congress's name."""
+        return bool(_PARTY_TAG.match(self.doc.text, entity["end"]))
 
     def appositive_after(self, entity: Entity) -> Appositive | None:
         """A description set off by a comma right after a name: "Shoigu, the Russian minister,"."""
