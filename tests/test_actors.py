@@ -711,3 +711,22 @@ def test_a_us_party_and_state_tag_makes_a_member_of_congress() -> None:
     assert actors["Paul Ardmore"]["country"] == "USA"
     plain = extract("The letter was sent to Dana Whitfield (D.) on Monday.", published="2019-11-20")
     assert all(a["country"] is None for a in plain["actors"] if "Whitfield" in a["name"])
+
+
+def test_an_aide_in_apposition_takes_the_country_of_whom_they_serve() -> None:
+    from tacitus import extract
+
+    text = (
+        "Lawmakers questioned Dana Whitfield, a senior aide to Vice President Pence, on "
+        "Tuesday about the call."
+    )
+    aide = next(
+        a for a in extract(text, published="2019-11-20")["actors"] if "Whitfield" in a["name"]
+    )
+    assert aide["country"] == "USA"
+    # without a staff noun, nothing is taken from the person named after "to"
+    other = "Lawmakers questioned Dana Whitfield, a senior reporter, on Tuesday about Pence."
+    plain = next(
+        a for a in extract(other, published="2019-11-20")["actors"] if "Whitfield" in a["name"]
+    )
+    assert plain["country"] is None

@@ -13,15 +13,19 @@ import re
 from typing import Any
 
 from tacitus.core.article import Entity
+from tacitus.core.resources import read_kinds
 from tacitus.kb.actors import Role, normalise_name, words
 from tacitus.stages.actors.agents import Phrases
 from tacitus.stages.actors.cast import Scene, new_entity
 from tacitus.stages.actors.organisations import Organisations
+from tacitus.syntax.phrases import pobj_of
 
 #: (country, sector, start, end) of a title set off by a comma beside a name.
 Appositive = tuple[str | None, str | None, int, int]
 
 
+#: Nouns of people who serve someone ("an aide to X").
+_STAFF = frozenset(read_kinds("lexicons/en/role_preps.tsv")["staff"])
 #: A US member of Congress's party and state after the name: "(D-Minn.)", "(R-Texas)".
 _PARTY_TAG = re.compile(r" ?\([DRI]-[A-Z][A-Za-z. ]{0,15}\)")
 
@@ -163,12 +167,30 @@ class Titles:
         if head is None:
             return None
         phrase = list(self.doc[start : head.i + 1])
+        first = next(t for t in phrase if t.pos_ != "DET")
         agent = self.phrases.agent_of(phrase)
         if agent is None or not agent[1]:
-            return None
+            served = self._served(head)  # "X, a top aide to Vice President Pence"
+            if served is None:
+                return None
+            return served.country, served.sector, first.idx, head.idx + len(head.text)
         country, sector = self.phrases.code(phrase)
-        first = next(t for t in phrase if t.pos_ != "DET")
         return country, sector, first.idx, head.idx + len(head.text)
+
+    def _served(self, head: Any) -> Role | None:
+        """The role of the person a staff noun serves ("an aide to Vice President Pence"):
+        an aide belongs to whom they serve (`staff` in `lexicons/en/role_preps.tsv`)."""
+        if head.lemma_.lower() not in _STAFF:
+            return None
+        prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+        served = pobj_of(prep) if prep is not None else None
+        if served is None or served.pos_ != "PROPN":
+            return None
+        date, names = self.scene.date, [t.text for t in served.subtree if t.pos_ == "PROPN"]
+        person = self.kb.lookup(" ".join(names), date, self.scene.countries, kind="person")
+        if person is None and date:
+            person = self.kb.office_holder(served.text, date)  # "Vice President Pence"
+        return person.role_at(date) if person is not None else None
 
     def appositive_before(self, entity: Entity) -> Appositive | None:
         """A title set off by a comma right before a name, whose appositive the name is:
