@@ -173,14 +173,18 @@ def _surname_bearer(article: Article, token: Any) -> Actor | None:
     between Sondland and"), also where the tagger missed the surname as a name."""
     if token.pos_ != "PROPN" or not token.is_title or token.left_edge.i != token.i:
         return None
-    bearers = [
-        a
-        for a in article.actors or []
-        if a.get("person")
-        and len((a.get("name") or "").split()) > 1
-        and (a.get("name") or "").split()[-1] == token.text
-    ]
+    bearers = article.derived("surnames", article.actors, _by_surname).get(token.text, [])
     return bearers[0] if len(bearers) == 1 else None
+
+
+def _by_surname(actors: list[Actor]) -> dict[str, list[Actor]]:
+    """The article's persons named in full, by the last word of their name."""
+    index: dict[str, list[Actor]] = {}
+    for actor in actors:
+        words = str(actor.get("name") or "").split()
+        if actor.get("person") and len(words) > 1:
+            index.setdefault(words[-1], []).append(actor)
+    return index
 
 
 def _code_role(article: Article, token: Any) -> Party | None:
