@@ -20,12 +20,12 @@ from tacitus.syntax.phrases import PARTICIPANTS, phrase_span, pobj_of
 from tacitus.syntax.pronouns import pronoun_actor, reporting_subject
 
 #: Nouns of people who serve someone: "an aide to X" belongs to X (`role_preps.tsv`).
-_STAFF = frozenset(read_kinds("lexicons/en/role_preps.tsv")["staff"])
+STAFF = read_kinds("lexicons/en/role_preps.tsv")["staff"]
 
 
 def _group_of(token: Any) -> Any | None:
     """The group a member noun belongs to: "leaders of X", "doctors from X", "an aide to X"."""
-    preps = ("of", "from", "in", "to") if token.lemma_.lower() in _STAFF else ("of", "from", "in")
+    preps = ("of", "from", "in", "to") if token.lemma_.lower() in STAFF else ("of", "from", "in")
     for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ in preps:
             return pobj_of(prep)

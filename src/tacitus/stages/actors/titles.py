@@ -13,19 +13,17 @@ import re
 from typing import Any
 
 from tacitus.core.article import Entity
-from tacitus.core.resources import read_kinds
 from tacitus.kb.actors import Role, normalise_name, words
 from tacitus.stages.actors.agents import Phrases
 from tacitus.stages.actors.cast import Scene, new_entity
 from tacitus.stages.actors.organisations import Organisations
 from tacitus.syntax.phrases import pobj_of
+from tacitus.syntax.role_codes import STAFF
 
 #: (country, sector, start, end) of a title set off by a comma beside a name.
 Appositive = tuple[str | None, str | None, int, int]
 
 
-#: Nouns of people who serve someone ("an aide to X").
-_STAFF = frozenset(read_kinds("lexicons/en/role_preps.tsv")["staff"])
 #: A US member of Congress's party and state after the name: "(D-Minn.)", "(R-Texas)".
 _PARTY_TAG = re.compile(r" ?\([DRI]-[A-Z][A-Za-z. ]{0,15}\)")
 
@@ -180,7 +178,7 @@ class Titles:
     def _served(self, head: Any) -> Role | None:
         """The role of the person a staff noun serves ("an aide to Vice President Pence"):
         an aide belongs to whom they serve (`staff` in `lexicons/en/role_preps.tsv`)."""
-        if head.lemma_.lower() not in _STAFF:
+        if head.lemma_.lower() not in STAFF:
             return None
         prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "to"), None)
         served = pobj_of(prep) if prep is not None else None
