@@ -112,7 +112,7 @@ def test_direct_quote_with_cue_after(nlp: Any) -> None:
             "source": "the mayor",
             "cue": "said",
             "direct": True,
-            "speaker": None,
+            "speaker": "A1",  # the mayor: a speaker no actor was
             "class": "say",
         }
     ]

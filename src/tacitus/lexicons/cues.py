@@ -78,10 +78,11 @@ def speaker_words() -> dict[str, frozenset[str]]:
 
 @functools.lru_cache(maxsize=1)
 def coref_words() -> dict[str, frozenset[str]]:
-    """Gender words, proxies and parts, `lexicons/en/coref_words.tsv`.
+    """Gender words, proxies, parts, documents and determiners, `lexicons/en/coref_words.tsv`.
 
     Returns:
-        kind ("male", "female", "proxy", "part", "masculine", "feminine") -> its words.
+        kind ("male", "female", "proxy", "part", "document", "indefinite", "determiner",
+        "masculine", "feminine") -> its words.
     """
     return read_kinds("lexicons/en/coref_words.tsv")
 

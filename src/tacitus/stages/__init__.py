@@ -12,7 +12,7 @@ analyses (the driver of a process pool or of Ray, the web app) loads none of the
     places    doc, entities, dateline       -> places, entities
     actors    doc, entities, places         -> actors, entities
     times     doc, published                -> times, errors
-    quotes    doc, entities, actors, times  -> quotes
+    quotes    doc, entities, actors, times  -> quotes, actors (speakers)
     events    doc, entities, places, actors, times, quotes -> events, incidents
     confidence doc, entities, places, actors, events -> events (confidence)
 """
@@ -91,7 +91,7 @@ def default_stages() -> list[Stage]:
             "quotes",
             quotes.attribute_quotes,
             requires=("doc", "entities", "actors", "times", "dateline"),
-            assigns=("quotes",),
+            assigns=("quotes", "actors"),
         ),
         Stage(
             "events",

@@ -43,6 +43,7 @@ import numpy as np
 from tacitus.core.article import Article
 from tacitus.core.resources import load_once, read_data
 from tacitus.core.stage import Context
+from tacitus.syntax.speakers import SPEAKER_SOURCE
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -150,7 +151,8 @@ def article_shares(article: Article) -> list[float]:
     Returns:
         The shares, in the order of `SHARES`.
     """
-    actors: Sequence[Mapping[str, Any]] = article.actors or []
+    # the actors the actors stage found: not the speakers the quotes stage made of sources
+    actors = [a for a in article.actors or [] if a.get("source") != SPEAKER_SOURCE]
     entities: Sequence[Mapping[str, Any]] = article.entities or []
     events: Sequence[Mapping[str, Any]] = article.events or []
     places: Sequence[Mapping[str, Any]] = article.places or []

@@ -27,8 +27,11 @@ news writing over the dependency parse and the article's actors:
   people named together ("Holcomb and GOP leaders ... they").
 - **A description of an organisation repeating an earlier name's head** ("the ministry"
   after "the Interior Ministry") is that name's actor (the strict head match of rule-based
-  coreference). **Any other description** ("the Russian defense chief") is its own actor,
-  or the nearest earlier actor of its kind (a person or not) and of the country it names.
+  coreference). **An indefinite description of a person** ("a senior official", "one trade
+  expert") introduces somebody new: never an actor named before it (a holder of its office named
+  after it may be it: a lead names the office, the next paragraph the person). **Any other
+  description** ("the Russian defense chief") is its own actor, or the nearest earlier actor
+  of its kind (a person or not) and of the country it names.
 
 Reads `article.doc`, `article.entities` (their `type` and `actor`) and `article.actors`
 (`mentions`, `name`, `person`, `country`); adds nothing. `resolve` is the entry point; the
@@ -39,15 +42,14 @@ kinds, the nearest earlier actor of a kind) are in `tacitus.syntax.speakers`.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from tacitus.core.article import Actor, Article, SpanIndex, actor_index
-from tacitus.lexicons.cues import coref_words, person_nouns, speaker_words, title_abbreviations
-from tacitus.syntax import speakers
+from tacitus.lexicons.cues import coref_words, person_nouns, speaker_words
+from tacitus.syntax import offices, speakers
 from tacitus.syntax.speakers import MAX_DISTANCE, SUBJECTS
 
 Span = tuple[int, int]
@@ -63,7 +65,6 @@ _NAMED = ("PERSON", "ORG", "GPE", "NORP")
 #: Dependents of a description's head that name whom it describes: an apposition, a name
 #: coordinated with it ("Holcomb and GOP leaders"), a name modifying it.
 NAMING_DEPS = ("appos", "conj", "nmod")
-_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,7 @@ def _resolve(article: Article, mention: Mention, talk: _Talk) -> str | None:
         if found is None and (actor := article.actor_at(mention.start, mention.end)):
             found = str(actor["id"])
         return found
-    if own is not None and _is_named(article, own["id"]):
+    if own is not None and offices.is_named(article, own["id"]):
         return str(own["id"])
     if token.pos_ in ("NOUN", "PROPN"):
         return _description(article, token, mention, talk, own)
@@ -174,29 +175,14 @@ def _is_name(token: Any) -> bool:
     return bool(token.pos_ == "PROPN" and token.lower_ not in person_nouns())
 
 
-def _is_named(article: Article, actor_id: str) -> bool:
-    """Whether an actor is mentioned by a name (a PERSON or ORG entity), not only described."""
-    return actor_id in article.derived("coref_named", article.entities, _named_actors)
-
-
-def _named_actors(entities: list[Any]) -> frozenset[str]:
-    return frozenset(
-        e["actor"] for e in entities if e.get("actor") and e["type"] in ("PERSON", "ORG")
-    )
-
-
-def _name_words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text.casefold()) if w != "s"]
-
-
 def _by_name(article: Article, token: Any) -> str | None:
     """The actor whose name (or a mention) ends with the name's last word and holds its other
     words; of several, the one mentioned nearest before it, else nearest after."""
-    last = _name_words(token.text)
+    last = offices.name_words(token.text)
     if not last:
         return None
     compounds = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
-    wanted = {w for t in [*compounds, token] for w in _name_words(t.text)}
+    wanted = {w for t in [*compounds, token] for w in offices.name_words(t.text)}
     # the whole name first ("Luz Arroyo"), then its last word alone ("Ambassador Sondland")
     return _named(article, token, wanted, last[-1]) or _named(article, token, {last[-1]}, last[-1])
 
@@ -224,7 +210,7 @@ def _build_surnames(article: Article) -> dict[str, list[tuple[Actor, frozenset[s
     table: dict[str, list[tuple[Actor, frozenset[str]]]] = {}
     for actor in article.actors:
         forms = [actor.get("name") or ""] + [article.text[s:e] for s, e in actor["mentions"]]
-        found = [_name_words(form) for form in forms]
+        found = [offices.name_words(form) for form in forms]
         held = frozenset(w for f in found for w in f)
         for last in {f[-1] for f in found if f}:
             table.setdefault(last, []).append((actor, held))
@@ -271,8 +257,12 @@ def _description(
     lemma = token.lemma_.lower()
     person = lemma in person_nouns() or token.lower_ in person_nouns()
     plural = token.tag_ in ("NNS", "NNPS")
+    # "a senior official", "one trade expert": somebody new, not anybody named before ("a
+    # statement", "a policy" stand for their author, who may be)
+    new = person and offices.indefinite(token)
     if person and not plural:
-        holder = _office_holder(article, token, mention)
+        span = (mention.start, mention.end)
+        holder = offices.office_holder(article, token, span, after_only=new)
         if holder is not None:
             return holder
     words = coref_words()
@@ -284,11 +274,11 @@ def _description(
         return named
     if own is not None:
         return str(own["id"])
-    if lemma in words["part"] or token.lower_ in words["part"]:
+    if lemma in _parts() or token.lower_ in _parts():
         whole = _organisation_of(article, token)
         if whole is not None:
             return whole
-    if person and (plural or _owner(token) is not None):
+    if new or person and (plural or offices.owner(token) is not None):
         # "trade experts", "White House advisers": new people, no one earlier; "Morrison's
         # lawyer" is Morrison's, not the last person named
         return None
@@ -301,87 +291,6 @@ def _description(
         actor = article.actor_at(mention.start, mention.end)  # "the Syrian military"
         return actor["id"] if actor else None
     return found
-
-
-def _office_holder(article: Article, token: Any, mention: Mention) -> str | None:
-    """The named person the article gives the office a description names ("the governor" ->
-    "Gov. Eric Holcomb"): most shared title words first, then before it, then nearest."""
-    office = _title_word(token)
-    modifiers = {
-        _title_word(t)
-        for t in token.lefts
-        if t.dep_ in ("amod", "compound", "nmod") and t.is_alpha and t.ent_type_ == ""
-    }
-    # "Morrison's lawyer" is the lawyer of Morrison, not "Trump's lawyer, Rudy Giuliani"
-    owner = _owner(token)
-    owners = set(_name_words(owner.text)) if owner is not None else set()
-    country = speakers.country_in(article, (mention.start, mention.end))
-    best: tuple[int, bool, int] | None = None
-    best_id = None
-    for actor_id, titles in _titles(article).items():
-        if office not in titles or not owners <= titles:
-            continue
-        actor = article.actor(actor_id)
-        if actor is None or (country and actor.get("country") not in (None, country)):
-            continue
-        for start, end in actor["mentions"]:
-            before = end <= mention.start
-            distance = mention.start - end if before else start - mention.end
-            if distance < 0 or distance > MAX_DISTANCE:
-                continue
-            key = (len(modifiers & titles), before, -distance)
-            if best is None or key > best:
-                best, best_id = key, actor_id
-    return best_id
-
-
-def _owner(token: Any) -> Any | None:
-    """The person or organisation named as a description's possessor ("Morrison's lawyer")."""
-    for child in token.children:
-        if child.dep_ == "poss" and child.ent_type_ in ("PERSON", "ORG"):
-            return child
-    return None
-
-
-def _title_word(token: Any) -> str:
-    """A title word as the office it names ("Gov." -> "governor", "ministers" -> "minister")."""
-    lower = token.lower_
-    return title_abbreviations().get(lower) or (
-        token.lemma_.lower() if token.pos_ == "NOUN" else lower
-    )
-
-
-def _titles(article: Article) -> dict[str, frozenset[str]]:
-    """The title words of every named person: in their mentions, in front of them and in
-    apposition to them ("Republican Gov. Eric Holcomb", "Alex Azar, the health secretary")."""
-    return article.derived("coref_titles", article.actors, lambda _: _build_titles(article))
-
-
-def _build_titles(article: Article) -> dict[str, frozenset[str]]:
-    doc, kinds = article.doc, speakers.actor_kinds(article)
-    titles: dict[str, frozenset[str]] = {}
-    if doc is None:
-        return titles
-    for actor in article.actors:
-        if not (actor.get("person") or "PERSON" in kinds.get(actor["id"], set())):
-            continue
-        if not _is_named(article, actor["id"]):
-            continue
-        words: set[str] = set()
-        for start, end in actor["mentions"]:
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None:
-                continue
-            root = span.root
-            tokens = list(span) + [t for t in root.lefts if t.i < span.start]
-            for child in root.children:
-                if child.dep_ == "appos":
-                    tokens += [child, *child.lefts]
-            if root.dep_ == "appos":
-                tokens += [root.head, *root.head.lefts]
-            words.update(_title_word(t) for t in tokens if t.is_alpha or t.text.endswith("."))
-        titles[actor["id"]] = frozenset(words)
-    return titles
 
 
 def _principal(article: Article, token: Any, mention: Mention, talk: _Talk) -> str | None:
@@ -403,7 +312,7 @@ def _same_head(article: Article, token: Any, mention: Mention) -> str | None:
     release" is the office's): the actor of the last such name before it (the organisation, or
     the person whose office it is: "the Attorney's Office" speaks for the Attorney)."""
     owners = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]
-    if token.lemma_.lower() in coref_words()["part"] and owners:
+    if token.lemma_.lower() in _parts() and owners:
         token = owners[-1]
     lemma, doc = token.lemma_.lower(), token.doc
     earliest = mention.start - MAX_DISTANCE
@@ -418,6 +327,12 @@ def _same_head(article: Article, token: Any, mention: Mention) -> str | None:
         if found is not None:
             return str(found["id"])
     return None
+
+
+def _parts() -> frozenset[str]:
+    """The nouns of a member, an organ or a document of an organisation (`part`, `document`)."""
+    words = coref_words()
+    return words["part"] | words["document"]
 
 
 def _organisation_of(article: Article, token: Any) -> str | None:
@@ -482,9 +397,11 @@ def _agrees(
     is_person = bool(actor.get("person")) or "PERSON" in kinds.get(actor["id"], set())
     together = root is not None and bool(root.conjuncts)
     if person:
+        # "he" and "she" are one person: not people named together, nor a plural noun
         return (
             is_person
             and not together
+            and (root is None or root.tag_ not in ("NNS", "NNPS"))
             and (gender is None or _gender(article, actor["id"]) in (None, gender))
         )
     if is_person:
@@ -534,7 +451,7 @@ def _pronoun_gender(word: str) -> str | None:
 
 def _gender(article: Article, actor_id: str) -> str | None:
     """A person's gender as their titles tell it ("Ms.", "chairwoman"), or None."""
-    titles = _titles(article).get(actor_id, frozenset())
+    titles = offices.titles(article).get(actor_id, frozenset())
     words = coref_words()
     male, female = bool(titles & words["male"]), bool(titles & words["female"])
     if male == female:

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from tacitus.core.article import Actor, Article, Party
+from tacitus.core.article import Actor, Article, Party, SpanIndex, actor_index, best_actor
 from tacitus.core.resources import read_kinds
 from tacitus.kb.gazetteer import demonym_country
 from tacitus.syntax.phrases import PARTICIPANTS, phrase_span, pobj_of
 from tacitus.syntax.pronouns import pronoun_actor, reporting_subject
+from tacitus.syntax.speakers import SPEAKER_SOURCE
 
 #: Nouns of people who serve someone: "an aide to X" belongs to X (`role_preps.tsv`).
 STAFF = read_kinds("lexicons/en/role_preps.tsv")["staff"]
@@ -51,7 +52,7 @@ def split_actors(article: Article, token: Any) -> list[Party]:
     for word in left:
         if word.is_punct or word.lower_ == "and":
             continue
-        actor = article.actor_at(word.idx, word.idx + len(word))
+        actor = _named_actor(article, word.idx, word.idx + len(word))
         country = demonym_country(word.text) if word.pos_ in ("ADJ", "PROPN") else None
         if actor is None and country is None:
             continue
@@ -187,6 +188,17 @@ def _by_surname(actors: list[Actor]) -> dict[str, list[Actor]]:
     return index
 
 
+def _named_actor(article: Article, start: int, end: int) -> Actor | None:
+    """The actor a span mentions, unless it is a speaker the quotes stage made of a source
+    phrase ("trade experts said"): that is a description, coded from its own words."""
+    index = article.derived("named_actors", article.actors, _named_index)
+    return best_actor(index, start, end)
+
+
+def _named_index(actors: list[Actor]) -> SpanIndex[Actor]:
+    return actor_index([a for a in actors if a.get("source") != SPEAKER_SOURCE])
+
+
 def _code_role(article: Article, token: Any) -> Party | None:
     if token.pos_ == "PRON":
         reporter = reporting_subject(token)
@@ -196,7 +208,9 @@ def _code_role(article: Article, token: Any) -> Party | None:
         name = token.text
     else:
         start, end = phrase_span(token)
-        actor = article.actor_at(token.idx, token.idx + len(token)) or article.actor_at(start, end)
+        actor = _named_actor(article, token.idx, token.idx + len(token)) or _named_actor(
+            article, start, end
+        )
         actor = actor or _surname_bearer(article, token)
         name = article.text[start:end]
     if actor is not None:

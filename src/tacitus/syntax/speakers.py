@@ -20,6 +20,7 @@ from tacitus.lexicons.cues import person_nouns, speaker_words
 
 __all__ = [
     "MAX_DISTANCE",
+    "SPEAKER_SOURCE",
     "SUBJECTS",
     "SUBJECT_REACH",
     "actor_kinds",
@@ -33,6 +34,10 @@ __all__ = [
 ]
 
 Span = tuple[int, int]
+
+#: `source` of an actor the quotes stage made from a quote's source phrase, which named or
+#: described somebody no actor was ("trade experts said"): a description, not a name.
+SPEAKER_SOURCE = "speaker"
 
 #: How far back (characters) an antecedent may be; also how far ahead a named office holder.
 MAX_DISTANCE = 3000

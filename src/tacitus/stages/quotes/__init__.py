@@ -1,8 +1,9 @@
 """Quotes: who said what, directly ("...," Putin said) or in reported speech (X said that ...).
 
 Reads `article.text`, `article.doc` (sentences and dependency parse), `article.entities` and
-`article.actors` (speakers are actors, found with `article.actor_at`). Adds `article.quotes`,
-in text order, each `{"content": [s, e], "source": [s, e] or None, "speaker": actor id or None,
+`article.actors` (speakers are actors, found with `article.actor_at`). Adds `article.quotes`
+(and to `article.actors` the speakers who are no actor yet), in text order, each
+`{"content": [s, e], "source": [s, e] or None, "speaker": actor id or None,
 "cue": [s, e] or None, "direct": bool}` plus `cue_lemma`, `cue_class` (the cue's meaning in
 `lexicons/en/cues.tsv`: say, claim, deny, accuse, demand, urge, warn, ...), `mode` (speech or
 thought) and `date` (the governing date, from `tacitus.timex.anchor`).
@@ -14,7 +15,9 @@ cue frames it (`framing`: same sentence, the sentence after it, an introducing c
 continues the previous speaker's quote (`direct`). `found` holds the attribution record and
 the span helpers they share. The speaker of each source phrase is resolved over the whole
 article by `tacitus.syntax.coref` (names, pronouns and descriptions to the actor they name
-or refer to; never to somebody named inside the quote itself).
+or refer to; never to somebody named inside the quote itself); a source that names or
+describes somebody who is no actor becomes a speaker actor of its own (`speakers`: added to
+`article.actors`).
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from tacitus.stages.quotes.found import (
 )
 from tacitus.stages.quotes.marks import _closes_quoting_paragraph, _is_quotation, quoted_spans
 from tacitus.stages.quotes.reported import _attribution_of, _colon_attributions
+from tacitus.stages.quotes.speakers import speaker_actor
 from tacitus.syntax import coref
 from tacitus.timex.anchor import governing_date
 
@@ -156,6 +160,9 @@ def _to_record(article: Article, a: _Attribution, sources: list[Span], quoted: l
         speaker = coref.speaker_of(
             article, echo.source, echo.source_head, sources, echo.content, quoted
         )
+    elif speaker is None and a.source is not None:
+        # the source names or describes somebody no actor is: a speaker of its own
+        speaker = speaker_actor(article, a.source, a.source_head)
     record: Quote = {
         "content": list(a.content),
         "source": list(a.source) if a.source else None,
