@@ -730,3 +730,50 @@ def test_an_aide_in_apposition_takes_the_country_of_whom_they_serve() -> None:
         a for a in extract(other, published="2019-11-20")["actors"] if "Whitfield" in a["name"]
     )
     assert plain["country"] is None
+
+
+def _person(text: str, surname: str) -> dict[str, Any]:
+    from tacitus import extract
+
+    found = extract(text, published="2019-11-20")["actors"]
+    return next(a for a in found if surname in a["name"])
+
+
+def test_an_office_placed_in_an_organisation_takes_its_country() -> None:
+    # the holder of a post at, in or of an organisation belongs to it
+    text = "Lena Marsh, a senior official at the State Department, resigned in Washington."
+    assert _person(text, "Marsh")["country"] == "USA"
+    # a critic of an organisation holds no post in it
+    critic = "Lena Marsh, a critic of the State Department, spoke in Washington."
+    assert _person(critic, "Marsh")["country"] is None
+
+
+def test_a_relative_clause_of_be_describes_as_an_apposition_does() -> None:
+    text = (
+        "Carl Heyden, who was the acting director of the Department of Homeland Security, "
+        "resigned on Tuesday in Washington."
+    )
+    assert (_person(text, "Heyden")["country"], _person(text, "Heyden")["sector"]) == (
+        "USA",
+        "GOV",
+    )
+    plain = "Carl Heyden, who was in Washington on Tuesday, spoke about the department."
+    assert _person(plain, "Heyden")["country"] is None
+
+
+def test_an_organisation_inside_a_description_of_a_person_is_their_employer() -> None:
+    text = "John Miller, the White House Balkans expert, testified in Washington on Tuesday."
+    assert _person(text, "Miller")["country"] == "USA"
+
+
+def test_a_party_s_members_named_in_the_plural_are_the_party() -> None:
+    from tacitus import extract
+
+    us = extract(
+        "The Democrats accused the governor of lying in Washington.", published="2019-11-20"
+    )
+    (party,) = [a for a in us["actors"] if a["name"] == "Democrats"]
+    assert (party["country"], party["sector"]) == ("USA", "PTY")
+    uk = extract("The Tories attacked the plan in London on Monday.", published="2019-11-20")
+    (tories,) = [a for a in uk["actors"] if a["name"] == "Tories"]
+    assert (tories["country"], tories["sector"]) == ("GBR", "PTY")

@@ -22,6 +22,8 @@ from tacitus.syntax.speakers import SPEAKER_SOURCE
 
 #: Nouns of people who serve someone: "an aide to X" belongs to X (`role_preps.tsv`).
 STAFF = read_kinds("lexicons/en/role_preps.tsv")["staff"]
+#: Prepositions that place an office in an organisation: "the director of X" (`role_preps.tsv`).
+POST = read_kinds("lexicons/en/role_preps.tsv")["post"]
 
 
 def _group_of(token: Any) -> Any | None:

@@ -14,11 +14,12 @@ from typing import Any
 
 from tacitus.core.article import Entity
 from tacitus.kb.actors import Role, normalise_name, words
+from tacitus.lexicons.cues import person_nouns
 from tacitus.stages.actors.agents import Phrases
 from tacitus.stages.actors.cast import Scene, new_entity
 from tacitus.stages.actors.organisations import Organisations
 from tacitus.syntax.phrases import pobj_of
-from tacitus.syntax.role_codes import STAFF
+from tacitus.syntax.role_codes import POST, STAFF
 
 #: (country, sector, start, end) of a title set off by a comma beside a name.
 Appositive = tuple[str | None, str | None, int, int]
@@ -157,23 +158,59 @@ class Titles:
         if span is None or span.end + 2 >= len(self.doc) or self.doc[span.end].text != ",":
             return None
         start = span.end + 1
-        if self.doc[start].lower_ not in ("the", "a", "an") and not self.geography.demonym(
-            self.doc[start].text
-        ):
-            return None
-        head = self._noun_head(start)
+        head = self._described_by(start)
         if head is None:
             return None
-        phrase = list(self.doc[start : head.i + 1])
+        start = min(start, head.left_edge.i) if head.i > start + 1 else start
+        phrase = [t for t in self.doc[start : head.i + 1] if t.i >= head.left_edge.i]
         first = next(t for t in phrase if t.pos_ != "DET")
         agent = self.phrases.agent_of(phrase)
         if agent is None or not agent[1]:
-            served = self._served(head)  # "X, a top aide to Vice President Pence"
+            # "X, a top aide to Vice President Pence"; "X, the White House Ukraine expert"
+            served = self._served(head)
+            if served is None and head.lemma_.lower() in person_nouns():
+                served = self._employer(first.i, head.i) or self._post_in(head)
             if served is None:
                 return None
             return served.country, served.sector, first.idx, head.idx + len(head.text)
         country, sector = self.phrases.code(phrase)
+        if country is None:  # "a former National Security Council official"
+            employer = self._employer(first.i, head.i) or self._post_in(head)
+            if employer is not None:
+                country, sector = employer.country, sector or employer.sector
         return country, sector, first.idx, head.idx + len(head.text)
+
+    def _described_by(self, start: int) -> Any:
+        """The head noun of a description set off after a name, from token `start`: "the
+        Russian minister", "a top aide"; or the noun a relative clause of "be" gives it ("who
+        was the acting director of Y": the same description, told as a clause)."""
+        if start + 1 >= len(self.doc):
+            return None
+        token = self.doc[start]
+        if token.lower_ == "who" and token.head.lemma_ == "be" and token.head.i == start + 1:
+            return next((c for c in token.head.rights if c.dep_ == "attr"), None)
+        if token.lower_ not in ("the", "a", "an") and not self.geography.demonym(token.text):
+            return None
+        return self._noun_head(start)
+
+    def _post_in(self, head: Any) -> Role | None:
+        """The role of the organisation an office is placed in ("the acting director of the
+        Department of Homeland Security"): its holder belongs to it (`post` in
+        `lexicons/en/role_preps.tsv`)."""
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in POST:
+                continue
+            obj = pobj_of(prep)
+            if obj is None:
+                continue
+            end = obj.right_edge.i + 1  # "the Department of Homeland Security"
+            for i in range(prep.i + 1, obj.i + 1):
+                if normalise_name(self.tokens[i].text) not in self.kb.org_starts:
+                    continue
+                match = self.organisations.org_at(i)
+                if match is not None and obj.i < match[0] <= end:
+                    return match[1].role_at(self.scene.date)
+        return None
 
     def _served(self, head: Any) -> Role | None:
         """The role of the person a staff noun serves ("an aide to Vice President Pence"):
