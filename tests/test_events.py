@@ -645,6 +645,12 @@ def test_releasing_or_executing_a_thing_is_no_release_of_people_nor_a_killing() 
     assert "ASSAULT" in types_of("The regime executed three activists on Monday.")
 
 
+def test_abusing_a_power_is_misuse_abusing_people_is_an_assault() -> None:
+    assert "ASSAULT" not in types_of("The inquiry asks whether the governor abused his power.")
+    assert "ASSAULT" not in types_of("The abuse of authority by the mayor was denied.")
+    assert "ASSAULT" in types_of("Guards abused the prisoners in the jail.")
+
+
 def test_failing_to_answer_a_demand_is_non_compliance_failing_otherwise_no_refusal() -> None:
     assert "REJECT" not in types_of("Johnson is under fire for failing to deliver on his vow.")
     assert "REJECT" not in types_of("Starmer failed to answer a question about Brexit.")
