@@ -328,6 +328,16 @@ def test_between_two_sides_is_one_pair_the_first_towards_the_second() -> None:
     assert pairs == [("GHA", "TGO")], pairs
 
 
+def test_each_other_is_each_acting_on_the_other() -> None:
+    # a reciprocal pronoun: one event per direction, each side the other's recipient
+    found = events_of("Ghana and Togo accused each other of arming the rebels.")
+    pairs = sorted((e["actor"]["country"], (e["recipient"] or {}).get("country")) for e in found)
+    assert pairs == [("GHA", "TGO"), ("TGO", "GHA")], pairs
+    found = events_of("Ghana and Togo attacked each other's policies at the summit.")
+    pairs = sorted((e["actor"]["country"], (e["recipient"] or {}).get("country")) for e in found)
+    assert pairs == [("GHA", "TGO"), ("TGO", "GHA")], pairs
+
+
 def test_no_event_named_is_negated() -> None:
     event = only("The police said there was no attack on the convoy.", "ASSAULT")
     assert (event["status"], event["status_cue"]) == ("negated", "no")

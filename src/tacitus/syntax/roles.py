@@ -71,6 +71,8 @@ __all__ = [
 
 #: Prepositions introducing the recipient, by PLOVER type ("*" for every type).
 RECIPIENT_PREPS = read_kinds("lexicons/en/role_recipient_preps.tsv")
+#: The second words of the reciprocal pronouns: "each other", "one another".
+_RECIPROCAL = read_kinds("lexicons/en/role_pronouns.tsv")["reciprocal"]
 
 #: Types whose recipient can be the subject of their clausal content ("demanded that X ...").
 CLAUSE_RECIPIENT = {"REQUEST", "THREATEN", "ACCUSE"}
@@ -220,7 +222,23 @@ def _verb_roles(verb: Any, kind: str, mode: str | None) -> tuple[Any | None, Any
         actor, recipient = between
     if recipient is None:
         recipient = _prep_object(verb, kind)
+    if actor is not None and recipient is not None and _reciprocal(recipient):
+        # "X and Y attacked each other('s policies)": each acts on the other; the events stage
+        # gives an actor that is its own recipient the other one (`_other_side`)
+        recipient = actor
     return actor, recipient
+
+
+def _reciprocal(token: Any) -> bool:
+    """Whether an object is a reciprocal pronoun or belongs to one: "each other", "one
+    another", "each other's policies"."""
+    words = _RECIPROCAL
+    for word in [token, *token.lefts]:
+        if word.lower_ in words and any(c.lower_ in ("each", "one") for c in word.children):
+            return True
+        if word.lower_ in ("each", "one") and any(c.lower_ in words for c in word.children):
+            return True
+    return False
 
 
 def _asked_doer(verb: Any) -> Any | None:
