@@ -338,6 +338,22 @@ def test_each_other_is_each_acting_on_the_other() -> None:
     assert pairs == [("GHA", "TGO"), ("TGO", "GHA")], pairs
 
 
+def test_a_protest_noun_s_modifier_naming_people_is_its_actor() -> None:
+    (event,) = events_of("Student protests were held in Lyon on Monday.")
+    assert (event["type"], event["actor"]["name"]) == ("PROTEST", "Student")
+    # a modifier that names no people is no actor ("hunger strike", "tax protests")
+    found = events_of("Algerian landowners began a hunger strike outside Parliament.")
+    assert [e["actor"]["name"] for e in found] == ["Algerian landowners"]
+
+
+def test_places_coordinated_in_a_clause_are_one_event_per_place() -> None:
+    found = events_of("Teachers protested in Denver and Phoenix on Monday.")
+    assert sorted(e["location"]["name"] for e in found) == ["Denver", "Phoenix"]
+    # places that are what an act is done to are its recipients, not its locations
+    found = events_of("Rebels shelled Aleppo and Idlib on Monday.")
+    assert len({e["location"]["name"] for e in found if e["location"]}) <= 1
+
+
 def test_no_event_named_is_negated() -> None:
     event = only("The police said there was no attack on the convoy.", "ASSAULT")
     assert (event["status"], event["status_cue"]) == ("negated", "no")

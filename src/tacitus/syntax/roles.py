@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from tacitus.core.resources import read_kinds
+from tacitus.kb.actors import load_kb
 from tacitus.syntax.phrases import (
     NOT_ROLES,
     PARTICIPANTS,
@@ -88,6 +89,10 @@ SIDES = {"ASSAULT", "PROTEST"}
 
 #: Types whose passive subject, without an agent, is the actor ("militants were evacuated").
 PATIENT_IS_ACTOR = {"RETREAT", "PROTEST", "MOBILIZE"}
+
+#: Types whose noun's modifier naming people is the actor: "teacher protests", "student
+#: strikes" are protests by teachers and students ("hunger strike", "tax protests" name none).
+MODIFIER_IS_ACTOR = {"PROTEST"}
 
 #: Types whose "of" phrase is the actor ("the aid of Russia", "the evacuation of militants").
 OF_IS_ACTOR = PATIENT_IS_ACTOR | {"AID", "SUPPORT"}
@@ -351,12 +356,22 @@ def _from_object(token: Any) -> Any | None:
     return pobj_of(prep) if prep is not None else None
 
 
+def _people_modifier(token: Any) -> bool:
+    """A noun modifier that names people by what they are (an agent noun of the actor base:
+    "teacher protests", "student strikes"; not "hunger strike", "tax protests")."""
+    if token.dep_ != "compound" or token.pos_ != "NOUN":
+        return False
+    return token.lower_ in load_kb().agents or token.lemma_.lower() in load_kb().agents
+
+
 def _noun_roles(noun: Any, kind: str) -> tuple[Any | None, Any | None]:
     actor = recipient = None
     for child in noun.children:
         if child.dep_ == "poss":
             actor = child
         elif child.dep_ in ("amod", "compound") and (child.ent_type_ in ("NORP", "GPE", "ORG")):
+            actor = actor or child
+        elif kind in MODIFIER_IS_ACTOR and _people_modifier(child):
             actor = actor or child
         elif child.dep_ == "prep":
             obj = pobj_of(child)

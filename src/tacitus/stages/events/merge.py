@@ -6,11 +6,11 @@ same record twice. The gold convention, and what an analyst counts, is one event
 happening and per (actor, recipient) pair. Two records are the same happening when they
 have the same type, mode and status and the same actor and recipient, each known on both
 sides (the same actor of the article, or the same country and sector with no actor id), and
-either they are one clause (one trigger or one evidence) or they carry the same date that
-the text states (a date that rests on the publication day is no evidence that two mentions
-are one happening). The
-first mention stays, with the evidence of the others in `also`; the highest confidence, and
-every count, are kept. Reads and rewrites `article.events`; nothing else.
+either they are one clause (one trigger or one evidence) at one place, or they carry the
+same date that the text states (a date that rests on the publication day is no evidence that
+two mentions are one happening). The first mention stays, with the evidence of the others
+in `also`; the highest confidence, and every count, are kept. Reads and rewrites
+`article.events`; nothing else.
 """
 
 from __future__ import annotations
@@ -57,7 +57,9 @@ def _same_happening(one: Event, other: Event) -> bool:
     if actors[0] != actors[1] or recipients[0] != recipients[1]:
         return False
     if one.get("trigger") == other.get("trigger") or one["evidence"] == other["evidence"]:
-        return True  # one clause, the same record twice
+        # one clause, the same record twice; unless at two places ("protests in Denver and
+        # Phoenix" are two protests)
+        return one.get("location") == other.get("location")
     if actors[0] is None or recipients[0] is None:
         return False  # with a participant unknown, two clauses may be two happenings
     stated = not one["date_is_fallback"] and not other["date_is_fallback"]

@@ -45,7 +45,7 @@ from tacitus.stages.events.status import (
     _raised_status,
     _reported_demand,
 )
-from tacitus.stages.events.words import PROTESTERS, status_words
+from tacitus.stages.events.words import LOCATIVE, PROTESTERS, status_words
 from tacitus.syntax.counts import Count
 from tacitus.syntax.roles import phrase_span
 from tacitus.timex.anchor import governing_date, story_date
@@ -136,13 +136,19 @@ def _records(
         recipient=recipient,
         actors=actors,
     )
-    return [_record(article, sent, clause, actor) for actor in actors or [None]]
+    places = _locations(article, _clause_place(article, evidence, sent, actor_tokens))
+    return [
+        _record(article, sent, clause, actor, place)
+        for actor in actors or [None]
+        for place in places
+    ]
 
 
-def _record(article: Article, sent: Any, clause: _Clause, actor: Party | None) -> Event:
-    """The record of one actor of a trigger (the actor None: nobody named)."""
+def _record(
+    article: Article, sent: Any, clause: _Clause, actor: Party | None, location: Location | None
+) -> Event:
+    """The record of one actor of a trigger at one place (the actor None: nobody named)."""
     trigger, token, evidence = clause.trigger, clause.trigger.token, clause.evidence
-    location = _location(article, evidence, sent, clause.actor_tokens)
     if actor and not actor.get("country") and trigger.type in LOCAL_TYPES:
         country = _location_country(article, location, evidence)
         if country:
@@ -232,6 +238,14 @@ def _evidence(trigger: Trigger, actor: Any | None) -> tuple[int, int]:
 def _location(
     article: Article, evidence: tuple[int, int], sent: Any, actors: list[Any]
 ) -> Location | None:
+    """The location of a clause (`_clause_place`), as a record gives it."""
+    place = _clause_place(article, evidence, sent, actors)
+    return _place_dict(place) if place is not None else None
+
+
+def _clause_place(
+    article: Article, evidence: tuple[int, int], sent: Any, actors: list[Any]
+) -> Place | None:
     """The place in the clause, else in the sentence, else the dateline's place.
 
     A place that is itself the actor ("Egypt and Turkey called for ...") says who, not where.
@@ -253,9 +267,35 @@ def _location(
             if start <= p["start"] and p["end"] <= end and usable(p)
         ]
         if inside:
-            return _place_dict(inside[-1])
+            return inside[-1]
     dateline = article.derived("dateline_places", article.places, _dateline_places)
-    return _place_dict(dateline[0]) if dateline else None
+    return dateline[0] if dateline else None
+
+
+def _locations(article: Article, place: Place | None) -> list[Location | None]:
+    """The places of a clause: its place, and the places coordinated with it ("protests were
+    held in West Virginia, Oklahoma and Arizona" are three protests, one per place)."""
+    if place is None:
+        return [None]
+    found: list[Location | None] = [_place_dict(place)]
+    if place.get("role") == "dateline" or article.doc is None:
+        return found
+    span = article.doc.char_span(place["start"], place["end"], alignment_mode="expand")
+    if span is None:
+        return found
+    first = span.root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head  # "in West Virginia, Oklahoma and Arizona": from the first
+    if first.dep_ != "pobj" or first.head.lower_ not in LOCATIVE or not first.conjuncts:
+        return found
+    index = article.derived("places", article.places, place_index)
+    found = []
+    for token in sorted([first, *first.conjuncts], key=lambda t: t.i):
+        for _, _, _, coordinated in index.overlapping(token.idx, token.idx + len(token)):
+            entry = _place_dict(coordinated)
+            if coordinated.get("kind") not in ("demonym", "metonymic") and entry not in found:
+                found.append(entry)
+    return found or [_place_dict(place)]
 
 
 def _named_spans(entities: list[Entity]) -> set[tuple[int, int]]:

@@ -42,6 +42,9 @@ SPEECH = _WORDS["speech"]
 #: Prepositions whose object is the circumstance of another event, not news in itself.
 BACKGROUND_PREPS = _WORDS["background_prep"]
 
+#: Prepositions of place: coordinated places as their object are one event per place.
+LOCATIVE = _WORDS["locative"]
+
 #: Words of intention that take the type of what they intend ("vowed to fight": THREATEN).
 INTENT_HOSTS = _WORDS["intent_host"]
 
