@@ -703,6 +703,15 @@ def test_a_verdict_of_disapproval_is_criticism_by_whoever_judges() -> None:
     assert "ACCUSE" in types_of("The president assailed the judge as a partisan.")
 
 
+def test_a_verdict_told_to_someone_bears_on_what_it_judges_not_on_whom_it_tells() -> None:
+    judged = only(
+        "Senator Ann Price told lawmakers that Omar Haddad's request to the rebels was improper.",
+        "ACCUSE",
+    )
+    assert (judged["actor"]["name"], judged["recipient"]["name"]) == ("Ann Price", "Omar Haddad")
+    assert "ACCUSE" not in types_of("The envoy told lawmakers that the talks went well.")
+
+
 def test_names_participles_and_characterisations_are_no_events() -> None:
     assert types_of("The rapper C-Murder is awaiting a second trial in Louisiana.") == set()
     assert "ACCUSE" not in types_of("The accused denied every charge in court on Monday.")

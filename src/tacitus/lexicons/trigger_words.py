@@ -64,6 +64,8 @@ THINGS_DONE = _VETOES["thing_done"]
 DEMANDS = _VETOES["demand"]
 #: Verbs that say what someone thinks of something; with a verdict of disapproval, criticism.
 JUDGING = _EVENT_WORDS["judging"]
+#: Judging verbs whose object is whom they address ("told lawmakers that ..."), not the judged.
+ADDRESSING = _EVENT_WORDS["addressing"]
 #: Verdicts that condemn what they describe ("improper", "a sham").
 DISAPPROVAL = _EVENT_WORDS["disapproval"]
 #: Objects of "strike" that make it an idiom ("struck gold", "struck a balance").

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tacitus.lexicons.trigger_words import DISAPPROVAL, JUDGING, Trigger
+from tacitus.lexicons.trigger_words import ADDRESSING, DISAPPROVAL, JUDGING, Trigger
 
 
 def _negated(token: Any) -> bool:
@@ -37,6 +37,30 @@ def _verdicts(verb: Any) -> list[Any]:
         for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ == "as"):
             found.extend(t for t in prep.subtree if t.i != prep.i)
     return found + [c for word in found for c in word.conjuncts]
+
+
+def judged(verb: Any) -> Any | None:
+    """What a verdict judges, as its recipient: the subject of the judged clause ("told
+    lawmakers that the request was inappropriate": not the lawmakers, who are only told) or
+    the object ("described the call as improper"), and of an act its owner ("Trump's
+    request": Trump).
+
+    Args:
+        verb: the judging verb of a verdict trigger.
+
+    Returns:
+        The token, or None when the parse names nothing judged.
+    """
+    found = None
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            found = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        elif child.dep_ == "dobj" and found is None and verb.lemma_.lower() not in ADDRESSING:
+            found = child
+    if found is None:
+        return None
+    owner = next((c for c in found.children if c.dep_ == "poss"), None)
+    return owner if owner is not None and owner.pos_ != "PRON" else found
 
 
 def judged_wrong(token: Any) -> Trigger | None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from tacitus.core.article import Article, Party
 from tacitus.lexicons.triggers import Trigger, event_type, is_action_word, is_weapon
+from tacitus.lexicons.verdicts import judged
 from tacitus.stages.events.words import ACCIDENTAL, MISHAPS, NON_AGENTS, NOT_ACTORS
 from tacitus.syntax.roles import (
     CONTENT_PREPS,
@@ -37,7 +38,10 @@ def _roles(trigger: Trigger) -> tuple[list[Any], Any | None]:
     """The actor words and the recipient word of the trigger, from the parse."""
     if trigger.nominal:
         return noun_roles(trigger.token, trigger.type)
-    return verb_roles(trigger.token, trigger.type, trigger.mode)
+    actors, recipient = verb_roles(trigger.token, trigger.type, trigger.mode)
+    if trigger.extra.get("verdict"):  # a verdict bears on what it judges, not whom it tells
+        recipient = judged(trigger.token) or recipient
+    return actors, recipient
 
 
 def _actors(article: Article, tokens: list[Any]) -> list[Party | None]:
