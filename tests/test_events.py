@@ -721,6 +721,14 @@ def test_names_participles_and_characterisations_are_no_events() -> None:
     assert "ASSAULT" in types_of("The explosion was a terrorist attack, police said.")
 
 
+def test_an_event_that_sets_a_description_of_someone_is_no_news_of_it() -> None:
+    # who someone is: "the main witness in the inquiry"; the inquiry told as news is one
+    text = "Omar Haddad, the main witness in the corruption inquiry, arrived in Rome on Monday."
+    assert "ACCUSE" not in types_of(text)
+    text = "Prosecutors opened a corruption inquiry into Omar Haddad in Rome on Monday."
+    assert "ACCUSE" in types_of(text)
+
+
 def test_idioms_of_attack_and_strike() -> None:
     assert types_of("Wales finished the game on the attack.") == set()
     assert types_of("The new owner has struck gold with the stadium.") == set()

@@ -64,6 +64,8 @@ THINGS_DONE = _VETOES["thing_done"]
 DEMANDS = _VETOES["demand"]
 #: Verbs that say what someone thinks of something; with a verdict of disapproval, criticism.
 JUDGING = _EVENT_WORDS["judging"]
+#: Prepositions of setting ("a witness in the inquiry"): `setting` in `role_preps.tsv`.
+SETTING_PREPS = read_kinds("lexicons/en/role_preps.tsv")["setting"]
 #: Judging verbs whose object is whom they address ("told lawmakers that ..."), not the judged.
 ADDRESSING = _EVENT_WORDS["addressing"]
 #: Verdicts that condemn what they describe ("improper", "a sham").

@@ -36,6 +36,7 @@ from tacitus.lexicons.trigger_words import (  # noqa: F401 - the names triggers 
     PROVIDING,
     RISK_VERBS,
     SCORE,
+    SETTING_PREPS,
     SIGNED,
     SOURCE_CONFIDENCE,
     STANCES,
@@ -356,7 +357,19 @@ def _a_description(trigger: Trigger) -> bool:
         and any(c.dep_ == "det" for c in token.children)
     ):
         return True  # "the accused", "the detained": the people it was done to, not the act
+    if trigger.nominal and _describes_a_name(token):
+        return True  # "Sondland, the most anticipated witness in the inquiry": who he is
     return False
+
+
+def _describes_a_name(token: Any) -> bool:
+    """Whether an event noun is the setting of a description set beside a name ("Gordon
+    Sondland, the most anticipated witness in the impeachment inquiry,"): it tells who
+    someone is, not news of the event ("the perpetrator of the bombing" names the act)."""
+    if token.dep_ != "pobj" or token.head.lower_ not in SETTING_PREPS:
+        return False
+    described = token.head.head
+    return described.dep_ == "appos" and described.head.pos_ == "PROPN"
 
 
 def _another_verb_sense(trigger: Trigger, near: set[str]) -> bool:
