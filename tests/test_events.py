@@ -729,6 +729,24 @@ def test_an_event_that_sets_a_description_of_someone_is_no_news_of_it() -> None:
     assert "ACCUSE" in types_of(text)
 
 
+def test_verbs_of_harsh_criticism_are_accusations() -> None:
+    for text in (
+        "The minister lashed out at the opposition on Monday.",
+        "The senator said officials had vilified the judges.",
+        "The mayor disparaged the protesters in a speech.",
+    ):
+        assert "ACCUSE" in types_of(text), text
+
+
+def test_refraining_from_an_act_aimed_at_someone_is_its_actor_not_doing_it() -> None:
+    found = events_of("The governor has avoided direct criticism of the teachers.")
+    (event,) = [e for e in found if e["type"] == "ACCUSE"]
+    assert (event["actor"]["name"], event["status"]) == ("governor", "negated")
+    # escaping an event that names no target of its own: the subject is not its actor
+    found = events_of("The convoy avoided an attack near the border.")
+    assert all(not e["actor"] or e["actor"]["name"] != "convoy" for e in found)
+
+
 def test_idioms_of_attack_and_strike() -> None:
     assert types_of("Wales finished the game on the attack.") == set()
     assert types_of("The new owner has struck gold with the stadium.") == set()

@@ -113,6 +113,9 @@ NOT_AGENTIVE = _VERBS["not_agentive"]
 #: from Egypt"): the giver is the "from" phrase.
 RECEIVING = _VERBS["receiving"]
 
+#: Verbs of not doing: with an event that names its own target, their subject is its actor.
+REFRAINING = _VERBS["refraining"]
+
 #: Relations through which a verb inherits its subject ("close to achieving", "agreed to go").
 CLIMB = {"xcomp", "conj", "advcl", "acomp", "pcomp", "prep", "pobj"}
 
@@ -403,7 +406,9 @@ def _noun_roles(noun: Any, kind: str) -> tuple[Any | None, Any | None]:
     if anchor.dep_ == "dobj" and anchor.head.lemma_.lower() in RECEIVING and actor is None:
         giver = _from_object(noun) or _from_object(anchor.head)
         return giver, recipient or subject(anchor.head)  # "Sudan received aid from Egypt"
-    if actor is None and governed and anchor.head.lemma_.lower() not in NOT_AGENTIVE:
+    refrained = anchor.head.lemma_.lower() in REFRAINING and recipient is not None
+    # "avoided direct criticism of teachers": who refrains from it; "avoided an attack": not
+    if actor is None and governed and (anchor.head.lemma_.lower() not in NOT_AGENTIVE or refrained):
         verb = noun.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
