@@ -747,6 +747,12 @@ def test_refraining_from_an_act_aimed_at_someone_is_its_actor_not_doing_it() -> 
     assert all(not e["actor"] or e["actor"]["name"] != "convoy" for e in found)
 
 
+def test_helping_to_do_something_is_no_aid_helping_someone_is() -> None:
+    assert "AID" not in types_of("The scandal helped to propel him into the post.")
+    assert "AID" not in types_of("The grant will help pay the cost of the vaccines.")
+    assert "AID" in types_of("Japan helped Tonga after the tsunami.")
+
+
 def test_idioms_of_attack_and_strike() -> None:
     assert types_of("Wales finished the game on the attack.") == set()
     assert types_of("The new owner has struck gold with the stadium.") == set()

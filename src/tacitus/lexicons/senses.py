@@ -12,7 +12,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from tacitus.lexicons.trigger_words import DEMANDS, PERSON_PATIENT_VERBS, THINGS_DONE, Trigger
+from tacitus.lexicons.trigger_words import (
+    DEMANDS,
+    FACILITATING,
+    PERSON_PATIENT_VERBS,
+    THINGS_DONE,
+    Trigger,
+)
 
 
 def label_of_the_told(trigger: Trigger) -> bool:
@@ -67,3 +73,18 @@ def done_to_a_thing(trigger: Trigger) -> bool:
         if not patients and not any(c.dep_ == "dobj" for c in token.children):
             patients = [c for c in token.children if c.dep_ == "nsubj"]  # "the hold released"
     return bool(patients) and all(p.lemma_.lower() in THINGS_DONE for p in patients)
+
+
+def helped_to_do(trigger: Trigger) -> bool:
+    """ "helped to propel him into office", "to help pay the cost": helping to do something,
+    with nobody helped, contributes to an outcome; it is no aid given to a party ("helped
+    Tonga", "helped the rebels retake the city" are)."""
+    token = trigger.token
+    if trigger.nominal or token.lemma_.lower() not in FACILITATING:
+        return False
+    if any(c.dep_ in ("dobj", "dative", "iobj") for c in token.children):
+        return False
+    done = [c for c in token.children if c.dep_ in ("xcomp", "ccomp")]
+    return bool(done) and not any(
+        g.dep_ in ("nsubj", "nsubjpass") for clause in done for g in clause.children
+    )

@@ -60,6 +60,8 @@ CONFINEMENT = _VETOES["confinement"]
 PERSON_PATIENT_VERBS = _VETOES["person_patient_verb"]
 #: Information, money and instruments: what is released, freed or executed when no one is.
 THINGS_DONE = _VETOES["thing_done"]
+#: Verbs of helping: "help (to) do" with nobody helped is no aid to a party.
+FACILITATING = _VETOES["facilitating"]
 #: What another party asks of someone: failing to answer one is non-compliance.
 DEMANDS = _VETOES["demand"]
 #: Verbs that say what someone thinks of something; with a verdict of disapproval, criticism.

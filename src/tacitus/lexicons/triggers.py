@@ -13,7 +13,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from tacitus.lexicons.senses import defied, done_to_a_thing, label_of_the_told, then_as
+from tacitus.lexicons.senses import (
+    defied,
+    done_to_a_thing,
+    helped_to_do,
+    label_of_the_told,
+    then_as,
+)
 from tacitus.lexicons.trigger_words import (  # noqa: F401 - the names triggers gave before
     ABSTRACT,
     ADMISSIONS,
@@ -219,6 +225,7 @@ def _acceptable(trigger: Trigger) -> Trigger | None:
         or _another_verb_sense(trigger, near)
         or _another_noun_sense(trigger, near)
         or done_to_a_thing(trigger)
+        or helped_to_do(trigger)
     ):
         return None
     if trigger.type == "ASSAULT" and (_contest(trigger.token) or _figurative_barrage(trigger)):
