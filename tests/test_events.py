@@ -753,6 +753,12 @@ def test_helping_to_do_something_is_no_aid_helping_someone_is() -> None:
     assert "AID" in types_of("Japan helped Tonga after the tsunami.")
 
 
+def test_a_gerund_subject_names_an_activity_in_general() -> None:
+    assert types_of("Seeking asylum is a right under international law.") == set()
+    assert "ASSAULT" not in types_of("Attacking civilians is a war crime, the envoy said.")
+    assert "ASSAULT" in types_of("Rebels attacked civilians in Gao on Monday.")
+
+
 def test_idioms_of_attack_and_strike() -> None:
     assert types_of("Wales finished the game on the attack.") == set()
     assert types_of("The new owner has struck gold with the stadium.") == set()

@@ -364,6 +364,8 @@ def _a_description(trigger: Trigger) -> bool:
         and any(c.dep_ == "det" for c in token.children)
     ):
         return True  # "the accused", "the detained": the people it was done to, not the act
+    if not trigger.nominal and token.tag_ == "VBG" and token.dep_ in ("csubj", "csubjpass"):
+        return True  # "Seeking asylum is legal", "attacking civilians is a crime": in general
     if trigger.nominal and _describes_a_name(token):
         return True  # "Sondland, the most anticipated witness in the inquiry": who he is
     return False
