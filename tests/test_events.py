@@ -354,6 +354,14 @@ def test_places_coordinated_in_a_clause_are_one_event_per_place() -> None:
     assert len({e["location"]["name"] for e in found if e["location"]}) <= 1
 
 
+def test_a_region_after_a_town_only_locates_the_town() -> None:
+    (event,) = events_of("Police arrested two men in Springfield, Illinois, on Monday.")
+    assert event["location"]["name"] == "Springfield"
+    # coordinated, not locating: one event per place
+    found = events_of("Teachers protested in Denver, Phoenix and Austin on Monday.")
+    assert sorted(e["location"]["name"] for e in found) == ["Austin", "Denver", "Phoenix"]
+
+
 def test_no_event_named_is_negated() -> None:
     event = only("The police said there was no attack on the convoy.", "ASSAULT")
     assert (event["status"], event["status_cue"]) == ("negated", "no")

@@ -267,9 +267,28 @@ def _clause_place(
             if start <= p["start"] and p["end"] <= end and usable(p)
         ]
         if inside:
-            return inside[-1]
+            return _finest(article.text, inside)
     dateline = article.derived("dateline_places", article.places, _dateline_places)
     return dateline[0] if dateline else None
+
+
+def _finest(text: str, places: list[Place]) -> Place:
+    """The clause's last place, or the town a region after it only locates ("San Ysidro,
+    California": the event is in San Ysidro, California says where San Ysidro is)."""
+    if len(places) > 1 and _only_locates(text, places[-2], places[-1]):
+        return places[-2]
+    return places[-1]
+
+
+def _only_locates(text: str, town: Place, region: Place) -> bool:
+    """Whether a region or country right after a town, set off by a comma, only says where
+    the town is ("Springfield, Illinois")."""
+    wide = ("region", "country")
+    return (
+        region.get("feature") in wide
+        and town.get("feature") not in wide
+        and text[town["end"] : region["start"]].strip() == ","
+    )
 
 
 def _locations(article: Article, place: Place | None) -> list[Location | None]:
@@ -289,13 +308,15 @@ def _locations(article: Article, place: Place | None) -> list[Location | None]:
     if first.dep_ != "pobj" or first.head.lower_ not in LOCATIVE or not first.conjuncts:
         return found
     index = article.derived("places", article.places, place_index)
-    found = []
+    listed: list[Place] = []
     for token in sorted([first, *first.conjuncts], key=lambda t: t.i):
         for _, _, _, coordinated in index.overlapping(token.idx, token.idx + len(token)):
-            entry = _place_dict(coordinated)
-            if coordinated.get("kind") not in ("demonym", "metonymic") and entry not in found:
-                found.append(entry)
-    return found or [_place_dict(place)]
+            if coordinated.get("kind") in ("demonym", "metonymic") or coordinated in listed:
+                continue
+            if listed and _only_locates(article.text, listed[-1], coordinated):
+                continue  # "San Ysidro, California": one place
+            listed.append(coordinated)
+    return [_place_dict(p) for p in listed] or [_place_dict(place)]
 
 
 def _named_spans(entities: list[Entity]) -> set[tuple[int, int]]:
