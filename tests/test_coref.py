@@ -264,3 +264,15 @@ def test_he_is_not_a_plural_description(nlp: Any) -> None:
     )
     actors = [{"id": "A1", "names": {"Paul Kerr"}, "person": True}]
     assert _speakers(nlp, text, actors)["He"] == "Paul Kerr"
+
+
+def test_a_bare_plural_is_new_people_not_the_last_group_named(nlp: Any) -> None:
+    # "teachers unions said": a plural with no determiner introduces somebody new
+    text = (
+        "The State Legislature passed the budget on Monday.\n\n"
+        "Nearly 300 schools closed for the rally, teachers unions said on Tuesday."
+    )
+    actors = [{"id": "A1", "names": {"The State Legislature", "State Legislature"}}]
+    for actor in actors:
+        actor["person"] = False
+    assert _speakers(nlp, text, actors)["teachers unions"] == "teachers unions"

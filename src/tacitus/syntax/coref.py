@@ -259,7 +259,7 @@ def _description(
     plural = token.tag_ in ("NNS", "NNPS")
     # "a senior official", "one trade expert": somebody new, not anybody named before ("a
     # statement", "a policy" stand for their author, who may be)
-    new = person and offices.indefinite(token)
+    new = person and offices.indefinite(token) or _bare_plural(token)
     if person and not plural:
         span = (mention.start, mention.end)
         holder = offices.office_holder(article, token, span, after_only=new)
@@ -327,6 +327,17 @@ def _same_head(article: Article, token: Any, mention: Mention) -> str | None:
         if found is not None:
             return str(found["id"])
     return None
+
+
+def _bare_plural(token: Any) -> bool:
+    """A plural with no determiner and no possessor ("teachers unions said", "activists
+    said"): English introduces new people with it, as with "a" (documents excepted: "reports
+    said" stand for their authors)."""
+    if token.tag_ not in ("NNS", "NNPS") or token.pos_ != "NOUN":
+        return False
+    if token.lemma_.lower() in coref_words()["document"]:
+        return False
+    return not any(c.dep_ in ("det", "poss", "nummod") for c in token.lefts)
 
 
 def _parts() -> frozenset[str]:
