@@ -42,6 +42,7 @@ kinds, the nearest earlier actor of a kind) are in `tacitus.syntax.speakers`.
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -340,6 +341,7 @@ def _bare_plural(token: Any) -> bool:
     return not any(c.dep_ in ("det", "poss", "nummod") for c in token.lefts)
 
 
+@functools.lru_cache(maxsize=1)
 def _parts() -> frozenset[str]:
     """The nouns of a member, an organ or a document of an organisation (`part`, `document`)."""
     words = coref_words()

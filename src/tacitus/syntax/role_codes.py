@@ -20,10 +20,12 @@ from tacitus.syntax.phrases import PARTICIPANTS, phrase_span, pobj_of
 from tacitus.syntax.pronouns import pronoun_actor, reporting_subject
 from tacitus.syntax.speakers import SPEAKER_SOURCE
 
+#: The kinds of `lexicons/en/role_preps.tsv`, read once (the roles read them from here too).
+ROLE_PREPS = read_kinds("lexicons/en/role_preps.tsv")
 #: Nouns of people who serve someone: "an aide to X" belongs to X (`role_preps.tsv`).
-STAFF = read_kinds("lexicons/en/role_preps.tsv")["staff"]
+STAFF = ROLE_PREPS["staff"]
 #: Prepositions that place an office in an organisation: "the director of X" (`role_preps.tsv`).
-POST = read_kinds("lexicons/en/role_preps.tsv")["post"]
+POST = ROLE_PREPS["post"]
 
 
 def _group_of(token: Any) -> Any | None:

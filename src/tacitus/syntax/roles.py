@@ -36,7 +36,7 @@ from tacitus.syntax.pronouns import (
     THIRD_PLURAL,
     antecedent,
 )
-from tacitus.syntax.role_codes import as_role, code_role, split_actors
+from tacitus.syntax.role_codes import ROLE_PREPS, as_role, code_role, split_actors
 
 __all__ = [
     "CLAUSE_RECIPIENT",
@@ -78,7 +78,7 @@ _RECIPROCAL = read_kinds("lexicons/en/role_pronouns.tsv")["reciprocal"]
 #: Types whose recipient can be the subject of their clausal content ("demanded that X ...").
 CLAUSE_RECIPIENT = {"REQUEST", "THREATEN", "ACCUSE"}
 
-_PREPS = read_kinds("lexicons/en/role_preps.tsv")
+_PREPS = ROLE_PREPS
 
 #: Prepositions whose object, inside an event's content, is whom the event bears on.
 CONTENT_PREPS = _PREPS["content"]
@@ -364,7 +364,8 @@ def _people_modifier(token: Any) -> bool:
     "teacher protests", "student strikes"; not "hunger strike", "tax protests")."""
     if token.dep_ != "compound" or token.pos_ != "NOUN":
         return False
-    return token.lower_ in load_kb().agents or token.lemma_.lower() in load_kb().agents
+    agents = load_kb().agents
+    return token.lower_ in agents or token.lemma_.lower() in agents
 
 
 def _noun_roles(noun: Any, kind: str) -> tuple[Any | None, Any | None]:

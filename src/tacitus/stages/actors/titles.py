@@ -139,11 +139,16 @@ class Titles:
 
     def _employer(self, title: int, name: int) -> Role | None:
         """The role of a knowledge-base organisation inside a title or right before it."""
-        for i in range(max(0, title - 6), name):
+        return self._organisation(range(max(0, title - 6), name), title, name)
+
+    def _organisation(self, starts: range, lo: int, hi: int) -> Role | None:
+        """The role of the first knowledge-base organisation named from a token of `starts`
+        whose name ends (the token after it) between `lo` and `hi`."""
+        for i in starts:
             if normalise_name(self.tokens[i].text) not in self.kb.org_starts:
                 continue
             match = self.organisations.org_at(i)
-            if match is not None and title <= match[0] <= name:
+            if match is not None and lo <= match[0] <= hi:
                 return match[1].role_at(self.scene.date)
         return None
 
@@ -203,13 +208,10 @@ class Titles:
             obj = pobj_of(prep)
             if obj is None:
                 continue
-            end = obj.right_edge.i + 1  # "the Department of Homeland Security"
-            for i in range(prep.i + 1, obj.i + 1):
-                if normalise_name(self.tokens[i].text) not in self.kb.org_starts:
-                    continue
-                match = self.organisations.org_at(i)
-                if match is not None and obj.i < match[0] <= end:
-                    return match[1].role_at(self.scene.date)
+            # "the Department of Homeland Security": the name may run past the object's head
+            role = self._organisation(range(prep.i + 1, obj.i + 1), obj.i + 1, obj.right_edge.i + 1)
+            if role is not None:
+                return role
         return None
 
     def _served(self, head: Any) -> Role | None:
