@@ -78,6 +78,13 @@ def test_a_lead_date_long_before_publication_is_background_not_the_news() -> Non
     assert arrest and arrest[0]["date"] == "2024-03-14"
 
 
+def test_a_clock_time_alone_does_not_date_the_news() -> None:
+    # a live page's time stamp names no day: the lead's Tuesday is still the news
+    text = "10 p.m.\n\n" + LEAD
+    arrest = [e for e in events_of(text) if e["type"] == "COERCE"]
+    assert arrest and arrest[0]["date"] == "2024-03-12"
+
+
 def test_a_time_of_day_gives_the_event_its_day() -> None:
     events = events_of("Gunmen attacked the hotel at 4:15 p.m. on Tuesday.")
     assert events and all(len(e["date"]) == 10 for e in events)

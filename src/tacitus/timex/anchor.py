@@ -18,6 +18,7 @@ from typing import Any
 
 from tacitus.core.article import Article, TimeValue
 from tacitus.lexicons.cues import load_cues
+from tacitus.timex.rules import clock_only
 from tacitus.timex.tense import governing_verb, tense_words, verb_at
 from tacitus.timex.values import shift
 
@@ -58,7 +59,8 @@ def story_date(article: Article, lead_sentences: int = 5, window_days: int = 7) 
     belongs to that day, not to the day the article appeared. The story date is the first
     day-precise date of a clause in the first `lead_sentences` sentences that lies within
     `window_days` before the publication date (a date after it is a plan; one long before
-    is background). None when the lead states none, or the article has no date.
+    is background); a clock time alone ("10 p.m.", a live page's time stamp) names no day
+    and states none. None when the lead states none, or the article has no date.
 
     Args:
         article: an article after `normalise_times`, with its parse.
@@ -91,7 +93,7 @@ def _story_date(article: Article, lead_sentences: int, window_days: int) -> str 
         (time["start"], str(time["value"])[:10])
         for times in by_verb.values()
         for time in times
-        if time["start"] < lead_end
+        if time["start"] < lead_end and not clock_only(time["text"])
     )
     for _, value in stated:
         if not re.fullmatch(r"\d{4}-\d\d-\d\d", value):

@@ -394,6 +394,20 @@ def rules() -> list[Rule]:
     return compiled
 
 
+def clock_only(text: str) -> bool:
+    """Whether a time expression is a clock time and nothing else ("10 p.m.", "noon"): it
+    names no day; its day is whatever day the text is about.
+
+    Args:
+        text: the expression as written.
+
+    Returns:
+        True when the whole text is one clock time.
+    """
+    clock = next(rule for rule in rules() if rule.name == "clock")
+    return clock.pattern.fullmatch(text.strip()) is not None
+
+
 #: groups whose text must be capitalised (a lower-case "may" or "sun" is not a date).
 _PROPER = ("month", "wd", "holiday")
 _PRIORITY = {rule: i for i, rule in enumerate(n for n, *_ in _rule_specs(_grammar()))}
