@@ -85,6 +85,23 @@ def test_a_clock_time_alone_does_not_date_the_news() -> None:
     assert arrest and arrest[0]["date"] == "2024-03-12"
 
 
+def test_a_dated_clause_of_the_same_time_dates_the_main_clause() -> None:
+    early = [e for e in events_of("When the convoy reached the bridge on March 2, rebels "
+                                  "attacked it.") if e["type"] == "ASSAULT"]
+    assert early and early[0]["date"] == "2024-03-02" and early[0]["date_is_fallback"] is False
+    soon = [e for e in events_of("The minister condemned the raid as soon as he heard of it on "
+                                 "March 3.") if e["type"] == "ACCUSE"]
+    assert soon and soon[0]["date"] == "2024-03-03"
+
+
+def test_a_dated_clause_of_another_time_does_not_date_the_main_clause() -> None:
+    # "before" and "because" clauses say nothing of the main clause's day
+    for opener in ("because the army had", "before the army"):
+        text = f"Rebels attacked the convoy {opener} arrested their commander on March 2."
+        events = [e for e in events_of(text) if e["type"] == "ASSAULT"]
+        assert events and events[0]["date"] != "2024-03-02"
+
+
 def test_a_time_of_day_gives_the_event_its_day() -> None:
     events = events_of("Gunmen attacked the hotel at 4:15 p.m. on Tuesday.")
     assert events and all(len(e["date"]) == 10 for e in events)

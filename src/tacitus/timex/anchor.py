@@ -177,6 +177,9 @@ def _clause_date(
         depth += 1
         if verb.i in by_verb:
             return str(by_verb[verb.i][0]["value"]), False
+        same_time = _simultaneous_clause(verb, by_verb)
+        if same_time is not None:
+            return str(by_verb[same_time.i][0]["value"]), False
         for link in offsets.get(verb.i, ()):
             if link.sub == verb.i and follow_back:  # "announced", a day before the main clause
                 value, guessed = _clause_date(article, verb.doc[link.main], depth)
@@ -196,6 +199,23 @@ def _clause_date(
             break
         verb = head
     return None, True
+
+
+def _simultaneous_clause(verb: Any, by_verb: dict[int, list[TimeValue]]) -> Any | None:
+    """A dated clause of the same time that qualifies the verb: "(opposed it) as soon as I
+    learned about it on July 18", "when police arrived on Monday"; None when there is none."""
+    words = tense_words()["simultaneous"]
+    heads = [verb, *(c for c in verb.children if c.dep_ == "advmod" and c.lower_ in words)]
+    for head in heads:
+        for clause in head.children:
+            if clause.dep_ != "advcl" or clause.i not in by_verb:
+                continue
+            opener = head.lower_ in words and head is not verb
+            if opener or any(
+                c.dep_ in ("advmod", "mark") and c.lower_ in words for c in clause.children
+            ):
+                return clause
+    return None
 
 
 def _reported_past(verb: Any) -> bool:

@@ -17,7 +17,8 @@ def tense_words() -> dict[str, frozenset[str]]:
     """The words that tell a clause's tense, `lexicons/en/tense_words.tsv`.
 
     Returns:
-        kind ("future_aux", "modal_future", "scheduling", "planning", "forward_aux") -> words.
+        kind ("future_aux", "modal_future", "scheduling", "planning", "forward_aux",
+        "simultaneous") -> words.
     """
     return read_kinds("lexicons/en/tense_words.tsv")
 
