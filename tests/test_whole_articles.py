@@ -86,11 +86,17 @@ def test_a_clock_time_alone_does_not_date_the_news() -> None:
 
 
 def test_a_dated_clause_of_the_same_time_dates_the_main_clause() -> None:
-    early = [e for e in events_of("When the convoy reached the bridge on March 2, rebels "
-                                  "attacked it.") if e["type"] == "ASSAULT"]
+    early = [
+        e
+        for e in events_of("When the convoy reached the bridge on March 2, rebels attacked it.")
+        if e["type"] == "ASSAULT"
+    ]
     assert early and early[0]["date"] == "2024-03-02" and early[0]["date_is_fallback"] is False
-    soon = [e for e in events_of("The minister condemned the raid as soon as he heard of it on "
-                                 "March 3.") if e["type"] == "ACCUSE"]
+    soon = [
+        e
+        for e in events_of("The minister condemned the raid as soon as he heard of it on March 3.")
+        if e["type"] == "ACCUSE"
+    ]
     assert soon and soon[0]["date"] == "2024-03-03"
 
 
@@ -100,6 +106,40 @@ def test_a_dated_clause_of_another_time_does_not_date_the_main_clause() -> None:
         text = f"Rebels attacked the convoy {opener} arrested their commander on March 2."
         events = [e for e in events_of(text) if e["type"] == "ASSAULT"]
         assert events and events[0]["date"] != "2024-03-02"
+
+
+def test_a_date_inside_a_noun_phrase_does_not_date_the_clause() -> None:
+    events = events_of(
+        "Lawmakers questioned the adviser on the March 2 call between the two presidents."
+    )
+    assert [e["date"] for e in events if e["type"] == "ACCUSE"] == ["2024-03-14"]
+    # a dated event noun that frames the clause still dates it
+    framed = events_of("Rebels attacked the town during the 2016 campaign.")
+    assert [e["date"] for e in framed if e["type"] == "ASSAULT"] == ["2016"]
+
+
+def test_a_when_clause_after_a_dated_noun_takes_its_date() -> None:
+    events = events_of(
+        "The adviser testified about a March 2 meeting in the capital when the "
+        "envoy asked the minister for an inquiry."
+    )
+    assert [e["date"] for e in events if e["type"] == "REQUEST"] == ["2024-03-02"]
+
+
+def test_a_later_mention_of_a_dated_happening_takes_its_date() -> None:
+    text = (
+        "The March 2 call between Ruritania's president and Ivanov lasted an hour. On Tuesday "
+        "the adviser described Ruritania's call with Ivanov as improper."
+    )
+    calls = [e for e in events_of(text) if e["type"] == "CONSULT"]
+    assert len(calls) == 2 and {e["date"] for e in calls} == {"2024-03-02"}
+    # several conversations are not the one dated conversation
+    text = (
+        "Ivanov held a March 2 conversation with the minister. Aides described "
+        "conversations with Ivanov as tense."
+    )
+    talks = [e for e in events_of(text) if e["type"] == "CONSULT"]
+    assert sorted(e["date"] for e in talks) == ["2024-03-02", "2024-03-14"]
 
 
 def test_a_time_of_day_gives_the_event_its_day() -> None:

@@ -44,11 +44,87 @@ def governing_date(article: Article, start: int, end: int) -> tuple[str | None, 
         (TimeML value or None, is_fallback).
     """
     fallback = (article.published[:10] if article.published else None), True
+    own = _own_date(article, start, end)
+    if own is not None:
+        return own, False
     verb = verb_at(article.doc, start, end)
     if verb is None:
         return fallback
     value, guessed = _clause_date(article, verb, depth=0)
     return (value, guessed) if value is not None else fallback
+
+
+def _own_date(article: Article, start: int, end: int) -> str | None:
+    """The date of an event noun's own phrase ("the July 25 call"), or, for a clause that
+    qualifies a dated noun ("the July 25 call, when he asked ..."), that noun's date."""
+    if article.doc is None:
+        return None
+    span = article.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    by_verb = _calendar_times_by_verb(article)
+    token = span.root
+    if token.pos_ in ("NOUN", "PROPN") and token.i in by_verb:
+        return str(by_verb[token.i][0]["value"])
+    if token.pos_ == "NOUN":
+        earlier = _dated_mention(token, by_verb)
+        if earlier is not None:
+            return earlier
+    verb = governing_verb(token)
+    for _ in range(4):  # "told visiting officials": "visiting" is of the clause of "told"
+        if verb is None or verb.dep_ not in ("xcomp", "conj") or verb.head.pos_ != "VERB":
+            break
+        verb = verb.head
+    if verb is None or verb.dep_ not in ("relcl", "advcl", "acl"):
+        return None
+    if verb.head.pos_ == "NOUN" and verb.head.i in by_verb:
+        return str(by_verb[verb.head.i][0]["value"])
+    # "a July 10 meeting at the White House when Sondland told them ...": a "when" clause
+    # right after a dated noun phrase qualifies that phrase, wherever the parser hung it
+    opens = verb.left_edge
+    if opens.lower_ != "when" or opens.i == 0:
+        return None
+    before = verb.doc[opens.i - 1]
+    while before.pos_ not in ("VERB", "AUX") and before.head.i != before.i:
+        if before.i in by_verb and before.pos_ in ("NOUN", "PROPN"):
+            return str(by_verb[before.i][0]["value"])
+        before = before.head
+    return None
+
+
+def _dated_mention(noun: Any, by_verb: dict[int, list[TimeValue]]) -> str | None:
+    """The date of another mention of the same happening: news names an event once with its
+    date ("Trump's July 25 call with Zelensky") and then by its participants ("Trump's call",
+    "the call with Zelensky"). A mention of the same noun that shares a named participant
+    refers to it; None when no dated mention does, or dated mentions disagree."""
+    names = _participant_names(noun)
+    if not names:
+        return None
+    values = {
+        str(by_verb[other.i][0]["value"])
+        for other in noun.doc
+        if other.i in by_verb
+        and other.i != noun.i
+        and other.pos_ == "NOUN"
+        and other.lemma_ == noun.lemma_
+        and other.tag_ == noun.tag_  # "conversations" are several, none of them "the" one
+        and names & _participant_names(other)
+    }
+    return values.pop() if len(values) == 1 else None
+
+
+def _participant_names(noun: Any) -> set[str]:
+    """The proper names in an event noun's phrase: its possessor, its modifiers, its "with" /
+    "between" objects ("Trump's call with Zelensky": Trump, Zelensky)."""
+    found = set()
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound", "nmod") and child.pos_ == "PROPN":
+            found.add(child.lower_)
+        elif child.dep_ == "prep" and child.lower_ in ("with", "between"):
+            found.update(
+                t.lower_ for t in child.subtree if t.pos_ == "PROPN" and t.dep_ != "compound"
+            )
+    return found
 
 
 def story_date(article: Article, lead_sentences: int = 5, window_days: int = 7) -> str | None:
@@ -111,14 +187,43 @@ def _calendar_times_by_verb(article: Article) -> dict[int, list[TimeValue]]:
 
 
 def _build_by_verb(article: Article) -> dict[int, list[TimeValue]]:
+    """Calendar times by the token they date: the verb of their clause, or the noun they
+    modify ("Trump's July 25 call", "the 2016 election", "Tuesday's attack"): a date inside a
+    noun phrase belongs to that phrase, not to the clause around it ("grilled him on Trump's
+    July 25 call" is no grilling of July 25). A dated noun that frames the clause ("killed in
+    Tuesday's attack", "during the 2016 campaign") dates the clause as well."""
     by_verb: dict[int, list[TimeValue]] = {}
     for time in article.times:
         if time["type"] not in ("DATE", "TIME") or not _CALENDAR.match(time["value"]):
             continue
+        noun = _dated_noun(article.doc, time)
+        if noun is not None:
+            by_verb.setdefault(noun.i, []).append(time)
+            if not (noun.dep_ == "pobj" and noun.head.lower_ in _FRAMING):
+                continue
         verb = verb_at(article.doc, time["start"], time["end"])
         if verb is not None:
             by_verb.setdefault(verb.i, []).append(time)
     return by_verb
+
+
+#: prepositions whose dated event noun is the time frame of its clause.
+_FRAMING = frozenset({"in", "during", "at", "amid"})
+
+
+def _dated_noun(doc: Any, time: TimeValue) -> Any | None:
+    """The noun a time expression modifies before it ("the July 25 call", "Tuesday's
+    attack"), or None when the time stands on its own in its clause."""
+    span = doc.char_span(time["start"], time["end"], alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    root = span.root
+    head = root.head
+    if root.dep_ not in ("compound", "nmod", "amod", "poss", "nummod") or head.i == root.i:
+        return None
+    if head.pos_ not in ("NOUN", "PROPN") or head.i < root.i or head.i < span.end - 1:
+        return None
+    return head
 
 
 @dataclass(frozen=True)
@@ -210,7 +315,7 @@ def _simultaneous_clause(verb: Any, by_verb: dict[int, list[TimeValue]]) -> Any 
         for clause in head.children:
             if clause.dep_ != "advcl" or clause.i not in by_verb:
                 continue
-            opener = head.lower_ in words and head is not verb
+            opener = head.lower_ in words and head.i != verb.i
             if opener or any(
                 c.dep_ in ("advmod", "mark") and c.lower_ in words for c in clause.children
             ):
