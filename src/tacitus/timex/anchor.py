@@ -19,7 +19,7 @@ from typing import Any
 from tacitus.core.article import Article, TimeValue
 from tacitus.lexicons.cues import load_cues
 from tacitus.timex.rules import clock_only
-from tacitus.timex.tense import governing_verb, tense_words, verb_at
+from tacitus.timex.tense import governing_verb, modified_noun, tense_words, verb_at
 from tacitus.timex.values import shift
 
 _CALENDAR = re.compile(r"^\d{4}(?:-(?:\d\d|W\d\d|Q\d|H\d))?(?:-\d\d)?")
@@ -196,7 +196,7 @@ def _build_by_verb(article: Article) -> dict[int, list[TimeValue]]:
     for time in article.times:
         if time["type"] not in ("DATE", "TIME") or not _CALENDAR.match(time["value"]):
             continue
-        noun = _dated_noun(article.doc, time)
+        noun = modified_noun(article.doc, time["start"], time["end"])
         if noun is not None:
             by_verb.setdefault(noun.i, []).append(time)
             if not (noun.dep_ == "pobj" and noun.head.lower_ in _FRAMING):
@@ -209,21 +209,6 @@ def _build_by_verb(article: Article) -> dict[int, list[TimeValue]]:
 
 #: prepositions whose dated event noun is the time frame of its clause.
 _FRAMING = frozenset({"in", "during", "at", "amid"})
-
-
-def _dated_noun(doc: Any, time: TimeValue) -> Any | None:
-    """The noun a time expression modifies before it ("the July 25 call", "Tuesday's
-    attack"), or None when the time stands on its own in its clause."""
-    span = doc.char_span(time["start"], time["end"], alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    root = span.root
-    head = root.head
-    if root.dep_ not in ("compound", "nmod", "amod", "poss", "nummod") or head.i == root.i:
-        return None
-    if head.pos_ not in ("NOUN", "PROPN") or head.i < root.i or head.i < span.end - 1:
-        return None
-    return head
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,24 @@ def verb_at(doc: Any, start: int, end: int) -> Any:
     return governing_verb(span.root)
 
 
+def modified_noun(doc: Any, start: int, end: int) -> Any:
+    """The noun that the expression at [start, end) modifies before it ("the July 25 call",
+    "Tuesday's attack", "the 2016 election"), or None when it stands on its own in its
+    clause ("on Tuesday", "last week")."""
+    if doc is None:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    root = span.root
+    head = root.head
+    if root.dep_ not in ("compound", "nmod", "amod", "poss", "nummod") or head.i == root.i:
+        return None
+    if head.pos_ not in ("NOUN", "PROPN") or head.i < span.end - 1:
+        return None
+    return head
+
+
 def tense_at(doc: Any, start: int, end: int) -> str | None:
     """past, present or future: the tense of the verb governing the characters [start, end)."""
     verb = verb_at(doc, start, end)
