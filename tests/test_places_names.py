@@ -103,3 +103,18 @@ def place(article: Article, text: str) -> str | None:
     start = article.text.index(text)
     found = article.place_at(start, start + len(text))
     return found["country"] if found is not None else None
+
+
+def test_a_part_named_of_a_place_lies_in_that_place(ctx: Context) -> None:
+    # "Western District" is, in the gazetteer, only a district of American Samoa: named "of
+    # New York" it is a part of New York, not that district
+    a = analyse(
+        "A man from Buffalo pleaded guilty, the prosecutor's office for the Western District "
+        "of New York announced on Monday.",
+        ctx,
+    )
+    assert all(p.get("country") == "USA" for p in a.places)
+    assert not placed(a, "Western District")
+    # a part that has a reading in the place it is named of keeps it
+    b = analyse("Fighting resumed in the Kurdistan Region of Iraq on Monday.", ctx)
+    assert {p.get("country") for p in b.places} == {"IRQ"}

@@ -82,7 +82,7 @@ def resolve_places(
     g = gazetteer()
     mentions = _collect(article, g)
     settings = settings or _DEFAULTS
-    _resolve(g, mentions, settings)
+    _resolve(g, mentions, settings, article.text)
     _drop_unsupported(article, g, mentions, settings)
     places: list[Place] = []
     for m in mentions:

@@ -183,7 +183,9 @@ def _name_key(text: str) -> tuple[str, bool]:
     return normalise(text), text.endswith(".")
 
 
-def _resolve(g: Gazetteer, mentions: list[_Mention], settings: PlaceSettings) -> None:
+def _resolve(
+    g: Gazetteer, mentions: list[_Mention], settings: PlaceSettings, text: str = ""
+) -> None:
     """Three passes: priors, then the article's countries and regions, then nearness.
     Mentions with the same name (and container) share their scores within a pass."""
     ctx: _Context | None = None
@@ -206,6 +208,7 @@ def _resolve(g: Gazetteer, mentions: list[_Mention], settings: PlaceSettings) ->
                 m.choice = max(m.scores, key=lambda e: m.scores[e])
         ctx = _context(g, mentions, settings)
     _fix_containers(g, mentions)
+    _part_of_the_next(text, g, mentions)
     _one_reading_per_name(mentions)
     _city_suffix(g, mentions)
 
@@ -261,6 +264,27 @@ def _one_reading_per_name(mentions: list[_Mention]) -> None:
         winner = best.get(_name_key(m.text))
         if winner is not None and winner.choice in m.scores:
             m.choice = winner.choice
+
+
+def _part_of_the_next(text: str, g: Gazetteer, mentions: list[_Mention]) -> None:
+    """ "the Western District of New York", "the Kurdistan Region of Iraq": a district or
+    region X of Y is a part of Y, so X is read in Y's country, and is no place when it has no
+    reading there (no district of American Samoa). A town X of Y is a figure ("the Nice of
+    Russia") and keeps its reading."""
+    for m, outer in zip(mentions, mentions[1:], strict=False):
+        if m.choice is None or outer.choice is None or m.demonym or outer.demonym:
+            continue
+        if g.feature_of(m.choice) not in ("district", "region"):
+            continue
+        if text[m.end : outer.start] != " of ":
+            continue
+        country = g.country[outer.choice]
+        inside = [c for c in m.candidates if g.country[c] == country]
+        if g.country[m.choice] == country:
+            continue
+        m.choice = max(inside, key=lambda e: m.scores.get(e, 0.0)) if inside else None
+        if m.choice is None and m.entity is not None and m.tagged is not None:
+            m.entity["type"] = m.tagged  # type: ignore[typeddict-item]
 
 
 def _fix_containers(g: Gazetteer, mentions: list[_Mention]) -> None:
