@@ -108,6 +108,22 @@ def test_surname_joins_full_name_and_kb_codes_the_role(ctx: Context) -> None:
     assert person["actor"] == merkel["id"]
 
 
+def test_one_person_written_with_initial_suffix_or_short_first_name(ctx: Context) -> None:
+    article = analyse(
+        "Edward Malvern Jr., 55, pleaded guilty on Monday. The court heard that Edward T. "
+        "Malvern had called the office twice. Ed Malvern told police he regretted it. "
+        "Malvern was arrested in April.",
+        ctx,
+    )
+    malvern = actor_of(article, "Edward Malvern Jr.")
+    assert malvern is not None
+    for phrase in ("Edward T. Malvern", "Ed Malvern", "Malvern was"):
+        assert actor_of(article, phrase) is malvern
+    # two first names are two people, even with one surname
+    pair = analyse("Anna Holt and Maria Holt met the mayor. Anna Holt spoke first.", ctx)
+    assert actor_of(pair, "Anna Holt") is not actor_of(pair, "Maria Holt")
+
+
 def test_a_surname_after_an_office_is_the_one_holder_of_that_date(ctx: Context) -> None:
     text = "President Milei met the envoy on Monday. Johnson said the talks had been useful."
     article = analyse(text, ctx, published="2024-05-01")

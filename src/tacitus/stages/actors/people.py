@@ -106,10 +106,12 @@ class People:
         # look-up rather than a pass over every person of the article
         by_ending: dict[tuple[str, ...], int] = {}
         for entity in by_length:
-            tokens = name_tokens(entity["text"])
+            tokens = core_name(name_tokens(entity["text"]))
             if not tokens:
                 continue
             group = by_ending.get(tuple(tokens))
+            if group is None and len(tokens) == 2:  # "Pat Carlineo" after "Patrick Carlineo"
+                group = self._short_form(tokens, groups)
             if group is not None:
                 groups[group][1].append(entity)
                 continue
@@ -118,6 +120,22 @@ class People:
             groups.append((tokens, [entity]))
         for names, members in sorted(groups, key=lambda g: min(e["start"] for e in g[1])):
             self._person(names, sorted(members, key=lambda e: e["start"]))
+
+    @staticmethod
+    def _short_form(tokens: list[str], groups: list[tuple[list[str], list[Entity]]]) -> int | None:
+        """The one group whose name is this first name and surname in full: "Pat Carlineo"
+        is "Patrick Carlineo"; None when no group, or more than one, fits."""
+        first, last = tokens
+        fits = [
+            i
+            for i, (names, _) in enumerate(groups)
+            if len(names) == 2
+            and names[1] == last
+            and names[0] != first
+            and len(first) >= 2
+            and names[0].startswith(first)
+        ]
+        return fits[0] if len(fits) == 1 else None
 
     def _person(self, names: list[str], members: list[Entity]) -> None:
         """Add one person: the knowledge base's entry for the group's names, else a new one."""
@@ -197,6 +215,24 @@ class People:
             sector = sector or a_sector
             spans.append((a_start, a_end))
         return country, sector
+
+
+def core_name(tokens: list[str]) -> list[str]:
+    """A person's name without what its writings vary in: middle initials and generational
+    suffixes ("Patrick W. Carlineo" and "Patrick Carlineo Jr." are ["patrick", "carlineo"]).
+
+    Args:
+        tokens: a name's words (`name_tokens`).
+
+    Returns:
+        The words, without a trailing suffix and one-letter words between the first and last.
+    """
+    suffixes = words()["name_suffixes"]
+    while len(tokens) > 2 and tokens[-1] in suffixes:
+        tokens = tokens[:-1]
+    if len(tokens) > 2:
+        tokens = [tokens[0], *(t for t in tokens[1:-1] if len(t) > 1), tokens[-1]]
+    return tokens
 
 
 def name_tokens(name: str) -> list[str]:
