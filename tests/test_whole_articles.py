@@ -199,6 +199,22 @@ def test_different_recipients_are_different_events() -> None:
     assert len(merge_mentions([one, other])) == 2
 
 
+# --- places: told after the happening --------------------------------------------------------
+
+
+def test_a_happening_told_again_by_its_noun_gives_its_place() -> None:
+    text = (
+        "A doctor was stabbed to death on Tuesday, police said. The stabbing occurred "
+        "during a lecture at a clinic in Berlin."
+    )
+    stabbed = [e for e in events_of(text) if e["type"] == "ASSAULT"]
+    assert stabbed and (stabbed[0]["location"] or {}).get("name") == "Berlin"
+    # another happening's noun does not
+    text = "Gunmen attacked a bus on Monday. Officials in Kabul condemned the killing of civilians."
+    attacked = [e for e in events_of(text) if e["type"] == "ASSAULT"]
+    assert attacked and attacked[0]["location"] is None
+
+
 # --- countries of local participants ------------------------------------------------------
 
 

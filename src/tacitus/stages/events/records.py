@@ -136,7 +136,7 @@ def _records(
         recipient=recipient,
         actors=actors,
     )
-    places = _locations(article, _clause_place(article, evidence, sent, actor_tokens))
+    places = _locations(article, _clause_place(article, evidence, sent, actor_tokens, token))
     return [
         _record(article, sent, clause, actor, place)
         for actor in actors or [None]
@@ -244,9 +244,14 @@ def _location(
 
 
 def _clause_place(
-    article: Article, evidence: tuple[int, int], sent: Any, actors: list[Any]
+    article: Article,
+    evidence: tuple[int, int],
+    sent: Any,
+    actors: list[Any],
+    trigger: Any = None,
 ) -> Place | None:
-    """The place in the clause, else in the sentence, else the dateline's place.
+    """The place in the clause, else in the sentence, else in the sentence of a later
+    mention of the same happening, else the dateline's place.
 
     A place that is itself the actor ("Egypt and Turkey called for ...") says who, not where.
     """
@@ -268,8 +273,38 @@ def _clause_place(
         ]
         if inside:
             return _finest(article.text, inside)
+    retold = _retold(trigger, sent) if trigger is not None else None
+    if retold is not None:
+        inside = [
+            p
+            for _, _, _, p in index.overlapping(retold.start_char, retold.end_char)
+            if retold.start_char <= p["start"] and usable(p)
+        ]
+        if inside:
+            return _finest(article.text, inside)
     dateline = article.derived("dateline_places", article.places, _dateline_places)
     return dateline[0] if dateline else None
+
+
+def _retold(trigger: Any, sent: Any, ahead: int = 2) -> Any | None:
+    """The sentence, among the next `ahead`, where the happening is told again by its
+    definite noun ("... was stabbed to death. The stabbing occurred at a clinic in Berlin"):
+    news states a happening first and its circumstances after. None when none does."""
+    lemma = trigger.lemma_.lower()
+    if len(lemma) < 4:
+        return None
+    doc, after = sent.doc, sent.end
+    for _ in range(ahead):
+        if after >= len(doc):
+            return None
+        following = doc[after].sent
+        for token in following:
+            if token.pos_ != "NOUN" or not token.lemma_.lower().startswith(lemma):
+                continue
+            if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
+                return following
+        after = following.end
+    return None
 
 
 def _finest(text: str, places: list[Place]) -> Place:
