@@ -116,6 +116,9 @@ RECEIVING = _VERBS["receiving"]
 #: Verbs of not doing: with an event that names its own target, their subject is its actor.
 REFRAINING = _VERBS["refraining"]
 
+#: Nouns that name whoever did a violent act: the doer of a passive attack that names none.
+ASSAILANTS = _VERBS["assailant"]
+
 #: Relations through which a verb inherits its subject ("close to achieving", "agreed to go").
 CLIMB = {"xcomp", "conj", "advcl", "acomp", "pcomp", "prep", "pobj"}
 
@@ -220,6 +223,8 @@ def _verb_roles(verb: Any, kind: str, mode: str | None) -> tuple[Any | None, Any
         stative = verb.lemma_.lower() in STATIVE_PASSIVES
         if actor is None and (kind in PATIENT_IS_ACTOR and mode != "release" or stative):
             actor, recipient = patient, None
+        elif actor is None and kind == "ASSAULT":
+            actor = _named_assailant(verb, patient)
     else:
         actor = subject(verb)
         recipient = child_of(verb, "dobj", "dative")
@@ -235,6 +240,18 @@ def _verb_roles(verb: Any, kind: str, mode: str | None) -> tuple[Any | None, Any
         # gives an actor that is its own recipient the other one (`_other_side`)
         recipient = actor
     return actor, recipient
+
+
+def _named_assailant(verb: Any, patient: Any) -> Any | None:
+    """ "X was stabbed to death, while another man was injured trying to stop the assailant":
+    a passive attack that names no doer was done by the assailant its sentence names, when
+    it names one (and only one)."""
+    found = [
+        t
+        for t in verb.sent
+        if t.lemma_.lower() in ASSAILANTS and t.pos_ == "NOUN" and t.i != patient.i
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _reciprocal(token: Any) -> bool:
