@@ -67,7 +67,7 @@ def _own_date(article: Article, start: int, end: int) -> str | None:
     if token.pos_ in ("NOUN", "PROPN") and token.i in by_verb:
         return str(by_verb[token.i][0]["value"])
     if token.pos_ == "NOUN":
-        earlier = _dated_mention(token, by_verb)
+        earlier = _dated_mention(article, token, by_verb)
         if earlier is not None:
             return earlier
     verb = governing_verb(token)
@@ -92,7 +92,7 @@ def _own_date(article: Article, start: int, end: int) -> str | None:
     return None
 
 
-def _dated_mention(noun: Any, by_verb: dict[int, list[TimeValue]]) -> str | None:
+def _dated_mention(article: Article, noun: Any, by_verb: dict[int, list[TimeValue]]) -> str | None:
     """The date of another mention of the same happening: news names an event once with its
     date ("Trump's July 25 call with Zelensky") and then by its participants ("Trump's call",
     "the call with Zelensky"). A mention of the same noun that shares a named participant
@@ -100,17 +100,27 @@ def _dated_mention(noun: Any, by_verb: dict[int, list[TimeValue]]) -> str | None
     names = _participant_names(noun)
     if not names:
         return None
+    # the article's dated nouns by lemma, built once: each event noun looks up its own
+    dated = article.derived(
+        f"dated_nouns:{id(article.doc)}", article.times, lambda _: _dated_nouns(noun.doc, by_verb)
+    )
     values = {
         str(by_verb[other.i][0]["value"])
-        for other in noun.doc
-        if other.i in by_verb
-        and other.i != noun.i
-        and other.pos_ == "NOUN"
-        and other.lemma_ == noun.lemma_
+        for other in (noun.doc[i] for i in dated.get(noun.lemma_, ()))
+        if other.i != noun.i
         and other.tag_ == noun.tag_  # "conversations" are several, none of them "the" one
         and names & _participant_names(other)
     }
     return values.pop() if len(values) == 1 else None
+
+
+def _dated_nouns(doc: Any, by_verb: dict[int, list[TimeValue]]) -> dict[str, list[int]]:
+    """The token indices of the nouns a time expression modifies, by lemma."""
+    found: dict[str, list[int]] = {}
+    for i in by_verb:
+        if doc[i].pos_ == "NOUN":
+            found.setdefault(doc[i].lemma_, []).append(i)
+    return found
 
 
 def _participant_names(noun: Any) -> set[str]:
