@@ -105,37 +105,24 @@ class People:
         # surname(s)): the groups by every ending of their names, so that each mention is a
         # look-up rather than a pass over every person of the article
         by_ending: dict[tuple[str, ...], int] = {}
+        by_surname: dict[str, list[int]] = {}  # groups of a first name and a surname
         for entity in by_length:
             tokens = core_name(name_tokens(entity["text"]))
             if not tokens:
                 continue
             group = by_ending.get(tuple(tokens))
             if group is None and len(tokens) == 2:  # "Pat Carlineo" after "Patrick Carlineo"
-                group = self._short_form(tokens, groups)
+                group = _short_form(tokens, groups, by_surname.get(tokens[1], []))
             if group is not None:
                 groups[group][1].append(entity)
                 continue
             for n in range(1, len(tokens) + 1):
                 by_ending.setdefault(tuple(tokens[-n:]), len(groups))
+            if len(tokens) == 2:
+                by_surname.setdefault(tokens[1], []).append(len(groups))
             groups.append((tokens, [entity]))
         for names, members in sorted(groups, key=lambda g: min(e["start"] for e in g[1])):
             self._person(names, sorted(members, key=lambda e: e["start"]))
-
-    @staticmethod
-    def _short_form(tokens: list[str], groups: list[tuple[list[str], list[Entity]]]) -> int | None:
-        """The one group whose name is this first name and surname in full: "Pat Carlineo"
-        is "Patrick Carlineo"; None when no group, or more than one, fits."""
-        first, last = tokens
-        fits = [
-            i
-            for i, (names, _) in enumerate(groups)
-            if len(names) == 2
-            and names[1] == last
-            and names[0] != first
-            and len(first) >= 2
-            and names[0].startswith(first)
-        ]
-        return fits[0] if len(fits) == 1 else None
 
     def _person(self, names: list[str], members: list[Entity]) -> None:
         """Add one person: the knowledge base's entry for the group's names, else a new one."""
@@ -215,6 +202,21 @@ class People:
             sector = sector or a_sector
             spans.append((a_start, a_end))
         return country, sector
+
+
+def _short_form(
+    tokens: list[str], groups: list[tuple[list[str], list[Entity]]], same_surname: list[int]
+) -> int | None:
+    """The one group whose name is this first name and surname in full: "Pat Carlineo" is
+    "Patrick Carlineo"; None when no group, or more than one, fits. `same_surname` are the
+    indices of the groups of two words with this surname."""
+    first = tokens[0]
+    fits = [
+        i
+        for i in same_surname
+        if groups[i][0][0] != first and len(first) >= 2 and groups[i][0][0].startswith(first)
+    ]
+    return fits[0] if len(fits) == 1 else None
 
 
 def core_name(tokens: list[str]) -> list[str]:
