@@ -11,8 +11,11 @@ import pytest
 
 from tacitus import extract
 from tacitus.core.article import Article
+from tacitus.core.settings import DEFAULT_MODEL
 from tacitus.lexicons.triggers import find_triggers, load_lexicon
 from tacitus.stages.events import code_events
+from tacitus.stages.nlp import load_model
+from tacitus.syntax.roles import subject
 
 
 def events_of(text: str, published: str = "2021-06-14") -> list[dict[str, Any]]:
@@ -787,3 +790,25 @@ def test_implicative_verbs_say_whether_the_act_was_done() -> None:
     # what was supposed to happen is still to come
     due = only("A trade deal between Kenya and Uganda was supposed to be signed in May.", "AGREE")
     assert due["status"] == "future"
+
+
+def test_getting_somebody_to_act_is_a_request() -> None:
+    # causative "get": pressing somebody to act, whose doer is the owner of the efforts
+    events = events_of(
+        "Aides described the president's efforts to get Ukraine to arrest the opposition leader."
+    )
+    asked = [e for e in events if e["type"] == "REQUEST"]
+    assert asked and (asked[0]["actor"] or {}).get("name") == "president"
+    assert (asked[0]["recipient"] or {}).get("name") == "Ukraine"
+    # getting a thing is no event
+    assert not events_of("The rebels got new weapons and fuel last week.")
+
+
+def test_an_owner_is_the_doer_of_an_active_infinitive_only() -> None:
+    nlp = load_model(DEFAULT_MODEL)
+    doc = nlp("The crowd roared, only for Smith's low effort to be ruled out for offside.")
+    ruled = next(t for t in doc if t.lower_ == "ruled")
+    assert subject(ruled) is None or subject(ruled).lower_ != "smith"
+    doc = nlp("Smith's decision to quit the team surprised the coach.")
+    quit_ = next(t for t in doc if t.lower_ == "quit")
+    assert subject(quit_) is not None and subject(quit_).lower_ == "smith"

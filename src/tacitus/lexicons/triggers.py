@@ -418,6 +418,8 @@ def _another_verb_sense(trigger: Trigger, near: set[str]) -> bool:
         c.dep_ == "dobj" and c.lower_.endswith(("self", "selves")) for c in token.children
     ):
         return True  # "support himself"
+    if lemma == "get" and not _causative(token):
+        return True  # "get the money", "got the job": getting, not pressing anybody
     if lemma == "seek" and xcomp:
         return True  # "sought to ease tensions": an aim, not a request
     complements = {c.lemma_.lower() for c in token.children if c.dep_ == "xcomp"}
@@ -430,6 +432,16 @@ def _another_verb_sense(trigger: Trigger, near: set[str]) -> bool:
         and not trigger.nominal
         and not (near & FIRED or "on" in near or "at" in near)
     )  # "fired the minister": a dismissal, not an attack
+
+
+def _causative(token: Any) -> bool:
+    """ "get Ukraine to investigate": a clause with its own doer and "to" after the verb."""
+    return any(
+        c.dep_ == "ccomp"
+        and any(g.dep_ == "nsubj" for g in c.children)
+        and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        for c in token.children
+    )
 
 
 def _another_noun_sense(trigger: Trigger, near: set[str]) -> bool:

@@ -152,6 +152,8 @@ def subject(verb: Any) -> Any | None:
             continue
         if verb.dep_ == "relcl":
             return verb.head
+        if verb.dep_ == "acl" and _infinitive(verb) and child_of(verb.head, "poss") is not None:
+            return child_of(verb.head, "poss")  # "the president's efforts to get": his
         if verb.dep_ == "acl" and verb.head.dep_ in ("dobj", "attr"):
             verb = verb.head.head  # "issued a declaration demanding ...": the issuer
             continue
@@ -163,6 +165,15 @@ def subject(verb: Any) -> Any | None:
             continue
         return None
     return None
+
+
+def _infinitive(verb: Any) -> bool:
+    """An active to-infinitive: "(efforts) to get", "(decision) to withdraw"; not "(his
+    effort) to be ruled out", whose owner is what is done to."""
+    children = list(verb.children)
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in children) and not any(
+        c.dep_ == "auxpass" for c in children
+    )
 
 
 def _between(token: Any) -> tuple[Any, Any] | None:
