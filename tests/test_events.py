@@ -792,6 +792,14 @@ def test_implicative_verbs_say_whether_the_act_was_done() -> None:
     assert due["status"] == "future"
 
 
+def test_balking_at_a_commitment_is_a_refusal() -> None:
+    # "balk" and "hesitate" refuse what they govern, in progress ("is balking at") or not
+    refused = only("Beijing is balking at committing to larger purchases of soybeans.", "REJECT")
+    assert (refused["actor"] or {}).get("country") == "CHN"
+    hesitated = only("The government hesitated to sign the agreement with the rebels.", "REJECT")
+    assert hesitated["status"] == "occurred"
+
+
 def test_getting_somebody_to_act_is_a_request() -> None:
     # causative "get": pressing somebody to act, whose doer is the owner of the efforts
     events = events_of(

@@ -128,7 +128,8 @@ def _status(trigger: Trigger) -> tuple[str, str | None]:
         governed = words.get((token.lemma_.lower(), "governor"))
         if not first and _in_the_past(token) and (token.lemma_.lower(), "past_governor") in words:
             return words[(token.lemma_.lower(), "past_governor")], token.text  # "were able to"
-        if not first and governed and not progressive(token):
+        # "is refusing to", "is balking at": a refusal in progress is a refusal all the same
+        if not first and governed and (governed == "negated" or not progressive(token)):
             if governed == "future" and arrival in COMPLEMENTS:
                 refused = _determiner_status(token, words)  # "no plans to", "no intention of"
                 if refused is not None:
