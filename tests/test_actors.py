@@ -124,6 +124,14 @@ def test_one_person_written_with_initial_suffix_or_short_first_name(ctx: Context
     assert actor_of(pair, "Anna Holt") is not actor_of(pair, "Maria Holt")
 
 
+def test_an_envoy_to_a_country_is_not_of_it(ctx: Context) -> None:
+    sent = analyse("The special envoy to Ukraine met rebel leaders in Donetsk.", ctx)
+    assert (actor_of(sent, "special envoy") or {}).get("country") is None
+    # "of" names whose envoy it is
+    own = analyse("The special envoy of Ukraine met rebel leaders in Donetsk.", ctx)
+    assert (actor_of(own, "special envoy") or {}).get("country") == "UKR"
+
+
 def test_a_surname_after_an_office_is_the_one_holder_of_that_date(ctx: Context) -> None:
     text = "President Milei met the envoy on Monday. Johnson said the talks had been useful."
     article = analyse(text, ctx, published="2024-05-01")

@@ -820,3 +820,9 @@ def test_an_owner_is_the_doer_of_an_active_infinitive_only() -> None:
     doc = nlp("Smith's decision to quit the team surprised the coach.")
     quit_ = next(t for t in doc if t.lower_ == "quit")
     assert subject(quit_) is not None and subject(quit_).lower_ == "smith"
+
+
+def test_a_diplomat_sent_to_a_country_is_not_coded_with_it() -> None:
+    events = events_of("Kurt Volker, the former special envoy to Ukraine, condemned the raid.")
+    condemned = [e for e in events if e["type"] == "ACCUSE"]
+    assert condemned and (condemned[0]["actor"] or {}).get("country") != "UKR"

@@ -102,6 +102,8 @@ def _phrase_country(article: Article, token: Any) -> str | None:
     for word in words:
         if not start <= word.idx < end or word.pos_ not in ("PROPN", "ADJ", "NOUN"):
             continue
+        if word.i != token.i and word.dep_ == "pobj" and word.head.lower_ == "to":
+            continue  # "the special envoy to Ukraine": where he is sent, not whose he is
         country = demonym_country(word.text)
         if country:
             return country

@@ -12,6 +12,7 @@ from typing import Any
 from tacitus.kb.actors import KnowledgeBase, normalise_name, person_heads, read_word_list
 from tacitus.stages.actors.cast import GROUP_SECTORS, Actor, Cast
 from tacitus.stages.actors.countries import Geography
+from tacitus.syntax.phrases import pobj_of
 
 #: Dependents that stay inside a noun phrase ("the Syrian military", "anti-Damascus militants").
 MODIFIER_DEPS = read_word_list("actors_modifier_deps.txt")
@@ -117,6 +118,16 @@ class AgentNouns:
             i -= 1
         return words
 
+    def _sent_to(self, token: Any) -> str | None:
+        """The country an agent noun is sent or accredited to ("envoy to Ukraine",
+        "ambassador to Russia"), or None."""
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "to":
+                target = pobj_of(prep)
+                if target is not None:
+                    return self.geography.country_at(target)
+        return None
+
     def _agent_noun(
         self, token: Any, words: list[Any], agent: tuple[str, bool], start: int
     ) -> None:
@@ -138,6 +149,8 @@ class AgentNouns:
                 return
         if country is None:
             country = self.geography.sentence_country(token) or self.geography.theatre
+            if country is not None and country == self._sent_to(token):
+                country = None  # "the special envoy to Ukraine": sent there, not from there
         kept = [t for t in words if t.dep_ != "det" and t.pos_ != "DET"]
         name = " ".join("".join(t.text_with_ws for t in kept).split())  # "Ukraine's air force"
         key: tuple = ("generic", country, sector)
