@@ -374,3 +374,19 @@ def test_a_barrage_of_requests_is_no_attack() -> None:
 def test_a_barrage_of_rockets_is_an_attack() -> None:
     events = events_of("The army bombarded the town with rockets on Monday.")
     assert "ASSAULT" in {e["type"] for e in events}
+
+
+# --- verbal attacks on what somebody stands for --------------------------------------------
+
+
+def test_an_attack_on_a_loyalty_named_inside_its_phrase_is_criticism_of_its_owner() -> None:
+    text = (
+        "Interior Minister Jane Holt faced a hearing on Monday. Senators renewed their attacks, "
+        "including from the committee chair on her record."
+    )
+    attack = first_of(text, "ACCUSE")
+    assert (attack["recipient"] or {}).get("name") == "Jane Holt"
+    # a physical target inside the phrase keeps the attack an attack
+    assert first_of(
+        "Rebels launched attacks, including from the hills on the army base.", "ASSAULT"
+    )

@@ -248,10 +248,14 @@ def _targets(token: Any) -> list[Any]:
 
 def _verbal_target(token: Any) -> bool:
     """ "attacked each other's policies", "attacks on his loyalty": an attack on what someone
-    says, decides or stands for is criticism, not violence."""
+    says, decides or stands for is criticism, not violence. An attack noun's target may hang
+    on a word of its own phrase ("attacks, including from the White House, on his loyalty")."""
     if token.lemma_.lower() not in ATTACK_WORDS:
         return False
-    return any(t.lemma_.lower() in VERBAL_TARGETS for t in _targets(token))
+    heads = [token]
+    if token.pos_ in NOMINAL:
+        heads += [t for t in token.subtree if t.i > token.i]
+    return any(t.lemma_.lower() in VERBAL_TARGETS for head in heads for t in _targets(head))
 
 
 def _figurative_barrage(trigger: Trigger) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from tacitus.core.article import Article, Party
+from tacitus.lexicons.trigger_words import ATTACK_WORDS, VERBAL_TARGETS
 from tacitus.lexicons.triggers import Trigger, event_type, is_action_word, is_weapon
 from tacitus.lexicons.verdicts import judged
 from tacitus.stages.events.words import ACCIDENTAL, MISHAPS, NON_AGENTS, NOT_ACTORS
@@ -59,11 +60,27 @@ def _actors(article: Article, tokens: list[Any]) -> list[Party | None]:
 
 def _recipient(article: Article, trigger: Trigger, token: Any | None) -> Party | None:
     """The recipient the role word names, or the one the trigger's content names when that
-    word is coded with neither a country nor a sector."""
+    word is coded with neither a country nor a sector. Criticism of what somebody says, does
+    or stands for bears on its owner ("attacks ... on his loyalty": him)."""
+    if token is None and trigger.type == "ACCUSE":
+        token = _owner_of_target(trigger.token)
     recipient = code_role(article, _participant(token, trigger))
     if not (recipient and (recipient.get("country") or recipient.get("sector"))):
         recipient = _content_recipient(article, trigger) or recipient
     return recipient
+
+
+def _owner_of_target(token: Any) -> Any | None:
+    """The owner of the verbal target an attack word bears on, anywhere in its phrase:
+    "attacks, including from the White House, on his loyalty" -> "his"."""
+    if token.lemma_.lower() not in ATTACK_WORDS:
+        return None
+    for word in token.subtree:
+        if word.lemma_.lower() in VERBAL_TARGETS and word.dep_ == "pobj":
+            owner = next((c for c in word.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                return owner
+    return None
 
 
 def _antecedent_role(article: Article, token: Any) -> Party | None:
