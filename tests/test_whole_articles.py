@@ -390,3 +390,12 @@ def test_an_attack_on_a_loyalty_named_inside_its_phrase_is_criticism_of_its_owne
     assert first_of(
         "Rebels launched attacks, including from the hills on the army base.", "ASSAULT"
     )
+
+
+def test_a_party_adjective_that_attacks_is_the_party() -> None:
+    text = (
+        "Interior Minister Jane Holt faced a hearing in Washington on Monday. Republican attacks, "
+        "including from the White House on her loyalty, continued."
+    )
+    actor = first_of(text, "ACCUSE")["actor"] or {}
+    assert (actor.get("country"), actor.get("sector")) == ("USA", "PTY")

@@ -15,6 +15,7 @@ from typing import Any
 
 from tacitus.core.article import Actor, Article, Party, SpanIndex, actor_index, best_actor
 from tacitus.core.resources import read_kinds
+from tacitus.kb.actors import load_kb
 from tacitus.kb.gazetteer import demonym_country
 from tacitus.syntax.phrases import PARTICIPANTS, phrase_span, pobj_of
 from tacitus.syntax.pronouns import pronoun_actor, reporting_subject
@@ -232,4 +233,18 @@ def _code_role(article: Article, token: Any) -> Party | None:
         group = code_role(article, member) if member is not None else None
         return group and group | {"name": name, "sector": None}
     country = _phrase_country(article, token)
+    party = _party_of_adjective(article, token) if country is None else None
+    if party is not None:
+        return {"actor": None, "name": name, "country": party[0], "sector": party[1]}
     return {"actor": None, "name": name, "country": country, "sector": None}
+
+
+def _party_of_adjective(article: Article, token: Any) -> tuple[str | None, str] | None:
+    """ "Republican attacks", "Democratic criticism": a party's adjective that does an act is
+    the party its plural names ("Republicans"), when the knowledge base has it as a party."""
+    if token.ent_type_ != "NORP" or token.dep_ not in ("amod", "compound", "nmod"):
+        return None
+    countries = {str(p["country"]) for p in article.places if p.get("country")}
+    found = load_kb().lookup(token.text + "s", article.published, countries, kind="org")
+    role = found.role_at(article.published) if found is not None else None
+    return (role.country, "PTY") if role is not None and role.sector == "PTY" else None
