@@ -13,7 +13,7 @@ go to the event whose clause holds them. Reads `article.places`, `article.entiti
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -264,21 +264,19 @@ def _clause_place(
             (p["start"], p["end"]) in named and any(p["start"] <= i < p["end"] for i in acting)
         )
 
-    for start, end in (evidence, (sent.start_char, sent.end_char)):
+    def windows() -> Iterator[tuple[int, int]]:
+        yield evidence
+        yield sent.start_char, sent.end_char
+        retold = _retold(trigger, sent) if trigger is not None else None
+        if retold is not None:  # looked for only when the clause and sentence name no place
+            yield retold.start_char, retold.end_char
+
+    for start, end in windows():
         # the places inside the window, from an index rather than every place of the article
         inside = [
             p
             for _, _, _, p in index.overlapping(start, end)
             if start <= p["start"] and p["end"] <= end and usable(p)
-        ]
-        if inside:
-            return _finest(article.text, inside)
-    retold = _retold(trigger, sent) if trigger is not None else None
-    if retold is not None:
-        inside = [
-            p
-            for _, _, _, p in index.overlapping(retold.start_char, retold.end_char)
-            if retold.start_char <= p["start"] and usable(p)
         ]
         if inside:
             return _finest(article.text, inside)

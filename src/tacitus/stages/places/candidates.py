@@ -46,6 +46,13 @@ class _Mention:
     choice: int | None = None
     scores: dict[int, float] = field(default_factory=dict)
 
+    def unplace(self) -> None:
+        """Read the name as no place after all: no reading, and the entity the stage had
+        retyped as a place gets back the type spaCy gave it."""
+        self.choice = None
+        if self.entity is not None and self.tagged is not None:
+            self.entity["type"] = self.tagged  # type: ignore[typeddict-item]
+
 
 def _lookup_variants(g: Gazetteer, text: str) -> list[int]:
     found = g.lookup(text)

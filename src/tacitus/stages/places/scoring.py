@@ -183,11 +183,10 @@ def _name_key(text: str) -> tuple[str, bool]:
     return normalise(text), text.endswith(".")
 
 
-def _resolve(
-    g: Gazetteer, mentions: list[_Mention], settings: PlaceSettings, text: str = ""
-) -> None:
+def _resolve(g: Gazetteer, mentions: list[_Mention], settings: PlaceSettings, text: str) -> None:
     """Three passes: priors, then the article's countries and regions, then nearness.
-    Mentions with the same name (and container) share their scores within a pass."""
+    Mentions with the same name (and container) share their scores within a pass; `text` is
+    the article's, for the words between two names."""
     ctx: _Context | None = None
     for near in (False, False, True):
         done: dict[
@@ -276,15 +275,14 @@ def _part_of_the_next(text: str, g: Gazetteer, mentions: list[_Mention]) -> None
             continue
         if g.feature_of(m.choice) not in ("district", "region"):
             continue
-        if text[m.end : outer.start] != " of ":
-            continue
         country = g.country[outer.choice]
-        inside = [c for c in m.candidates if g.country[c] == country]
-        if g.country[m.choice] == country:
+        if text[m.end : outer.start] != " of " or g.country[m.choice] == country:
             continue
-        m.choice = max(inside, key=lambda e: m.scores.get(e, 0.0)) if inside else None
-        if m.choice is None and m.entity is not None and m.tagged is not None:
-            m.entity["type"] = m.tagged  # type: ignore[typeddict-item]
+        inside = [c for c in m.candidates if g.country[c] == country]
+        if inside:
+            m.choice = max(inside, key=lambda e: m.scores.get(e, 0.0))
+        else:
+            m.unplace()
 
 
 def _fix_containers(g: Gazetteer, mentions: list[_Mention]) -> None:

@@ -136,6 +136,4 @@ def _drop_unsupported(
         person = normalise(m.text) in persons and not _prominent(g, choice)
         if not person and _supported(g, ctx, m, choice, points, settings):
             continue
-        m.choice = None
-        if m.entity is not None and m.tagged is not None:
-            m.entity["type"] = m.tagged  # type: ignore[typeddict-item]
+        m.unplace()
