@@ -143,9 +143,10 @@ def story_date(article: Article, lead_sentences: int = 5, window_days: int = 7) 
     A news report opens on its news and dates it ("... was stabbed to death on Tuesday
     evening"); what it goes on to tell without a time of its own ("police arrested a man")
     belongs to that day, not to the day the article appeared. The story date is the first
-    day-precise date of a clause in the first `lead_sentences` sentences that lies within
-    `window_days` before the publication date (a date after it is a plan; one long before
-    is background); a clock time alone ("10 p.m.", a live page's time stamp) names no day
+    day-precise date of a clause in the first `lead_sentences` sentences with a verb (a time
+    stamp or a byline on its own line is none) that lies within `window_days` before the
+    publication date (a date after it is a plan; one long before is background); a clock
+    time alone ("10 p.m.", a live page's time stamp) names no day
     and states none. None when the lead states none, or the article has no date.
 
     Args:
@@ -170,7 +171,10 @@ def _story_date(article: Article, lead_sentences: int, window_days: int) -> str 
         published = date.fromisoformat(article.published[:10])
     except ValueError:
         return None
-    sentences = list(itertools.islice(article.doc.sents, lead_sentences))
+    # the lead is prose: a time stamp, a byline or a heading on its own line ("10 p.m.",
+    # "Staff Reports") has no verb and is no sentence of it
+    prose = (s for s in article.doc.sents if any(t.pos_ in ("VERB", "AUX") for t in s))
+    sentences = list(itertools.islice(prose, lead_sentences))
     if not sentences:
         return None
     lead_end = sentences[-1].end_char

@@ -21,6 +21,7 @@ word lists are tables of `lexicons/en/` read by `words`.
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from tacitus.core.article import Article, Event, Incident
@@ -38,8 +39,9 @@ from tacitus.stages.events.clauses import (
     _host,
     _is_denial,
 )
+from tacitus.stages.events.entries import code_lists
 from tacitus.stages.events.incidents import harm_cause, incident
-from tacitus.stages.events.merge import merge_mentions
+from tacitus.stages.events.merge import merge_headline, merge_mentions
 from tacitus.stages.events.participants import WORKFORCE
 from tacitus.stages.events.records import (
     LOCAL_TYPES,
@@ -71,6 +73,9 @@ from tacitus.stages.events.words import (
     TEMPORAL_MARKS,
 )
 from tacitus.syntax.counts import find_counts
+
+#: How many sentences after a headline make the lead that tells what the headline announces.
+LEAD_SENTENCES = 2
 
 # The module's names before it became a package, kept importable from here.
 __all__ = [
@@ -117,15 +122,30 @@ def code_events(article: Article, ctx: Context | None = None) -> Article:
         return article
     events: list[Event] = []
     incidents: list[Incident] = []
-    for sent in article.doc.sents:
+    sents = list(article.doc.sents)
+    for sent in sents:
         found, harm = _sentence_events(article, sent)
         events.extend(found)
         incidents.extend(harm)
+    listed, told = code_lists(article, sents, events)
+    if listed or told:  # each entry's record after the records of its own sentence
+        starts = [s.start_char for s in sents]
+        events = [e for e in events if not any(e is t for t in told)]
+        events = sorted([*events, *listed], key=lambda e: _sentence_of(starts, e))
     article.events = merge_mentions(events)
+    if article.title_span is not None:
+        body = [s for s in sents if s.start_char >= article.title_span[1]]
+        lead_end = body[min(LEAD_SENTENCES, len(body)) - 1].end_char if body else 0
+        article.events = merge_headline(article.events, article.title_span, lead_end)
     article.incidents = incidents
     if ctx is not None and ctx.settings.use_embeddings:
         check_events(article)  # optional: its model needs tacitus[embeddings]
     return article
+
+
+def _sentence_of(starts: list[int], event: Event) -> int:
+    """The index of the sentence an event's evidence begins in."""
+    return bisect.bisect_right(starts, event["evidence"][0]) - 1
 
 
 def _sentence_events(article: Article, sent: Any) -> tuple[list[Event], list[Incident]]:

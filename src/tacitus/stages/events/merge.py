@@ -108,3 +108,38 @@ def merge_mentions(events: list[Event]) -> list[Event]:
         spans = {tuple(c["span"]) for c in same["counts"]}
         same["counts"].extend(c for c in event["counts"] if tuple(c["span"]) not in spans)
     return kept
+
+
+def merge_headline(events: list[Event], headline: tuple[int, int], lead_end: int) -> list[Event]:
+    """Merge each event of the headline into the lead's event of the same type.
+
+    A headline announces what its lead tells ("US cyber security chief resigns" over "The
+    man making sure US computer networks are safe has resigned"): one happening, told once
+    in brief. The lead's record, with its participants, stays, and the headline's evidence
+    joins its `also`; a headline event with no counterpart in the lead stays as it is.
+
+    Args:
+        events: the article's event records, in text order.
+        headline: the headline's span.
+        lead_end: where the lead (the first sentences after the headline) ends.
+
+    Returns:
+        The records without the headline's that the lead tells.
+    """
+    kept: list[Event] = []
+    for event in events:
+        if headline[0] <= event["trigger"][0] < headline[1]:
+            lead = next(
+                (
+                    e
+                    for e in events
+                    if headline[1] <= e["trigger"][0] < lead_end and e["type"] == event["type"]
+                ),
+                None,
+            )
+            if lead is not None:
+                lead.setdefault("also", []).insert(0, list(event["evidence"]))
+                lead["confidence"] = max(lead["confidence"], event["confidence"])
+                continue
+        kept.append(event)
+    return kept
