@@ -826,3 +826,27 @@ def test_a_diplomat_sent_to_a_country_is_not_coded_with_it() -> None:
     events = events_of("Kurt Volker, the former special envoy to Ukraine, condemned the raid.")
     condemned = [e for e in events if e["type"] == "ACCUSE"]
     assert condemned and (condemned[0]["actor"] or {}).get("country") != "UKR"
+
+
+# --- searches, warrants and holding people (PLOVER COERCE) --------------------------------
+
+
+def test_a_search_of_a_place_is_coerce_seize_and_a_search_for_someone_is_not() -> None:
+    searched = only("Police searched the house of the opposition leader on Monday.", "COERCE")
+    assert searched["mode"] == "seize"
+    assert only("A search of the party offices lasted four hours.", "COERCE")["mode"] == "seize"
+    assert "COERCE" not in types_of("Police searched for the missing boy all night.")
+
+
+def test_executing_a_warrant_is_no_killing() -> None:
+    events = events_of("Officers executed a search warrant at the home of the mayor.")
+    assert [e["type"] for e in events] == ["COERCE"]
+    assert "ASSAULT" in types_of("The militia executed two prisoners at dawn.")
+
+
+def test_holding_people_is_detaining_them_and_a_recommendation_is_no_fact() -> None:
+    held = only("The border agency has been holding migrants for weeks.", "COERCE")
+    assert held["status"] == "occurred"
+    told = only("The guidelines recommend holding migrants no longer than three days.", "COERCE")
+    assert told["status"] == "demanded"
+    assert "COERCE" not in types_of("The party held its congress in the capital.")

@@ -63,6 +63,8 @@ def done_to_a_thing(trigger: Trigger) -> bool:
     token = trigger.token
     if token.lemma_.lower() not in PERSON_PATIENT_VERBS:
         return False
+    if trigger.source == "curated" and len(trigger.phrase.split()) > 1:
+        return False  # a row that names the thing ("execute warrant") is that sense already
     if trigger.nominal:
         patients = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
                     for o in p.children if o.dep_ == "pobj"]  # fmt: skip

@@ -9,6 +9,7 @@ jail in lieu of $5,000 bond."). An entry is a clause about its label, with no ve
   Doe is charged), its evidence the entry itself;
 - a participle of the entry ("held in jail") is said of the label: the named person is held,
   its recipient;
+- an entry happens where its lead-in says, when it names no place of its own;
 - nobody in the entries says who acted. Preliminary charges and holding in jail follow an
   arrest: an entry's event with no actor takes the actor of the article's latest arrest
   before the list.
@@ -169,6 +170,8 @@ def code_lists(
             for event in events:
                 if not entry.start_char <= event["trigger"][0] < entry.end_char:
                     continue
+                if templates and event["location"] is None:
+                    event["location"] = templates[0]["location"]  # where the lead-in says
                 _complete(article, event, label, named, arrest)
                 if of_person and arrest and _same_detention(event, arrest):
                     arrest.setdefault("also", []).append(list(event["evidence"]))
