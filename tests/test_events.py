@@ -850,3 +850,9 @@ def test_holding_people_is_detaining_them_and_a_recommendation_is_no_fact() -> N
     told = only("The guidelines recommend holding migrants no longer than three days.", "COERCE")
     assert told["status"] == "demanded"
     assert "COERCE" not in types_of("The party held its congress in the capital.")
+
+
+def test_theft_by_a_private_person_is_a_crime_not_a_seizure() -> None:
+    assert "COERCE" not in types_of("The man tried to steal a van from the car dealership.")
+    assert "COERCE" not in types_of("The striker stole the show with two late goals.")
+    assert only("Soldiers stole livestock from the villagers.", "COERCE")["mode"] == "seize"

@@ -50,6 +50,7 @@ from tacitus.stages.events.records import (
     _attach_counts,
     _has_substance,
     _records,
+    private_theft,
 )
 from tacitus.stages.events.status import (
     COMPLEMENTS,
@@ -193,5 +194,10 @@ def _sentence_events(article: Article, sent: Any) -> tuple[list[Event], list[Inc
         if records:
             coded.append((trigger, records))
     _attach_counts(find_counts(sent), [*coded, *harmed])
-    events = [record for _, records in coded for record in records if _has_substance(record)]
+    events = [
+        record
+        for trigger, records in coded
+        for record in records
+        if _has_substance(record) and not private_theft(trigger, record)
+    ]
     return events, [record for _, records in harmed for record in records]

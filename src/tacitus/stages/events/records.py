@@ -45,7 +45,7 @@ from tacitus.stages.events.status import (
     _raised_status,
     _reported_demand,
 )
-from tacitus.stages.events.words import LOCATIVE, PROTESTERS, status_words
+from tacitus.stages.events.words import LOCATIVE, PROTESTERS, THEFTS, status_words
 from tacitus.syntax.counts import Count
 from tacitus.syntax.roles import phrase_span
 from tacitus.timex.anchor import governing_date, story_date
@@ -71,6 +71,9 @@ LOCAL_TYPES = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE"}
 
 #: Sectors of local people: police, civilians, criminals (PLOVER COP, CVL, CRM).
 LOCAL_SECTORS = {"COP", "CVL", "CRM"}
+
+#: Sectors of private persons and bodies (and None: nobody coded), whose taking is theft.
+PRIVATE_SECTORS = {None, "CVL", "CRM", "BUS"}
 
 
 @dataclass
@@ -502,6 +505,16 @@ def _has_substance(record: Event) -> bool:
         if parties and not record["counts"] and not any(map(_coded, parties)):
             return any(_weapon(p) for p in parties)  # "each bomb exploded" stays an attack
     return not needs or bool(record["actor"] or record["recipient"] or record["counts"])
+
+
+def private_theft(trigger: Trigger, record: Event) -> bool:
+    """Taking by stealth or force by a private person ("he tried to steal a van"; a civilian,
+    a criminal, a company or somebody of no sector): a crime, not a seizure by an authority
+    or an armed group."""
+    if trigger.token.lemma_.lower() not in THEFTS:
+        return False
+    sector = record["actor"].get("sector") if record["actor"] else None
+    return sector in PRIVATE_SECTORS
 
 
 def _business_only(record: Event) -> bool:

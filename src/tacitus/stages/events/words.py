@@ -65,3 +65,4 @@ ACCIDENTAL = _WORDS["accidental"]
 
 #: What happens to a thing by itself ("a boiler exploded"): harm when it happened is an accident.
 MISHAPS = _WORDS["mishap"]
+THEFTS = _WORDS["theft"]
