@@ -856,3 +856,15 @@ def test_theft_by_a_private_person_is_a_crime_not_a_seizure() -> None:
     assert "COERCE" not in types_of("The man tried to steal a van from the car dealership.")
     assert "COERCE" not in types_of("The striker stole the show with two late goals.")
     assert only("Soldiers stole livestock from the villagers.", "COERCE")["mode"] == "seize"
+
+
+def test_an_event_noun_inside_another_noun_s_phrase_is_not_the_verb_subject_s() -> None:
+    # the witnesses testify about the inquiry; they do not conduct it
+    text = (
+        "Two diplomats testified before the committee on Tuesday about the events at the "
+        "center of the corruption inquiry."
+    )
+    actors = [str((e["actor"] or {}).get("name")) for e in events_of(text)]
+    assert not [name for name in actors if "diplomats" in name]
+    took = only("The rebels took part in the talks in Geneva.", "CONSULT")
+    assert (took["actor"] or {}).get("name") == "rebels"

@@ -427,8 +427,13 @@ def _noun_roles(noun: Any, kind: str) -> tuple[Any | None, Any | None]:
     while anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.pos_ == "NOUN":
         anchor = anchor.head.head  # "gave 5 million dollars of aid"
     # "this was a deliberate attack": a copula's subject is what the event is, not its actor
+    # a setting phrase names the verb's event only when it hangs on the verb ("took part in
+    # the talks"), not on another noun ("testified about the events at the center of the
+    # inquiry": the inquiry is not the witnesses')
     governed = anchor.dep_ in ("dobj", "nsubjpass", "conj") or (
-        anchor.dep_ == "pobj" and anchor.head.lower_ in SETTING_PREPS
+        anchor.dep_ == "pobj"
+        and anchor.head.lower_ in SETTING_PREPS
+        and anchor.head.head.pos_ in ("VERB", "AUX")
     )
     if actor is not None and actor.pos_ == "PRON" and governed:
         actor = None  # "Israel mounted its invasion": the subject names "its"
