@@ -868,3 +868,17 @@ def test_an_event_noun_inside_another_noun_s_phrase_is_not_the_verb_subject_s() 
     assert not [name for name in actors if "diplomats" in name]
     took = only("The rebels took part in the talks in Geneva.", "CONSULT")
     assert (took["actor"] or {}).get("name") == "rebels"
+
+
+def test_an_invitation_to_appear_before_an_authority_is_a_summons() -> None:
+    summoned = only("The police invited two senators to appear before the command.", "ACCUSE")
+    assert summoned["mode"] == "investigate"
+    assert "ACCUSE" not in types_of("The president invited his counterpart to visit Paris.")
+
+
+def test_dragging_or_taking_somebody_to_court_is_suing_them() -> None:
+    for text in (
+        "The senators dragged the police chief to court.",
+        "The union took the government to court over the pension cuts.",
+    ):
+        assert only(text, "ACCUSE")["mode"] == "allege", text
