@@ -801,3 +801,18 @@ def test_a_party_s_members_named_in_the_plural_are_the_party() -> None:
     uk = extract("The Tories attacked the plan in London on Monday.", published="2019-11-20")
     (tories,) = [a for a in uk["actors"] if a["name"] == "Tories"]
     assert (tories["country"], tories["sector"]) == ("GBR", "PTY")
+
+
+def test_a_state_institution_of_a_common_name_is_the_country_the_text_gives_it(
+    ctx: Context,
+) -> None:
+    # the actor base's "Supreme Court" and "Senate" are American; these are not
+    court = actor_of(analyse("The Ivory Coast's Supreme Court upheld the result.", ctx), "Court")
+    assert court is not None and court["country"] == "CIV"
+    senate = actor_of(analyse("The Senate debated the budget in Abuja on Tuesday.", ctx), "Senate")
+    assert senate is not None and senate["country"] == "NGA"
+    alone = actor_of(analyse("The Senate debated the budget on Tuesday.", ctx), "Senate")
+    assert alone is not None and alone["country"] is None  # nothing says whose it is
+    ours = "The Supreme Court ruled against the White House in Washington."
+    court = actor_of(analyse(ours, ctx), "Court")
+    assert court is not None and court["country"] == "USA"

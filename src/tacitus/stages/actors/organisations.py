@@ -111,6 +111,8 @@ class Organisations:
             if entity["type"] != "ORG" or self.cast.is_claimed(entity["start"], entity["end"]):
                 continue
             kb_actor = self.kb.lookup(entity["text"], date, countries, kind="org")
+            if kb_actor is not None and self._another_states(entity, kb_actor):
+                kb_actor = None  # "Ivory Coast's Supreme Court" is no US court
             if kb_actor is not None:
                 role = kb_actor.role_at(date)
                 actor = Actor(
@@ -124,20 +126,43 @@ class Organisations:
                 continue
             self._generic(entity)
 
+    def _another_states(self, entity: Entity, kb_actor: KbActor) -> bool:
+        """Whether a knowledge-base state institution whose name holds no country ("Supreme
+        Court", "Senate") is, here, another state's: the text gives it another country
+        ("Ivory Coast's Supreme Court", "the Senate of Nigeria"), or never names the
+        country the entry gives it (the entry is one state's institution of a name that
+        many states' institutions bear)."""
+        role = kb_actor.role_at(self.scene.date)
+        span = self.doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
+        if role is None or not role.country or role.sector not in STATE_SECTORS or span is None:
+            return False  # only a state's institution: not the UN, a party or a rebel group
+        if self.phrases.code(list(span))[0] is not None:
+            return False  # the name says whose it is ("U.S. Supreme Court")
+        given = self._modifier_country(span)
+        if given is not None:
+            return given != role.country
+        return role.country not in self.scene.countries
+
+    def _modifier_country(self, span: Any) -> str | None:
+        """The country a modifier before an organisation's name or an "of" after it gives it
+        ("Ivory Coast's Supreme Court", "the Law Society of Kenya")."""
+        country = None
+        if span.start > 0:
+            before = self.doc[span.start - 1]
+            if before.tag_ == "POS" and span.start > 1:  # "Ivory Coast's Supreme Court"
+                before = self.doc[span.start - 2]
+            if before.dep_ in ("compound", "nmod", "amod", "poss") or before.ent_type_:
+                country = self.geography.country_at(before)
+        return country or self.geography.of_country(span.root)
+
     def _generic(self, entity: Entity) -> None:
         """An organisation the knowledge base does not know, coded from its name and context."""
         span = self.doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
         if span is None:
             return
         country, sector = self.phrases.code(list(span))
-        if country is None and span.start > 0:
-            before = self.doc[span.start - 1]
-            if before.tag_ == "POS" and span.start > 1:  # "Ivory Coast's Supreme Court"
-                before = self.doc[span.start - 2]
-            if before.dep_ in ("compound", "nmod", "amod", "poss") or before.ent_type_:
-                country = self.geography.country_at(before)
         if country is None:
-            country = self.geography.of_country(span.root)  # "the Law Society of Kenya"
+            country = self._modifier_country(span)
         if country is None and sector in STATE_SECTORS:
             country = self.geography.home  # "the Health Ministry said": of the dateline's country
         key = ("org", normalise_name(entity["text"]))
