@@ -882,3 +882,15 @@ def test_dragging_or_taking_somebody_to_court_is_suing_them() -> None:
         "The union took the government to court over the pension cuts.",
     ):
         assert only(text, "ACCUSE")["mode"] == "allege", text
+
+
+def test_would_like_another_party_to_act_is_a_request_not_its_act() -> None:
+    for text in (
+        "The ministers would like Serbia to withdraw its troops.",
+        "The ministers would like to see Serbia withdraw its troops.",
+    ):
+        asked = only(text, "REQUEST")
+        assert asked["status"] == "demanded", text
+        assert (asked["recipient"] or {}).get("country") == "SRB", text
+        assert "RETREAT" not in types_of(text), text
+    assert "REQUEST" not in types_of("The minister likes to visit the troops.")

@@ -52,6 +52,7 @@ NON_AGENTS = _EVENT_WORDS["non_agent"]
 WEAPON_WORDS = _EVENT_WORDS["weapon"]
 #: Verbs of wanting: wanting another party to act is asking it to (REQUEST).
 DESIRES = _EVENT_WORDS["desire"]
+DESIRES_WOULD = _EVENT_WORDS["desire_would"]
 #: Verbs of a barrage: with no weapon, a figure of speech.
 BARRAGE_VERBS = _VETOES["barrage_verb"]
 #: Nouns of being held that, after "in", name a state, not an act ("in custody").

@@ -30,6 +30,7 @@ from tacitus.lexicons.trigger_words import (  # noqa: F401 - the names triggers 
     CONTESTS,
     DEMANDS,
     DESIRES,
+    DESIRES_WOULD,
     FIRED,
     FUNCTION_WORDS,
     LABOUR,
@@ -569,16 +570,22 @@ def find_triggers(sent: Any) -> list[Trigger]:
 
 
 def _wanted_of_another(token: Any) -> Trigger | None:
-    """ "Beijing wants Washington to lift the tariffs", "needs Kyiv to open an inquiry": a
-    verb of wanting whose infinitive has a doer of its own asks that party to act (REQUEST);
+    """ "Beijing wants Washington to lift the tariffs", "needs Kyiv to open an inquiry", "would
+    like to see China agree": a verb of wanting whose infinitive has a doer of its own asks
+    that party to act (REQUEST);
     "wants to reopen talks" (the subject itself) asks nothing of anyone."""
-    if token.lemma_.lower() not in DESIRES:
+    lemma = token.lemma_.lower()
+    would = any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in token.children)
+    if lemma not in DESIRES and not (lemma in DESIRES_WOULD and would):
         return None
     objects = [c for c in token.children if c.dep_ == "dobj"]
     for clause in (c for c in token.children if c.dep_ in ("ccomp", "xcomp")):
         if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
             continue
         doers = [c for c in clause.children if c.dep_ == "nsubj"]
+        if clause.lemma_.lower() == "see":  # "would like to see China agree": China to agree
+            seen = [c for c in clause.children if c.dep_ in ("ccomp", "xcomp")]
+            doers += [d for c in seen for d in c.children if d.dep_ == "nsubj"]
         if doers or (clause.dep_ == "xcomp" and objects):
             return Trigger(token, {token.i}, "REQUEST", None, False, "pattern", token.lemma_)
     return None

@@ -280,9 +280,15 @@ def _reciprocal(token: Any) -> bool:
 def _asked_doer(verb: Any) -> Any | None:
     """Who is asked to act when the verb's infinitive has a doer of its own: "wants Trump to
     lift the tariffs" (the parse makes Trump the subject of "lift")."""
-    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
-        if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+    for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            continue
+        if clause.dep_ == "ccomp":
             return child_of(clause, "nsubj")
+        if clause.lemma_.lower() == "see":  # "would like to see China agree": China
+            seen = next((c for c in clause.children if c.dep_ in ("ccomp", "xcomp")), None)
+            if seen is not None:
+                return child_of(seen, "nsubj")
     return None
 
 

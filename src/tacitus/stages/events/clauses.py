@@ -50,6 +50,8 @@ def _content_host(trigger: Trigger, by_token: dict[int, Trigger]) -> Trigger | N
             return None
         head = token.head
         if dep == "ccomp":
+            if head.lemma_.lower() == "see" and head.dep_ == "xcomp" and head.head.i in by_token:
+                head = head.head  # "would like to see China agree": what is wished
             host = by_token.get(head.i)
             return host if host is not None and host.type in CONTENT_TAKING else None
         if head.lemma_.lower() in SPEECH and dep not in ("dobj", "nsubj", "nsubjpass"):

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from tacitus.core.resources import load_once
+from tacitus.lexicons.trigger_words import DESIRES_WOULD
 from tacitus.lexicons.triggers import Trigger, progressive
 from tacitus.stages.events.words import SPEECH, status_words
 
@@ -115,6 +116,9 @@ def _status(trigger: Trigger) -> tuple[str, str | None]:
     """(status, the word that decided it) from the trigger up to its clause's reporting verb."""
     words = status_words()
     token = trigger.token
+    negated = any(c.dep_ == "neg" for c in token.children)
+    if trigger.source == "pattern" and trigger.phrase in DESIRES_WOULD and not negated:
+        return "demanded", token.text  # "would like China to agree": a wish now, no condition
     if trigger.nominal:
         raised = _raised_status(token, words) or _determiner_status(token, words)
         if raised is not None:
