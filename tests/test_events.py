@@ -894,3 +894,9 @@ def test_would_like_another_party_to_act_is_a_request_not_its_act() -> None:
         assert (asked["recipient"] or {}).get("country") == "SRB", text
         assert "RETREAT" not in types_of(text), text
     assert "REQUEST" not in types_of("The minister likes to visit the troops.")
+
+
+def test_not_immediately_responding_is_no_refusal() -> None:
+    assert types_of("The embassy did not immediately respond to a request for comment.") == set()
+    assert types_of("Police did not immediately provide further details.") == set()
+    assert "REJECT" in types_of("The ministry did not provide any aid to the refugees.")

@@ -104,6 +104,8 @@ def _records(
 ) -> list[Event]:
     """One record per coordinated actor of the trigger; `condition` is the phrase that makes
     its clause conditional, if any."""
+    if _not_yet(trigger.token):
+        return []
     actor_tokens, recipient_token = _roles(trigger)
     demand = _reported_demand(trigger, status)
     if demand is not None:  # "Russia said Sudan must return the helicopter": a demand
@@ -145,6 +147,16 @@ def _records(
         for actor in actors or [None]
         for place in places
     ]
+
+
+def _not_yet(token: Any) -> bool:
+    """ "Officials did not immediately provide details", "did not immediately respond to a
+    request for comment": news writing's way of saying nothing has happened yet, neither
+    the act nor a refusal of it."""
+    children = list(token.children)
+    return any(c.dep_ == "neg" for c in children) and any(
+        c.dep_ == "advmod" and c.lower_ == "immediately" for c in children
+    )
 
 
 def _record(
