@@ -900,3 +900,9 @@ def test_not_immediately_responding_is_no_refusal() -> None:
     assert types_of("The embassy did not immediately respond to a request for comment.") == set()
     assert types_of("Police did not immediately provide further details.") == set()
     assert "REJECT" in types_of("The ministry did not provide any aid to the refugees.")
+
+
+def test_to_demonstrate_something_is_to_show_it_not_to_protest() -> None:
+    assert "PROTEST" not in types_of("The ruling demonstrates that the court is independent.")
+    assert "PROTEST" not in types_of("The army demonstrated its new missiles at the parade.")
+    assert "PROTEST" in types_of("Thousands demonstrated in the capital against the government.")

@@ -427,6 +427,8 @@ def _another_verb_sense(trigger: Trigger, near: set[str]) -> bool:
         return True  # "get the money", "got the job": getting, not pressing anybody
     if lemma == "seek" and xcomp:
         return True  # "sought to ease tensions": an aim, not a request
+    if lemma == "demonstrate" and any(c.dep_ in ("ccomp", "dobj") for c in token.children):
+        return True  # "this case demonstrates that ...", "demonstrated its strength": shown
     complements = {c.lemma_.lower() for c in token.children if c.dep_ == "xcomp"}
     if lemma in ("decline", "refuse") and complements & NON_EVENT_COMPLEMENTS:
         return True  # "declined to comment": a source's silence, not a refusal
