@@ -906,3 +906,9 @@ def test_to_demonstrate_something_is_to_show_it_not_to_protest() -> None:
     assert "PROTEST" not in types_of("The ruling demonstrates that the court is independent.")
     assert "PROTEST" not in types_of("The army demonstrated its new missiles at the parade.")
     assert "PROTEST" in types_of("Thousands demonstrated in the capital against the government.")
+
+
+def test_a_release_that_something_is_said_in_is_a_statement_not_a_freeing() -> None:
+    assert "RETREAT" not in types_of("The prosecutor said in the release that the case was closed.")
+    assert "RETREAT" not in types_of("The ministry issued a news release on Monday.")
+    assert "RETREAT" in types_of("The government announced the release of 50 prisoners.")

@@ -53,6 +53,8 @@ WEAPON_WORDS = _EVENT_WORDS["weapon"]
 #: Verbs of wanting: wanting another party to act is asking it to (REQUEST).
 DESIRES = _EVENT_WORDS["desire"]
 DESIRES_WOULD = _EVENT_WORDS["desire_would"]
+#: Verbs of saying (what is said "in" a document is no act of that document's word).
+SAYING = _EVENT_WORDS["speech"]
 #: Verbs of a barrage: with no weapon, a figure of speech.
 BARRAGE_VERBS = _VETOES["barrage_verb"]
 #: Nouns of being held that, after "in", name a state, not an act ("in custody").
