@@ -11,8 +11,9 @@ jail in lieu of $5,000 bond."). An entry is a clause about its label, with no ve
   its recipient;
 - an entry happens where its lead-in says, when it names no place of its own;
 - nobody in the entries says who acted. Preliminary charges and holding in jail follow an
-  arrest: an entry's event with no actor takes the actor of the article's latest arrest
-  before the list.
+  arrest: an entry's event with no actor takes the actor of the article's arrest of that
+  person, else of its first arrest (the lead's, which tells the case the list details);
+  holding a person the article reports arrested is that arrest told again, and joins it.
 
 Only a run of at least two entries after a lead-in ending in a colon is a list; a single
 "Name: ..." line is a headline ("Putin: Russia will respond"), whose label is a speaker.
@@ -189,7 +190,8 @@ def code_lists(
 def _same_detention(event: Event, arrest: Event) -> bool:
     """Whether an entry's record is the arrest of the same person by the same actor."""
     same = (event["type"], event["mode"], event["status"]) == ("COERCE", "arrest", "occurred")
-    return same and event["actor"] is arrest["actor"] and event is not arrest
+    doers = [str((e["actor"] or {}).get("name")) for e in (event, arrest)]
+    return same and doers[0] == doers[1] and event is not arrest
 
 
 def _localised(article: Article, event: Event) -> Event:
