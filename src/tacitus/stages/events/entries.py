@@ -190,7 +190,7 @@ def code_lists(
 def _same_detention(event: Event, arrest: Event) -> bool:
     """Whether an entry's record is the arrest of the same person by the same actor."""
     same = (event["type"], event["mode"], event["status"]) == ("COERCE", "arrest", "occurred")
-    doers = [str((e["actor"] or {}).get("name")) for e in (event, arrest)]
+    doers = [e["actor"].get("name") if e["actor"] else None for e in (event, arrest)]
     return same and doers[0] == doers[1] and event is not arrest
 
 
