@@ -16,6 +16,7 @@ from tacitus.lexicons.trigger_words import (
     DEMANDS,
     FACILITATING,
     PERSON_PATIENT_VERBS,
+    SAYING,
     THINGS_DONE,
     Trigger,
 )
@@ -90,3 +91,10 @@ def helped_to_do(trigger: Trigger) -> bool:
     return bool(done) and not any(
         g.dep_ in ("nsubj", "nsubjpass") for clause in done for g in clause.children
     )
+
+
+def said_in(token: Any) -> bool:
+    """Whether a noun is where something is said ("said in the release"): a document, not
+    the act its word can also name."""
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ == "in" and prep.head.lemma_.lower() in SAYING

@@ -18,6 +18,7 @@ from tacitus.lexicons.senses import (
     done_to_a_thing,
     helped_to_do,
     label_of_the_told,
+    said_in,
     then_as,
 )
 from tacitus.lexicons.trigger_words import (  # noqa: F401 - the names triggers gave before
@@ -42,7 +43,6 @@ from tacitus.lexicons.trigger_words import (  # noqa: F401 - the names triggers 
     PLURAL_ONLY,
     PROVIDING,
     RISK_VERBS,
-    SAYING,
     SCORE,
     SETTING_PREPS,
     SIGNED,
@@ -471,15 +471,9 @@ def _another_noun_sense(trigger: Trigger, near: set[str]) -> bool:
         return not _appeal(token)  # "the call on July 25": a call for nothing, on no one
     if lemma in CONFINEMENT and trigger.nominal and _after_in(token):
         return True  # "died in custody": being held, not the act of holding someone
-    if lemma == "release" and trigger.nominal and (near & {"press", "news"} or _said_in(token)):
+    if lemma == "release" and trigger.nominal and (near & {"press", "news"} or said_in(token)):
         return True  # "a press release", "said in the release": a statement, not a freeing
     return lemma == "hunger" and trigger.nominal  # "a hunger strike" is the strike's event
-
-
-def _said_in(token: Any) -> bool:
-    """Whether a noun is where something is said ("said in the release")."""
-    prep = token.head
-    return token.dep_ == "pobj" and prep.lower_ == "in" and prep.head.lemma_.lower() in SAYING
 
 
 def _after_in(token: Any) -> bool:
