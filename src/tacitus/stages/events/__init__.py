@@ -15,8 +15,10 @@ clause holds them.
 
 The stage is split by concern: `clauses` (which triggers head an event), `status` (status
 and intention), `participants` (actors and recipients), `records` (the record of each actor:
-place, date, quote, confidence, counts), `check` (the optional embedding check); the English
-word lists are tables of `lexicons/en/` read by `words`.
+place, date, quote, confidence, counts), `entries` (lists of "Name: ..." entries under a
+lead-in: one event per entry), `merge` (one record per happening; the headline joins its
+lead), `incidents` (harm nobody inflicted), `check` (the optional embedding check); the
+English word lists are tables of `lexicons/en/` read by `words`.
 """
 
 from __future__ import annotations
@@ -131,7 +133,8 @@ def code_events(article: Article, ctx: Context | None = None) -> Article:
     listed, told = code_lists(article, sents, events)
     if listed or told:  # each entry's record after the records of its own sentence
         starts = [s.start_char for s in sents]
-        events = [e for e in events if not any(e is t for t in told)]
+        retold = {id(t) for t in told}
+        events = [e for e in events if id(e) not in retold]
         events = sorted([*events, *listed], key=lambda e: _sentence_of(starts, e))
     article.events = merge_mentions(events)
     if article.title_span is not None:
