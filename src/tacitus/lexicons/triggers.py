@@ -60,6 +60,7 @@ from tacitus.lexicons.trigger_words import (  # noqa: F401 - the names triggers 
     load_lexicon,
 )
 from tacitus.lexicons.verdicts import judged_wrong
+from tacitus.syntax.phrases import infinitive_doers, to_infinitives
 
 
 def _near_lemmas(token: Any) -> set[str]:
@@ -424,7 +425,7 @@ def _another_verb_sense(trigger: Trigger, near: set[str]) -> bool:
         c.dep_ == "dobj" and c.lower_.endswith(("self", "selves")) for c in token.children
     ):
         return True  # "support himself"
-    if lemma == "get" and not _causative(token):
+    if lemma == "get" and not infinitive_doers(token):
         return True  # "get the money", "got the job": getting, not pressing anybody
     if lemma == "seek" and xcomp:
         return True  # "sought to ease tensions": an aim, not a request
@@ -440,16 +441,6 @@ def _another_verb_sense(trigger: Trigger, near: set[str]) -> bool:
         and not trigger.nominal
         and not (near & FIRED or "on" in near or "at" in near)
     )  # "fired the minister": a dismissal, not an attack
-
-
-def _causative(token: Any) -> bool:
-    """ "get Ukraine to investigate": a clause with its own doer and "to" after the verb."""
-    return any(
-        c.dep_ == "ccomp"
-        and any(g.dep_ == "nsubj" for g in c.children)
-        and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
-        for c in token.children
-    )
 
 
 def _another_noun_sense(trigger: Trigger, near: set[str]) -> bool:
@@ -581,16 +572,12 @@ def _wanted_of_another(token: Any) -> Trigger | None:
     would = any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in token.children)
     if lemma not in DESIRES and not (lemma in DESIRES_WOULD and would):
         return None
-    objects = [c for c in token.children if c.dep_ == "dobj"]
-    for clause in (c for c in token.children if c.dep_ in ("ccomp", "xcomp")):
-        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
-            continue
-        doers = [c for c in clause.children if c.dep_ == "nsubj"]
-        if clause.lemma_.lower() == "see":  # "would like to see China agree": China to agree
-            seen = [c for c in clause.children if c.dep_ in ("ccomp", "xcomp")]
-            doers += [d for c in seen for d in c.children if d.dep_ == "nsubj"]
-        if doers or (clause.dep_ == "xcomp" and objects):
-            return Trigger(token, {token.i}, "REQUEST", None, False, "pattern", token.lemma_)
+    objects = any(c.dep_ == "dobj" for c in token.children)
+    asked = infinitive_doers(token) or (
+        objects and any(c.dep_ == "xcomp" for c in to_infinitives(token))
+    )
+    if asked:
+        return Trigger(token, {token.i}, "REQUEST", None, False, "pattern", token.lemma_)
     return None
 
 

@@ -19,6 +19,7 @@ from tacitus.core.stage import (
 )
 from tacitus.kb.gazetteer import well_known_place
 from tacitus.lexicons.dateline import dateline_end
+from tacitus.syntax.phrases import blank_line
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +61,7 @@ def _paragraphs_apart(doc: Any) -> Any:
     a colon or a line with no full stop (a byline, a list's lead-in "on the following
     charges:"), where the parser would otherwise run the two paragraphs together."""
     for token in doc[:-1]:
-        if token.is_space and token.text.count("\n") >= 2:
+        if blank_line(token):
             doc[token.i + 1].is_sent_start = True
     return doc
 

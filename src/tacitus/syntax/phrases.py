@@ -2,8 +2,8 @@
 entity labels that make a phrase a participant.
 
 Reads spaCy tokens only. Shared by `tacitus.syntax.roles` (which finds the role words of an
-event), `tacitus.syntax.role_codes` (which codes them as actors) and
-`tacitus.syntax.pronouns`.
+event), `tacitus.syntax.role_codes` (which codes them as actors), `tacitus.syntax.pronouns`
+and `tacitus.lexicons.triggers` (who a wish or a causative asks to act).
 """
 
 from __future__ import annotations
@@ -62,3 +62,32 @@ def child_of(token: Any, *deps: str) -> Any | None:
 def pobj_of(prep: Any) -> Any | None:
     """The object of a preposition, or None."""
     return child_of(prep, "pobj")
+
+
+def to_infinitives(verb: Any) -> list[Any]:
+    """The verb's clauses with "to" ("wants Trump to lift the tariffs", "wants to talk")."""
+    return [
+        c
+        for c in verb.children
+        if c.dep_ in ("ccomp", "xcomp")
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+    ]
+
+
+def infinitive_doers(verb: Any) -> list[Any]:
+    """The doers the verb's to-infinitive names of its own: "wants Trump to lift the tariffs",
+    "got Ukraine to investigate" (Trump, Ukraine), "would like to see China agree" (China,
+    through "to see"); none when the doer is the verb's own subject ("wants to reopen talks")."""
+    doers = []
+    for clause in to_infinitives(verb):
+        doers += [c for c in clause.children if c.dep_ == "nsubj"]
+        if clause.lemma_.lower() == "see":
+            seen = [c for c in clause.children if c.dep_ in ("ccomp", "xcomp")]
+            doers += [d for c in seen for d in c.children if d.dep_ == "nsubj"]
+    return doers
+
+
+def blank_line(token: Any) -> bool:
+    """Whether a token is the white space of a blank line: a paragraph break, which ends a
+    sentence (`tacitus.stages.nlp`) and opens an entry of a list (`tacitus.stages.events`)."""
+    return bool(token.is_space) and token.text.count("\n") >= 2

@@ -24,6 +24,7 @@ from tacitus.syntax.phrases import (
     PARTICIPANTS,
     PHRASE_CUT,
     child_of,
+    infinitive_doers,
     phrase_span,
     pobj_of,
     with_conjuncts,
@@ -280,16 +281,8 @@ def _reciprocal(token: Any) -> bool:
 def _asked_doer(verb: Any) -> Any | None:
     """Who is asked to act when the verb's infinitive has a doer of its own: "wants Trump to
     lift the tariffs" (the parse makes Trump the subject of "lift")."""
-    for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
-        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
-            continue
-        if clause.dep_ == "ccomp":
-            return child_of(clause, "nsubj")
-        if clause.lemma_.lower() == "see":  # "would like to see China agree": China
-            seen = next((c for c in clause.children if c.dep_ in ("ccomp", "xcomp")), None)
-            if seen is not None:
-                return child_of(seen, "nsubj")
-    return None
+    doers = infinitive_doers(verb)
+    return doers[0] if doers else None
 
 
 def recipient_candidates(verb: Any, kind: str) -> list[Any]:

@@ -29,6 +29,7 @@ from tacitus.core.article import Article, Event, Party
 from tacitus.lexicons.triggers import Trigger, find_triggers
 from tacitus.stages.events.records import _local_country, _records
 from tacitus.stages.events.status import _status
+from tacitus.syntax.phrases import blank_line
 from tacitus.syntax.roles import code_role
 
 #: Entity types that label an entry: people and organisations (a team sheet's "Wales: ..." is
@@ -59,7 +60,7 @@ def label_of(sent: Any) -> Any | None:
 def _opens_paragraph(sent: Any) -> bool:
     """Whether a sentence begins a paragraph (the text's start, or after a blank line)."""
     before = sent.doc[sent.start - 1] if sent.start > 0 else None
-    return before is None or (before.is_space and before.text.count("\n") >= 2)
+    return before is None or blank_line(before)
 
 
 def lists(sents: list[Any]) -> Iterator[tuple[Any, list[tuple[Any, Any]]]]:
