@@ -326,6 +326,19 @@ def test_an_appeal_to_an_organisation_names_it() -> None:
     assert request and request[0]["recipient"]["name"] == "United Nations"
 
 
+def test_where_a_protest_is_taken_is_its_target() -> None:
+    text = "Students staged a protest outside the Ruritanian embassy in the capital."
+    protest = [e for e in events_of(text) if e["type"] == "PROTEST"]
+    assert protest and protest[0]["recipient"]["name"] == "Ruritanian embassy"
+    text = "Farmers led a march to the headquarters of the Ruritanian Grain Board."
+    protest = [e for e in events_of(text) if e["type"] == "PROTEST"]
+    assert protest and protest[0]["recipient"] is not None
+    # a march to a square is taken nowhere in particular
+    text = "Farmers led a march to the main square of the town."
+    protest = [e for e in events_of(text) if e["type"] == "PROTEST"]
+    assert protest and protest[0]["recipient"] is None
+
+
 # --- CAMEO codes, for continuity with GDELT and ICEWS ---------------------------------------
 
 

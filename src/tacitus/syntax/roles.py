@@ -434,6 +434,9 @@ def _noun_roles(noun: Any, kind: str) -> tuple[Any | None, Any | None]:
         and anchor.head.lower_ in SETTING_PREPS
         and anchor.head.head.pos_ in ("VERB", "AUX")
     )
+    if recipient is None and kind == "PROTEST" and anchor.dep_ == "dobj":
+        # "led a protest march to the headquarters of X": where a protest is taken is its target
+        recipient = _prep_object(anchor.head, kind)
     if actor is not None and actor.pos_ == "PRON" and governed:
         actor = None  # "Israel mounted its invasion": the subject names "its"
     if anchor.dep_ == "dobj" and anchor.head.lemma_.lower() in RECEIVING and actor is None:
