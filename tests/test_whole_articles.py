@@ -280,6 +280,20 @@ def test_a_battle_for_a_city_is_combat() -> None:
 # --- harm nobody inflicted, contests, business ----------------------------------------------
 
 
+def test_taking_over_from_a_predecessor_is_no_seizure() -> None:
+    for text in (
+        "After the general retired, it was his deputy who took over.",
+        "The new coach took over from his predecessor in September.",
+    ):
+        assert not [e for e in events_of(text) if e["type"] == "COERCE"], text
+    for text in (
+        "Rebels took over the airport on Sunday.",
+        "The airport was taken over by rebels.",
+        "Soldiers searched the house the rebels had seized.",
+    ):
+        assert [e for e in events_of(text) if e["type"] == "COERCE"], text
+
+
 def test_deaths_when_a_machine_exploded_are_an_incident() -> None:
     record = extract(
         "Nine miners were killed when a gas pipe exploded in the tunnel on Monday.",

@@ -98,3 +98,18 @@ def said_in(token: Any) -> bool:
     the act its word can also name."""
     prep = token.head
     return token.dep_ == "pobj" and prep.lower_ == "in" and prep.head.lemma_.lower() in SAYING
+
+
+def nothing_seized(trigger: Trigger) -> bool:
+    """A seizure takes something: a verb of seizing with no object, no passive subject and no
+    noun it describes ("it was Morrison who took over", "took over from Woodward in
+    September", "searched in vain") tells a succession or a bare attempt, not a place,
+    a thing or a power taken."""
+    token = trigger.token
+    if trigger.nominal or trigger.mode != "seize":
+        return False
+    if token.dep_ in ("relcl", "acl") and not any(
+        c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT") for c in token.children
+    ):
+        return False  # "the town the rebels seized": the noun is what is taken
+    return not any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in token.children)

@@ -18,6 +18,7 @@ from tacitus.lexicons.senses import (
     done_to_a_thing,
     helped_to_do,
     label_of_the_told,
+    nothing_seized,
     said_in,
     then_as,
 )
@@ -229,6 +230,7 @@ def _acceptable(trigger: Trigger) -> Trigger | None:
         or _another_noun_sense(trigger, near)
         or done_to_a_thing(trigger)
         or helped_to_do(trigger)
+        or nothing_seized(trigger)
     ):
         return None
     if trigger.type == "ASSAULT" and (_contest(trigger.token) or _figurative_barrage(trigger)):
