@@ -328,6 +328,13 @@ def test_players_who_attacked_from_the_kick_off_made_no_attack() -> None:
 # --- recipients named by a preposition -----------------------------------------------------
 
 
+def test_the_subject_of_an_emphatic_did_is_the_subject_of_its_verb() -> None:
+    # the parser may hang the subject on "did" when a phrase stands between it and the verb
+    events = events_of("The envoy said Ivanov did, in fact, discuss the border with the rebels.")
+    consult = [e for e in events if e["type"] == "CONSULT"]
+    assert consult and (consult[0]["actor"] or {}).get("name") == "Ivanov"
+
+
 def test_one_talks_to_a_partner() -> None:
     events = events_of("The envoy admitted talking to Ruritania about the border.")
     consult = [e for e in events if e["type"] == "CONSULT"]

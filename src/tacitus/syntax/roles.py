@@ -139,6 +139,12 @@ def subject(verb: Any) -> Any | None:
     while verb is not None and seen < 8:
         seen += 1
         found = child_of(verb, "nsubj", "csubj")
+        if found is None:  # "Sondland did, in fact, discuss": the parse may hang the
+            found = next(  # subject on the auxiliary; it is the verb's all the same
+                (s for a in verb.children if a.dep_ in ("aux", "auxpass")
+                 for s in a.children if s.dep_ == "nsubj"),
+                None,
+            )  # fmt: skip
         if found is None and arrival == "xcomp":
             found = child_of(verb, "nsubjpass")  # "rebels are believed to have kidnapped ..."
         if found is not None:
