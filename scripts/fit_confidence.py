@@ -2,6 +2,9 @@
 
     python scripts/fit_confidence.py                 # analyse, fit, write the model and docs
     python scripts/fit_confidence.py --cache DIR     # keep the analysed features in DIR
+    python scripts/fit_confidence.py --check         # measure the shipped model, write the docs
+    python scripts/fit_confidence.py --dry-run       # report only, write nothing
+    python scripts/fit_confidence.py --force         # write a refit even if it misses the bar
 
 What it does (see `tacitus.stages.confidence` for the model):
 1. Runs the pipeline up to the `events` stage over the gold sets below and computes, per
@@ -23,6 +26,13 @@ What it does (see `tacitus.stages.confidence` for the model):
    one (the bar of issue 16); the held-out part then shows what a new stream gets.
 5. Reports on the held-out part only: the BBC stream figures, events kept per set, and the
    reliability table (bands of at least 30 events), and writes them to `docs/confidence.md`.
+6. Refuses a refit whose held-out reliability table misses the issue's bar (in a band, the
+   share right more than `RELIABILITY_BAR` from the mean confidence): it writes neither the
+   model nor the docs and exits with status 1, unless `--force`.
+
+`--check` fits nothing: it measures the shipped model on the current coder (the same
+analysis, the same split: the held-out part never trained it) and writes only the docs, so
+that the table stays true after the coder changes without a refit.
 
 Needs scikit-learn (the `dev` extra: `pip install -e ".[dev]"`); the shipped model is numbers
 only, read with numpy.
@@ -67,6 +77,9 @@ CALIBRATED = ("events-negative-bbc.jsonl", "events-news-dev.jsonl", "events-wiki
 FIT_SHARE = 6  # of 10
 STREAM_BAR = (1.0, 0.10)  # the issue's bar: occurred events per 1,000 words, share of articles
 MIN_BAND = 30
+#: The issue's bar: in each held-out reliability band, the share of right events is within
+#: this of the band's mean confidence. A refit that misses it is not written (`--force`).
+RELIABILITY_BAR = 0.1
 
 
 def fit_part(key: str) -> bool:
@@ -235,7 +248,8 @@ def fit_domain(
 def event_table(
     data: dict[str, list[dict[str, Any]]], logit: Any, crossed: dict[tuple[str, int], float]
 ) -> list[dict[str, Any]]:
-    """One row per labelled event: set, side, document, domain log-odds, features, label."""
+    """One row per labelled event: set, side, document, its article's domain log-odds, its
+    own features (`event_features`), label and status."""
     from tacitus.stages.confidence import event_features
 
     table = []
@@ -252,12 +266,8 @@ def event_table(
                         "set": name,
                         "fit": row["fit"],
                         "doc": n,
-                        # the probability, not the log-odds: past "clearly political" a
-                        # still higher score says nothing more about the event
-                        "x": [
-                            1.0 / (1.0 + np.exp(-domain)),
-                            *event_features(row["events"][k]),
-                        ],
+                        "domain": domain,
+                        "event": event_features(row["events"][k]),
                         "y": label,
                         "status": row["status"][k],
                     }
@@ -304,21 +314,25 @@ def reliability(
     return out
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cache", type=Path, help="keep (and reuse) the analysed features here")
-    parser.add_argument("--dry-run", action="store_true", help="report, write nothing")
-    args = parser.parse_args()
+def fit_model(
+    data: dict[str, list[dict[str, Any]]],
+) -> tuple[dict[str, Any], list[dict[str, Any]], np.ndarray]:
+    """Fits the domain model and the calibration on the fit part and chooses the threshold.
+
+    Returns:
+        The model file's content, the event table and every event's probability.
+    """
     from sklearn.linear_model import LogisticRegression
 
-    data = analyse(args.cache)
     scaler, domain, crossed = fit_domain(data)
 
     def logit(features: np.ndarray) -> float:
         return float(domain.decision_function(scaler.transform(np.asarray(features)[None]))[0])
 
     table = event_table(data, logit, crossed)
-    x = np.array([r["x"] for r in table])
+    # the probability, not the log-odds: past "clearly political" a still higher score says
+    # nothing more about the event
+    x = np.array([[1.0 / (1.0 + np.exp(-r["domain"])), *r["event"]] for r in table])
     y = np.array([r["y"] for r in table])
     fit = np.array([r["fit"] for r in table])
     calibrated = np.array([r["set"] in CALIBRATED for r in table])
@@ -332,25 +346,6 @@ def main() -> int:
         for t in grid
         if all(a <= b for a, b in zip(stream(table, data, True, p, t), STREAM_BAR, strict=True))
     )
-    held = ~fit
-    report = {
-        "threshold": threshold,
-        "stream_held_out": stream(table, data, False, p, threshold),
-        "stream_fit": stream(table, data, True, p, threshold),
-        "kept_held_out": {},
-        "reliability_held_out": reliability(p[held & calibrated], y[held & calibrated]),
-    }
-    for name in SCORED:
-        sel = held & np.array([r["set"] == name for r in table])
-        report["kept_held_out"][name] = {
-            "right_kept": int(((p >= threshold) & (y == 1) & sel).sum()),
-            "right": int(((y == 1) & sel).sum()),
-            "wrong_kept": int(((p >= threshold) & (y == 0) & sel).sum()),
-            "wrong": int(((y == 0) & sel).sum()),
-        }
-    print(json.dumps(report, indent=1))
-    if args.dry_run:
-        return 0
     model = {
         "about": "tacitus event confidence: fitted by scripts/fit_confidence.py; numbers only",
         "fitted": datetime.date.today().isoformat(),
@@ -367,7 +362,105 @@ def main() -> int:
         },
         "threshold": threshold,
     }
-    MODEL.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+    return model, table, p
+
+
+def shipped_model(
+    data: dict[str, list[dict[str, Any]]],
+) -> tuple[dict[str, Any], list[dict[str, Any]], np.ndarray]:
+    """The shipped model (`tacitus.stages.confidence.load_model`), fitting nothing: every
+    article's domain log-odds from it (the held-out part never trained it).
+
+    Returns:
+        The model's date and threshold, the event table and every event's probability.
+    """
+    from tacitus.core.resources import read_data
+    from tacitus.stages.confidence import MODEL_PATH, load_model
+
+    model = load_model()
+    table = event_table(data, lambda features: model.domain_logit(np.asarray(features)), {})
+    p = np.array([model.probability(r["domain"], r["event"]) for r in table])
+    about = {"fitted": read_data(MODEL_PATH).get("fitted", "unknown"), "threshold": model.threshold}
+    return about, table, p
+
+
+def build_report(
+    data: dict[str, list[dict[str, Any]]],
+    table: list[dict[str, Any]],
+    p: np.ndarray,
+    model: dict[str, Any],
+) -> dict[str, Any]:
+    """The figures of `docs/confidence.md` for one model (its `fitted` date and `threshold`):
+    the BBC stream on both sides, events kept per set and the reliability table, held out."""
+    threshold = model["threshold"]
+    y = np.array([r["y"] for r in table])
+    held = ~np.array([r["fit"] for r in table])
+    calibrated = np.array([r["set"] in CALIBRATED for r in table])
+    report: dict[str, Any] = {
+        "model_fitted": model["fitted"],
+        "measured": datetime.date.today().isoformat(),
+        "threshold": threshold,
+        "stream_held_out": stream(table, data, False, p, threshold),
+        "stream_fit": stream(table, data, True, p, threshold),
+        "kept_held_out": {},
+        "reliability_held_out": reliability(p[held & calibrated], y[held & calibrated]),
+    }
+    for name in SCORED:
+        sel = held & np.array([r["set"] == name for r in table])
+        report["kept_held_out"][name] = {
+            "right_kept": int(((p >= threshold) & (y == 1) & sel).sum()),
+            "right": int(((y == 1) & sel).sum()),
+            "wrong_kept": int(((p >= threshold) & (y == 0) & sel).sum()),
+            "wrong": int(((y == 0) & sel).sum()),
+        }
+    return report
+
+
+def misses(report: dict[str, Any]) -> list[str]:
+    """The held-out reliability bands whose share right is more than `RELIABILITY_BAR` from
+    their mean confidence, each said in a line."""
+    return [
+        f"band {low:.3f} – {high:.3f} ({n} events): mean confidence {mean:.3f}, share right "
+        f"{right:.3f}, off by {abs(mean - right):.3f} > {RELIABILITY_BAR}"
+        for low, high, mean, right, n in report["reliability_held_out"]
+        if abs(mean - right) > RELIABILITY_BAR
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cache", type=Path, help="keep (and reuse) the analysed features here")
+    parser.add_argument("--dry-run", action="store_true", help="report, write nothing")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="fit nothing: measure the shipped model on the current coder, write only the docs",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help=f"write a refit even if a held-out reliability band misses by > {RELIABILITY_BAR}",
+    )
+    args = parser.parse_args()
+
+    data = analyse(args.cache)
+    model, table, p = (shipped_model if args.check else fit_model)(data)
+    report = build_report(data, table, p, model)
+    print(json.dumps(report, indent=1))
+    missed = misses(report)
+    which = "the shipped model" if args.check else "the refit"
+    for line in missed:
+        print(f"{which} misses the reliability bar in {line}", file=sys.stderr)
+    if missed and not args.check and not args.force:
+        print(
+            "refused: the model and the docs are not written (--force writes them anyway)",
+            file=sys.stderr,
+        )
+        return 1
+    if args.dry_run:
+        return 0
+    if not args.check:
+        MODEL.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     write_docs(report)
     return 0
 
@@ -380,6 +473,13 @@ def write_docs(report: dict[str, Any]) -> None:
         "`confidence` on every event is the measured probability that the event is right.",
         "How it is made: `tacitus.stages.confidence`; refit with",
         "`python scripts/fit_confidence.py`.",
+        "",
+        f"The figures below measure the model fitted on {report['model_fitted']}; measured on",
+        f"{report['measured']}. After the coder changes,",
+        "`python scripts/fit_confidence.py --check` measures the shipped model again, on the",
+        "same held-out part, without refitting (it rewrites this page, not the model). A refit",
+        "whose held-out reliability table misses the bar (in a band, the share right more than",
+        f"{RELIABILITY_BAR} from the mean confidence) is not written.",
         "",
         f"Default threshold: **{report['threshold']}**. `extract` keeps every event with its",
         "confidence; `evaluate`, `tacitus events`, `tacitus export` and the explorer hide events",
