@@ -335,6 +335,21 @@ def test_the_subject_of_an_emphatic_did_is_the_subject_of_its_verb() -> None:
     assert consult and (consult[0]["actor"] or {}).get("name") == "Ivanov"
 
 
+def test_a_description_repeating_a_name_s_head_is_that_organisation() -> None:
+    text = (
+        "The Ruritanian Farmers Party walked out of the coalition talks on Monday, led by "
+        "opposition Labour Party leader Ivan Petrov.\n\n"
+        "The prime minister condemned the party's actions."
+    )
+    condemned = [e for e in events_of(text) if e["type"] == "ACCUSE"]
+    # the last "Party" before it heads a leader's title: the person is no party
+    assert condemned and (condemned[0]["recipient"] or {}).get("name") == "Ruritanian Farmers Party"
+    # a person noun is left to the rules of offices, and "a party" is a new one
+    text = "The Ruritanian Farmers Party walked out. The prime minister condemned a party."
+    condemned = [e for e in events_of(text) if e["type"] == "ACCUSE"]
+    assert condemned and (condemned[0]["recipient"] or {}).get("name") != "Ruritanian Farmers Party"
+
+
 def test_one_talks_to_a_partner() -> None:
     events = events_of("The envoy admitted talking to Ruritania about the border.")
     consult = [e for e in events if e["type"] == "CONSULT"]

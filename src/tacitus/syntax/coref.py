@@ -36,8 +36,10 @@ news writing over the dependency parse and the article's actors:
 Reads `article.doc`, `article.entities` (their `type` and `actor`) and `article.actors`
 (`mentions`, `name`, `person`, `country`); adds nothing. `resolve` is the entry point; the
 quotes stage calls it for every source phrase through `speaker_of`, and the events stage for
-pronouns (through `tacitus.syntax.pronouns`). The helpers it shares with them (an actor's
-kinds, the nearest earlier actor of a kind) are in `tacitus.syntax.speakers`.
+pronouns (through `tacitus.syntax.pronouns`) and, through `organisation_described`, for
+definite descriptions of organisations in its roles ("defended the party's actions"). The
+helpers it shares with them (an actor's kinds, the nearest earlier actor of a kind) are in
+`tacitus.syntax.speakers`.
 """
 
 from __future__ import annotations
@@ -307,7 +309,30 @@ def _principal(article: Article, token: Any, mention: Mention, talk: _Talk) -> s
     return None
 
 
-def _same_head(article: Article, token: Any, mention: Mention) -> str | None:
+def organisation_described(article: Article, token: Any) -> str | None:
+    """The actor of an organisation a definite description stands for by repeating the head
+    of its name ("the party" after "the Conservative Party", "the committee" after "the House
+    Intelligence Committee"): the strict head match, for a role word of an event. A person
+    noun ("the minister") and an indefinite or bare noun ("a party", "parties") do not.
+
+    Args:
+        article: the article, with `doc` and `actors`.
+        token: the head of the description.
+
+    Returns:
+        An actor id, or None.
+    """
+    if token.pos_ != "NOUN" or token.tag_ != "NN":
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in token.children):
+        return None
+    if token.lemma_.lower() in person_nouns() or token.lower_ in person_nouns():
+        return None
+    mention = Mention(token.left_edge.idx, token.idx + len(token), token.i)
+    return _same_head(article, token, mention, persons=False)
+
+
+def _same_head(article: Article, token: Any, mention: Mention, persons: bool = True) -> str | None:
     """The organisation whose name a description repeats the head of ("the office" after "the
     U.S. Attorney's Office", "the ministry" after "the Interior Ministry"; "the office
     release" is the office's): the actor of the last such name before it (the organisation, or
@@ -325,8 +350,8 @@ def _same_head(article: Article, token: Any, mention: Mention) -> str | None:
         if mention.quote and speakers.inside((other.idx, other.idx), mention.quote):
             continue
         found = article.actor_at(other.left_edge.idx, other.idx + len(other))
-        if found is not None:
-            return str(found["id"])
+        if found is not None and (persons or not found.get("person")):
+            return str(found["id"])  # "Labour Party leader Jeremy Corbyn" is no party
     return None
 
 

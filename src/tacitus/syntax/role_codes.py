@@ -1,12 +1,13 @@
 """Coding role words as contract roles: `{"actor", "name", "country", "sector"}`.
 
-Reads a role token found by `tacitus.syntax.roles`, the article's actors, entities and
-places, and the demonyms of the gazetteer (`tacitus.kb.gazetteer`). A phrase covered by an
-actor codes as that actor (`article.actor_at`); a pronoun as what it stands for
-(`tacitus.syntax.pronouns`); a phrase without an actor that names a participant ("Bosnian
-Serbs") as its name and the country of the place or demonym inside it; a member noun
-("leaders of the coalition") as its group. Used by the events stage (through
-`tacitus.syntax.roles`).
+Reads a role token found by `tacitus.syntax.roles`, the article's actors, entities and places,
+and the demonyms of the gazetteer (`tacitus.kb.gazetteer`). A phrase covered by an actor codes
+as that actor (`article.actor_at`); a pronoun as what it stands for
+(`tacitus.syntax.pronouns`); a definite description of an organisation ("the party's actions")
+as the organisation whose name it repeats the head of (`tacitus.syntax.coref`); a phrase
+without an actor that names a participant ("Bosnian Serbs") as its name and the country of the
+place or demonym inside it; a member noun ("leaders of the coalition") as its group. Used by
+the events stage (through `tacitus.syntax.roles`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from tacitus.core.article import Actor, Article, Party, SpanIndex, actor_index, 
 from tacitus.core.resources import read_kinds
 from tacitus.kb.actors import load_kb
 from tacitus.kb.gazetteer import demonym_country
+from tacitus.syntax.coref import organisation_described
 from tacitus.syntax.phrases import PARTICIPANTS, phrase_span, pobj_of
 from tacitus.syntax.pronouns import pronoun_actor, reporting_subject
 from tacitus.syntax.speakers import SPEAKER_SOURCE
@@ -185,6 +187,18 @@ def _surname_bearer(article: Article, token: Any) -> Actor | None:
     return bearers[0] if len(bearers) == 1 else None
 
 
+def _described(article: Article, token: Any) -> Actor | None:
+    """The organisation a definite description repeats the head of the name of ("the party"
+    after "the Conservative Party"): coreference's strict head match; for a phrase owned
+    by one ("the party's actions"), as for a named owner, the owner's."""
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    for word in (token, owner):
+        found = organisation_described(article, word) if word is not None else None
+        if found is not None:
+            return article.actor(found)
+    return None
+
+
 def _by_surname(actors: list[Actor]) -> dict[str, list[Actor]]:
     """The article's persons named in full, by the last word of their name."""
     index: dict[str, list[Actor]] = {}
@@ -218,7 +232,7 @@ def _code_role(article: Article, token: Any) -> Party | None:
         actor = _named_actor(article, token.idx, token.idx + len(token)) or _named_actor(
             article, start, end
         )
-        actor = actor or _surname_bearer(article, token)
+        actor = actor or _surname_bearer(article, token) or _described(article, token)
         name = article.text[start:end]
     if actor is not None:
         role = as_role(actor) | {"text": name}
