@@ -294,6 +294,26 @@ def test_taking_over_from_a_predecessor_is_no_seizure() -> None:
         assert [e for e in events_of(text) if e["type"] == "COERCE"], text
 
 
+def test_a_suspect_arrested_is_the_recipient() -> None:
+    events = events_of("Transit officers searched the station and were able to arrest a suspect.")
+    arrest = [e for e in events if e["type"] == "COERCE" and e["recipient"]]
+    assert arrest and arrest[0]["recipient"]["name"] == "suspect"
+    assert arrest[0]["recipient"]["sector"] == "CRM"
+
+
+def test_a_course_of_action_not_ruled_out_is_kept_possible() -> None:
+    # litotes: not excluding something is no refusal, and the act is only possible
+    events = events_of("The minister did not rule out sanctions against Ruritania.")
+    assert [(e["type"], e["status"]) for e in events] == [("SANCTION", "hypothetical")]
+    for text in (
+        "The internment of suspects is never ruled out.",
+        "The government has not excluded a referendum.",
+    ):
+        assert not [e for e in events_of(text) if e["type"] == "REJECT"], text
+    events = events_of("The minister ruled out sanctions against Ruritania.")
+    assert [(e["type"], e["status"]) for e in events] == [("REJECT", "occurred")]
+
+
 def test_deaths_when_a_machine_exploded_are_an_incident() -> None:
     record = extract(
         "Nine miners were killed when a gas pipe exploded in the tunnel on Monday.",

@@ -15,6 +15,7 @@ from typing import Any
 from tacitus.lexicons.trigger_words import (
     DEMANDS,
     FACILITATING,
+    KEPT_OPEN,
     PERSON_PATIENT_VERBS,
     SAYING,
     THINGS_DONE,
@@ -113,3 +114,20 @@ def nothing_seized(trigger: Trigger) -> bool:
     ):
         return False  # "the town the rebels seized": the noun is what is taken
     return not any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in token.children)
+
+
+def kept_open(trigger: Trigger) -> bool:
+    """ "did not rule out sanctions", "is never ruled out", "has not excluded military
+    action": a course of action not excluded is one kept possible, no refusal (and no
+    negated one); the act it names, if any, is hypothetical (`not_excluded`)."""
+    return not trigger.nominal and not_excluded(trigger.token)
+
+
+def not_excluded(token: Any) -> bool:
+    """Whether a token is a negated verb of excluding ("not rule out", "never excluded")."""
+    lemma = token.lemma_.lower()
+    if lemma not in KEPT_OPEN or token.pos_ not in ("VERB", "AUX"):
+        return False
+    if lemma == "rule" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
+        return False  # "the court did not rule on the case"
+    return any(c.dep_ == "neg" for c in token.children)

@@ -63,6 +63,8 @@ CONFINEMENT = _VETOES["confinement"]
 PERSON_PATIENT_VERBS = _VETOES["person_patient_verb"]
 #: Information, money and instruments: what is released, freed or executed when no one is.
 THINGS_DONE = _VETOES["thing_done"]
+#: Verbs of excluding a course of action: negated, they keep it possible (no event).
+KEPT_OPEN = _VETOES["kept_open"]
 #: Verbs of helping: "help (to) do" with nobody helped is no aid to a party.
 FACILITATING = _VETOES["facilitating"]
 #: What another party asks of someone: failing to answer one is non-compliance.

@@ -17,6 +17,7 @@ from tacitus.lexicons.senses import (
     defied,
     done_to_a_thing,
     helped_to_do,
+    kept_open,
     label_of_the_told,
     nothing_seized,
     said_in,
@@ -231,6 +232,7 @@ def _acceptable(trigger: Trigger) -> Trigger | None:
         or done_to_a_thing(trigger)
         or helped_to_do(trigger)
         or nothing_seized(trigger)
+        or kept_open(trigger)
     ):
         return None
     if trigger.type == "ASSAULT" and (_contest(trigger.token) or _figurative_barrage(trigger)):

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from tacitus.core.resources import load_once
+from tacitus.lexicons.senses import not_excluded
 from tacitus.lexicons.trigger_words import DESIRES_WOULD
 from tacitus.lexicons.triggers import Trigger, progressive
 from tacitus.stages.events.words import SPEECH, status_words
@@ -126,6 +127,8 @@ def _status(trigger: Trigger) -> tuple[str, str | None]:
     first = True
     arrival = ""
     while True:
+        if not first and not_excluded(token):
+            return "hypothetical", token.text  # "did not rule out sanctions": still possible
         found = _local_status(token, words)
         if found is not None:
             return found
