@@ -370,6 +370,26 @@ def test_a_description_repeating_a_name_s_head_is_that_organisation() -> None:
     assert condemned and (condemned[0]["recipient"] or {}).get("name") != "Ruritanian Farmers Party"
 
 
+def test_an_answer_to_the_offer_bears_on_whoever_made_it() -> None:
+    text = (
+        "The Ruritanian Red Cross offered to run a clinic at the border camp.\n\n"
+        "The interior ministry did not accept the offer."
+    )
+    refusal = [e for e in events_of(text) if e["type"] == "REJECT"]
+    assert refusal and (refusal[0]["recipient"] or {}).get("name") == "Ruritanian Red Cross"
+    text = (
+        "The police had invited the two senators to appear before the command. "
+        "The senators, however, failed to answer the invitation."
+    )
+    refusal = [e for e in events_of(text) if e["type"] == "REJECT"]
+    assert refusal and (refusal[0]["recipient"] or {}).get("name") == "police"
+    # an offer nobody was told to have made: no recipient is made up
+    refusal = [
+        e for e in events_of("The ministry did not accept the offer.") if e["type"] == "REJECT"
+    ]
+    assert refusal and refusal[0]["recipient"] is None
+
+
 def test_one_talks_to_a_partner() -> None:
     events = events_of("The envoy admitted talking to Ruritania about the border.")
     consult = [e for e in events if e["type"] == "CONSULT"]

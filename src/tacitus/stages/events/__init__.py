@@ -17,7 +17,8 @@ The stage is split by concern: `clauses` (which triggers head an event), `status
 and intention), `participants` (actors and recipients), `records` (the record of each actor:
 place, date, quote, confidence, counts), `entries` (lists of "Name: ..." entries under a
 lead-in: one event per entry), `merge` (one record per happening; the headline joins its
-lead), `incidents` (harm nobody inflicted), `check` (the optional embedding check); the
+lead), `replies` (an answer to "the offer" bears on its maker), `incidents` (harm nobody
+inflicted), `check` (the optional embedding check); the
 English word lists are tables of `lexicons/en/` read by `words`.
 """
 
@@ -54,6 +55,7 @@ from tacitus.stages.events.records import (
     _records,
     private_theft,
 )
+from tacitus.stages.events.replies import answer_proposals
 from tacitus.stages.events.status import (
     COMPLEMENTS,
     CONDITION_BARRIERS,
@@ -136,7 +138,7 @@ def code_events(article: Article, ctx: Context | None = None) -> Article:
         retold = {id(t) for t in told}
         events = [e for e in events if id(e) not in retold]
         events = sorted([*events, *listed], key=lambda e: _sentence_of(starts, e))
-    article.events = merge_mentions(events)
+    article.events = merge_mentions(answer_proposals(article, events))
     if article.title_span is not None:
         body = [s for s in sents if s.start_char >= article.title_span[1]]
         lead_end = body[min(LEAD_SENTENCES, len(body)) - 1].end_char if body else 0

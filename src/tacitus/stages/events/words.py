@@ -54,6 +54,9 @@ NOT_ACTORS = _WORDS["not_actor"]
 #: Actors whose violence is a riot.
 PROTESTERS = _WORDS["protester"]
 
+#: What one party puts to another: an answer to a definite one bears on whoever made it.
+PROPOSALS = _WORDS["proposal"]
+
 #: Subordinators whose adverbial clause is an event of its own ("after they stormed ...").
 TEMPORAL_MARKS = _WORDS["temporal_mark"]
 
