@@ -488,3 +488,15 @@ def test_a_party_adjective_that_attacks_is_the_party() -> None:
     )
     actor = first_of(text, "ACCUSE")["actor"] or {}
     assert (actor.get("country"), actor.get("sector")) == ("USA", "PTY")
+
+
+def test_a_country_closing_a_title_is_not_part_of_the_name_after_it() -> None:
+    # "envoy to Ukraine Jean Dupont": one name for the recogniser, a place and a person here
+    record = extract("The special envoy to Ukraine Jean Dupont met the rebels on Monday.")
+    found = {(e["text"], e["type"]) for e in record["entities"]}
+    assert {("Ukraine", "PLACE"), ("Jean Dupont", "PERSON")} <= found
+    consult = [e for e in record["events"] if e["type"] == "CONSULT"]
+    assert consult and consult[0]["actor"]["name"] == "Jean Dupont"
+    # a title case name whose first word is not a country stays whole
+    record = extract("The letter was sent to Georgetown University Hospital on Monday.")
+    assert not [e for e in record["entities"] if e["text"] == "University Hospital"]

@@ -17,6 +17,7 @@ from tacitus.core.stage import (
     Context,
     load_model,  # noqa: F401 - one cache of the model per process
 )
+from tacitus.kb.actors import load_kb, normalise_name
 from tacitus.kb.gazetteer import well_known_place
 from tacitus.lexicons.dateline import dateline_end
 from tacitus.syntax.phrases import blank_line
@@ -45,10 +46,10 @@ def parse(articles: list[Article], nlp: Any, batch_size: int = 32) -> None:
         log.warning("batch parse failed; parsing the %d articles one by one", len(articles))
         for article in articles:
             # a failing one raises inside its own stage run
-            article.doc = _names_end_at_colons(nlp(_prepared(nlp, article)))
+            article.doc = _names_apart(nlp(_prepared(nlp, article)))
         return
     for article, doc in zip(articles, docs, strict=True):
-        article.doc = _names_end_at_colons(doc)
+        article.doc = _names_apart(doc)
 
 
 def _prepared(nlp: Any, article: Article) -> Any:
@@ -63,6 +64,44 @@ def _paragraphs_apart(doc: Any) -> Any:
     for token in doc[:-1]:
         if blank_line(token):
             doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def _names_apart(doc: Any) -> Any:
+    """The recogniser's names, cut where two names run together (`_names_end_at_colons`,
+    `_title_country_apart`)."""
+    return _title_country_apart(_names_end_at_colons(doc))
+
+
+def _title_country_apart(doc: Any) -> Any:
+    """Cut a country's name off the person's name it runs into after a title's preposition:
+    in "former special envoy to Ukraine Kurt Volker" or "ambassador to France Jean Dupont"
+    the country closes the title and the name follows (the recogniser reads one name,
+    "Ukraine Kurt Volker"). The country stays a place, the rest is a person, when it is at
+    least two capitalised words."""
+    kb = load_kb()
+    kept, changed = [], False
+    for ent in doc.ents:
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        cut = None
+        if before is not None and before.lower_ in ("to", "of") and before.pos_ == "ADP":
+            for size in (3, 2, 1):
+                rest = ent[size:]
+                if (
+                    len(rest) >= 2
+                    and all(t.is_title for t in rest)
+                    and (normalise_name(ent[:size].text) in kb.country_keys)
+                ):
+                    cut = ent.start + size
+                    break
+        if cut is None:
+            kept.append(ent)
+            continue
+        changed = True
+        kept.append(Span(doc, ent.start, cut, label="GPE"))
+        kept.append(Span(doc, cut, ent.end, label="PERSON"))
+    if changed:
+        doc.ents = kept
     return doc
 
 

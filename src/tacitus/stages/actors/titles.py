@@ -107,11 +107,23 @@ class Titles:
             return None
         i = span.start
         title: list[Any] = []
+        sent_to: list[Any] = []  # "envoy to Ukraine": where the holder is sent, not from
         while i > 0:
             token = self.doc[i - 1]
             lower = token.lower_
             if lower in ("of", "for") and title and i > 1 and self.is_office(self.doc[i - 2]):
                 title.insert(0, token)  # "Secretary of State John Kerry"
+                i -= 1
+                continue
+            if (
+                lower == "to"
+                and title
+                and not sent_to
+                and i > 1
+                and self.doc[i - 2].lower_ in self.kb.agent_words
+                and all(self.geography.demonym(t.text) for t in title)
+            ):
+                sent_to, title = [token, *title], []  # "special envoy to Ukraine Kurt Volker"
                 i -= 1
                 continue
             if token.is_punct and lower != "-" or token.pos_ in ("VERB", "AUX", "DET", "ADP"):
@@ -128,7 +140,7 @@ class Titles:
             i -= 1
         if not title:
             return None
-        country, sector = self.phrases.code(title)
+        country, sector = self.phrases.code(title)  # not the country it is sent to
         if country is None:
             employer = self._employer(title[0].i, span.start)
             if employer is not None:  # "United Nations envoy X", "Hamas leader X"
