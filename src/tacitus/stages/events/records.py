@@ -13,6 +13,7 @@ go to the event whose clause holds them. Reads `article.places`, `article.entiti
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -385,12 +386,36 @@ def _local_country(
     passenger, an attacker, or a private person the knowledge base does not know, act
     where they are. Office holders, organisations and named groups do not: their country
     must come from their own name, title or entry, or stay unknown."""
-    if not party or party.get("country") or location is None:
+    if not party or party.get("country") or not _is_local(article, party):
         return party
-    if not _is_local(article, party):
-        return party
-    country = _place_country(article, location)
+    country = _place_country(article, location) if location is not None else None
+    if country is None and _is_resident(article, party):  # no place of its own
+        country = article.derived("home_country", article.places, _home_country)
     return party | {"country": country, "country_from": "place"} if country else party
+
+
+def _is_resident(article: Article, party: Party) -> bool:
+    """Police, civilians and criminals by sector, or a person the actor base does not know:
+    people of the place where the story is set. (A participant named by a common noun only
+    may be anything: "the integrity", "a firework".)"""
+    if party.get("sector") in LOCAL_SECTORS:
+        return True
+    found = article.actor(party.get("actor"))  # type: ignore[arg-type]
+    return bool(
+        found and found.get("person") and not found.get("kb_id") and not party.get("sector")
+    )
+
+
+def _home_country(places: list[Place]) -> str | None:
+    """Where an article is set: its dateline's country, else the country most of its literal
+    places lie in."""
+    for place in places:
+        if place.get("role") == "dateline" and place.get("country"):
+            return place.get("country")
+    counts = Counter(
+        p["country"] for p in places if p.get("kind") in (None, "literal") and p.get("country")
+    )
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def _is_local(article: Article, party: Party) -> bool:
