@@ -510,3 +510,11 @@ def test_a_country_closing_a_title_is_not_part_of_the_name_after_it() -> None:
     # a title case name whose first word is not a country stays whole
     record = extract("The letter was sent to Georgetown University Hospital on Monday.")
     assert not [e for e in record["entities"] if e["text"] == "University Hospital"]
+
+
+def test_speaking_with_someone_is_a_consultation() -> None:
+    consult = first_of("The minister spoke with his Ruritanian counterpart on Monday.", "CONSULT")
+    assert consult["recipient"]["name"] == "his Ruritanian counterpart"
+    # speaking of or about something consults nobody
+    events = events_of("The minister spoke about the border on Monday.")
+    assert not [e for e in events if e["type"] == "CONSULT"]
