@@ -515,6 +515,9 @@ def test_a_country_closing_a_title_is_not_part_of_the_name_after_it() -> None:
 def test_speaking_with_someone_is_a_consultation() -> None:
     consult = first_of("The minister spoke with his Ruritanian counterpart on Monday.", "CONSULT")
     assert consult["recipient"]["name"] == "his Ruritanian counterpart"
-    # speaking of or about something consults nobody
-    events = events_of("The minister spoke about the border on Monday.")
-    assert not [e for e in events if e["type"] == "CONSULT"]
+    # speaking of or about something consults nobody, nor does speaking with a quality
+    for text in (
+        "The minister spoke about the border on Monday.",
+        "The minister spoke to us with brutal honesty about the months ahead.",
+    ):
+        assert not [e for e in events_of(text) if e["type"] == "CONSULT"], text

@@ -389,9 +389,11 @@ def _local_country(
     if not party or party.get("country") or not _is_local(article, party):
         return party
     country = _place_country(article, location) if location is not None else None
+    source = "place"
     if country is None and _is_resident(article, party):  # no place of its own
         country = article.derived("home_country", article.places, _home_country)
-    return party | {"country": country, "country_from": "place"} if country else party
+        source = "story"
+    return party | {"country": country, "country_from": source} if country else party
 
 
 def _is_resident(article: Article, party: Party) -> bool:
@@ -575,8 +577,8 @@ def _weapon(party: Party) -> bool:
 
 def _coded(party: Party | None) -> bool:
     """Whether a participant is an actor of the article or has a sector, or a country of its
-    own (not one taken from the place of the event)."""
+    own (not one taken from the place of the event or of the story)."""
     if not party:
         return False
-    own_country = party.get("country") and party.get("country_from") != "place"
+    own_country = party.get("country") and not party.get("country_from")
     return bool(party.get("actor") or own_country or party.get("sector"))
