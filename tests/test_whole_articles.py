@@ -521,3 +521,14 @@ def test_speaking_with_someone_is_a_consultation() -> None:
         "The minister spoke to us with brutal honesty about the months ahead.",
     ):
         assert not [e for e in events_of(text) if e["type"] == "CONSULT"], text
+
+
+def test_a_name_with_an_article_is_no_he() -> None:
+    # a paper reports; "he" is the man it reports on, not the paper
+    text = "The Ruritanian Gazette says he was arrested a block away."
+    arrest = [e for e in events_of(text) if e["type"] == "COERCE"]
+    assert arrest and arrest[0]["recipient"] is None
+    # a person's name takes no article
+    text = "Ivan Petrov says he was arrested a block away."
+    arrest = [e for e in events_of(text) if e["type"] == "COERCE"]
+    assert arrest and arrest[0]["recipient"]["name"] == "Ivan Petrov"

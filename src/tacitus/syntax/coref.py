@@ -53,6 +53,7 @@ from typing import Any
 from tacitus.core.article import Actor, Article, SpanIndex, actor_index
 from tacitus.lexicons.cues import coref_words, person_nouns, speaker_words
 from tacitus.syntax import offices, speakers
+from tacitus.syntax.phrases import titled_name
 from tacitus.syntax.speakers import MAX_DISTANCE, SUBJECTS
 
 Span = tuple[int, int]
@@ -439,7 +440,7 @@ def _agrees(
         return (
             is_person
             and not together
-            and (root is None or root.tag_ not in ("NNS", "NNPS"))
+            and (root is None or root.tag_ not in ("NNS", "NNPS") and not titled_name(root))
             and (gender is None or _gender(article, actor["id"]) in (None, gender))
         )
     if is_person:

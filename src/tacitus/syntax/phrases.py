@@ -54,6 +54,14 @@ def with_conjuncts(token: Any | None) -> list[Any]:
     return [token, *[c for c in token.conjuncts if c.i > token.i]]
 
 
+def titled_name(noun: Any) -> bool:
+    """A proper noun with an article ("The Chronicle", "the Kremlin"): English gives a
+    person's name none, so it names an organisation, a paper or a place, never a "he"."""
+    return noun.pos_ == "PROPN" and any(
+        c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in noun.children
+    )
+
+
 def child_of(token: Any, *deps: str) -> Any | None:
     """The first child of a token attached by one of the dependency labels `deps`, or None."""
     return next((c for c in token.children if c.dep_ in deps), None)

@@ -15,7 +15,7 @@ from typing import Any
 from tacitus.core.article import Actor, Article, Quote, SpanIndex
 from tacitus.core.resources import read_kinds
 from tacitus.syntax.coref import speaker_of
-from tacitus.syntax.phrases import child_of
+from tacitus.syntax.phrases import child_of, titled_name
 
 _PRONOUNS = read_kinds("lexicons/en/role_pronouns.tsv")
 
@@ -79,6 +79,8 @@ def _previous_subject(article: Article, token: Any) -> Actor | None:
     for previous in reversed(doc[first : token.i]):
         if previous.dep_ not in ("nsubj", "nsubjpass") or previous.ent_type_ != "PERSON":
             continue
+        if titled_name(previous):
+            continue  # "The Chronicle says he ...": a name with an article names no person
         found = article.actor_at(previous.idx, previous.idx + len(previous))
         if found is not None:
             return found
@@ -101,8 +103,8 @@ def reporting_subject(pronoun: Any) -> Any | None:
     if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING:
         return None
     reporter = child_of(clause.head, "nsubj")
-    if reporter is None or reporter.pos_ == "PRON":
-        return None
+    if reporter is None or reporter.pos_ == "PRON" or not _agrees(reporter, pronoun.lower_):
+        return None  # "the paper says he was arrested": the paper is no "he"
     return reporter
 
 
@@ -144,5 +146,5 @@ def _agrees(noun: Any, pronoun: str) -> bool:
     if pronoun in PLURAL_PRONOUNS:
         return plural or group
     if pronoun in THIRD_PERSON:
-        return not plural and noun.ent_type_ in ("PERSON", "")
+        return not plural and noun.ent_type_ in ("PERSON", "") and not titled_name(noun)
     return not plural and noun.ent_type_ != "PERSON"
