@@ -31,6 +31,9 @@ def names(events: list[dict[str, Any]], role: str) -> list[str | None]:
 def test_an_event_noun_is_not_the_attacker() -> None:
     events = events_of("The bombing killed a police officer in the capital.")
     assert "The bombing" not in names(events, "actor")
+    # nor is a gerund of an event verb ("stabbing": stab)
+    events = events_of("A stabbing that killed a passenger on a train shocked the city.")
+    assert events and not [n for n in names(events, "actor") if n and "stabbing" in n]
 
 
 def test_an_agreement_is_not_a_party_to_itself() -> None:

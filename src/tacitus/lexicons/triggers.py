@@ -293,7 +293,19 @@ def is_action_word(lemma: str) -> bool:
     """
     lexicon = load_lexicon()
     lemma = lemma.lower()
-    return lemma in lexicon.verbs or lemma in lexicon.cameo
+    return any(stem in lexicon.verbs or stem in lexicon.cameo for stem in _verb_stems(lemma))
+
+
+def _verb_stems(word: str) -> list[str]:
+    """The word, and the verbs an English gerund may be of ("stabbing": stab, "seizing":
+    seize, "shooting": shoot): a gerund used as a noun names the verb's action."""
+    stems = [word]
+    if word.endswith("ing") and len(word) > 5:
+        stem = word[:-3]
+        stems += [stem, stem + "e"]
+        if len(stem) > 2 and stem[-1] == stem[-2]:
+            stems.append(stem[:-1])  # "stabbing"
+    return stems
 
 
 def is_weapon(word: str) -> bool:
