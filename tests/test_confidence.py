@@ -41,11 +41,6 @@ def test_the_events_own_features() -> None:
     assert features(_event("ASSAULT", None, "REB"))["state_or_armed"] == 1.0
     fans = features(_event("ASSAULT", "CVL"))  # civilians act, but are no state or group
     assert (fans["state_or_armed"], fans["actor_coded"]) == (0.0, 1.0)
-    # a country read off the place the story is set in says nothing of the actor itself
-    named = {"name": "Ana Sousa", "country": "PRT", "sector": None}
-    assert features({"type": "AGREE", "actor": named})["actor_coded"] == 1.0
-    guessed = named | {"country_from": "story"}
-    assert features({"type": "AGREE", "actor": guessed})["actor_coded"] == 0.0
     nobody = features({"type": "ASSAULT", "actor": None, "nominal": True, "status": "future"})
     assert nobody == dict.fromkeys(names, 0.0) | {"nominal": 1.0}
 

@@ -120,9 +120,7 @@ class Party(TypedDict):
     """The actor or the recipient of an event (`tacitus.syntax.role_codes`): the id of the
     article's actor it is (None: named only by a phrase), its name, country and sector;
     `text` is the phrase when an actor covers it; `country_from` is `place` when the country
-    is that of the event's place (a local participant), `story` when it is that of the place
-    the story is set in (a local participant whose clause names no place): not one of its
-    own."""
+    is that of the event's place (a local participant), not one of its own."""
 
     actor: str | None
     name: str

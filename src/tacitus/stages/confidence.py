@@ -184,8 +184,7 @@ def event_features(event: Mapping[str, Any]) -> list[float]:
     - a participant (actor or recipient) is a state organ or an organised group (a sector
       of `STATE_AND_ARMED`): the participants a political coder codes;
     - the event has an actor: who did it is in the text;
-    - the actor has a country or a sector: it is a participant a coder can code (a country
-      read off the place the story is set in, `country_from` `story`, says nothing of it);
+    - the actor has a country or a sector: it is a participant a coder can code;
     - the event is named by a noun ("the attack") rather than told by a clause with its
       participants;
     - its status is `occurred` (what happened, not what is planned, demanded or denied).
@@ -202,11 +201,7 @@ def event_features(event: Mapping[str, Any]) -> list[float]:
     return [
         float(bool(sectors & STATE_AND_ARMED)),
         float(bool(actor)),
-        float(
-            bool(
-                actor.get("country") and actor.get("country_from") != "story" or actor.get("sector")
-            )
-        ),
+        float(bool(actor.get("country") or actor.get("sector"))),
         float(bool(event.get("nominal"))),
         float(event.get("status") == "occurred"),
     ]

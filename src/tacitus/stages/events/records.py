@@ -13,7 +13,6 @@ go to the event whose clause holds them. Reads `article.places`, `article.entiti
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -386,38 +385,12 @@ def _local_country(
     passenger, an attacker, or a private person the knowledge base does not know, act
     where they are. Office holders, organisations and named groups do not: their country
     must come from their own name, title or entry, or stay unknown."""
-    if not party or party.get("country") or not _is_local(article, party):
+    if not party or party.get("country") or location is None:
         return party
-    country = _place_country(article, location) if location is not None else None
-    source = "place"
-    if country is None and _is_resident(article, party):  # no place of its own
-        country = article.derived("home_country", article.places, _home_country)
-        source = "story"
-    return party | {"country": country, "country_from": source} if country else party
-
-
-def _is_resident(article: Article, party: Party) -> bool:
-    """Police, civilians and criminals by sector, or a person the actor base does not know:
-    people of the place where the story is set. (A participant named by a common noun only
-    may be anything: "the integrity", "a firework".)"""
-    if party.get("sector") in LOCAL_SECTORS:
-        return True
-    found = article.actor(party.get("actor"))  # type: ignore[arg-type]
-    return bool(
-        found and found.get("person") and not found.get("kb_id") and not party.get("sector")
-    )
-
-
-def _home_country(places: list[Place]) -> str | None:
-    """Where an article is set: its dateline's country, else the country most of its literal
-    places lie in."""
-    for place in places:
-        if place.get("role") == "dateline" and place.get("country"):
-            return place.get("country")
-    counts = Counter(
-        p["country"] for p in places if p.get("kind") in (None, "literal") and p.get("country")
-    )
-    return counts.most_common(1)[0][0] if counts else None
+    if not _is_local(article, party):
+        return party
+    country = _place_country(article, location)
+    return party | {"country": country, "country_from": "place"} if country else party
 
 
 def _is_local(article: Article, party: Party) -> bool:
@@ -577,8 +550,8 @@ def _weapon(party: Party) -> bool:
 
 def _coded(party: Party | None) -> bool:
     """Whether a participant is an actor of the article or has a sector, or a country of its
-    own (not one taken from the place of the event or of the story)."""
+    own (not one taken from the place of the event)."""
     if not party:
         return False
-    own_country = party.get("country") and not party.get("country_from")
+    own_country = party.get("country") and party.get("country_from") != "place"
     return bool(party.get("actor") or own_country or party.get("sector"))
