@@ -525,3 +525,16 @@ def test_a_name_with_an_article_is_no_he() -> None:
     text = "Ivan Petrov says he was arrested a block away."
     arrest = [e for e in events_of(text) if e["type"] == "COERCE"]
     assert arrest and arrest[0]["recipient"]["name"] == "Ivan Petrov"
+
+
+def test_a_place_that_only_qualifies_another_noun_is_not_where_it_happens() -> None:
+    text = (
+        "Opposition leaders led a protest march to the electoral commission in Lagos on "
+        "Friday to protest against the outcome of the Kano State governorship election."
+    )
+    assert (first_of(text, "PROTEST")["location"] or {}).get("name") == "Lagos"
+    # a place that qualifies the event itself, or where it happens, still places it
+    text = "The Kano bombing killed ten people on Friday."
+    assert (first_of(text, "ASSAULT")["location"] or {}).get("name") == "Kano"
+    text = "A man was stabbed on a Lagos commuter train on Friday."
+    assert (first_of(text, "ASSAULT")["location"] or {}).get("name") == "Lagos"

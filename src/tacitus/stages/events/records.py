@@ -294,9 +294,32 @@ def _clause_place(
             if start <= p["start"] and p["end"] <= end and usable(p)
         ]
         if inside:
-            return _finest(article.text, inside)
+            located = [p for p in inside if not _qualifier(article.doc, p, trigger)]
+            return _finest(article.text, located or inside)
     dateline = article.derived("dateline_places", article.places, _dateline_places)
     return dateline[0] if dateline else None
+
+
+#: Prepositions whose object is where something happens ("in Abuja", "on a train").
+WHERE = frozenset({"in", "at", "near", "on", "inside", "outside", "around", "across", "within"})
+
+
+def _qualifier(doc: Any, place: Place, trigger: Any) -> bool:
+    """A place that only qualifies another noun ("to protest against the outcome of the Osun
+    State election", "Ukrainian energy company"): it says what the noun is about, not where
+    the clause happens, unless that noun is the event itself ("the Oklahoma City bombing")
+    or is itself where it happens ("on a San Francisco Bay Area commuter train")."""
+    if doc is None:
+        return False
+    span = doc.char_span(place["start"], place["end"], alignment_mode="expand")
+    if span is None or span.root.dep_ not in ("compound", "amod", "nmod", "poss"):
+        return False
+    noun = span.root.head
+    while noun.dep_ == "compound" and noun.head.i != noun.i:
+        noun = noun.head
+    if trigger is not None and noun.i == trigger.i:
+        return False
+    return not (noun.dep_ == "pobj" and noun.head.lower_ in WHERE)
 
 
 def _retold(trigger: Any, sent: Any, ahead: int = 2) -> Any | None:
