@@ -21,6 +21,11 @@ def first_of(text: str, kind: str) -> dict[str, Any]:
     return found[0]
 
 
+def place_of(text: str, kind: str) -> str | None:
+    """The name of the place of the first event of a type in a text (None: no place)."""
+    return (first_of(text, kind)["location"] or {}).get("name")
+
+
 def names(events: list[dict[str, Any]], role: str) -> list[str | None]:
     return [(e.get(role) or {}).get("name") for e in events]
 
@@ -227,7 +232,7 @@ def test_a_happening_told_again_by_its_noun_gives_its_place() -> None:
         "A doctor was stabbed to death on Tuesday, police said. The stabbing occurred during a "
         "lecture at a clinic in Berlin."
     )
-    assert (first_of(text, "ASSAULT")["location"] or {}).get("name") == "Berlin"
+    assert place_of(text, "ASSAULT") == "Berlin"
     # another happening's noun does not
     text = "Gunmen attacked a bus on Monday. Officials in Kabul condemned the killing of civilians."
     assert first_of(text, "ASSAULT")["location"] is None
@@ -532,9 +537,9 @@ def test_a_place_that_only_qualifies_another_noun_is_not_where_it_happens() -> N
         "Opposition leaders led a protest march to the electoral commission in Lagos on "
         "Friday to protest against the outcome of the Kano State governorship election."
     )
-    assert (first_of(text, "PROTEST")["location"] or {}).get("name") == "Lagos"
+    assert place_of(text, "PROTEST") == "Lagos"
     # a place that qualifies the event itself, or where it happens, still places it
     text = "The Kano bombing killed ten people on Friday."
-    assert (first_of(text, "ASSAULT")["location"] or {}).get("name") == "Kano"
+    assert place_of(text, "ASSAULT") == "Kano"
     text = "A man was stabbed on a Lagos commuter train on Friday."
-    assert (first_of(text, "ASSAULT")["location"] or {}).get("name") == "Lagos"
+    assert place_of(text, "ASSAULT") == "Lagos"
