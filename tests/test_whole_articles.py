@@ -543,3 +543,10 @@ def test_a_place_that_only_qualifies_another_noun_is_not_where_it_happens() -> N
     assert place_of(text, "ASSAULT") == "Kano"
     text = "A man was stabbed on a Lagos commuter train on Friday."
     assert place_of(text, "ASSAULT") == "Lagos"
+
+
+def test_whoever_one_pleads_with_to_act_is_asked() -> None:
+    request = first_of(
+        "The doctors pleaded with the ministry to reconsider its decision.", "REQUEST"
+    )
+    assert (request["recipient"] or {}).get("name") == "ministry"

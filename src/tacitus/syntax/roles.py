@@ -316,6 +316,12 @@ def recipient_candidates(verb: Any, kind: str) -> list[Any]:
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in wanted:
             found.append(pobj_of(child))
+        elif child.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in wanted - {"at", "on", "upon"} for m in child.children
+        ):
+            # "pleaded with the ministry to reconsider": the parse may read the preposition
+            # as the mark of a clause whose subject is its object
+            found.extend(c for c in child.children if c.dep_ == "nsubj")
         elif child.dep_ == "dobj":
             found.extend(
                 pobj_of(p)
