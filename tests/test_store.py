@@ -174,10 +174,16 @@ def _wait_for_articles(process: subprocess.Popen[str], db: Path, articles: int) 
     raise AssertionError(f"the ingest ended before storing {articles} articles")
 
 
+#: Articles in the synthetic file of the ingest tests.
+SYNTHETIC = 4000
+
+
 @pytest.fixture(scope="module")
 def synthetic_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("synthetic") / "records.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in stories.synthetic_records(1500)))
+    # enough batches that a kill after the first 300 articles lands well before the end, even
+    # on a loaded machine whose polling is slow
+    path.write_text("".join(json.dumps(r) + "\n" for r in stories.synthetic_records(SYNTHETIC)))
     return path
 
 
@@ -194,7 +200,7 @@ def test_killed_ingest_resumes_to_the_same_database(
     assert _finish(process) in (-sig, 130)
     with Store(killed, read_only=True) as partial:
         stored = partial.counts()["articles"]
-    assert 300 <= stored < 1500  # the committed batches survived; the rest is missing
+    assert 300 <= stored < SYNTHETIC  # the committed batches survived; the rest is missing
 
     assert _ingest(killed, synthetic_file, 100) == 0
     assert dump(killed) == dump(clean)

@@ -16,6 +16,7 @@ from tacitus.lexicons.trigger_words import (
     DEMANDS,
     FACILITATING,
     KEPT_OPEN,
+    MANNER,
     PERSON_PATIENT_VERBS,
     SAYING,
     THINGS_DONE,
@@ -131,3 +132,22 @@ def not_excluded(token: Any) -> bool:
     if lemma == "rule" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
         return False  # "the court did not rule on the case"
     return any(c.dep_ == "neg" for c in token.children)
+
+
+def interlocutor(trigger: Trigger) -> bool:
+    """ "talked with the rebels", "talk to Moscow": someone is talked to, by the phrase's own
+    preposition. Not a phrase of manner ("with regard to") nor a bare singular common noun,
+    which English uses for a quality, not a party ("spoke with brutal honesty")."""
+    for prep in trigger.token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("with", "to") and prep.i in trigger.tokens:
+            if any(
+                o.dep_ == "pobj" and o.lemma_.lower() not in MANNER and not _bare_mass(o)
+                for o in prep.children
+            ):
+                return True
+    return False
+
+
+def _bare_mass(noun: Any) -> bool:
+    """A singular common noun with no determiner or possessive: a mass or abstract noun."""
+    return noun.tag_ == "NN" and not any(c.dep_ in ("det", "poss", "nummod") for c in noun.children)

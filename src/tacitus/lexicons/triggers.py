@@ -17,6 +17,7 @@ from tacitus.lexicons.senses import (
     defied,
     done_to_a_thing,
     helped_to_do,
+    interlocutor,
     kept_open,
     label_of_the_told,
     nothing_seized,
@@ -418,7 +419,7 @@ def _another_verb_sense(trigger: Trigger, near: set[str]) -> bool:
     objects = {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
     if lemma in ("recognize", "recognise", "acknowledge") and objects & ABSTRACT:
         return True  # "recognized the need to ..."
-    if lemma in ("talk", "speak") and not trigger.nominal and not _interlocutor(trigger):
+    if lemma in ("talk", "speak") and not trigger.nominal and not interlocutor(trigger):
         return True  # "talk about warfare with regard to drones": no one talked to
     if lemma in ADMISSIONS and any(c.dep_ == "ccomp" for c in token.children):
         return True  # "conceded that supplies are short": an admission, not a concession
@@ -503,25 +504,6 @@ def _appeal(token: Any) -> bool:
 def _warned_of(token: Any) -> bool:
     """The warning says what it is about ("warnings of floods", "about the virus")."""
     return any(c.dep_ == "prep" and c.lower_ in ("of", "about") for c in token.children)
-
-
-def _interlocutor(trigger: Trigger) -> bool:
-    """ "talked with the rebels", "talk to Moscow": someone is talked to, by the phrase's own
-    preposition. Not a phrase of manner ("with regard to") nor a bare singular common noun,
-    which English uses for a quality, not a party ("spoke with brutal honesty")."""
-    for prep in trigger.token.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("with", "to") and prep.i in trigger.tokens:
-            if any(
-                o.dep_ == "pobj" and o.lemma_.lower() not in MANNER and not _bare_mass(o)
-                for o in prep.children
-            ):
-                return True
-    return False
-
-
-def _bare_mass(noun: Any) -> bool:
-    """A singular common noun with no determiner or possessive: a mass or abstract noun."""
-    return noun.tag_ == "NN" and not any(c.dep_ in ("det", "poss", "nummod") for c in noun.children)
 
 
 def _threatening(token: Any) -> bool:

@@ -45,7 +45,7 @@ from tacitus.stages.events.status import (
     _raised_status,
     _reported_demand,
 )
-from tacitus.stages.events.words import LOCATIVE, PROTESTERS, THEFTS, status_words
+from tacitus.stages.events.words import LOCATIVE, PROTESTERS, THEFTS, WHERE, status_words
 from tacitus.syntax.counts import Count
 from tacitus.syntax.roles import phrase_span
 from tacitus.timex.anchor import governing_date, story_date
@@ -298,10 +298,6 @@ def _clause_place(
             return _finest(article.text, located or inside)
     dateline = article.derived("dateline_places", article.places, _dateline_places)
     return dateline[0] if dateline else None
-
-
-#: Prepositions whose object is where something happens ("in Abuja", "on a train").
-WHERE = frozenset({"in", "at", "near", "on", "inside", "outside", "around", "across", "within"})
 
 
 def _qualifier(doc: Any, place: Place, trigger: Any) -> bool:

@@ -45,6 +45,9 @@ BACKGROUND_PREPS = _WORDS["background_prep"]
 #: Prepositions of place: coordinated places as their object are one event per place.
 LOCATIVE = _WORDS["locative"]
 
+#: Prepositions whose object is where something happens ("in Abuja", "on a train").
+WHERE = _WORDS["where"]
+
 #: Words of intention that take the type of what they intend ("vowed to fight": THREATEN).
 INTENT_HOSTS = _WORDS["intent_host"]
 
