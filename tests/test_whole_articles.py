@@ -505,6 +505,9 @@ def test_a_country_closing_a_title_is_not_part_of_the_name_after_it() -> None:
     assert {("Ukraine", "PLACE"), ("Jean Dupont", "PERSON")} <= found
     consult = [e for e in record["events"] if e["type"] == "CONSULT"]
     assert consult and consult[0]["actor"]["name"] == "Jean Dupont"
+    # a person whose first name is a country's, after a preposition of no office, stays whole
+    record = extract("She wrote to Chad Michael Murray on Monday.")
+    assert [e["text"] for e in record["entities"]] == ["Chad Michael Murray"]
     # a title case name whose first word is not a country stays whole
     record = extract("The letter was sent to Georgetown University Hospital on Monday.")
     assert not [e for e in record["entities"] if e["text"] == "University Hospital"]

@@ -74,7 +74,8 @@ def _names_apart(doc: Any) -> Any:
 
 
 def _title_country_apart(doc: Any) -> Any:
-    """Cut a country's name off the person's name it runs into after a title's preposition:
+    """Cut a country's name off the person's name it runs into after a title's preposition
+    (the preposition hangs on a word of an office):
     in "former special envoy to Ukraine Kurt Volker" or "ambassador to France Jean Dupont"
     the country closes the title and the name follows (the recogniser reads one name,
     "Ukraine Kurt Volker"). The country stays a place, the rest is a person, when it is at
@@ -84,7 +85,12 @@ def _title_country_apart(doc: Any) -> Any:
     for ent in doc.ents:
         before = doc[ent.start - 1] if ent.start > 0 else None
         cut = None
-        if before is not None and before.lower_ in ("to", "of") and before.pos_ == "ADP":
+        if (
+            before is not None
+            and before.lower_ in ("to", "of")
+            and before.pos_ == "ADP"
+            and _a_title(kb, before.head)
+        ):
             for size in (3, 2, 1):
                 rest = ent[size:]
                 if (
@@ -103,6 +109,12 @@ def _title_country_apart(doc: Any) -> Any:
     if changed:
         doc.ents = kept
     return doc
+
+
+def _a_title(kb: Any, noun: Any) -> bool:
+    """Whether a word names an office a person holds ("envoy", "ambassador", "president")."""
+    agent = kb.agents.get(noun.lemma_.lower()) or kb.agents.get(noun.lower_)
+    return bool(agent and agent[1])
 
 
 def _names_end_at_colons(doc: Any) -> Any:

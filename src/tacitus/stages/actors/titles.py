@@ -107,7 +107,7 @@ class Titles:
             return None
         i = span.start
         title: list[Any] = []
-        sent_to: list[Any] = []  # "envoy to Ukraine": where the holder is sent, not from
+        sent = False  # "envoy to Ukraine": where the holder is sent, not where he is from
         while i > 0:
             token = self.doc[i - 1]
             lower = token.lower_
@@ -118,12 +118,12 @@ class Titles:
             if (
                 lower == "to"
                 and title
-                and not sent_to
+                and not sent
                 and i > 1
                 and self.doc[i - 2].lower_ in self.kb.agent_words
                 and all(self.geography.demonym(t.text) for t in title)
             ):
-                sent_to, title = [token, *title], []  # "special envoy to Ukraine Kurt Volker"
+                sent, title = True, []  # "special envoy to Ukraine Kurt Volker"
                 i -= 1
                 continue
             if token.is_punct and lower != "-" or token.pos_ in ("VERB", "AUX", "DET", "ADP"):
