@@ -34,8 +34,13 @@ PAGE = (
 )
 
 
-def _jsonl(path: Path, ids: list[str], broken_after: int | None = None) -> None:
-    lines = [json.dumps({"id": i, "text": STORY.format(n=k + 2)}) for k, i in enumerate(ids)]
+def _jsonl(
+    path: Path, ids: list[str], broken_after: int | None = None, paragraphs: int = 1
+) -> None:
+    lines = [
+        json.dumps({"id": i, "text": "\n\n".join([STORY.format(n=k + 2)] * paragraphs)})
+        for k, i in enumerate(ids)
+    ]
     if broken_after is not None:
         lines.insert(broken_after, "{broken json")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -182,7 +187,9 @@ def test_ctrl_c_stops_the_run_reports_what_finished_and_ends_ray(tmp_path):
     ids = []
     for k in range(12):
         ids += [f"s{k}-a", f"s{k}-b"]
-        _jsonl(corpus / f"s{k:02d}.jsonl", ids[-2:])
+        # articles long enough that the run is still going when the first shard is done,
+        # even on a machine where the poll is slow
+        _jsonl(corpus / f"s{k:02d}.jsonl", ids[-2:], paragraphs=40)
     out = tmp_path / "out"
     proc = _start_and_wait(corpus, out)
     # As a terminal does: to the driver's whole process group (Ray's processes are in it).
