@@ -346,6 +346,12 @@ class KnowledgeBase:
             if " " in key and people:
                 index.setdefault(spelling_key(key), []).extend(people)
 
+    def is_office(self, word: str) -> bool:
+        """Whether a word (lower case) names an office one person holds ("president",
+        "envoy"): an agent phrase of a person."""
+        agent = self.agents.get(word)
+        return agent is not None and agent[1]
+
     def country_of(self, word: str) -> str | None:
         """ISO3 of a country name, demonym or major city listed with a Phoenix country."""
         return self.country_words.get(normalise_name(word))

@@ -89,7 +89,7 @@ def _title_country_apart(doc: Any) -> Any:
             before is not None
             and before.lower_ in ("to", "of")
             and before.pos_ == "ADP"
-            and _a_title(kb, before.head)
+            and (kb.is_office(before.head.lemma_.lower()) or kb.is_office(before.head.lower_))
         ):
             for size in (3, 2, 1):
                 rest = ent[size:]
@@ -109,12 +109,6 @@ def _title_country_apart(doc: Any) -> Any:
     if changed:
         doc.ents = kept
     return doc
-
-
-def _a_title(kb: Any, noun: Any) -> bool:
-    """Whether a word names an office a person holds ("envoy", "ambassador", "president")."""
-    agent = kb.agents.get(noun.lemma_.lower()) or kb.agents.get(noun.lower_)
-    return bool(agent and agent[1])
 
 
 def _names_end_at_colons(doc: Any) -> Any:

@@ -317,7 +317,7 @@ def recipient_candidates(verb: Any, kind: str) -> list[Any]:
         if child.dep_ == "prep" and child.lower_ in wanted:
             found.append(pobj_of(child))
         elif child.dep_ == "advcl" and any(
-            m.dep_ == "mark" and m.lower_ in wanted - {"at", "on", "upon"} for m in child.children
+            m.dep_ == "mark" and m.lower_ in wanted for m in child.children
         ):
             # "pleaded with the ministry to reconsider": the parse may read the preposition
             # as the mark of a clause whose subject is its object

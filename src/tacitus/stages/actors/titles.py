@@ -44,8 +44,7 @@ class Titles:
 
     def is_office(self, token: Any) -> bool:
         """Whether a word names an office one person holds ("President", "minister")."""
-        agent = self.kb.agents.get(token.lower_)
-        return agent is not None and agent[1]
+        return self.kb.is_office(token.lower_)
 
     def after_office(self, entity: Entity) -> bool:
         """A name right after an office title ("Secretary Kerry") that is no country or city
