@@ -461,6 +461,22 @@ def test_a_toll_of_killed_and_wounded_is_one_event() -> None:
     }
 
 
+def test_killing_and_injuring_by_one_subject_is_one_attack() -> None:
+    for text in (
+        "Militants stormed the base, killing four soldiers and injuring 11 others.",
+        "The rebels killed 14 villagers and wounded another 30.",
+    ):
+        found = events_of(text)
+        assert [e["type"] for e in found].count("ASSAULT") == 1, text
+        kinds = {c["kind"] for e in found for c in e["counts"]}
+        assert {"killed", "wounded"} <= kinds, text
+
+
+def test_a_second_verb_of_harm_with_its_own_subject_stays_an_event() -> None:
+    found = events_of("Rebels shelled the town and soldiers wounded two of them.")
+    assert [e["type"] for e in found].count("ASSAULT") == 2
+
+
 def test_talks_expected_to_resume_are_a_forecast_not_an_intention() -> None:
     event = only("Talks between the two governments are expected to resume in May.", "CONSULT")
     assert (event["status"], event["status_cue"]) == ("future", "expected")

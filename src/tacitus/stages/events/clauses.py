@@ -4,7 +4,8 @@ A trigger is the content of another ("called for a ceasefire" is one REQUEST, no
 RETREAT) unless it starts an independent clause, a temporal clause or the complement of a
 verb of saying (`_host`). A trigger in a relative clause, a temporal clause or a phrase of
 circumstance ("after years of occupation") is background (`_background`), and a bare
-participle counting more victims ("23 killed and 140 wounded") is the toll of the event
+participle counting more victims ("23 killed and 140 wounded"), or a verb of assault that
+shares its subject with another ("killed 23 soldiers and injured 15"), is the toll of the event
 before it (`_further_toll`). Reads the parse of the trigger's sentence; adds nothing to the
 article.
 """
@@ -24,6 +25,9 @@ DENIALS = {"deny"}
 
 #: Clausal relations that start an independent event.
 INDEPENDENT = {"relcl", "parataxis", "conj"}
+
+#: The subject relations: a conjoined verb with one of these tells a clause of its own.
+SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
 
 #: Subordinators of a condition: the event is what the main clause depends on, not news.
 CONDITIONS = {"if", "unless"}
@@ -112,9 +116,22 @@ def _background(trigger: Trigger) -> bool:
 
 def _further_toll(trigger: Trigger, by_token: dict[int, Trigger]) -> bool:
     """A bare participle counting more victims of an event just coded ("were killed and
-    more than 140 wounded"), not an event of its own."""
+    more than 140 wounded"), or a verb of assault conjoined to one with no subject of its
+    own ("killed 23 soldiers and injured 15", "killing three and injuring 260"): one attack
+    told with two verbs of harm, its victims counted on the one event. A conjunct with its own subject
+    ("a man was killed and five were wounded") is left to the rules below."""
     token = trigger.token
-    if token.tag_ != "VBN" or trigger.nominal:
+    if trigger.nominal:
+        return False
+    if (
+        trigger.type == "ASSAULT"
+        and token.dep_ == "conj"
+        and not any(c.dep_ in SUBJECTS for c in token.children)
+    ):
+        first = by_token.get(token.head.i)
+        if first is not None and not first.nominal and first.type == trigger.type:
+            return True
+    if token.tag_ != "VBN":
         return False
     numbered = (token.dep_ == "acl" and token.head.like_num) or (
         token.dep_ == "conj" and any(c.dep_ == "nsubj" and c.like_num for c in token.children)
