@@ -224,6 +224,23 @@ def test_different_recipients_are_different_events() -> None:
     assert len(merge_mentions([one, other])) == 2
 
 
+def test_actors_of_one_side_named_together_are_one_event() -> None:
+    found = events_of(
+        "Senator Ann Okafor and Senator Tunde Bello sued the Nigerian police chief on Monday."
+    )
+    sued = [e for e in found if e["trigger_text"] == "sued"]
+    assert len(sued) == 1
+    actor = sued[0]["actor"]
+    assert "Okafor" in actor["name"] and "Bello" in actor["name"]
+    assert [a["name"] for a in actor["co_actors"]] == ["Tunde Bello"]
+
+
+def test_actors_of_two_countries_named_together_stay_two_events() -> None:
+    found = events_of("Greece and Turkey accused each other of violating the ceasefire.")
+    accused = [e for e in found if e["type"] == "ACCUSE"]
+    assert sorted(e["actor"]["country"] for e in accused) == ["GRC", "TUR"]
+
+
 # --- places: told after the happening --------------------------------------------------------
 
 

@@ -120,7 +120,9 @@ class Party(TypedDict):
     """The actor or the recipient of an event (`tacitus.syntax.role_codes`): the id of the
     article's actor it is (None: named only by a phrase), its name, country and sector;
     `text` is the phrase when an actor covers it; `country_from` is `place` when the country
-    is that of the event's place (a local participant), not one of its own."""
+    is that of the event's place (a local participant), not one of its own; `co_actors` are
+    the other actors of one side named together with this one ("Saraki, Melaye and
+    Murray-Bruce", one country and sector), whose names `name` then lists."""
 
     actor: str | None
     name: str
@@ -128,6 +130,7 @@ class Party(TypedDict):
     sector: str | None
     text: NotRequired[str]
     country_from: NotRequired[str]
+    co_actors: NotRequired[list[Party]]
 
 
 class Location(TypedDict):

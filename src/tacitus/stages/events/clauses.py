@@ -118,8 +118,8 @@ def _further_toll(trigger: Trigger, by_token: dict[int, Trigger]) -> bool:
     """A bare participle counting more victims of an event just coded ("were killed and
     more than 140 wounded"), or a verb of assault conjoined to one with no subject of its
     own ("killed 23 soldiers and injured 15", "killing three and injuring 260"): one attack
-    told with two verbs of harm, its victims counted on the one event. A conjunct with its own subject
-    ("a man was killed and five were wounded") is left to the rules below."""
+    told with two verbs of harm, its victims counted on the one event. A conjunct with its
+    own subject ("a man was killed and five were wounded") is left to the rules below."""
     token = trigger.token
     if trigger.nominal:
         return False

@@ -58,6 +58,45 @@ def _actors(article: Article, tokens: list[Any]) -> list[Party | None]:
     return actors
 
 
+def one_side(actors: list[Party | None]) -> list[Party | None]:
+    """The parties of coordinated actors: those of one country and one sector act as one
+    side of one happening ("Saraki, Melaye and Murray-Bruce sued the police chief": one
+    lawsuit by three senators), so they become one party whose name lists them all, the
+    others kept in `co_actors`; actors of different countries or sectors ("the US and China
+    signed") stay one party each, as an analyst counts dyads by country and sector.
+
+    Args:
+        actors: the coded actor of each actor word, in text order (None: coded as nobody).
+
+    Returns:
+        One party per side, in the order of each side's first actor.
+    """
+    sides: dict[tuple[str | None, str | None], list[Party]] = {}
+    order: list[Party | None] = []
+    for actor in actors:
+        if actor is None:
+            if None not in order:
+                order.append(None)
+            continue
+        key = (actor.get("country"), actor.get("sector"))
+        if key not in sides:
+            sides[key] = []
+            order.append(actor)
+        sides[key].append(actor)
+    grouped: list[Party | None] = []
+    for first in order:
+        members = sides[(first.get("country"), first.get("sector"))] if first else []
+        if len(members) < 2:
+            grouped.append(first)
+            continue
+        names = [str(m.get("name")) for m in members]
+        party = Party(**first)  # type: ignore[typeddict-item]
+        party["name"] = ", ".join(names[:-1]) + " and " + names[-1]
+        party["co_actors"] = [dict(m) for m in members[1:]]  # type: ignore[misc]
+        grouped.append(party)
+    return grouped
+
+
 def _recipient(article: Article, trigger: Trigger, token: Any | None) -> Party | None:
     """The recipient the role word names, or the one the trigger's content names when that
     word is coded with neither a country nor a sector. Criticism of what somebody says, does

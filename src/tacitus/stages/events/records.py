@@ -38,6 +38,7 @@ from tacitus.stages.events.participants import (
     _recipient,
     _roles,
     _workforce,
+    one_side,
 )
 from tacitus.stages.events.status import (
     COOPERATIVE,
@@ -144,7 +145,7 @@ def _records(
     places = _locations(article, _clause_place(article, evidence, sent, actor_tokens, token))
     return [
         _record(article, sent, clause, actor, place)
-        for actor in actors or [None]
+        for actor in one_side(actors) or [None]
         for place in places
     ]
 
