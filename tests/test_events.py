@@ -473,7 +473,9 @@ def test_killing_and_injuring_by_one_subject_is_one_attack() -> None:
 
 
 def test_a_second_verb_of_harm_with_its_own_subject_stays_an_event() -> None:
-    found = events_of("Rebels shelled the town on Monday, and government troops killed six of them.")
+    found = events_of(
+        "Rebels shelled the town on Monday, and government troops killed six of them."
+    )
     assert [e["type"] for e in found].count("ASSAULT") == 2
 
 

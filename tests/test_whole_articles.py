@@ -235,6 +235,11 @@ def test_actors_of_one_side_named_together_are_one_event() -> None:
     assert [a["name"] for a in actor["co_actors"]] == ["Tunde Bello"]
 
 
+def test_a_name_with_and_in_it_is_one_actor_named_once() -> None:
+    found = events_of("Customs and Border Protection did not accept the offer.")
+    assert [e["actor"]["name"] for e in found] == ["Customs and Border Protection"]
+
+
 def test_actors_of_two_countries_named_together_stay_two_events() -> None:
     found = events_of("Greece and Turkey accused each other of violating the ceasefire.")
     accused = [e for e in found if e["type"] == "ACCUSE"]

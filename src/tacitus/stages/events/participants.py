@@ -82,7 +82,8 @@ def one_side(actors: list[Party | None]) -> list[Party | None]:
         if key not in sides:
             sides[key] = []
             order.append(actor)
-        sides[key].append(actor)
+        if not any(_same_party(actor, other) for other in sides[key]):
+            sides[key].append(actor)  # "Customs and Border Protection" is one actor, once
     grouped: list[Party | None] = []
     for first in order:
         members = sides[(first.get("country"), first.get("sector"))] if first else []
@@ -95,6 +96,13 @@ def one_side(actors: list[Party | None]) -> list[Party | None]:
         party["co_actors"] = [dict(m) for m in members[1:]]  # type: ignore[misc]
         grouped.append(party)
     return grouped
+
+
+def _same_party(one: Party, other: Party) -> bool:
+    """Whether two parties are one actor of the article, or one name."""
+    if one.get("actor") and one.get("actor") == other.get("actor"):
+        return True
+    return str(one.get("name")).lower() == str(other.get("name")).lower()
 
 
 def _recipient(article: Article, trigger: Trigger, token: Any | None) -> Party | None:
