@@ -180,6 +180,29 @@ def test_a_title_before_a_name_in_apposition_codes_the_person(
     assert title in texts(article, person) and len(article.actors) <= 2
 
 
+def test_an_apposition_the_parser_read_as_a_list_item_is_still_one() -> None:
+    """The small model reads "President of the Senate, Ann Okoro, Senator Ben Udo and ..." as
+    a list; the name set off by commas right after an office is that office's holder."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from tacitus.stages.actors.titles import _closed_apposition, _phrase_before
+
+    words = ["President", "of", "the", "Senate", ",", "Ann", "Okoro", ",", "Senator", "Ben",
+             "Udo", "sued", "him"]  # fmt: skip
+    heads = [11, 0, 3, 1, 0, 6, 0, 6, 10, 10, 6, 11, 11]
+    deps = ["nsubj", "prep", "det", "pobj", "punct", "compound", "conj", "punct", "compound",
+            "compound", "conj", "ROOT", "dobj"]  # fmt: skip
+    pos = ["PROPN", "ADP", "DET", "PROPN", "PUNCT", "PROPN", "PROPN", "PUNCT", "PROPN", "PROPN",
+           "PROPN", "VERB", "PRON"]  # fmt: skip
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
+    name = doc[5:7]
+    assert _closed_apposition(doc, name, name.root)
+    assert _phrase_before(doc, 4).text == "President"
+    listed = doc[8:11]  # "Senator Ben Udo" ends the list, no comma after it
+    assert not _closed_apposition(doc, listed, listed.root)
+
+
 def test_residents_before_names_are_no_title(ctx: Context) -> None:
     article = analyse("Two residents, Ana Sousa and Rui Costa, said the river rose.", ctx)
     residents = actor_of(article, "residents")

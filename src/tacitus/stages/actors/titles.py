@@ -248,7 +248,11 @@ class Titles:
             return None
         root = span.root
         head = root.head
-        if root.dep_ != "appos" or head.i >= span.start or head.pos_ not in ("NOUN", "PROPN"):
+        if root.dep_ != "appos" and _closed_apposition(self.doc, span, root):
+            head = _phrase_before(self.doc, span.start - 1)  # the parser missed it
+        elif root.dep_ != "appos":
+            return None
+        if head.i >= span.start or head.pos_ not in ("NOUN", "PROPN"):
             return None
         if self.doc[span.start - 2] not in list(head.subtree):
             return None
@@ -285,3 +289,28 @@ class Titles:
         for entity in list(self.article.entities):
             if entity["type"] == "ORG" and start <= entity["start"] and entity["end"] <= end:
                 self.article.entities.remove(entity)
+
+
+def _closed_apposition(doc: Any, span: Any, root: Any) -> bool:
+    """A name set off by commas on both sides right after a noun phrase ("the Inspector-General
+    of Police, Ibrahim Idris, to court"), which the small parser reads as a list item or an
+    adverb: news writing's apposition of an office and its holder."""
+    return (
+        root.dep_ in ("conj", "npadvmod")
+        and span.end < len(doc)
+        and doc[span.end].text == ","
+        and all(t.pos_ == "PROPN" for t in span)
+    )
+
+
+def _phrase_before(doc: Any, comma: int) -> Any:
+    """The head of the noun phrase that ends right before the token `comma` ("the President of
+    the Senate ," -> President)."""
+    token = doc[comma - 1]
+    while (
+        token.head.i != token.i
+        and token.head.i < comma
+        and token.head.pos_ in ("NOUN", "PROPN", "ADP")
+    ):
+        token = token.head
+    return token
