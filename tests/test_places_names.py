@@ -89,6 +89,15 @@ def test_a_small_town_with_support_stays(ctx: Context) -> None:
     assert placed(a, "Hope")
 
 
+def test_a_word_for_a_body_of_the_state_is_no_town_even_alone(ctx: Context) -> None:
+    # Police is a town in Poland; with no other place in the text, the office's word still
+    # names the police, while a town's own name alone stays a town
+    a = analyse("The senators sued the Commissioner of Police on Monday.", ctx)
+    assert not placed(a, "Police")
+    assert all(actor["country"] != "POL" for actor in a.actors)
+    assert placed(analyse("He was born in Hayward and moved away.", ctx), "Hayward")
+
+
 def test_a_persons_home_town_is_a_local_town(ctx: Context) -> None:
     # "X, 31, of Athens" gives where a person in the news lives: in an American article a
     # town of Ohio or Georgia sooner than the Greek capital; a flight's origin stays Greek

@@ -12,13 +12,16 @@ as "CBP" for Coimbra), is a place of the article only with support:
 - or the article's other places: its reading lies in a country or first-level region that
   the places spaCy tagged (and the dateline) point to, or near one of them.
 A name spaCy tagged as a place, a country, region or named feature, a demonym and the
-dateline need none. Reads `article.text`, `article.doc`; unsets `_Mention.choice` and gives
+dateline need none. With no other place in the article, a weak name is kept unless it is, as a
+word, a body of the state or a group the actor knowledge base knows ("the Commissioner of
+Police": not Police in Poland). Reads `article.text`, `article.doc`; unsets `_Mention.choice` and gives
 back the type spaCy gave an entity that the stage had retyped as a place.
 """
 
 from __future__ import annotations
 
 from tacitus.core.article import Article
+from tacitus.kb.actors import load_kb, normalise_name
 from tacitus.kb.gazetteer import Gazetteer, normalise
 from tacitus.stages.places.candidates import _closest_km, _Mention, _prominent
 from tacitus.stages.places.evidence import (
@@ -73,6 +76,12 @@ def _cued(article: Article, m: _Mention, g: Gazetteer) -> bool:
     )
 
 
+def _organ_word(text: str) -> bool:
+    """Whether a name is, as a word, a body of the state or a group of the actor knowledge
+    base's agents ("Police", "Army", "Court", "Workers")."""
+    return load_kb().agents.get(normalise_name(text)) is not None
+
+
 def _person_words(article: Article) -> set[str]:
     """The words of the full names of the persons the article names ("Gordon" and
     "Sondland" of "Gordon Sondland")."""
@@ -118,7 +127,13 @@ def _drop_unsupported(
     # words around it ("Reid Memorial Hospital") was read without the article's backing
     ctx = _context(g, [m for i, m in enumerate(mentions) if i not in small], settings)
     if sum(ctx.country_total.values()) < settings.supporting_votes:
-        return  # no other place to go by: nothing says the name is not the town
+        # no other place to go by: nothing says the name is not the town, unless the name is
+        # a word for a body of the state or a group ("the Commissioner of Police": Police,
+        # a town in Poland), which names an organisation first
+        for i in weak:
+            if _organ_word(mentions[i].text):
+                mentions[i].unplace()
+        return
     points = [e for _, e in ctx.points]
     kept = {
         _vote_key(m.text) for i, m in enumerate(mentions) if i not in weak and m.choice is not None
