@@ -14,8 +14,9 @@ as "CBP" for Coimbra), is a place of the article only with support:
 A name spaCy tagged as a place, a country, region or named feature, a demonym and the
 dateline need none. With no other place in the article, a weak name is kept unless it is, as a
 word, a body of the state or a group the actor knowledge base knows ("the Commissioner of
-Police": not Police in Poland). Reads `article.text`, `article.doc`; unsets `_Mention.choice` and gives
-back the type spaCy gave an entity that the stage had retyped as a place.
+Police": not Police in Poland). Reads `article.text`, `article.doc`; unsets
+`_Mention.choice` and gives back the type spaCy gave an entity that the stage had retyped as
+a place.
 """
 
 from __future__ import annotations
