@@ -479,6 +479,12 @@ def test_a_second_verb_of_harm_with_its_own_subject_stays_an_event() -> None:
     assert [e["type"] for e in found].count("ASSAULT") == 2
 
 
+def test_dialing_somebody_is_a_phone_call_and_dialing_back_is_none() -> None:
+    found = events_of("The Greek foreign minister dialed up his Turkish counterpart on Monday.")
+    assert [(e["type"], e["mode"]) for e in found] == [("CONSULT", "phone")]
+    assert not events_of("Greek and Turkish leaders should dial back the rhetoric.")
+
+
 def test_talks_expected_to_resume_are_a_forecast_not_an_intention() -> None:
     event = only("Talks between the two governments are expected to resume in May.", "CONSULT")
     assert (event["status"], event["status_cue"]) == ("future", "expected")
