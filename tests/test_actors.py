@@ -203,6 +203,17 @@ def test_an_apposition_the_parser_read_as_a_list_item_is_still_one() -> None:
     assert not _closed_apposition(doc, listed, listed.root)
 
 
+def test_a_description_by_an_office_is_nobody_of_another_office(ctx: Context) -> None:
+    article = analyse(
+        "President Donald Trump spoke on Monday. The ambassador called the president.", ctx
+    )
+    trump = actor_of(article, "Donald Trump")
+    assert trump is not None and trump is actor_of(article, "the president")
+    assert actor_of(article, "The ambassador") is not trump
+    article = analyse("Ambassador Ann Carver spoke on Monday. The ambassador left.", ctx)
+    assert actor_of(article, "The ambassador") is actor_of(article, "Ann Carver")
+
+
 def test_residents_before_names_are_no_title(ctx: Context) -> None:
     article = analyse("Two residents, Ana Sousa and Rui Costa, said the river rose.", ctx)
     residents = actor_of(article, "residents")

@@ -82,7 +82,7 @@ def coref_words() -> dict[str, frozenset[str]]:
 
     Returns:
         kind ("male", "female", "proxy", "part", "document", "indefinite", "determiner",
-        "masculine", "feminine") -> its words.
+        "masculine", "feminine", "class") -> its words.
     """
     return read_kinds("lexicons/en/coref_words.tsv")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from tacitus.kb.actors import KnowledgeBase, normalise_name, person_heads, read_word_list
+from tacitus.lexicons.cues import coref_words
 from tacitus.stages.actors.cast import GROUP_SECTORS, Actor, Cast
 from tacitus.stages.actors.countries import Geography
 from tacitus.syntax.phrases import pobj_of
@@ -118,6 +119,23 @@ class AgentNouns:
             i -= 1
         return words
 
+    def _other_office(self, token: Any) -> Any:
+        """For a description by a particular office ("the ambassador"), a test of whether a
+        person is titled with other offices only ("President Donald Trump"): such a person
+        is not the one described. None for a class of people ("the official", `class` of
+        `lexicons/en/coref_words.tsv`), which may be anybody of the class."""
+        office = token.lemma_.lower()
+        if office in coref_words()["class"] or not self.kb.is_office(office):
+            return None
+        text = token.doc.text
+
+        def unlike(actor: Any) -> bool:
+            words = {w.lower().strip(".,") for s, e in actor.mentions for w in text[s:e].split()}
+            held = {w for w in words if self.kb.is_office(w)}
+            return bool(held) and office not in held
+
+        return unlike
+
     def _sent_to(self, token: Any) -> str | None:
         """The country an agent noun is sent or accredited to ("envoy to Ukraine",
         "ambassador to Russia"), or None."""
@@ -142,7 +160,7 @@ class AgentNouns:
         plural = token.tag_ in ("NNS", "NNPS")
         definite = any(t.lower_ in ("the", "this", "that") or t.dep_ == "poss" for t in words)
         if person_head and not plural and definite:
-            person = self.cast.antecedent(country, sector, start)
+            person = self.cast.antecedent(country, sector, start, self._other_office(token))
             if person is not None:
                 self.cast.mention(person, start, end)
                 self.cast.claim(start, end)

@@ -131,11 +131,18 @@ class Cast:
         if best is not None:
             self.mention(best, start, end)
 
-    def antecedent(self, country: str | None, sector: str | None, before: int) -> Actor | None:
-        """The nearest person mentioned before `before` whose country and sector agree."""
+    def antecedent(
+        self,
+        country: str | None,
+        sector: str | None,
+        before: int,
+        unlike: Any = None,
+    ) -> Actor | None:
+        """The nearest person mentioned before `before` whose country and sector agree; none
+        that `unlike(actor)` says holds another office than the description's."""
         best, best_at = None, -1
         for actor in self.actors.values():
-            if not actor.person:
+            if not actor.person or (unlike is not None and unlike(actor)):
                 continue
             if country and actor.country and actor.country != country:
                 continue
