@@ -98,13 +98,6 @@ def one_side(actors: list[Party | None]) -> list[Party | None]:
     return grouped
 
 
-def _same_party(one: Party, other: Party) -> bool:
-    """Whether two parties are one actor of the article, or one name."""
-    if one.get("actor") and one.get("actor") == other.get("actor"):
-        return True
-    return str(one.get("name")).lower() == str(other.get("name")).lower()
-
-
 def _recipient(article: Article, trigger: Trigger, token: Any | None) -> Party | None:
     """The recipient the role word names, or the one the trigger's content names when that
     word is coded with neither a country nor a sector. Criticism of what somebody says, does
