@@ -34,6 +34,19 @@ def _one(ctx: Context, text: str, published: str | None = SATURDAY) -> dict[str,
     return times[0]
 
 
+# --- the day of writing ---------------------------------------------------------------------
+
+
+def test_earlier_in_the_day_is_the_day_of_writing(ctx: Context) -> None:
+    text = (
+        "The aide testified on Feb. 2 about the call. The minister denied the claim "
+        "earlier in the day."
+    )
+    values = _values(ctx, text)
+    assert values["Feb. 2"] == "2021-02-02"
+    assert values["the day"] == SATURDAY  # not the last day named
+
+
 # --- weekdays by tense ----------------------------------------------------------------------
 
 

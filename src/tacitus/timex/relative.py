@@ -139,6 +139,12 @@ def _ago(c: Candidate, s: State) -> Resolved:
     return "DATE", Point(shift(base.day, code, -n if back else n), grain)
 
 
+#: "earlier in" / "later in" before "the day": news tells the rest of its own day so ("a
+#: prospect he denied earlier in the day", like "earlier today"), while "that day" and "the
+#: same day" refer back to a day named before.
+_WITHIN_THE_DAY = re.compile(r"\b(?:earlier|later)\s+in\s+$", re.IGNORECASE)
+
+
 def _rel_unit(c: Candidate, s: State) -> Resolved:
     rel = re.sub(r"\s+", " ", c.groups["rel"].lower())
     unit = c.groups["unit"].lower()
@@ -150,6 +156,8 @@ def _rel_unit(c: Candidate, s: State) -> Resolved:
         return "DURATION", duration(1.0, code, is_time)
     grain = _UNIT_GRAIN.get(unit, "D")
     step = -1 if rel in _BACK else 1 if rel in _FORTH else 0
+    if rel == "the" and unit == "day" and _WITHIN_THE_DAY.search(s.text[: c.start][-20:]):
+        return "DATE", Point(anchor_day(s, grain), grain)  # "later in the day": today's
     if rel in _FROM_REF and not (rel == "the" and grain != "D"):
         base = reference(s, grain, pod)
         if grain == "D" and base.grain != "D" and rel == "the":
