@@ -485,6 +485,36 @@ def test_dialing_somebody_is_a_phone_call_and_dialing_back_is_none() -> None:
     assert not events_of("Greek and Turkish leaders should dial back the rhetoric.")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow said on Friday that Sudan must withdraw its troops from the border.",
+        "Moscow said on Friday that Sudan has to withdraw its troops from the border.",
+        "Moscow said on Friday that Sudan is going to have to withdraw its troops.",
+        "Moscow said on Friday that Sudan needs to withdraw its troops from the border.",
+    ],
+)
+def test_an_obligation_said_of_another_party_is_the_speakers_demand(text: str) -> None:
+    found = events_of(text)  # published on Monday 2021-06-14
+    assert [(e["type"], e["status"]) for e in found] == [("REQUEST", "demanded")]
+    event = found[0]
+    assert (event["actor"]["name"], event["recipient"]["name"]) == ("Moscow", "Sudan")
+    assert event["date"] == "2021-06-11" and not event["date_is_fallback"]  # when it was said
+
+
+def test_what_somebody_had_to_do_was_done() -> None:
+    event = only("Police had to detain two protesters outside the embassy.", "COERCE")
+    assert event["status"] == "occurred"
+
+
+def test_a_circumstance_before_the_main_clause_keeps_its_own_status() -> None:
+    found = events_of(
+        "The man will have to pay a fine after pleading guilty to threatening a senator."
+    )
+    threat = [e for e in found if e["type"] == "THREATEN"]
+    assert threat and threat[0]["status"] == "occurred"
+
+
 def test_talks_expected_to_resume_are_a_forecast_not_an_intention() -> None:
     event = only("Talks between the two governments are expected to resume in May.", "CONSULT")
     assert (event["status"], event["status_cue"]) == ("future", "expected")

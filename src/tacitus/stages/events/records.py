@@ -120,7 +120,8 @@ def _records(
         trigger.type, trigger.mode = "PROTEST", "riot"  # "protesters clashed with police"
     token = trigger.token
     evidence = _evidence(trigger, actor_tokens[0] if actor_tokens else None)
-    date, fallback = _date(article, token.idx, token.idx + len(token))
+    said = demand.head if demand is not None else token  # a demand is made when it is said
+    date, fallback = _date(article, said.idx, said.idx + len(said))
     recipient = _recipient(article, trigger, recipient_token)
     actors = _actors(article, actor_tokens)
     if token.lemma_.lower() == "strike" and any(map(_workforce, actors)):

@@ -18,7 +18,7 @@ from tacitus.core.resources import load_once
 from tacitus.lexicons.senses import not_excluded
 from tacitus.lexicons.trigger_words import DESIRES_WOULD
 from tacitus.lexicons.triggers import Trigger, progressive
-from tacitus.stages.events.words import SPEECH, status_words
+from tacitus.stages.events.words import SPEECH, TEMPORAL_MARKS, status_words
 
 #: Cooperative types whose future is an AGREE.
 COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
@@ -151,6 +151,8 @@ def _status(trigger: Trigger) -> tuple[str, str | None]:
             break
         if token.dep_ in STATUS_BARRIERS and not _governed_infinitive(token, words):
             break
+        if token.dep_ == "prep" and token.lower_ in TEMPORAL_MARKS:
+            break  # "could face prison after pleading guilty to ...": a circumstance, done
         if token.dep_ in ("nsubj", "nsubjpass") and not first:
             break
         if token.dep_ == "advcl" and not any(
@@ -232,9 +234,14 @@ def _reported(token: Any) -> bool:
     return False
 
 
+#: The words of obligation ("must", "has to", "needs to"): said of another, a demand.
+OBLIGATION = frozenset({"must", "have", "has", "had", "need", "needs", "needed"})
+
+
 def _reported_demand(trigger: Trigger, status: tuple[str, str | None]) -> Any | None:
-    """The speaker of "X said Y must ...": the subject of the reporting verb, or None."""
-    if status != ("demanded", "must") or trigger.type == "REQUEST":
+    """The speaker of "X said Y must ..." ("has to", "needs to"): the subject of the
+    reporting verb, or None."""
+    if status[0] != "demanded" or status[1] not in OBLIGATION or trigger.type == "REQUEST":
         return None
     token = trigger.token
     while token.head.i != token.i:
