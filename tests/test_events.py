@@ -515,6 +515,15 @@ def test_a_circumstance_before_the_main_clause_keeps_its_own_status() -> None:
     assert threat and threat[0]["status"] == "occurred"
 
 
+def test_a_negated_be_denies_what_is_said_of_an_event_not_the_event() -> None:
+    # published 2021-06-14
+    text = "The minister said that the call with Erdogan on Friday was not in line with policy."
+    assert only(text, "CONSULT")["status"] == "occurred"
+    text = "I was not on the July 25 phone call between the Greek and Turkish leaders."
+    assert only(text, "CONSULT")["status"] == "occurred"
+    assert only("There was no attack on the town.", "ASSAULT")["status"] == "negated"
+
+
 def test_talks_expected_to_resume_are_a_forecast_not_an_intention() -> None:
     event = only("Talks between the two governments are expected to resume in May.", "CONSULT")
     assert (event["status"], event["status_cue"]) == ("future", "expected")

@@ -130,6 +130,8 @@ def _status(trigger: Trigger) -> tuple[str, str | None]:
         if not first and not_excluded(token):
             return "hypothetical", token.text  # "did not rule out sanctions": still possible
         found = _local_status(token, words)
+        if found is not None and found[0] == "negated" and _judged_event(trigger, token, first):
+            break  # "the call was not in line with ...", "I was not on the call": it happened
         if found is not None:
             return found
         governed = words.get((token.lemma_.lower(), "governor"))
@@ -167,6 +169,14 @@ def _status(trigger: Trigger) -> tuple[str, str | None]:
     if trigger.type == "REQUEST":
         return "demanded", None
     return "occurred", None
+
+
+def _judged_event(trigger: Trigger, token: Any, first: bool) -> bool:
+    """An event noun that is the subject or inside the predicate of a negated "be": the
+    negation denies what is said of it or of somebody ("the call was not in line with
+    policy", "I was not on the call"), not that it happened ("there was no attack" is the
+    determiner's, and "the talks were not held" no copula)."""
+    return trigger.nominal and not first and token.lemma_.lower() == "be"
 
 
 def _in_the_past(token: Any) -> bool:
