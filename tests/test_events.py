@@ -524,6 +524,12 @@ def test_a_negated_be_denies_what_is_said_of_an_event_not_the_event() -> None:
     assert only("There was no attack on the town.", "ASSAULT")["status"] == "negated"
 
 
+def test_paying_for_something_is_no_material_aid() -> None:
+    assert "AID" not in types_of('Teachers chanted "Fund our schools" outside the Statehouse.')
+    assert "AID" not in types_of("The donors funded his election campaign in 2016.")
+    assert "AID" in types_of("Turkey sent humanitarian aid to the Syrian refugees on Monday.")
+
+
 def test_talks_expected_to_resume_are_a_forecast_not_an_intention() -> None:
     event = only("Talks between the two governments are expected to resume in May.", "CONSULT")
     assert (event["status"], event["status_cue"]) == ("future", "expected")
