@@ -449,8 +449,10 @@ def _noun_roles(noun: Any, kind: str) -> tuple[Any | None, Any | None]:
     if recipient is None and kind == "PROTEST" and anchor.dep_ == "dobj":
         # "led a protest march to the headquarters of X": where a protest is taken is its target
         recipient = _prep_object(anchor.head, kind)
-    if actor is not None and actor.pos_ == "PRON" and governed:
-        actor = None  # "Israel mounted its invasion": the subject names "its"
+    if actor is not None and actor.pos_ == "PRON" and governed and anchor.dep_ != "nsubjpass":
+        # "Israel mounted its invasion": the subject names "its"; "his refusal ... was met
+        # with laughter" has no other subject, and "his" is who refused
+        actor = None
     if anchor.dep_ == "dobj" and anchor.head.lemma_.lower() in RECEIVING and actor is None:
         giver = _from_object(noun) or _from_object(anchor.head)
         return giver, recipient or subject(anchor.head)  # "Sudan received aid from Egypt"
