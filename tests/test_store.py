@@ -154,6 +154,13 @@ def _ingest(db: Path, source: Path, batch: int) -> int:
     return subprocess.run(_command(db, source, batch), capture_output=True, cwd=ROOT).returncode
 
 
+def _ingest_piped(db: Path, source: Path) -> int:
+    """Ingest a file given on standard input, in batches of 100."""
+    with source.open("rb") as stdin:
+        command = _command(db, Path("-"), 100)
+        return subprocess.run(command, stdin=stdin, capture_output=True, cwd=ROOT).returncode
+
+
 def _finish(process: subprocess.Popen[str]) -> int:
     assert process.stderr is not None
     process.stderr.read()
@@ -181,8 +188,8 @@ SYNTHETIC = 4000
 @pytest.fixture(scope="module")
 def synthetic_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("synthetic") / "records.jsonl"
-    # enough batches that a kill after the first 300 articles lands well before the end, even
-    # on a loaded machine whose polling is slow
+    # enough batches that a reader meets the ingest still running, even on a loaded machine
+    # whose polling is slow
     path.write_text("".join(json.dumps(r) + "\n" for r in stories.synthetic_records(SYNTHETIC)))
     return path
 
@@ -192,17 +199,41 @@ def test_killed_ingest_resumes_to_the_same_database(
     tmp_path: Path, synthetic_file: Path, sig: signal.Signals
 ) -> None:
     clean, killed = tmp_path / "clean.duckdb", tmp_path / "killed.duckdb"
-    assert _ingest(clean, synthetic_file, 100) == 0
+    source = tmp_path / "records.jsonl"  # standard input is read slower than a file: 1,000
+    with synthetic_file.open(encoding="utf-8") as lines:
+        source.write_text("".join(next(lines) for _ in range(1000)), encoding="utf-8")
+    assert _ingest_piped(clean, source) == 0
 
-    process = _ingest_process(killed, synthetic_file, 100)
+    # the first 500 records through a pipe left open: the ingest stores them and waits for
+    # more, so the signal lands while it runs however fast the machine is (with the whole
+    # file, a quick ingest could finish between two polls of the database); every run reads
+    # standard input, so that the stored inputs are named alike
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(
+        _command(killed, Path("-"), 100),
+        stdin=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
+    assert process.stdin is not None
+    with source.open(encoding="utf-8") as lines:
+        process.stdin.write("".join(next(lines) for _ in range(500)))
+    process.stdin.flush()
     _wait_for_articles(process, killed, 300)
     process.send_signal(sig)
-    assert _finish(process) in (-sig, 130)
+    status = _finish(process)
+    try:
+        process.stdin.close()
+    except BrokenPipeError:
+        pass
+    assert status in (-sig, 130)
     with Store(killed, read_only=True) as partial:
         stored = partial.counts()["articles"]
-    assert 300 <= stored < SYNTHETIC  # the committed batches survived; the rest is missing
+    assert 300 <= stored < 1000  # the committed batches survived; the rest is missing
 
-    assert _ingest(killed, synthetic_file, 100) == 0
+    assert _ingest_piped(killed, source) == 0
     assert dump(killed) == dump(clean)
 
 

@@ -18,7 +18,7 @@ from tacitus.core.resources import load_once
 from tacitus.lexicons.senses import not_excluded
 from tacitus.lexicons.trigger_words import DESIRES_WOULD
 from tacitus.lexicons.triggers import Trigger, progressive
-from tacitus.stages.events.words import SPEECH, TEMPORAL_MARKS, status_words
+from tacitus.stages.events.words import OBLIGATION, SPEECH, TEMPORAL_MARKS, status_words
 
 #: Cooperative types whose future is an AGREE.
 COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
@@ -242,10 +242,6 @@ def _reported(token: Any) -> bool:
             return True
         token = token.head
     return False
-
-
-#: The words of obligation ("must", "has to", "needs to"): said of another, a demand.
-OBLIGATION = frozenset({"must", "have", "has", "had", "need", "needs", "needed"})
 
 
 def _reported_demand(trigger: Trigger, status: tuple[str, str | None]) -> Any | None:

@@ -72,3 +72,5 @@ ACCIDENTAL = _WORDS["accidental"]
 #: What happens to a thing by itself ("a boiler exploded"): harm when it happened is an accident.
 MISHAPS = _WORDS["mishap"]
 THEFTS = _WORDS["theft"]
+#: The cue words of an obligation ("must", "has to", "needs to"): said of another, a demand.
+OBLIGATION = _WORDS["obligation"]
