@@ -508,11 +508,8 @@ def test_what_somebody_had_to_do_was_done() -> None:
 
 
 def test_a_circumstance_before_the_main_clause_keeps_its_own_status() -> None:
-    found = events_of(
-        "The man will have to pay a fine after pleading guilty to threatening a senator."
-    )
-    threat = [e for e in found if e["type"] == "THREATEN"]
-    assert threat and threat[0]["status"] == "occurred"
+    text = "The man will have to pay a fine after pleading guilty to threatening a senator."
+    assert only(text, "THREATEN")["status"] == "occurred"
 
 
 def test_a_negated_be_denies_what_is_said_of_an_event_not_the_event() -> None:

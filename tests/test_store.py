@@ -144,10 +144,14 @@ def _command(db: Path, source: Path, batch: int) -> list[str]:
             "--batch-size", str(batch)]  # fmt: skip
 
 
-def _ingest_process(db: Path, source: Path, batch: int) -> subprocess.Popen[str]:
+def _ingest_process(
+    db: Path, source: Path, batch: int, stdin: int | None = None
+) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     command = _command(db, source, batch)
-    return subprocess.Popen(command, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+    return subprocess.Popen(
+        command, stdin=stdin, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env
+    )
 
 
 def _ingest(db: Path, source: Path, batch: int) -> int:
@@ -208,15 +212,7 @@ def test_killed_ingest_resumes_to_the_same_database(
     # more, so the signal lands while it runs however fast the machine is (with the whole
     # file, a quick ingest could finish between two polls of the database); every run reads
     # standard input, so that the stored inputs are named alike
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen(
-        _command(killed, Path("-"), 100),
-        stdin=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        env=env,
-    )
+    process = _ingest_process(killed, Path("-"), 100, stdin=subprocess.PIPE)
     assert process.stdin is not None
     with source.open(encoding="utf-8") as lines:
         process.stdin.write("".join(next(lines) for _ in range(500)))

@@ -7,6 +7,7 @@ a description refers back to, "the Russian defense chief") to the cast.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from tacitus.kb.actors import KnowledgeBase, normalise_name, person_heads, read_word_list
@@ -119,7 +120,7 @@ class AgentNouns:
             i -= 1
         return words
 
-    def _other_office(self, token: Any) -> Any:
+    def _other_office(self, token: Any) -> Callable[[Actor], bool] | None:
         """For a description by a particular office ("the ambassador"), a test of whether a
         person is titled with other offices only ("President Donald Trump"): such a person
         is not the one described. None for a class of people ("the official", `class` of
@@ -129,7 +130,7 @@ class AgentNouns:
             return None
         text = token.doc.text
 
-        def unlike(actor: Any) -> bool:
+        def unlike(actor: Actor) -> bool:
             words = {w.lower().strip(".,") for s, e in actor.mentions for w in text[s:e].split()}
             held = {w for w in words if self.kb.is_office(w)}
             return bool(held) and office not in held

@@ -8,6 +8,7 @@ until `finish`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -136,7 +137,7 @@ class Cast:
         country: str | None,
         sector: str | None,
         before: int,
-        unlike: Any = None,
+        unlike: Callable[[Actor], bool] | None = None,
     ) -> Actor | None:
         """The nearest person mentioned before `before` whose country and sector agree; none
         that `unlike(actor)` says holds another office than the description's."""

@@ -71,30 +71,20 @@ def one_side(actors: list[Party | None]) -> list[Party | None]:
     Returns:
         One party per side, in the order of each side's first actor.
     """
-    sides: dict[tuple[str | None, str | None], list[Party]] = {}
-    order: list[Party | None] = []
+    sides: dict[tuple[str | None, str | None] | None, list[Party]] = {}
     for actor in actors:
-        if actor is None:
-            if None not in order:
-                order.append(None)
-            continue
-        key = (actor.get("country"), actor.get("sector"))
-        if key not in sides:
-            sides[key] = []
-            order.append(actor)
-        if not any(_same_party(actor, other) for other in sides[key]):
-            sides[key].append(actor)  # "Customs and Border Protection" is one actor, once
+        key = None if actor is None else (actor.get("country"), actor.get("sector"))
+        members = sides.setdefault(key, [])
+        if actor is not None and not any(_same_party(actor, m) for m in members):
+            members.append(actor)  # "Customs and Border Protection" is one actor, once
     grouped: list[Party | None] = []
-    for first in order:
-        members = sides[(first.get("country"), first.get("sector"))] if first else []
+    for members in sides.values():
         if len(members) < 2:
-            grouped.append(first)
+            grouped.append(members[0] if members else None)
             continue
         names = [str(m.get("name")) for m in members]
-        party = Party(**first)  # type: ignore[typeddict-item]
-        party["name"] = ", ".join(names[:-1]) + " and " + names[-1]
-        party["co_actors"] = [dict(m) for m in members[1:]]  # type: ignore[misc]
-        grouped.append(party)
+        name = ", ".join(names[:-1]) + " and " + names[-1]
+        grouped.append(members[0] | {"name": name, "co_actors": members[1:]})
     return grouped
 
 
