@@ -24,7 +24,10 @@ news writing over the dependency parse and the article's actors:
   sentence further back halves the weight. The words a pronoun is the source of are never
   its antecedent ('"... Ambassador Volker ...," she said'). "He" and "she" take a person whose
   titles do not tell the other gender (`coref_words.tsv`: male, female); "they" a group, or
-  people named together ("Holcomb and GOP leaders ... they").
+  people named together ("Holcomb and GOP leaders ... they"). An object pronoun is never
+  the subject of its own clause (binding principle B: in "he had a meeting with him" they
+  are two people), nor, inside a quote, its speaker (who would say "I"); the caller bars
+  them through `Mention.barred`.
 - **A description of an organisation repeating an earlier name's head** ("the ministry"
   after "the Interior Ministry") is that name's actor (the strict head match of rule-based
   coreference). **An indefinite description of a person** ("a senior official", "one trade
@@ -79,12 +82,16 @@ class Mention:
         start, end: its character span in `article.text`.
         head: the token index of its head word, when the parse gave one.
         quote: the words the phrase is the source of: never its own antecedent.
+        barred: actors the phrase cannot be: for an object pronoun, the subject of its own
+            clause ("he met him": two people); for "he" or "she" inside a quote, its speaker
+            (who would say "I").
     """
 
     start: int
     end: int
     head: int | None = None
     quote: Span | None = None
+    barred: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -391,10 +398,10 @@ def _organisation_of(article: Article, token: Any) -> str | None:
 
 def _pronoun(article: Article, token: Any, mention: Mention, talk: _Talk) -> str | None:
     """The most salient compatible actor before a pronoun (see the module's docstring)."""
-    memo: dict[tuple[int, Span | None], str | None] = article.derived(
+    memo: dict[tuple[int, Span | None, frozenset[str]], str | None] = article.derived(
         "coref_pronouns", article.actors, lambda _: {}
     )
-    key = (token.i, mention.quote)
+    key = (token.i, mention.quote, mention.barred)
     if key not in memo:
         memo[key] = None  # a chain that comes back to this pronoun finds nothing
         memo[key] = _salient(article, token, mention, talk)
@@ -412,6 +419,8 @@ def _salient(article: Article, token: Any, mention: Mention, talk: _Talk) -> str
     best: tuple[float, int] | None = None
     best_id = None
     for start, end, actor, root, chained in _candidates(article, token, mention, talk):
+        if actor["id"] in mention.barred:
+            continue
         if not chained and not _agrees(article, actor, root, person, plural, gender, kinds):
             continue
         weight = _weight(article, root, source_index.overlaps(start, end))

@@ -10,11 +10,12 @@ by the events stage (through `tacitus.syntax.roles`).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from tacitus.core.article import Actor, Article, Quote, SpanIndex
 from tacitus.core.resources import read_kinds
-from tacitus.syntax.coref import speaker_of
+from tacitus.syntax.coref import Mention, resolve
 from tacitus.syntax.phrases import child_of, titled_name
 
 _PRONOUNS = read_kinds("lexicons/en/role_pronouns.tsv")
@@ -30,6 +31,15 @@ THIRD_PLURAL = _PRONOUNS["third_plural"]
 
 #: The plural pronouns ("they", "them", "their").
 PLURAL_PRONOUNS = _PRONOUNS["plural"]
+
+#: The object pronouns, which binding principle B keeps apart from their clause's subject.
+OBJECT_PRONOUNS = _PRONOUNS["object"]
+
+#: The dependencies of an object: of a verb, or of a preposition.
+OBJECT_DEPS = ("dobj", "pobj", "dative", "iobj")
+
+#: The dependencies from an object pronoun up to its clause's verb.
+_PATH_DEPS = (*OBJECT_DEPS, "prep")
 
 #: Verbs whose subject is the antecedent of a pronoun subject of their complement.
 REPORTING = read_kinds("lexicons/en/role_verbs.tsv")["reporting"]
@@ -51,7 +61,10 @@ def _quote_index(quotes: list[Quote]) -> SpanIndex[Quote]:
 
 def pronoun_actor(article: Article, token: Any) -> Actor | None:
     """The actor a pronoun stands for: "we" inside a quote is its speaker; "he" the last person
-    who was a subject; otherwise the antecedent `tacitus.syntax.coref` finds.
+    who was a subject; otherwise the antecedent `tacitus.syntax.coref` finds. An object
+    pronoun ("him", "her", "them") is never the subject of its own clause (binding principle
+    B: "he had one meeting with him" is a meeting of two people), so for it that subject's
+    actor is passed over, and so is, inside a quote, the speaker.
 
     Args:
         article: the article (its quotes, actors and entities).
@@ -64,12 +77,63 @@ def pronoun_actor(article: Article, token: Any) -> Actor | None:
         speaker = _quote_speaker(article, token.idx)
         if speaker is not None:
             return speaker
+    barred = frozenset(_barred(article, token))
     if token.lower_ in THIRD_PERSON:
         subject_actor = _previous_subject(article, token)
-        if subject_actor is not None:
+        if subject_actor is not None and subject_actor["id"] not in barred:
             return subject_actor
-    found = speaker_of(article, (token.idx, token.idx + len(token)), token.i)
+    span = (token.idx, token.idx + len(token))
+    found = resolve(article, Mention(span[0], span[1], token.i, barred=barred))
     return article.actor(found) if found else None
+
+
+def _barred(article: Article, token: Any) -> Iterator[str]:
+    """The actors a third-person pronoun cannot stand for: its clause's subject, for an object
+    pronoun; inside the quotation marks of a direct quote, the speaker, who says "I" of
+    himself ('Eerdekens said: "She can ask for it to be tested again"'; reported speech,
+    "Volker said he had one meeting", says "he")."""
+    subject_id = _clause_subject(article, token)
+    if subject_id is not None:
+        yield subject_id
+    if token.lower_ in THIRD_PERSON | THIRD_PLURAL:
+        if not _inside_marks(article.text, token.idx):
+            return  # reported speech says "he" of its speaker
+        contents = article.derived("quotes_by_content", article.quotes, _quote_index)
+        for *_, quote in contents.overlapping(token.idx, token.idx + 1):
+            if quote.get("speaker"):
+                yield str(quote["speaker"])
+
+
+def _inside_marks(text: str, position: int) -> bool:
+    """Whether a position is inside quotation marks: its paragraph opens more curly marks than
+    it closes before it, or an odd number of straight ones (a quote that runs on to the next
+    paragraph opens that paragraph with a mark again)."""
+    before = text[text.rfind("\n", 0, position) + 1 : position]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _clause_subject(article: Article, token: Any) -> str | None:
+    """For an object pronoun, the actor of the subject of its own clause: the first verb above
+    it, through the prepositions and nouns it hangs on ("with him" on "meeting", the object
+    of "had"), and that verb's own subject ("he"). None for a subject, a possessive ("his
+    own account" is his) or a clause with no subject of its own ("asked her to help him")."""
+    if token.dep_ not in OBJECT_DEPS or token.lower_ not in OBJECT_PRONOUNS:
+        return None
+    verb = token
+    while verb.dep_ in _PATH_DEPS and verb.head is not verb:
+        verb = verb.head
+        if verb.pos_ in ("VERB", "AUX") and verb.dep_ not in ("dobj", "pobj"):
+            break  # a clause's verb; a gerund that is an object ("had one meeting") is a noun
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = child_of(verb, "nsubj")
+    if subject is None or subject is token:
+        return None
+    if subject.pos_ == "PRON":
+        actor = pronoun_actor(article, subject)
+    else:
+        actor = article.actor_at(subject.idx, subject.idx + len(subject))
+    return str(actor["id"]) if actor else None
 
 
 def _previous_subject(article: Article, token: Any) -> Actor | None:
@@ -77,12 +141,15 @@ def _previous_subject(article: Article, token: Any) -> Actor | None:
     doc = token.doc
     first = max(0, token.sent.start - 120)
     for previous in reversed(doc[first : token.i]):
-        if previous.dep_ not in ("nsubj", "nsubjpass") or previous.ent_type_ != "PERSON":
+        if previous.dep_ not in ("nsubj", "nsubjpass"):
             continue
         if titled_name(previous):
             continue  # "The Chronicle says he ...": a name with an article names no person
         found = article.actor_at(previous.idx, previous.idx + len(previous))
-        if found is not None:
+        # a person by the parser's label, or by the article's actor when the parser took the
+        # surname for something else ("Volker" as an organisation)
+        misread = previous.pos_ == "PROPN" and bool(found and found.get("person"))
+        if found is not None and (previous.ent_type_ == "PERSON" or misread):
             return found
     return None
 

@@ -157,6 +157,9 @@ def subject(verb: Any) -> Any | None:
             arrival = verb.dep_
             verb = verb.head
             continue
+        if verb.dep_ == "dobj" and verb.tag_ == "VBG" and verb.head.i != verb.i:
+            arrival, verb = "dobj", verb.head  # "he had one meeting", "they stopped fighting":
+            continue  # a gerund object's doer is the subject of the verb that governs it
         if verb.dep_ == "relcl":
             return verb.head
         if verb.dep_ == "acl" and _infinitive(verb) and child_of(verb.head, "poss") is not None:

@@ -29,6 +29,8 @@ from tacitus.core.article import (
     SpanIndex,
     place_index,
 )
+from tacitus.kb.actors import load_kb
+from tacitus.lexicons.cues import person_nouns
 from tacitus.lexicons.triggers import Trigger, is_weapon
 from tacitus.stages.events.participants import (
     _actors,
@@ -430,11 +432,16 @@ def _is_local(article: Article, party: Party) -> bool:
 
 def _common_noun_name(name: str) -> bool:
     """ "transit officers", "The attacker": no capital after the first word, which is not a
-    lone capitalised word (that may be a name: "Chronicle")."""
+    lone capitalised word (that may be a name: "Chronicle") unless it is a noun of people
+    ("Officers", opening a sentence)."""
     words = name.split()
     if not words or any(w[:1].isupper() for w in words[1:]):
         return False
-    return len(words) > 1 or not words[0][:1].isupper()
+    if len(words) > 1 or not words[0][:1].isupper():
+        return True
+    # a sentence's first word is capitalised whatever it is: "Officers arrested ..."
+    word = words[0].lower()
+    return bool({word, word.removesuffix("s")} & person_nouns()) or word in load_kb().agents
 
 
 def _place_country(article: Article, location: Location) -> str | None:
