@@ -45,6 +45,14 @@ def _content_host(trigger: Trigger, by_token: dict[int, Trigger]) -> Trigger | N
     token = trigger.token
     while token.head.i != token.i:
         dep = token.dep_
+        if (
+            token is trigger.token
+            and dep == "conj"
+            and not trigger.nominal
+            and _shares_frame(token)
+        ):
+            token = token.head  # "threatening to assault and murder": both are threatened
+            continue
         if dep in INDEPENDENT:
             return None
         if dep == "advcl" and any(
@@ -71,6 +79,16 @@ def _content_host(trigger: Trigger, by_token: dict[int, Trigger]) -> Trigger | N
                 return named  # "staged a protest to demand reforms": the demand is its aim
         token = head
     return None
+
+
+def _shares_frame(verb: Any) -> bool:
+    """A verb conjoined to another with no subject of its own, under a word that governs the
+    first ("to assault and murder", after "threatening"): the coordination is one
+    complement, and each verb is in it. A conjunct of a main verb is a clause of its own."""
+    first = verb.head
+    if any(c.dep_ in SUBJECTS for c in verb.children) or first.head.i == first.i:
+        return False
+    return first.dep_ in ("xcomp", "ccomp", "pcomp", "pobj")
 
 
 def _named_event(verb: Any, by_token: dict[int, Trigger]) -> Trigger | None:
