@@ -169,6 +169,12 @@ def test_title_codes_a_person_the_kb_does_not_know(ctx: Context) -> None:
             "president of Armenia",
             ("ARM", "GOV"),
         ),
+        (  # the head of a body acts in its field: the president of a senate legislates
+            "The president of the Senate, John Okafor, sued the police chief on Monday.",
+            "John Okafor",
+            "president of the Senate",
+            (None, "LEG"),
+        ),
     ],
 )
 def test_a_title_before_a_name_in_apposition_codes_the_person(

@@ -265,6 +265,7 @@ class Titles:
         start = head.left_edge.i
         phrase = list(self.doc[start : head.i + 1])
         country, sector = self.phrases.code(phrase)
+        sector = self._body_sector(head) or sector
         if country is None:
             country_at = self.geography.country_at
             country = self.geography.of_country(head) or next(
@@ -273,6 +274,16 @@ class Titles:
         first = next((t for t in phrase if t.pos_ != "DET"), head)
         last = self.doc[span.start - 2]
         return country, sector, first.idx, last.idx + len(last.text)
+
+    def _body_sector(self, head: Any) -> str | None:
+        """The sector of the body an office heads ("President of the Senate": LEG; "head of
+        the police": COP): the head of a body acts in its field, whatever the office word
+        alone would say ("president": GOV)."""
+        for prep in head.children:
+            obj = pobj_of(prep) if prep.dep_ == "prep" and prep.lower_ == "of" else None
+            if obj is not None:
+                return self.phrases.code(list(self.doc[obj.left_edge.i : obj.i + 1]))[1]
+        return None
 
     def _noun_head(self, start: int) -> Any:
         """The last noun of the noun phrase that begins at token `start`."""
