@@ -53,6 +53,10 @@ WEAPON_WORDS = _EVENT_WORDS["weapon"]
 #: Verbs of wanting: wanting another party to act is asking it to (REQUEST).
 DESIRES = _EVENT_WORDS["desire"]
 DESIRES_WOULD = _EVENT_WORDS["desire_would"]
+#: Verbs of telling a party something: telling it that it must act asks it to (REQUEST).
+TELLING = _EVENT_WORDS["telling"]
+#: Auxiliaries and verbs of obligation ("must", "need to", "have to").
+OBLIGATION = _EVENT_WORDS["obligation"]
 #: Verbs of saying (what is said "in" a document is no act of that document's word).
 SAYING = _EVENT_WORDS["speech"]
 #: Verbs of a barrage: with no weapon, a figure of speech.

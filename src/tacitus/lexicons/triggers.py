@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tacitus.lexicons.requests import told_of, told_to_do, wanted_of_another
 from tacitus.lexicons.senses import (
     defied,
     done_to_a_thing,
@@ -33,8 +34,6 @@ from tacitus.lexicons.trigger_words import (  # noqa: F401 - the names triggers 
     CONFINEMENT,
     CONTESTS,
     DEMANDS,
-    DESIRES,
-    DESIRES_WOULD,
     FIRED,
     FUNCTION_WORDS,
     LABOUR,
@@ -63,7 +62,7 @@ from tacitus.lexicons.trigger_words import (  # noqa: F401 - the names triggers 
     load_lexicon,
 )
 from tacitus.lexicons.verdicts import judged_wrong
-from tacitus.syntax.phrases import infinitive_doers, to_infinitives
+from tacitus.syntax.phrases import infinitive_doers
 
 
 def _near_lemmas(token: Any) -> set[str]:
@@ -553,9 +552,14 @@ def find_triggers(sent: Any) -> list[Trigger]:
         if token.i in taken:
             continue
         trigger = None
+        if told_of(token):
+            continue  # "told visiting officials": an adjective, no visit told
         if token.pos_ in VERBAL:
             trigger = (
-                _verb_trigger(token, lexicon) or _wanted_of_another(token) or judged_wrong(token)
+                _verb_trigger(token, lexicon)
+                or wanted_of_another(token)
+                or told_to_do(token)
+                or judged_wrong(token)
             )
         elif token.pos_ in NOMINAL:
             trigger = _noun_trigger(token, lexicon)
@@ -569,24 +573,6 @@ def find_triggers(sent: Any) -> list[Trigger]:
         taken.update(trigger.tokens)
     found = [t for t in found if not (t.nominal and t.token.i in _verb_phrase_tokens(found))]
     return found
-
-
-def _wanted_of_another(token: Any) -> Trigger | None:
-    """ "Beijing wants Washington to lift the tariffs", "needs Kyiv to open an inquiry", "would
-    like to see China agree": a verb of wanting whose infinitive has a doer of its own asks
-    that party to act (REQUEST);
-    "wants to reopen talks" (the subject itself) asks nothing of anyone."""
-    lemma = token.lemma_.lower()
-    would = any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in token.children)
-    if lemma not in DESIRES and not (lemma in DESIRES_WOULD and would):
-        return None
-    objects = any(c.dep_ == "dobj" for c in token.children)
-    asked = infinitive_doers(token) or (
-        objects and any(c.dep_ == "xcomp" for c in to_infinitives(token))
-    )
-    if asked:
-        return Trigger(token, {token.i}, "REQUEST", None, False, "pattern", token.lemma_)
-    return None
 
 
 def _verb_phrase_tokens(triggers: list[Trigger]) -> set[int]:

@@ -52,6 +52,7 @@ from tacitus.stages.actors.agents import AgentNouns, Phrases
 from tacitus.stages.actors.cast import Cast, Scene
 from tacitus.stages.actors.cast import outer_mentions as _outer
 from tacitus.stages.actors.countries import Geography
+from tacitus.stages.actors.leads import name_the_lead
 from tacitus.stages.actors.organisations import Organisations
 from tacitus.stages.actors.people import People
 from tacitus.stages.actors.titles import Titles
@@ -98,5 +99,6 @@ def resolve_actors(article: Article, ctx: Context) -> Article:
     organisations.resolve()
     AgentNouns(scene.tokens, cast, phrases).resolve()
     CountryActors(scene, cast, phrases).resolve()
+    name_the_lead(scene, cast)
     article.actors = cast.finish(article)
     return article

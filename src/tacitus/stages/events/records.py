@@ -279,8 +279,12 @@ def _clause_place(
     index = article.derived("places", article.places, place_index)
 
     def usable(p: Place) -> bool:
-        return p.get("kind") not in ("demonym", "metonymic") and not (
-            (p["start"], p["end"]) in named and any(p["start"] <= i < p["end"] for i in acting)
+        return (
+            p.get("kind") not in ("demonym", "metonymic")
+            and not _national(article.doc, p)
+            and not (
+                (p["start"], p["end"]) in named and any(p["start"] <= i < p["end"] for i in acting)
+            )
         )
 
     def windows() -> Iterator[tuple[int, int]]:
@@ -320,6 +324,16 @@ def _qualifier(doc: Any, place: Place, trigger: Any) -> bool:
     if trigger is not None and noun.i == trigger.i:
         return False
     return not (noun.dep_ == "pobj" and noun.head.lower_ in WHERE)
+
+
+def _national(doc: Any, place: Place) -> bool:
+    """A country named as the modifier of a noun of people ("visiting Ukraine officials",
+    "Russia troops"): a demonym in all but form, which says who they are, not where."""
+    span = doc.char_span(place["start"], place["end"]) if doc is not None else None
+    if span is None or place.get("feature") != "country" or span.root.dep_ != "compound":
+        return False
+    head = span.root.head
+    return head.lemma_.lower() in person_nouns() or head.lower_ in load_kb().agents
 
 
 def _retold(trigger: Any, sent: Any, ahead: int = 2) -> Any | None:

@@ -1,0 +1,67 @@
+"""Conventions of English and of news writing that the actors and events stages follow. The
+texts are written for these tests, one per convention:
+
+- Telling a party that it is obliged to act asks it to act: "told the rebels they must lay
+  down their arms" is a demand (PLOVER REQUEST); telling what happened is none. "Tell" takes
+  no gerund: in "told visiting officials" the participle describes the officials, no visit.
+- A country named as the modifier of a noun of people ("Ukraine officials") is a demonym in
+  all but form: it says who they are, not where the event happens.
+- Delayed identification: a lead that opens on an unnamed person ("A Lyon woman was
+  arrested ...") names them at the start of the next paragraph; that person is the one the
+  lead described, of the country the description gives.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tacitus import extract
+
+
+def record(text: str) -> dict[str, Any]:
+    return extract(text, published="2024-03-14")
+
+
+def types_of(text: str) -> list[str]:
+    return [e["type"] for e in record(text)["events"]]
+
+
+def test_telling_a_party_it_must_act_is_a_demand() -> None:
+    events = record("The minister told the rebels they must lay down their arms.")["events"]
+    demands = [e for e in events if e["type"] == "REQUEST"]
+    assert demands and demands[0]["recipient"]["name"] == "rebels"
+    assert demands[0]["status"] == "demanded"
+
+
+def test_telling_what_happened_is_no_demand() -> None:
+    assert "REQUEST" not in types_of("He told reporters the rebels had attacked the town.")
+
+
+def test_told_visiting_officials_tells_no_visit() -> None:
+    text = "Sondell told visiting Ukraine officials they would need to deliver first."
+    kinds = types_of(text)
+    assert "REQUEST" in kinds and "CONSULT" not in kinds
+
+
+def test_a_country_naming_who_people_are_is_not_where_they_act() -> None:
+    events = record("The mayor met Ukraine officials on Monday.")["events"]
+    meetings = [e for e in events if e["type"] == "CONSULT"]
+    assert meetings and meetings[0]["location"] is None
+
+
+def test_the_person_named_after_a_lead_is_the_one_it_described() -> None:
+    text = (
+        "A Lyon woman was arrested for threatening a judge, prosecutors said on Monday.\n\n"
+        "Marie Duval, 41, could face two years in prison. Duval denied the charges."
+    )
+    people = {a["name"]: a for a in record(text)["actors"]}
+    assert people["Marie Duval"]["country"] == "FRA"
+
+
+def test_a_person_named_after_a_lead_on_somebody_named_gets_nothing_from_it() -> None:
+    text = (
+        "Prosecutors in Lyon charged a judge on Monday.\n\n"
+        "Marie Duval, 41, could face two years in prison. Duval denied the charges."
+    )
+    people = {a["name"]: a for a in record(text)["actors"]}
+    assert people["Marie Duval"]["country"] is None
