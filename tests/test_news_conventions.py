@@ -9,6 +9,8 @@ texts are written for these tests, one per convention:
 - Delayed identification: a lead that opens on an unnamed person ("A Lyon woman was
   arrested ...") names them at the start of the next paragraph; that person is the one the
   lead described, of the country the description gives.
+- The inverted pyramid: a lead that states no time takes the date the next sentence gives
+  the happening of its type ("is urging ... In a March 3 letter, they pleaded").
 """
 
 from __future__ import annotations
@@ -65,3 +67,23 @@ def test_a_person_named_after_a_lead_on_somebody_named_gets_nothing_from_it() ->
     )
     people = {a["name"]: a for a in record(text)["actors"]}
     assert people["Marie Duval"]["country"] is None
+
+
+def test_a_lead_without_a_time_takes_the_date_its_next_sentence_gives() -> None:
+    # the inverted pyramid: the news first, its circumstances (its date) right after
+    text = (
+        "A group of lawyers is urging the ministry to free the prisoners.\n\n"
+        "In a March 3 letter, the lawyers pleaded with the minister to act."
+    )
+    events = record(text)["events"]
+    urged = [e for e in events if e["type"] == "REQUEST" and e["evidence"][0] < 60]
+    assert urged and urged[0]["date"] == "2024-03-03" and not urged[0]["date_is_fallback"]
+
+
+def test_a_lead_keeps_its_own_time() -> None:
+    text = (
+        "A group of lawyers urged the ministry on Monday to free the prisoners.\n\n"
+        "In a March 3 letter, the lawyers pleaded with the minister to act."
+    )
+    urged = [e for e in record(text)["events"] if e["evidence"][0] < 60]
+    assert urged and urged[0]["date"] == "2024-03-11"

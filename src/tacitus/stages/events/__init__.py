@@ -138,6 +138,7 @@ def code_events(article: Article, ctx: Context | None = None) -> Article:
         retold = {id(t) for t in told}
         events = [e for e in events if id(e) not in retold]
         events = sorted([*events, *listed], key=lambda e: _sentence_of(starts, e))
+    _date_the_lead(article, sents, events)
     article.events = merge_mentions(answer_proposals(article, events))
     if article.title_span is not None:
         body = [s for s in sents if s.start_char >= article.title_span[1]]
@@ -147,6 +148,35 @@ def code_events(article: Article, ctx: Context | None = None) -> Article:
     if ctx is not None and ctx.settings.use_embeddings:
         check_events(article)  # optional: its model needs tacitus[embeddings]
     return article
+
+
+def _date_the_lead(article: Article, sents: list[Any], events: list[Event]) -> None:
+    """Give an event of the lead that states no time the date of the event of its type that
+    the next sentence dates ("A group of physicians is urging DHS to accept its offer ...
+    In a Nov. 5 letter, the doctors pleaded with the administration"): news states the
+    happening first and its circumstances, its date among them, right after."""
+    title = article.title_span
+    body = [s for s in sents if title is None or s.start_char >= title[1]]
+    if len(body) < 2:
+        return
+    lead, after = body[0], body[1]
+
+    def inside(event: Event, sent: Any) -> bool:
+        return sent.start_char <= event["trigger"][0] < sent.end_char
+
+    dated: dict[str, str | None] = {}
+    for event in events:
+        if inside(event, after) and not event["date_is_fallback"]:
+            dated.setdefault(event["type"], event["date"])
+
+    def timeless(event: Event) -> bool:  # no time of its own, not even one unresolved
+        start, end = event["evidence"]
+        return not any(start < t["end"] and t["start"] < end for t in article.times)
+
+    for event in events:
+        if inside(event, lead) and event["date_is_fallback"] and event["type"] in dated:
+            if timeless(event):
+                event["date"], event["date_is_fallback"] = dated[event["type"]], False
 
 
 def _sentence_of(starts: list[int], event: Event) -> int:
