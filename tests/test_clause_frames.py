@@ -5,7 +5,9 @@ sentences are written for these tests, one per rule of English:
   assault and murder") are one complement: each is what the governing word is about (the
   threat's content), not an event that happened.
 - A conjunct of a main verb is a clause of its own ("attacked the town and burned the
-  market": two happenings).
+  market": two happenings), unless it leaves a participant unnamed that the other names:
+  "officers searched the area and arrested a suspect" is one police operation, as "a
+  meeting ... he had one meeting with him" is one meeting.
 """
 
 from __future__ import annotations
@@ -30,3 +32,29 @@ def test_each_verb_of_a_threatened_coordination_is_threatened() -> None:
 def test_a_conjunct_of_a_main_verb_stays_an_event() -> None:
     kinds = types_of("Rebels attacked the town and seized the mayor on Tuesday.")
     assert "ASSAULT" in kinds and "COERCE" in kinds
+
+
+def coerce_of(text: str) -> list[dict[str, Any]]:
+    events: list[dict[str, Any]] = extract(text, published="2024-03-14")["events"]
+    return [e for e in events if e["type"] == "COERCE"]
+
+
+def test_verbs_coordinated_under_one_subject_tell_one_happening() -> None:
+    # the search names nobody searched; the arrest does: one police operation, one event
+    found = coerce_of("Transit officers searched the area and were able to arrest a suspect.")
+    assert len(found) == 1 and found[0]["recipient"]["name"] == "suspect"
+
+
+def test_a_coordinated_verb_with_its_own_subject_is_another_happening() -> None:
+    found = coerce_of("Police searched the house, and soldiers arrested the owner.")
+    assert len(found) == 2
+
+
+def test_one_word_twice_in_a_sentence_is_one_happening() -> None:
+    text = (
+        "Anton Grell said meeting with Rudy Giuliani was just part of the dialogue, and he had "
+        "one in-person meeting with him, in which Giuliani raised a theory."
+    )
+    events = extract(text, published="2024-03-14")["events"]
+    meetings = [e for e in events if e["type"] == "CONSULT"]
+    assert len(meetings) == 1 and meetings[0]["actor"]["name"] == "Anton Grell"

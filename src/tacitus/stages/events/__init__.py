@@ -36,6 +36,7 @@ from tacitus.stages.events.clauses import (
     CONTENT_TAKING,
     DENIALS,
     INDEPENDENT,
+    SUBJECTS,
     _background,
     _direct,
     _further_toll,
@@ -44,7 +45,7 @@ from tacitus.stages.events.clauses import (
 )
 from tacitus.stages.events.entries import code_lists
 from tacitus.stages.events.incidents import harm_cause, incident
-from tacitus.stages.events.merge import merge_headline, merge_mentions
+from tacitus.stages.events.merge import fold_partial, merge_headline, merge_mentions
 from tacitus.stages.events.participants import WORKFORCE
 from tacitus.stages.events.records import (
     LOCAL_TYPES,
@@ -139,6 +140,7 @@ def code_events(article: Article, ctx: Context | None = None) -> Article:
         events = [e for e in events if id(e) not in retold]
         events = sorted([*events, *listed], key=lambda e: _sentence_of(starts, e))
     _date_the_lead(article, sents, events)
+    events = fold_partial(events, lambda one, other: _one_telling(article.doc, one, other))
     article.events = merge_mentions(answer_proposals(article, events))
     if article.title_span is not None:
         body = [s for s in sents if s.start_char >= article.title_span[1]]
@@ -177,6 +179,31 @@ def _date_the_lead(article: Article, sents: list[Any], events: list[Event]) -> N
         if inside(event, lead) and event["date_is_fallback"] and event["type"] in dated:
             if timeless(event):
                 event["date"], event["date_is_fallback"] = dated[event["type"]], False
+
+
+def _one_telling(doc: Any, one: Event, other: Event) -> bool:
+    """Whether two records' triggers are, in one sentence, the same word or verbs coordinated
+    under one subject."""
+    first = doc.char_span(*one["trigger"], alignment_mode="expand")
+    second = doc.char_span(*other["trigger"], alignment_mode="expand")
+    if first is None or second is None:
+        return False
+    a, b = first.root, second.root
+    if a.sent.start != b.sent.start:
+        return False
+    if a.lower_ == b.lower_:
+        return True
+    a, b = _clause_verb(a), _clause_verb(b)
+    return a in b.conjuncts and not any(
+        c.dep_ in SUBJECTS for t in (a, b) if t.dep_ == "conj" for c in t.children
+    )
+
+
+def _clause_verb(token: Any) -> Any:
+    """The verb of a trigger's clause: "apprehend" in "were able to apprehend" is "were"'s."""
+    while token.dep_ in ("xcomp", "acomp") and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def _sentence_of(starts: list[int], event: Event) -> int:

@@ -15,6 +15,7 @@ in `also`; the highest confidence, and every count, are kept. Reads and rewrites
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from tacitus.core.article import Event, Party
@@ -143,3 +144,44 @@ def merge_headline(events: list[Event], headline: tuple[int, int], lead_end: int
                 continue
         kept.append(event)
     return kept
+
+
+def fold_partial(events: list[Event], one_telling: Callable[[Event, Event], bool]) -> list[Event]:
+    """Fold a record that leaves a participant unnamed into one of the same sentence that
+    names it, when the two tell one happening in two words: the same word twice ("meeting
+    with Giuliani was part of the dialogue, and he had one meeting with him") or verbs
+    coordinated under one subject ("officers searched the area and apprehended a suspect").
+    They must share their type, status and the participant both name. The fuller record
+    stays, with the other's evidence in `also`.
+
+    Args:
+        events: the article's records, in text order.
+        one_telling: whether two records' triggers are one sentence's same word or
+            coordinated verbs (the parse decides; `code_events` gives it).
+
+    Returns:
+        The records without those folded into another.
+    """
+    folded: set[int] = set()
+    for event in events:
+        for other in events:
+            if other is event or id(other) in folded or not _fuller(other, event):
+                continue
+            if one_telling(event, other):
+                other.setdefault("also", []).append(list(event["evidence"]))
+                other["confidence"] = max(other["confidence"], event["confidence"])
+                folded.add(id(event))
+                break
+    return [e for e in events if id(e) not in folded]
+
+
+def _fuller(fuller: Event, partial: Event) -> bool:
+    """Whether `fuller` names the participant `partial` leaves unnamed, and shares the other."""
+    if (fuller["type"], fuller["status"]) != (partial["type"], partial["status"]):
+        return False
+    for missing, shared in (("actor", "recipient"), ("recipient", "actor")):
+        if partial[missing] is None and fuller[missing] is not None:  # type: ignore[literal-required]
+            key = _party_key(partial[shared])  # type: ignore[literal-required]
+            if key is not None and key == _party_key(fuller[shared]):  # type: ignore[literal-required]
+                return True
+    return False
