@@ -8,6 +8,7 @@ sentences are written for these tests, one per rule of English:
   market": two happenings), unless it leaves a participant unnamed that the other names:
   "officers searched the area and arrested a suspect" is one police operation, as "a
   meeting ... he had one meeting with him" is one meeting.
+- A quoted question asks whether something happens; it tells no happening.
 """
 
 from __future__ import annotations
@@ -58,3 +59,10 @@ def test_one_word_twice_in_a_sentence_is_one_happening() -> None:
     events = extract(text, published="2024-03-14")["events"]
     meetings = [e for e in events if e["type"] == "CONSULT"]
     assert len(meetings) == 1 and meetings[0]["actor"]["name"] == "Anton Grell"
+
+
+def test_a_quoted_question_tells_no_happening() -> None:
+    text = "\u201cSo he is going to attack the town?\u201d the minister asked on Monday."
+    assert "ASSAULT" not in types_of(text)
+    told = "\u201cHe is going to attack the town,\u201d the minister said on Monday."
+    assert "ASSAULT" in types_of(told) or "THREATEN" in types_of(told)

@@ -206,6 +206,15 @@ def _clause_verb(token: Any) -> Any:
     return token
 
 
+def _quoted_question(text: str, position: int) -> bool:
+    """Whether a position is inside quoted words that end in a question mark: a question
+    asks whether something happens; it tells no happening."""
+    end = text.find("\n", position)
+    line = text[position : end if end >= 0 else len(text)]
+    closing = min((i for i in (line.find(m) for m in ("”", "’", '"')) if i > 0), default=-1)
+    return closing > 0 and line[:closing].rstrip().endswith("?") and "." not in line[:closing]
+
+
 def _sentence_of(starts: list[int], event: Event) -> int:
     """The index of the sentence an event's evidence begins in."""
     return bisect.bisect_right(starts, event["evidence"][0]) - 1
@@ -229,6 +238,8 @@ def _sentence_events(article: Article, sent: Any) -> tuple[list[Event], list[Inc
         host = hosts[trigger.token.i]
         if foreground and host is None and _background(trigger):
             continue
+        if _quoted_question(article.text, trigger.token.idx):
+            continue  # "'So he's going to do the investigation?'": asked, not told
         if _further_toll(trigger, by_token):
             continue  # "23 killed and 140 wounded": one event, its counts go to the first
         cause = harm_cause(trigger)
