@@ -9,6 +9,8 @@ sentences are written for these tests, one per rule of English:
   "officers searched the area and arrested a suspect" is one police operation, as "a
   meeting ... he had one meeting with him" is one meeting.
 - A quoted question asks whether something happens; it tells no happening.
+- A clause with an adverb of what is normal ("usually", "typically") tells a rule, not a
+  happening; one of repetition ("routinely") reports happenings as a pattern.
 """
 
 from __future__ import annotations
@@ -66,3 +68,9 @@ def test_a_quoted_question_tells_no_happening() -> None:
     assert "ASSAULT" not in types_of(text)
     told = "\u201cHe is going to attack the town,\u201d the minister said on Monday."
     assert "ASSAULT" in types_of(told) or "THREATEN" in types_of(told)
+
+
+def test_a_clause_of_what_usually_happens_tells_no_happening() -> None:
+    assert "COERCE" not in types_of("Migrants are usually held in custody for three days.")
+    # repeated happenings reported as a pattern are still happenings
+    assert "ASSAULT" in types_of("Soldiers routinely beat detainees in the camp, the report said.")

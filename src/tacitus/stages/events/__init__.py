@@ -71,6 +71,7 @@ from tacitus.stages.events.status import (
 from tacitus.stages.events.words import (
     ACCIDENTAL,
     BACKGROUND_PREPS,
+    HABITUAL,
     INTENT_HOSTS,
     NON_AGENTS,
     NOT_ACTORS,
@@ -206,6 +207,15 @@ def _clause_verb(token: Any) -> Any:
     return token
 
 
+def _habitual(trigger: Trigger) -> bool:
+    """Whether the clause of a trigger (its verb, or the verb an event noun hangs on) has an
+    adverb of what is normal: it tells a rule, not a happening."""
+    token = trigger.token
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in token.children)
+
+
 def _quoted_question(text: str, position: int) -> bool:
     """Whether a position is inside quoted words that end in a question mark: a question
     asks whether something happens; it tells no happening."""
@@ -238,6 +248,8 @@ def _sentence_events(article: Article, sent: Any) -> tuple[list[Event], list[Inc
         host = hosts[trigger.token.i]
         if foreground and host is None and _background(trigger):
             continue
+        if _habitual(trigger):
+            continue  # "people aren't usually held in custody": a rule, not a happening
         if _quoted_question(article.text, trigger.token.idx):
             continue  # "'So he's going to do the investigation?'": asked, not told
         if _further_toll(trigger, by_token):

@@ -42,6 +42,9 @@ SPEECH = _WORDS["speech"]
 #: Prepositions whose object is the circumstance of another event, not news in itself.
 BACKGROUND_PREPS = _WORDS["background_prep"]
 
+#: Adverbs of what is normal: a clause they modify tells a rule, not a happening.
+HABITUAL = _WORDS["habitual"]
+
 #: Prepositions of place: coordinated places as their object are one event per place.
 LOCATIVE = _WORDS["locative"]
 
