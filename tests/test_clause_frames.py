@@ -11,6 +11,9 @@ sentences are written for these tests, one per rule of English:
 - A quoted question asks whether something happens; it tells no happening.
 - A clause with an adverb of what is normal ("usually", "typically") tells a rule, not a
   happening; one of repetition ("routinely") reports happenings as a pattern.
+- Help that a situation or a happening gives ("that would help farmers") is benefit, not
+  PLOVER AID, which a party gives; appeal that something has or holds is attraction, not a
+  request.
 """
 
 from __future__ import annotations
@@ -74,3 +77,14 @@ def test_a_clause_of_what_usually_happens_tells_no_happening() -> None:
     assert "COERCE" not in types_of("Migrants are usually held in custody for three days.")
     # repeated happenings reported as a pattern are still happenings
     assert "ASSAULT" in types_of("Soldiers routinely beat detainees in the camp, the report said.")
+
+
+def test_help_from_a_situation_or_a_happening_is_no_aid() -> None:
+    assert "AID" not in types_of("That would help the farmers of the region.")
+    assert "AID" not in types_of("The deal would help farmers in Iowa.")
+    assert "AID" in types_of("Japan helped Tonga after the tsunami.")
+
+
+def test_appeal_that_a_stance_holds_is_no_request() -> None:
+    assert "REQUEST" not in types_of("His stance holds appeal to voters in Ohio.")
+    assert "REQUEST" in types_of("The UN launched an appeal to donors for food aid.")

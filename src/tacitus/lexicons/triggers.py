@@ -34,6 +34,7 @@ from tacitus.lexicons.trigger_words import (  # noqa: F401 - the names triggers 
     CONFINEMENT,
     CONTESTS,
     DEMANDS,
+    FACILITATING,
     FIRED,
     FUNCTION_WORDS,
     LABOUR,
@@ -231,6 +232,7 @@ def _acceptable(trigger: Trigger) -> Trigger | None:
         or _another_noun_sense(trigger, near)
         or done_to_a_thing(trigger)
         or helped_to_do(trigger)
+        or _helped_by_no_one(trigger)
         or nothing_seized(trigger)
         or kept_open(trigger)
     ):
@@ -279,6 +281,22 @@ def _figurative_barrage(trigger: Trigger) -> bool:
         if o.dep_ == "pobj"
     ]
     return bool(things) and not any(is_weapon(t.lemma_) for t in things)
+
+
+def _helped_by_no_one(trigger: Trigger) -> bool:
+    """ "That would help X", "the deal would help farmers": helping by a situation or a
+    happening says what benefits whom; AID is help a party gives ("Japan helped Tonga")."""
+    token = trigger.token
+    if trigger.nominal or token.lemma_.lower() not in FACILITATING:
+        return False
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    if subject.pos_ == "PRON":
+        return subject.lower_ in ("that", "this")
+    return subject.pos_ == "NOUN" and (
+        event_type(subject) is not None or is_action_word(subject.lemma_)
+    )
 
 
 def is_action_word(lemma: str) -> bool:
@@ -480,6 +498,9 @@ def _another_noun_sense(trigger: Trigger, near: set[str]) -> bool:
         return True  # "died in custody": being held, not the act of holding someone
     if lemma == "release" and trigger.nominal and (near & {"press", "news"} or said_in(token)):
         return True  # "a press release", "said in the release": a statement, not a freeing
+    if lemma == "appeal" and trigger.nominal and token.dep_ == "dobj":
+        if token.head.lemma_.lower() in ("have", "hold"):
+            return True  # "a stance that holds appeal to voters": attraction, no request
     return lemma == "hunger" and trigger.nominal  # "a hunger strike" is the strike's event
 
 
