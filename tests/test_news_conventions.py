@@ -9,6 +9,8 @@ texts are written for these tests, one per convention:
 - Delayed identification: a lead that opens on an unnamed person ("A Lyon woman was
   arrested ...") names them at the start of the next paragraph; that person is the one the
   lead described, of the country the description gives.
+- A subheading ("2. Never urged Ukraine to ...") announces what the paragraphs under it
+  tell, as a headline announces its lead: one happening.
 - The inverted pyramid: a lead that states no time takes the date the next sentence gives
   the happening of its type ("is urging ... In a March 3 letter, they pleaded").
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from tacitus import extract
+from tacitus.stages.events.merge import subheadings
 
 
 def record(text: str) -> dict[str, Any]:
@@ -87,3 +90,26 @@ def test_a_lead_keeps_its_own_time() -> None:
     )
     urged = [e for e in record(text)["events"] if e["evidence"][0] < 60]
     assert urged and urged[0]["date"] == "2024-03-11"
+
+
+def test_a_subheading_announces_what_the_paragraphs_under_it_tell() -> None:
+    text = (
+        "The envoy testified for six hours on Tuesday.\n\n"
+        "2. Never urged Kosovo to arrest the mayor\n\n"
+        "At no time did I urge Kosovo to arrest the mayor, the envoy told lawmakers.\n\n"
+        "3. The hold on the aid\n\n"
+        "The envoy opposed the hold on the aid."
+    )
+    heading = "2. Never urged Kosovo to arrest the mayor"
+    other = "3. The hold on the aid"
+    first, second = text.index(heading), text.index(other)
+    assert subheadings(text) == [(first, first + len(heading)), (second, second + len(other))]
+    urged = [e for e in record(text)["events"] if e["type"] == "REQUEST"]
+    end = first + len(heading)
+    assert len(urged) == 1 and urged[0]["evidence"][0] > end  # the paragraph's, not the heading's
+    assert urged[0]["also"][0][0] < end
+
+
+def test_attribution_lines_and_sentences_are_no_subheadings() -> None:
+    text = "Rebels attacked the town.\n\n— The Senate (@Senate) October 9, 2018\n\nIt was calm"
+    assert subheadings(text) == [(len(text) - len("It was calm"), len(text))]

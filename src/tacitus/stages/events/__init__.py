@@ -45,7 +45,13 @@ from tacitus.stages.events.clauses import (
 )
 from tacitus.stages.events.entries import code_lists
 from tacitus.stages.events.incidents import harm_cause, incident
-from tacitus.stages.events.merge import fold_partial, merge_headline, merge_mentions
+from tacitus.stages.events.merge import (
+    fold_partial,
+    merge_headline,
+    merge_mentions,
+    merge_subheadings,
+    subheadings,
+)
 from tacitus.stages.events.participants import WORKFORCE
 from tacitus.stages.events.records import (
     LOCAL_TYPES,
@@ -143,6 +149,7 @@ def code_events(article: Article, ctx: Context | None = None) -> Article:
     _date_the_lead(article, sents, events)
     events = fold_partial(events, lambda one, other: _one_telling(article.doc, one, other))
     article.events = merge_mentions(answer_proposals(article, events))
+    article.events = merge_subheadings(article.events, subheadings(article.text))
     if article.title_span is not None:
         body = [s for s in sents if s.start_char >= article.title_span[1]]
         lead_end = body[min(LEAD_SENTENCES, len(body)) - 1].end_char if body else 0

@@ -130,20 +130,24 @@ def merge_headline(events: list[Event], headline: tuple[int, int], lead_end: int
     kept: list[Event] = []
     for event in events:
         if headline[0] <= event["trigger"][0] < headline[1]:
-            lead = next(
-                (
-                    e
-                    for e in events
-                    if headline[1] <= e["trigger"][0] < lead_end and e["type"] == event["type"]
-                ),
-                None,
-            )
-            if lead is not None:
-                lead.setdefault("also", []).insert(0, list(event["evidence"]))
-                lead["confidence"] = max(lead["confidence"], event["confidence"])
+            if _announced(events, event, headline[1], lead_end):
                 continue
         kept.append(event)
     return kept
+
+
+def _announced(events: list[Event], event: Event, start: float, stop: float) -> bool:
+    """Fold an announcing event (a headline's, a subheading's) into the first event of its
+    type told in [start, stop): that one gets its evidence first in `also`. False when none."""
+    told = next(
+        (e for e in events if start <= e["trigger"][0] < stop and e["type"] == event["type"]),
+        None,
+    )
+    if told is None:
+        return False
+    told.setdefault("also", []).insert(0, list(event["evidence"]))
+    told["confidence"] = max(told["confidence"], event["confidence"])
+    return True
 
 
 def fold_partial(events: list[Event], one_telling: Callable[[Event, Event], bool]) -> list[Event]:
@@ -185,3 +189,55 @@ def _fuller(fuller: Event, partial: Event) -> bool:
             if key is not None and key == _party_key(fuller[shared]):  # type: ignore[literal-required]
                 return True
     return False
+
+
+def merge_subheadings(events: list[Event], subheadings: list[tuple[int, int]]) -> list[Event]:
+    """Merge each event of a subheading into the next event of its type under it.
+
+    A subheading announces what the paragraphs under it tell ("2. Never urged Ukraine to
+    investigate Joe Biden" over "At no time was I aware of ... an effort to urge Ukraine"),
+    as a headline announces its lead: one happening. The event under it stays, with the
+    subheading's evidence in `also`; a subheading event with none of its type under it (in
+    the paragraphs before the next subheading) stays as it is.
+
+    Args:
+        events: the article's event records, in text order.
+        subheadings: the spans of the article's subheadings, in text order.
+
+    Returns:
+        The records without the subheadings' that the paragraphs under them tell.
+    """
+    kept: list[Event] = []
+    for event in events:
+        at = event["trigger"][0]
+        span = next(((s, e) for s, e in subheadings if s <= at < e), None)
+        if span is not None:
+            following = [s for s, _ in subheadings if s > span[0]]
+            stop = following[0] if following else float("inf")
+            if _announced(events, event, span[1], stop):
+                continue
+        kept.append(event)
+    return kept
+
+
+#: The most words a subheading has.
+SUBHEADING_WORDS = 12
+
+
+def subheadings(text: str) -> list[tuple[int, int]]:
+    """The spans of an article's subheadings: paragraphs of a few words that end without a
+    sentence's punctuation ("2. Never urged Ukraine to investigate Joe Biden", "Overcrowded
+    conditions worsen risk"); not a quote's attribution line ("— Rep. Omar (@Ilhan) ...")."""
+    found = []
+    start = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        words = stripped.split()
+        if (
+            0 < len(words) <= SUBHEADING_WORDS
+            and stripped[-1] not in '.!?:;,"”’)'
+            and stripped[0] not in "—–-_"
+        ):
+            found.append((start, start + len(line)))
+        start += len(line) + 1
+    return found
