@@ -14,6 +14,8 @@ sentences are written for these tests, one per rule of English:
 - Help that a situation or a happening gives ("that would help farmers") is benefit, not
   PLOVER AID, which a party gives; appeal that something has or holds is attraction, not a
   request.
+- An event noun that modifies another noun names a kind of thing ("torture centres"), and
+  so does one coordinated with such a modifier ("a processing and detention facility").
 """
 
 from __future__ import annotations
@@ -88,3 +90,9 @@ def test_help_from_a_situation_or_a_happening_is_no_aid() -> None:
 def test_appeal_that_a_stance_holds_is_no_request() -> None:
     assert "REQUEST" not in types_of("His stance holds appeal to voters in Ohio.")
     assert "REQUEST" in types_of("The UN launched an appeal to donors for food aid.")
+
+
+def test_an_event_noun_coordinated_in_a_modifier_names_a_kind_of_thing() -> None:
+    text = "Doctors offered a clinic at the border processing and detention facility."
+    assert "COERCE" not in types_of(text)
+    assert "COERCE" in types_of("The detention of three reporters by police drew criticism.")

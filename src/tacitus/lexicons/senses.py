@@ -20,6 +20,7 @@ from tacitus.lexicons.trigger_words import (
     PERSON_PATIENT_VERBS,
     SAYING,
     THINGS_DONE,
+    WHEN,
     Trigger,
 )
 
@@ -151,3 +152,20 @@ def interlocutor(trigger: Trigger) -> bool:
 def _bare_mass(noun: Any) -> bool:
     """A singular common noun with no determiner or possessive: a mass or abstract noun."""
     return noun.tag_ == "NN" and not any(c.dep_ in ("det", "poss", "nummod") for c in noun.children)
+
+
+def after_in(token: Any) -> bool:
+    """Whether a noun is the object of "in" ("in custody", "in CBP custody")."""
+    return token.dep_ == "pobj" and token.head.lower_ == "in"
+
+
+def appeal(token: Any) -> bool:
+    """A call noun that asks: "a call for calm", "his call on the rebels to disarm"; not
+    "the call on July 25" (a call on a day), which is a conversation or nothing."""
+    for prep in (c for c in token.children if c.dep_ == "prep"):
+        objects = [o for o in prep.children if o.dep_ == "pobj"]
+        if prep.lower_ == "for" or (
+            prep.lower_ == "on" and any(o.ent_type_ not in WHEN for o in objects)
+        ):
+            return True
+    return False

@@ -15,6 +15,8 @@ from typing import Any
 
 from tacitus.lexicons.requests import told_of, told_to_do, wanted_of_another
 from tacitus.lexicons.senses import (
+    after_in,
+    appeal,
     defied,
     done_to_a_thing,
     helped_to_do,
@@ -363,6 +365,11 @@ def _contest(token: Any) -> bool:
     return False
 
 
+def _modifier(token: Any) -> bool:
+    """A noun that modifies another (or is coordinated with one that does)."""
+    return token.dep_ == "compound" or token.dep_ in ("nmod", "conj") and token.head.pos_ == "NOUN"
+
+
 def _a_description(trigger: Trigger) -> bool:
     """The trigger word describes a thing or a power by its syntax; it reports no event."""
     token = trigger.token
@@ -385,8 +392,9 @@ def _a_description(trigger: Trigger) -> bool:
         return True  # "businesses that allow extremist posts": a habit describing its noun
     if token.dep_ == "acl" and token.tag_ == "VBN" and token.lemma_.lower() in STANCES:
         return True  # "those opposed to reform", "groups committed to violence": a stance
-    if trigger.nominal and token.dep_ == "compound" and len(trigger.tokens) == 1:
-        return True  # "torture centres", "aid groups": a kind of thing, not an event
+    first = token.head if token.dep_ == "conj" else token  # "processing and detention"
+    if trigger.nominal and _modifier(token) and _modifier(first) and len(trigger.tokens) == 1:
+        return True  # "torture centres", "a processing and detention facility": a kind
     if label_of_the_told(trigger):
         return True  # "that was a bruising battle": a name for something already told
     if (
@@ -493,8 +501,8 @@ def _another_noun_sense(trigger: Trigger, near: set[str]) -> bool:
     if lemma == "order" and trigger.nominal and token.i > 0 and token.nbor(-1).lower_ == "in":
         return True  # "in order to"
     if lemma == "call" and trigger.nominal and trigger.type != "CONSULT":
-        return not _appeal(token)  # "the call on July 25": a call for nothing, on no one
-    if lemma in CONFINEMENT and trigger.nominal and _after_in(token):
+        return not appeal(token)  # "the call on July 25": a call for nothing, on no one
+    if lemma in CONFINEMENT and trigger.nominal and after_in(token):
         return True  # "died in custody": being held, not the act of holding someone
     if lemma == "release" and trigger.nominal and (near & {"press", "news"} or said_in(token)):
         return True  # "a press release", "said in the release": a statement, not a freeing
@@ -502,23 +510,6 @@ def _another_noun_sense(trigger: Trigger, near: set[str]) -> bool:
         if token.head.lemma_.lower() in ("have", "hold"):
             return True  # "a stance that holds appeal to voters": attraction, no request
     return lemma == "hunger" and trigger.nominal  # "a hunger strike" is the strike's event
-
-
-def _after_in(token: Any) -> bool:
-    """Whether a noun is the object of "in" ("in custody", "in CBP custody")."""
-    return token.dep_ == "pobj" and token.head.lower_ == "in"
-
-
-def _appeal(token: Any) -> bool:
-    """A call noun that asks: "a call for calm", "his call on the rebels to disarm"; not
-    "the call on July 25" (a call on a day), which is a conversation or nothing."""
-    for prep in (c for c in token.children if c.dep_ == "prep"):
-        objects = [o for o in prep.children if o.dep_ == "pobj"]
-        if prep.lower_ == "for" or (
-            prep.lower_ == "on" and any(o.ent_type_ not in WHEN for o in objects)
-        ):
-            return True
-    return False
 
 
 def _warned_of(token: Any) -> bool:
