@@ -86,3 +86,15 @@ def test_a_capitalised_noun_of_people_opening_a_sentence_is_a_common_noun() -> N
     assert _common_noun_name("Officers")  # "Officers arrested ...": local officers
     assert _common_noun_name("transit officers")
     assert not _common_noun_name("Chronicle")  # a lone capitalised word may be a name
+
+
+def test_he_in_a_reported_clause_is_its_reporter_whatever_the_parser_took_him_for() -> None:
+    # spaCy takes "Sondland" written alone for a place; the article's actor is a person
+    text = (
+        "Ambassador Gordon Sondland had a phone call with President Donald Trump. Trump has "
+        "tried to suggest that he barely knows his ambassador, but Sondland has said he has "
+        "spoken several times with the president."
+    )
+    talk = [e for e in consults(text) if e["evidence"][0] > 80]
+    assert talk and party(talk[0], "actor") == "Gordon Sondland"
+    assert party(talk[0], "recipient") == "Donald Trump"

@@ -154,12 +154,13 @@ def _previous_subject(article: Article, token: Any) -> Actor | None:
     return None
 
 
-def reporting_subject(pronoun: Any) -> Any | None:
+def reporting_subject(pronoun: Any, article: Article | None = None) -> Any | None:
     """The subject of the verb of saying a pronoun's clause reports ("Palestinian leaders said
     they would boycott ...": "they" are the leaders).
 
     Args:
         pronoun: a pronoun token, subject of a reported clause.
+        article: the article, when its actors may tell that a name is a person's.
 
     Returns:
         The reporting verb's subject (not itself a pronoun), or None.
@@ -170,9 +171,22 @@ def reporting_subject(pronoun: Any) -> Any | None:
     if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING:
         return None
     reporter = child_of(clause.head, "nsubj")
-    if reporter is None or reporter.pos_ == "PRON" or not _agrees(reporter, pronoun.lower_):
+    if reporter is None or reporter.pos_ == "PRON":
+        return None
+    if not _agrees(reporter, pronoun.lower_) and not _a_person(article, reporter, pronoun):
         return None  # "the paper says he was arrested": the paper is no "he"
     return reporter
+
+
+def _a_person(article: Article | None, noun: Any, pronoun: Any) -> bool:
+    """Whether "he" or "she" can stand for a name the parser did not take for a person's
+    ("Sondland has said he has spoken ..."): the article's actor there is a person."""
+    if article is None or pronoun.lower_ not in THIRD_PERSON or noun.pos_ != "PROPN":
+        return False
+    if titled_name(noun):
+        return False  # "The Chronicle says he ...": a name with an article names no person
+    found = article.actor(resolve(article, Mention(noun.idx, noun.idx + len(noun), noun.i)))
+    return bool(found and found.get("person"))  # the surname of a person named in full
 
 
 def antecedent(pronoun: Any) -> Any | None:

@@ -222,7 +222,7 @@ def _named_index(actors: list[Actor]) -> SpanIndex[Actor]:
 
 def _code_role(article: Article, token: Any) -> Party | None:
     if token.pos_ == "PRON":
-        reporter = reporting_subject(token)
+        reporter = reporting_subject(token, article)
         if reporter is not None:
             return code_role(article, reporter)
         actor = pronoun_actor(article, token)
