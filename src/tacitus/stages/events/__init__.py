@@ -147,7 +147,12 @@ def code_events(article: Article, ctx: Context | None = None) -> Article:
         events = [e for e in events if id(e) not in retold]
         events = sorted([*events, *listed], key=lambda e: _sentence_of(starts, e))
     _date_the_lead(article, sents, events)
-    events = fold_partial(events, lambda one, other: _one_telling(article.doc, one, other))
+    starts = [s.start_char for s in sents]
+    events = fold_partial(
+        events,
+        lambda event: bisect.bisect_right(starts, event["trigger"][0]),
+        lambda one, other: _one_telling(article.doc, one, other),
+    )
     article.events = merge_mentions(answer_proposals(article, events))
     article.events = merge_subheadings(article.events, subheadings(article.text))
     if article.title_span is not None:

@@ -15,6 +15,7 @@ in `also`; the highest confidence, and every count, are kept. Reads and rewrites
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from typing import Any
 
@@ -150,7 +151,11 @@ def _announced(events: list[Event], event: Event, start: float, stop: float) -> 
     return True
 
 
-def fold_partial(events: list[Event], one_telling: Callable[[Event, Event], bool]) -> list[Event]:
+def fold_partial(
+    events: list[Event],
+    sentence: Callable[[Event], int],
+    one_telling: Callable[[Event, Event], bool],
+) -> list[Event]:
     """Fold a record that leaves a participant unnamed into one of the same sentence that
     names it, when the two tell one happening in two words: the same word twice ("meeting
     with Giuliani was part of the dialogue, and he had one meeting with him") or verbs
@@ -160,6 +165,7 @@ def fold_partial(events: list[Event], one_telling: Callable[[Event, Event], bool
 
     Args:
         events: the article's records, in text order.
+        sentence: the index of the sentence of a record's trigger.
         one_telling: whether two records' triggers are one sentence's same word or
             coordinated verbs (the parse decides; `code_events` gives it).
 
@@ -167,8 +173,13 @@ def fold_partial(events: list[Event], one_telling: Callable[[Event, Event], bool
         The records without those folded into another.
     """
     folded: set[int] = set()
+    # only records of one sentence, type and status can fold: compare within those groups,
+    # so that a long article's records are not each compared with all the others
+    groups: dict[tuple[Any, ...], list[Event]] = {}
     for event in events:
-        for other in events:
+        groups.setdefault((sentence(event), event["type"], event["status"]), []).append(event)
+    for event in events:
+        for other in groups[(sentence(event), event["type"], event["status"])]:
             if other is event or id(other) in folded or not _fuller(other, event):
                 continue
             if one_telling(event, other):
@@ -208,13 +219,13 @@ def merge_subheadings(events: list[Event], subheadings: list[tuple[int, int]]) -
         The records without the subheadings' that the paragraphs under them tell.
     """
     kept: list[Event] = []
+    starts = [s for s, _ in subheadings]  # in text order
     for event in events:
         at = event["trigger"][0]
-        span = next(((s, e) for s, e in subheadings if s <= at < e), None)
-        if span is not None:
-            following = [s for s, _ in subheadings if s > span[0]]
-            stop = following[0] if following else float("inf")
-            if _announced(events, event, span[1], stop):
+        i = bisect_right(starts, at) - 1
+        if i >= 0 and at < subheadings[i][1]:
+            stop = starts[i + 1] if i + 1 < len(starts) else float("inf")
+            if _announced(events, event, subheadings[i][1], stop):
                 continue
         kept.append(event)
     return kept
