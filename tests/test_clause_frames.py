@@ -73,6 +73,9 @@ def test_a_quoted_question_tells_no_happening() -> None:
     assert "ASSAULT" not in types_of(text)
     told = "\u201cHe is going to attack the town,\u201d the minister said on Monday."
     assert "ASSAULT" in types_of(told) or "THREATEN" in types_of(told)
+    # the question is quoted; the arrest before it is told
+    asked = "Police arrested the man after he asked \u201cwhy?\u201d on Monday."
+    assert "COERCE" in types_of(asked)
 
 
 def test_a_clause_of_what_usually_happens_tells_no_happening() -> None:

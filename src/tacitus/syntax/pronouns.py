@@ -96,7 +96,7 @@ def _barred(article: Article, token: Any) -> Iterator[str]:
     if subject_id is not None:
         yield subject_id
     if token.lower_ in THIRD_PERSON | THIRD_PLURAL:
-        if not _inside_marks(article.text, token.idx):
+        if not inside_marks(article.text, token.idx):
             return  # reported speech says "he" of its speaker
         contents = article.derived("quotes_by_content", article.quotes, _quote_index)
         for *_, quote in contents.overlapping(token.idx, token.idx + 1):
@@ -104,7 +104,7 @@ def _barred(article: Article, token: Any) -> Iterator[str]:
                 yield str(quote["speaker"])
 
 
-def _inside_marks(text: str, position: int) -> bool:
+def inside_marks(text: str, position: int) -> bool:
     """Whether a position is inside quotation marks: its paragraph opens more curly marks than
     it closes before it, or an odd number of straight ones (a quote that runs on to the next
     paragraph opens that paragraph with a mark again)."""

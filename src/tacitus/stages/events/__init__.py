@@ -86,6 +86,7 @@ from tacitus.stages.events.words import (
     TEMPORAL_MARKS,
 )
 from tacitus.syntax.counts import find_counts
+from tacitus.syntax.pronouns import inside_marks
 
 #: How many sentences after a headline make the lead that tells what the headline announces.
 LEAD_SENTENCES = 2
@@ -231,6 +232,8 @@ def _habitual(trigger: Trigger) -> bool:
 def _quoted_question(text: str, position: int) -> bool:
     """Whether a position is inside quoted words that end in a question mark: a question
     asks whether something happens; it tells no happening."""
+    if not inside_marks(text, position):
+        return False  # 'arrested him after he asked "why?"': the arrest is told
     end = text.find("\n", position)
     line = text[position : end if end >= 0 else len(text)]
     closing = min((i for i in (line.find(m) for m in ("”", "’", '"')) if i > 0), default=-1)
