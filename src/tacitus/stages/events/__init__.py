@@ -155,7 +155,9 @@ def code_events(article: Article, ctx: Context | None = None) -> Article:
         lambda one, other: _one_telling(article.doc, one, other),
     )
     article.events = merge_mentions(answer_proposals(article, events))
-    article.events = merge_subheadings(article.events, subheadings(article.text))
+    title = article.title_span
+    inside = [s for s in subheadings(article.text) if title is None or s[0] >= title[1]]
+    article.events = merge_subheadings(article.events, inside)  # the headline: below
     if article.title_span is not None:
         body = [s for s in sents if s.start_char >= article.title_span[1]]
         lead_end = body[min(LEAD_SENTENCES, len(body)) - 1].end_char if body else 0
