@@ -128,7 +128,7 @@ class AgentNouns:
         office = token.lemma_.lower()
         if office in coref_words()["class"] or not self.kb.is_office(office):
             return None
-        text = token.doc.text
+        text = self.geography.article.text  # not doc.text, which is built anew per call
 
         def unlike(actor: Actor) -> bool:
             words = {w.lower().strip(".,") for s, e in actor.mentions for w in text[s:e].split()}

@@ -166,7 +166,8 @@ class Titles:
     def party_tag(self, entity: Entity) -> bool:
         """ "Rep. Ilhan Omar (D-Minn.)", "Sen. Ted Cruz (R-Texas)": the tag of party and
         state that US news writing puts after a member of Congress's name."""
-        return bool(_PARTY_TAG.match(self.doc.text, entity["end"]))
+        # the article's text, not doc.text, which spaCy joins anew at every call
+        return bool(_PARTY_TAG.match(self.article.text, entity["end"]))
 
     def appositive_after(self, entity: Entity) -> Appositive | None:
         """A description set off by a comma right after a name: "Shoigu, the Russian minister,"."""
