@@ -142,24 +142,23 @@ def code_events(article: Article, ctx: Context | None = None) -> Article:
         events.extend(found)
         incidents.extend(harm)
     listed, told = code_lists(article, sents, events)
+    starts = [s.start_char for s in sents]
     if listed or told:  # each entry's record after the records of its own sentence
-        starts = [s.start_char for s in sents]
         retold = {id(t) for t in told}
         events = [e for e in events if id(e) not in retold]
         events = sorted([*events, *listed], key=lambda e: _sentence_of(starts, e))
-    _date_the_lead(article, sents, events)
-    starts = [s.start_char for s in sents]
+    body_start = article.title_span[1] if article.title_span is not None else 0
+    body = [s for s in sents if s.start_char >= body_start]
+    _date_the_lead(article, body, events)
     events = fold_partial(
         events,
         lambda event: bisect.bisect_right(starts, event["trigger"][0]),
         lambda one, other: _one_telling(article.doc, one, other),
     )
     article.events = merge_mentions(answer_proposals(article, events))
-    title = article.title_span
-    inside = [s for s in subheadings(article.text) if title is None or s[0] >= title[1]]
+    inside = [s for s in subheadings(article.text) if s[0] >= body_start]
     article.events = merge_subheadings(article.events, inside)  # the headline: below
     if article.title_span is not None:
-        body = [s for s in sents if s.start_char >= article.title_span[1]]
         lead_end = body[min(LEAD_SENTENCES, len(body)) - 1].end_char if body else 0
         article.events = merge_headline(article.events, article.title_span, lead_end)
     article.incidents = incidents
@@ -168,13 +167,12 @@ def code_events(article: Article, ctx: Context | None = None) -> Article:
     return article
 
 
-def _date_the_lead(article: Article, sents: list[Any], events: list[Event]) -> None:
+def _date_the_lead(article: Article, body: list[Any], events: list[Event]) -> None:
     """Give an event of the lead that states no time the date of the event of its type that
     the next sentence dates ("A group of physicians is urging DHS to accept its offer ...
     In a Nov. 5 letter, the doctors pleaded with the administration"): news states the
-    happening first and its circumstances, its date among them, right after."""
-    title = article.title_span
-    body = [s for s in sents if title is None or s.start_char >= title[1]]
+    happening first and its circumstances, its date among them, right after. `body` is the
+    article's sentences after its headline."""
     if len(body) < 2:
         return
     lead, after = body[0], body[1]
