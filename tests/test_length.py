@@ -69,6 +69,27 @@ def test_lookups_follow_a_replaced_annotation_list():
     assert article.actor_at(0, 3)["id"] == "A9"
 
 
+def test_actors_added_one_at_a_time_grow_the_lookups_as_a_rebuild_would():
+    article = _article_with_actors()
+    assert article.actor_at(70, 75) is None  # the lookups are built before the actors grow
+    assert article.actor("A4") is None
+    words: list[int] = article.derived("count", article.actors, lambda a: [len(a)])
+    police = {"id": "A4", "name": "police", "mentions": [[70, 76]]}
+    article.add_actor(police)
+    article.add_mentions(article.actors[1], [[150, 160]])
+    assert article.actor_at(70, 75)["id"] == "A4"
+    assert article.actor("A4") is police
+    assert article.actor_at(151, 152)["id"] == "A2"
+    assert article.actors[1]["mentions"] == [[48, 60], [150, 160]]
+    # a structure that cannot grow is built anew from the grown list
+    assert article.derived("count", article.actors, lambda a: [len(a)]) == [4]
+    assert words == [3]
+    rebuilt = Article(id="b", text=article.text, actors=list(article.actors))
+    for start in range(0, 200, 3):
+        grown, fresh = article.actor_at(start, start + 4), rebuilt.actor_at(start, start + 4)
+        assert (grown or {}).get("id") == (fresh or {}).get("id")
+
+
 def test_outer_mentions_drop_those_inside_another():
     mentions = [(10, 20), (12, 15), (10, 14), (30, 35), (30, 35 + 5), (0, 3)]
     assert _outer(mentions) == [(0, 3), (10, 20), (30, 40)]

@@ -167,7 +167,13 @@ class Article:
     # lookup structures derived from the annotations, rebuilt when an annotation list changes
     _indexes: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
-    def derived(self, name: str, source: list[Any], build: Callable[[list[Any]], T]) -> T:
+    def derived(
+        self,
+        name: str,
+        source: list[Any],
+        build: Callable[[list[Any]], T],
+        grow: Callable[[T, Actor, list[list[int]]], None] | None = None,
+    ) -> T:
         """A structure built from one annotation list, built once and reused while that list
         is the same object with the same length (stages replace lists or add to them; a list
         edited in place to the same length, or a span moved inside it, would not be seen).
@@ -176,15 +182,40 @@ class Article:
             name: the structure's name (one per kind of structure).
             source: the annotation list it is built from (e.g. `self.actors`).
             build: makes the structure from `source`.
+            grow: for a structure of `actors`, adds an actor's new mentions to it in place
+                (`add_actor`, `add_mentions`); without it, the structure is rebuilt instead.
 
         Returns:
             The structure.
         """
         cached = self._indexes.get(name)
         if cached is None or cached[0] is not source or cached[1] != len(source):
-            cached = (source, len(source), build(source))
+            cached = (source, len(source), build(source), grow)
             self._indexes[name] = cached
         return cached[2]  # type: ignore[no-any-return]
+
+    def add_actor(self, actor: Actor) -> None:
+        """Add a new actor to `actors`, growing what was derived from them rather than
+        rebuilding it: a stage that adds actors one at a time (the quotes stage's speakers)
+        stays linear in the article's length."""
+        self.actors.append(actor)
+        self._grown(actor, actor["mentions"])
+
+    def add_mentions(self, actor: Actor, spans: list[list[int]]) -> None:
+        """Add new mentions to an actor of `actors` (kept in order), growing what was derived
+        from the actors as `add_actor` does."""
+        actor["mentions"] = sorted([*actor["mentions"], *spans])
+        self._grown(actor, spans)
+
+    def _grown(self, actor: Actor, spans: list[list[int]]) -> None:
+        for name, (source, _, structure, grow) in list(self._indexes.items()):
+            if source is not self.actors:
+                continue
+            if grow is None:
+                del self._indexes[name]
+            else:
+                grow(structure, actor, spans)
+                self._indexes[name] = (source, len(source), structure, grow)
 
     def add_error(self, kind: str, message: str) -> None:
         """Record a problem that did not stop the analysis."""
@@ -192,11 +223,16 @@ class Article:
 
     def actor(self, actor_id: str | None) -> Actor | None:
         """The actor with this id, or None."""
-        return self.derived("actor_ids", self.actors, _by_id).get(actor_id)  # type: ignore[arg-type]
+        by_id = self.derived("actor_ids", self.actors, _by_id, _grow_by_id)
+        return by_id.get(actor_id)  # type: ignore[arg-type]
 
     def actor_at(self, start: int, end: int) -> Actor | None:
         """The actor with a mention overlapping [start, end), the longest overlap first."""
-        return best_actor(self.derived("actors", self.actors, actor_index), start, end)
+        return best_actor(self.mention_index(), start, end)
+
+    def mention_index(self) -> SpanIndex[Actor]:
+        """Every mention of every actor, by span (`actor_index`), once per article."""
+        return self.derived("actors", self.actors, actor_index, _grow_index)
 
     def place_at(self, start: int, end: int) -> Place | None:
         """The resolved place overlapping [start, end), or None (the first in list order)."""
@@ -210,6 +246,15 @@ def _by_id(actors: list[Actor]) -> dict[str, Actor]:
     for actor in actors:
         by_id.setdefault(actor["id"], actor)  # the first actor with an id, as a scan finds
     return by_id
+
+
+def _grow_by_id(by_id: dict[str, Actor], actor: Actor, spans: list[list[int]]) -> None:
+    by_id.setdefault(actor["id"], actor)
+
+
+def _grow_index(index: SpanIndex[Actor], actor: Actor, spans: list[list[int]]) -> None:
+    for start, end in spans:
+        index.add(start, end, actor)
 
 
 def entity_index(entities: list[Entity]) -> SpanIndex[Entity]:

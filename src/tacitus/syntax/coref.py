@@ -53,7 +53,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tacitus.core.article import Actor, Article, SpanIndex, actor_index
+from tacitus.core.article import Actor, Article, SpanIndex
 from tacitus.lexicons.cues import coref_words, person_nouns, speaker_words
 from tacitus.syntax import offices, speakers
 from tacitus.syntax.phrases import titled_name
@@ -214,39 +214,75 @@ def _named(article: Article, token: Any, wanted: set[str], last: str) -> str | N
 
 def _surnames(article: Article) -> dict[str, list[tuple[Actor, frozenset[str]]]]:
     """Every actor by the last word of its name and of each mention, with all their words."""
-    return article.derived("coref_surnames", article.actors, lambda _: _build_surnames(article))
+
+    def enter(table: _Surnames, actor: Actor, spans: list[list[int]]) -> None:
+        _enter(article, table, actor)
+
+    def build(actors: list[Actor]) -> _Surnames:
+        table: _Surnames = {}
+        for actor in actors:
+            enter(table, actor, actor["mentions"])
+        return table
+
+    return article.derived("coref_surnames", article.actors, build, enter)
 
 
-def _build_surnames(article: Article) -> dict[str, list[tuple[Actor, frozenset[str]]]]:
-    table: dict[str, list[tuple[Actor, frozenset[str]]]] = {}
-    for actor in article.actors:
-        forms = [actor.get("name") or ""] + [article.text[s:e] for s, e in actor["mentions"]]
-        found = [offices.name_words(form) for form in forms]
-        held = frozenset(w for f in found for w in f)
-        for last in {f[-1] for f in found if f}:
-            table.setdefault(last, []).append((actor, held))
-    return table
+_Surnames = dict[str, list[tuple[Actor, frozenset[str]]]]
 
 
-def _mentions(article: Article) -> SpanIndex[Actor]:
-    """The actors' mentions and the names that no mention covers but that name an actor
-    ("Sondland" after "Gordon Sondland"), once per article."""
-    return article.derived("coref_mentions", article.actors, lambda _: _build_mentions(article))
+def _enter(article: Article, table: _Surnames, actor: Actor) -> None:
+    """Enter an actor under its last words; an actor entered before (with fewer mentions) is
+    entered anew in the same place."""
+    forms = [actor.get("name") or ""] + [article.text[s:e] for s, e in actor["mentions"]]
+    found = [offices.name_words(form) for form in forms]
+    held = frozenset(w for f in found for w in f)
+    for last in {f[-1] for f in found if f}:
+        entries = table.setdefault(last, [])
+        at = next((i for i, (known, _) in enumerate(entries) if known is actor), None)
+        if at is None:
+            entries.append((actor, held))
+        else:
+            entries[at] = (actor, held)
 
 
-def _build_mentions(article: Article) -> SpanIndex[Actor]:
-    index = SpanIndex((m[0], m[1], actor) for actor in article.actors for m in actor["mentions"])
-    covered = article.derived("actors", article.actors, actor_index)
-    for token in article.doc or ():
-        if token.dep_ == "compound" or not _is_name(token) or token.ent_type_ not in _NAMED:
-            continue
+def _near(article: Article, lo: int, hi: int) -> SpanIndex[Actor]:
+    """The actors' mentions overlapping [lo, hi), and the names there that no mention covers
+    but that name an actor ("Sondland" after "Gordon Sondland"); built for the window a
+    mention looks back over, so that resolving every mention stays linear in the length."""
+    covered = article.mention_index()
+    found = SpanIndex((s, e, actor) for s, e, _, actor in covered.overlapping(lo, hi))
+    starts, names, longest = _names(article)
+    known: dict[int, Actor | None] = article.derived("coref_names_of", article.actors, _memo)
+    for token in names[bisect_right(starts, lo - longest) : bisect_left(starts, hi)]:
         span = (token.idx, token.idx + len(token))
-        if covered.overlaps(*span):
+        if not (span[0] < hi and lo < span[1]) or covered.overlaps(*span):
             continue
-        named = article.actor(_by_name(article, token))
+        if token.i not in known:
+            known[token.i] = article.actor(_by_name(article, token))
+        named = known[token.i]
         if named is not None:
-            index.add(span[0], span[1], named)
-    return index
+            found.add(span[0], span[1], named)
+    return found
+
+
+def _memo(_: list[Actor]) -> dict[int, Actor | None]:
+    return {}
+
+
+def _names(article: Article) -> tuple[list[int], list[Any], int]:
+    """The article's single-word names (not part of a compound) of the entity types that
+    name actors, with their first characters, in order, and the longest's length (once per
+    article)."""
+
+    def build(_: list[Any]) -> tuple[list[int], list[Any], int]:
+        names = [
+            t
+            for t in article.doc or ()
+            if t.dep_ != "compound" and _is_name(t) and t.ent_type_ in _NAMED
+        ]
+        return [t.idx for t in names], names, max((len(t) for t in names), default=0)
+
+    return article.derived("coref_names", article.entities, build)
 
 
 # --------------------------------------------------------------------------- descriptions
@@ -471,7 +507,7 @@ def _candidates(
         inside = mention.quote is not None and speakers.inside(span, mention.quote)
         return inside or any(speakers.inside(span, q[:2]) for q in quoted.overlapping(*span))
 
-    for start, end, _, actor in _mentions(article).overlapping(lo, mention.start):
+    for start, end, _, actor in _near(article, lo, mention.start).overlapping(lo, mention.start):
         if end <= mention.start and not heard((start, end)):
             found.append((start, end, actor, speakers.root_of(article, start, end), False))
     doc = token.doc
@@ -552,7 +588,7 @@ def _antecedent(
     """The nearest earlier actor of a description's kind and country (`speakers.nearest`)."""
     return speakers.nearest(
         article,
-        _mentions(article),
+        _near(article, mention.start - MAX_DISTANCE - 1, mention.start + 1),
         mention.start,
         mention.quote,
         person,

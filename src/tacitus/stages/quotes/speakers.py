@@ -52,9 +52,7 @@ def speaker_actor(article: Article, source: tuple[int, int], head: int | None) -
     for known in article.actors:
         if known.get("source") == SPEAKER_SOURCE and known["name"].casefold() == key:
             if list(span) not in known["mentions"]:
-                # a new list: the article's indexes of the actors are rebuilt for it
-                known["mentions"] = sorted([*known["mentions"], list(span)])
-                article.actors = list(article.actors)
+                article.add_mentions(known, [list(span)])
             return known["id"]
     actor: Actor = {
         "id": f"A{_next_number(article.actors)}",
@@ -66,7 +64,7 @@ def speaker_actor(article: Article, source: tuple[int, int], head: int | None) -
         "person": _is_person(token),
         "mentions": [list(span)],
     }
-    article.actors = [*article.actors, actor]
+    article.add_actor(actor)
     return actor["id"]
 
 
