@@ -37,6 +37,24 @@ def test_each_verb_of_a_threatened_coordination_is_threatened() -> None:
     assert "ASSAULT" not in kinds  # the murder was threatened, not done
 
 
+def threatened(text: str) -> list[str | None]:
+    events: list[dict[str, Any]] = extract(text, published="2024-03-14")["events"]
+    return [(e["recipient"] or {}).get("name") for e in events if e["type"] == "THREATEN"]
+
+
+def test_the_one_threatened_is_the_object_the_coordinated_verbs_share() -> None:
+    # right-node raising: "assault" and "murder" share "a county judge"
+    assert threatened("Tom Varga threatened to assault and murder a county judge.") == [
+        "county judge"
+    ]
+    # the same when the parse reads "to assault" as a preposition and its object
+    text = "Tom Varga pleaded guilty to threatening to assault and murder a county judge."
+    assert threatened(text) == ["county judge"]
+    # a verb of the coordination with a subject of its own has its own object
+    text = "Tom Varga threatened to sue and the council fired the mayor."
+    assert "mayor" not in threatened(text)
+
+
 def test_a_conjunct_of_a_main_verb_stays_an_event() -> None:
     kinds = types_of("Rebels attacked the town and seized the mayor on Tuesday.")
     assert "ASSAULT" in kinds and "COERCE" in kinds

@@ -336,6 +336,8 @@ def recipient_candidates(verb: Any, kind: str) -> list[Any]:
             found.extend(c for c in child.children if c.dep_ in ("nsubj", "nsubjpass"))
         if child.dep_ in ("xcomp", "ccomp") or _purpose(child):
             found.extend(_content_objects(child, 2))
+        elif _misread_infinitive(child) is not None:
+            found.extend(_content_objects(_misread_infinitive(child), 2))
     for child in verb.children:
         if child.dep_ == "advcl" and any(
             m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in child.children
@@ -351,6 +353,15 @@ def _purpose(clause: Any) -> bool:
     )
 
 
+def _misread_infinitive(prep: Any) -> Any | None:
+    """The verb of an infinitive the parse read as "to" and its object ("threatening to
+    assault": "assault" tagged VB under a preposition), or None."""
+    if prep.dep_ != "prep" or prep.lower_ != "to":
+        return None
+    verb = pobj_of(prep)
+    return verb if verb is not None and verb.tag_ == "VB" else None
+
+
 def _content_objects(verb: Any, depth: int) -> list[Any]:
     """Objects of a complement verb and of its own complements ("to try to expel X")."""
     found: list[Any] = []
@@ -362,6 +373,10 @@ def _content_objects(verb: Any, depth: int) -> list[Any]:
             found.append(pobj_of(child))
         elif child.dep_ == "xcomp" and depth > 0:
             found.extend(_content_objects(child, depth - 1))
+        elif child.dep_ == "conj" and child_of(child, "nsubj", "nsubjpass") is None:
+            # "to assault and murder an official": verbs coordinated with no subject of
+            # their own share the object after the last (the parse hangs it on that one)
+            found.extend(_content_objects(child, depth))
     return [t for t in found if t is not None]
 
 
