@@ -33,6 +33,14 @@ def names(events: list[dict[str, Any]], role: str) -> list[str | None]:
 # --- participants: an event noun or a time is not an actor ---------------------------------
 
 
+def test_a_past_participle_s_noun_is_who_the_act_was_done_to() -> None:
+    text = "Dozens of villagers killed in the air strike were buried on Friday."
+    assert first_of(text, "ASSAULT")["recipient"]["name"] == "villagers"
+    # a thing the participle describes is no participant
+    text = "The rebels will return rifles seized last year from the army."
+    assert "rifles" not in names(events_of(text), "recipient")
+
+
 def test_an_event_noun_is_not_the_attacker() -> None:
     events = events_of("The bombing killed a police officer in the capital.")
     assert "The bombing" not in names(events, "actor")

@@ -236,6 +236,8 @@ def _verb_roles(verb: Any, kind: str, mode: str | None) -> tuple[Any | None, Any
     patient = child_of(verb, "nsubjpass")
     if patient is None and child_of(verb, "auxpass") is not None:
         patient = subject(verb)  # "appears to have been shot": the raised subject is the patient
+    if patient is None and verb.dep_ == "acl" and verb.tag_ == "VBN" and _somebody(verb.head):
+        patient = verb.head  # "civilians killed in the strike": what a participle describes
     agent = child_of(verb, "agent")
     agent_obj = pobj_of(agent) if agent is not None else None
     if patient is not None:
@@ -261,6 +263,14 @@ def _verb_roles(verb: Any, kind: str, mode: str | None) -> tuple[Any | None, Any
         # gives an actor that is its own recipient the other one (`_other_side`)
         recipient = actor
     return actor, recipient
+
+
+def _somebody(token: Any) -> bool:
+    """A name of a person, a group or a state, or a noun of people ("civilians", "a man");
+    not a thing ("weapons seized last year", "goods touted by Trump")."""
+    if token.ent_type_ in ("PERSON", "NORP", "ORG", "GPE"):
+        return True
+    return token.lemma_.lower() in load_kb().agents or token.lower_ in load_kb().agents
 
 
 def _named_assailant(verb: Any, patient: Any) -> Any | None:
