@@ -255,6 +255,17 @@ def test_descriptions_resolve_to_the_compatible_person_already_mentioned(ctx: Co
     assert (president["country"], president["sector"]) == ("UKR", "GOV")
 
 
+def test_the_subject_after_an_opening_phrase_is_no_apposition(ctx: Context) -> None:
+    text = "In a letter to Governor Mary Okafor, the senator urged a review of the policy."
+    article = analyse(text, ctx)
+    governor, senator = actor_of(article, "Mary Okafor"), actor_of(article, "senator")
+    assert governor is not None and senator is not governor
+    # a plural noun describes no one person
+    text = "After meeting Governor Mary Okafor, the senators, angry, left the city."
+    article = analyse(text, ctx)
+    assert actor_of(article, "senators") is not actor_of(article, "Mary Okafor")
+
+
 def test_plural_description_is_a_generic_actor(ctx: Context) -> None:
     article = analyse(
         "Chinese President Xi Jinping spoke by phone. Japanese and Chinese foreign "

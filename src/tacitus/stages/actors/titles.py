@@ -176,7 +176,7 @@ class Titles:
             return None
         start = span.end + 1
         head = self._described_by(start)
-        if head is None:
+        if head is None or _opens_clause(head):
             return None
         start = min(start, head.left_edge.i) if head.i > start + 1 else start
         phrase = [t for t in self.doc[start : head.i + 1] if t.i >= head.left_edge.i]
@@ -301,6 +301,15 @@ class Titles:
         for entity in list(self.article.entities):
             if entity["type"] == "ORG" and start <= entity["start"] and entity["end"] <= end:
                 self.article.entities.remove(entity)
+
+
+def _opens_clause(head: Any) -> bool:
+    """A noun phrase after a name and a comma that is the subject of the verb after it ("In
+    a letter to Biden, the senators urged"): a clause after an opening phrase, no
+    apposition; so is a plural noun, which describes no one person."""
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.i > head.i:
+        return True
+    return bool(head.tag_ in ("NNS", "NNPS"))
 
 
 def _closed_apposition(doc: Any, span: Any, root: Any) -> bool:
