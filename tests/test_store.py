@@ -150,8 +150,21 @@ def _ingest_process(
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     command = _command(db, source, batch)
     return subprocess.Popen(
-        command, stdin=stdin, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env
+        command,
+        stdin=stdin,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        preexec_fn=_hear_ctrl_c,
     )
+
+
+def _hear_ctrl_c() -> None:
+    """Let the ingest hear Ctrl-C even when the tests run in the background of a shell
+    without job control, which starts them with SIGINT ignored (a child inherits that, and
+    Python then installs no handler of its own)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _ingest(db: Path, source: Path, batch: int) -> int:
