@@ -69,12 +69,14 @@ class SpanIndex(Generic[T]):
     """
 
     def __init__(self, spans: Iterable[tuple[int, int, T]] = ()) -> None:
-        self._starts: list[int] = []
-        self._entries: list[tuple[int, int, int, T]] = []
-        self._longest = 0
-        self._added = 0
-        for start, end, payload in spans:
-            self.add(start, end, payload)
+        # sorted once (stably: as `add` one by one would place them), not inserted one by one
+        self._entries: list[tuple[int, int, int, T]] = sorted(
+            ((start, end, n, payload) for n, (start, end, payload) in enumerate(spans)),
+            key=lambda entry: entry[0],
+        )
+        self._starts: list[int] = [entry[0] for entry in self._entries]
+        self._longest = max([0, *(end - start for start, end, _, _ in self._entries)])
+        self._added = len(self._entries)
 
     def __len__(self) -> int:
         return self._added
