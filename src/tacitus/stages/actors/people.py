@@ -155,10 +155,23 @@ class People:
         for start, end in spans:
             actor = self.cast.add(key, actor, start, end)
         actor.country, actor.sector = actor.country or country, actor.sector or sector
-        if actor.country is None and actor.sector in STATE_SECTORS:
-            # "Defence Minister X" with no nationality: an official of the country the
-            # article is filed from, else of the one it is about
-            actor.country = self.geography.home
+        if actor.country is None and actor.sector in STATE_SECTORS | {"ELI"}:
+            # "Defence Minister X", "former envoy X" with no nationality: an official (or a
+            # former one) of the country the article is filed from, else of the one it is
+            # about; never of the country the title sends him to ("envoy to Ukraine")
+            home = self.geography.home
+            actor.country = home if home not in self._sent_to(actor) else None
+
+    def _sent_to(self, actor: Actor) -> set[str | None]:
+        """The countries an actor's titles send him to: "the former special envoy to Ukraine",
+        "Ambassador to Russia X"."""
+        found: set[str | None] = set()
+        for start, end in actor.mentions:
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            for to in span if span is not None else ():
+                if to.lower_ == "to" and to.dep_ == "prep":
+                    found.update(self.geography.country_at(o) for o in to.rights)
+        return found
 
     def _titled_holder(self, surname: str, members: list[Entity], date: str) -> KbActor | None:
         """ "President Trump", "Chancellor Scholz": a surname alone after the title of an
