@@ -255,6 +255,19 @@ def test_descriptions_resolve_to_the_compatible_person_already_mentioned(ctx: Co
     assert (president["country"], president["sector"]) == ("UKR", "GOV")
 
 
+def test_an_official_with_no_nationality_is_of_the_dateline_not_where_he_is_sent(
+    ctx: Context,
+) -> None:
+    text = "WASHINGTON - Former special envoy to Ukraine Tom Varga changed his account."
+    article = analyse(text, ctx)
+    assert actor_of(article, "Tom Varga")["country"] == "USA"  # filed from Washington
+    text = "MOSCOW - Ambassador to Russia Tom Varga said the talks had failed."
+    article = analyse(text, ctx)
+    assert actor_of(article, "Tom Varga")["country"] is None  # sent there, not from there
+    text = "MOSCOW - Defence Minister Tom Varga said the talks had failed."
+    assert actor_of(analyse(text, ctx), "Tom Varga")["country"] == "RUS"
+
+
 def test_the_subject_after_an_opening_phrase_is_no_apposition(ctx: Context) -> None:
     text = "In a letter to Governor Mary Okafor, the senator urged a review of the policy."
     article = analyse(text, ctx)
