@@ -168,9 +168,10 @@ class People:
         found: set[str | None] = set()
         for start, end in actor.mentions:
             span = self.doc.char_span(start, end, alignment_mode="expand")
-            for to in span if span is not None else ():
-                if to.lower_ == "to" and to.dep_ == "prep":
-                    found.update(self.geography.country_at(o) for o in to.rights)
+            for word in span if span is not None else ():
+                for to in word.children:  # the title's phrase may end before its "to"
+                    if to.lower_ == "to" and to.dep_ == "prep":
+                        found.update(self.geography.country_at(o) for o in to.rights)
         return found
 
     def _titled_holder(self, surname: str, members: list[Entity], date: str) -> KbActor | None:
