@@ -211,12 +211,25 @@ def synthetic_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def test_records_piped_in_are_stored_as_records_not_analysed_again(
+    tmp_path: Path, synthetic_file: Path
+) -> None:
+    # `tacitus extract ... | tacitus ingest -`: the records' own events, as from a file
+    source = tmp_path / "records.jsonl"
+    with synthetic_file.open(encoding="utf-8") as lines:
+        source.write_text("".join(next(lines) for _ in range(200)), encoding="utf-8")
+    from_file, piped = tmp_path / "file.duckdb", tmp_path / "piped.duckdb"
+    assert _ingest(from_file, source, 100) == 0
+    assert _ingest_piped(piped, source) == 0
+    assert dump(piped) == dump(from_file)
+
+
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
 def test_killed_ingest_resumes_to_the_same_database(
     tmp_path: Path, synthetic_file: Path, sig: signal.Signals
 ) -> None:
     clean, killed = tmp_path / "clean.duckdb", tmp_path / "killed.duckdb"
-    source = tmp_path / "records.jsonl"  # standard input is read slower than a file: 1,000
+    source = tmp_path / "records.jsonl"  # 1,000 records (of the 4,000), enough batches
     with synthetic_file.open(encoding="utf-8") as lines:
         source.write_text("".join(next(lines) for _ in range(1000)), encoding="utf-8")
     assert _ingest_piped(clean, source) == 0

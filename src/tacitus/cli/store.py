@@ -10,10 +10,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import itertools
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -27,6 +28,7 @@ from tacitus.cli.options import (
 from tacitus.core.errors import UsageError
 from tacitus.core.textsafe import spreadsheet_safe, terminal_safe
 from tacitus.io.ingest import ReadStats
+from tacitus.io.ingest_items import CONTAINER_ITEMS, item_limit, replayed
 from tacitus.io.progress import RunSummary, bar_size, progress
 from tacitus.store import query
 
@@ -441,27 +443,37 @@ def read_items(
     stats.expect(inputs)  # ids made from paths are unique over all the inputs
     for name in inputs or ["-"]:
         path = Path(name)
+        stdin = None
+        if name == "-":  # `tacitus extract ... | tacitus ingest -`: records, not articles
+            # a record's line, bounded: a hostile input's one huge line goes to the readers
+            first = sys.stdin.buffer.readline(CONTAINER_ITEMS * item_limit())
+            if _is_record_line(first):
+                yield from _records(itertools.chain([first], sys.stdin.buffer), "stdin")
+                continue
+            stdin = replayed(first, sys.stdin.buffer)
         if name != "-" and path.suffix.lower() in {".jsonl", ".ndjson"} and _holds_records(path):
             yield from read_records(path)
             with contextlib.suppress(OSError):
                 stats.bytes_done += path.stat().st_size
         else:
-            yield from read_inputs(
-                [name], published=published, source=source, text_column=text_column, stats=stats
-            )
+            yield from read_inputs([name], published, source, text_column, stats=stats, stdin=stdin)
 
 
 def _holds_records(path: Path) -> bool:
-    from tacitus.store.flatten import is_record
-
     with path.open(encoding="utf-8", errors="replace") as handle:
         for line in handle:
             if line.strip():
-                try:
-                    return is_record(json.loads(line))
-                except json.JSONDecodeError:
-                    return False
+                return _is_record_line(line)
     return False
+
+
+def _is_record_line(line: str | bytes) -> bool:
+    from tacitus.store.flatten import is_record
+
+    try:
+        return is_record(json.loads(line))
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return False
 
 
 def read_records(path: Path) -> Iterator[dict[str, Any]]:
@@ -474,15 +486,19 @@ def read_records(path: Path) -> Iterator[dict[str, Any]]:
         The records, in file order.
     """
     with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield {"id": f"{path}:{number}", "error": {"kind": "bad_json", "message": str(exc)}}
-                continue
-            yield record
+        yield from _records(handle, str(path))
+
+
+def _records(lines: Iterable[str | bytes], name: str) -> Iterator[dict[str, Any]]:
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            yield {"id": f"{name}:{number}", "error": {"kind": "bad_json", "message": str(exc)}}
+            continue
+        yield record
 
 
 # -- output -------------------------------------------------------------------------------

@@ -211,6 +211,7 @@ def read_inputs(
     source: str | None = None,
     text_column: str | None = None,
     stats: ReadStats | None = None,
+    stdin: BinaryIO | None = None,
 ) -> Iterator[Item]:
     """Articles (or failures) from paths, folders and `-`, in order.
 
@@ -222,6 +223,7 @@ def read_inputs(
         stats: the run's: filled in with the files skipped inside folders, the ids made
             from paths (unique in the run, over every call given this `stats`) and the
             bytes read so far (for the progress bar).
+        stdin: what `-` reads (default: standard input's bytes).
 
     Returns:
         An iterator of one `Article` or `Failure` per item, in input order.
@@ -232,7 +234,8 @@ def read_inputs(
     for name in names:
         if name == "-":
             label = stats.claim_id("stdin", "stdin")
-            yield from read_stream(sys.stdin.buffer, label, published, source, text_column)
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield from read_stream(stream, label, published, source, text_column)
             continue
         path = Path(name)
         if path.is_dir():

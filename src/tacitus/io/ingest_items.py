@@ -87,6 +87,28 @@ def buffered(stream: BinaryIO) -> BinaryIO:
     return cast(BinaryIO, io.BufferedReader(cast(Any, stream)))
 
 
+class _Replayed(io.RawIOBase):
+    """The bytes already read from a stream, then the rest of it."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head, self._rest = head, rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._head[: len(buffer)] or self._rest.read1(len(buffer))  # type: ignore[attr-defined]
+        self._head = self._head[len(data) :] if self._head else b""
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def replayed(head: bytes, rest: BinaryIO) -> BinaryIO:
+    """A stream that gives `head` (read from `rest` to look at it) and then the rest of
+    `rest`: standard input can be read once only, so what was looked at is given back."""
+    return cast(BinaryIO, io.BufferedReader(_Replayed(head, buffered(rest))))
+
+
 def read_whole(
     stream: BinaryIO, item_id: ItemId, name: str, what: str, limit: int
 ) -> bytes | Failure:
