@@ -266,6 +266,9 @@ def test_an_official_with_no_nationality_is_of_the_dateline_not_where_he_is_sent
     assert actor_of(article, "Tom Varga")["country"] is None  # sent there, not from there
     text = "MOSCOW - Defence Minister Tom Varga said the talks had failed."
     assert actor_of(analyse(text, ctx), "Tom Varga")["country"] == "RUS"
+    # a former rank in an armed group is no office of the state the story is filed from
+    text = "LONDON - Former rebel leader Tom Varga said the talks had failed."
+    assert actor_of(analyse(text, ctx), "Tom Varga")["country"] is None
 
 
 def test_the_subject_after_an_opening_phrase_is_no_apposition(ctx: Context) -> None:

@@ -222,6 +222,39 @@ def test_records_piped_in_are_stored_as_records_not_analysed_again(
     assert _ingest(from_file, source, 100) == 0
     assert _ingest_piped(piped, source) == 0
     assert dump(piped) == dump(from_file)
+    # blank lines first change nothing (a file's first record is found past them too)
+    spaced = tmp_path / "spaced.jsonl"
+    spaced.write_text("\n\n" + source.read_text(encoding="utf-8"), encoding="utf-8")
+    assert _ingest_piped(tmp_path / "spaced.duckdb", spaced) == 0
+    assert dump(tmp_path / "spaced.duckdb") == dump(from_file)
+
+
+def test_articles_piped_in_are_read_whole_after_their_first_line_was_looked_at(
+    tmp_path: Path,
+) -> None:
+    feed = tmp_path / "feed.xml"  # an XML declaration alone on the first line
+    feed.write_text(
+        '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Wire</title>'
+        "<item><title>Arrests</title><description>Police arrested two protesters in Kabul on"
+        " Monday.</description></item><item><title>Shelling</title><description>Rebels"
+        " shelled the town of Goma on Monday.</description></item></channel></rss>\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "feed.duckdb"
+    assert _ingest_piped(db, feed) == 0
+    with Store(db, read_only=True) as store:
+        assert store.counts()["articles"] == 2
+    nested = tmp_path / "nested.jsonl"  # deeper than any record: a bad line, no crash
+    nested.write_text("[" * 100_000 + "\n", encoding="utf-8")
+    with nested.open("rb") as stdin:
+        done = subprocess.run(
+            _command(tmp_path / "nested.duckdb", Path("-"), 100),
+            stdin=stdin,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+    assert done.returncode == 1 and "bad_json" in done.stderr and "Traceback" not in done.stderr
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])

@@ -445,12 +445,11 @@ def read_items(
         path = Path(name)
         stdin = None
         if name == "-":  # `tacitus extract ... | tacitus ingest -`: records, not articles
-            # a record's line, bounded: a hostile input's one huge line goes to the readers
-            first = sys.stdin.buffer.readline(CONTAINER_ITEMS * item_limit())
-            if _is_record_line(first):
-                yield from _records(itertools.chain([first], sys.stdin.buffer), "stdin")
+            head = _first_lines(sys.stdin.buffer, CONTAINER_ITEMS * item_limit())
+            if _is_record_line(head[-1] if head else b""):
+                yield from _records(itertools.chain(head, sys.stdin.buffer), "stdin")
                 continue
-            stdin = replayed(first, sys.stdin.buffer)
+            stdin = replayed(b"".join(head), sys.stdin.buffer)
         if name != "-" and path.suffix.lower() in {".jsonl", ".ndjson"} and _holds_records(path):
             yield from read_records(path)
             with contextlib.suppress(OSError):
@@ -467,12 +466,26 @@ def _holds_records(path: Path) -> bool:
     return False
 
 
+def _first_lines(stream: Any, limit: int) -> list[bytes]:
+    """The lines of a stream up to its first that is not blank, `limit` bytes at most (a
+    hostile input's one huge line is left to the readers, which bound what they read)."""
+    lines: list[bytes] = []
+    size = 0
+    while size < limit:
+        line = stream.readline(limit - size)
+        lines.append(line)
+        size += len(line)
+        if not line or line.strip():
+            break
+    return lines
+
+
 def _is_record_line(line: str | bytes) -> bool:
     from tacitus.store.flatten import is_record
 
     try:
         return is_record(json.loads(line))
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, nested past any record
         return False
 
 
@@ -495,7 +508,7 @@ def _records(lines: Iterable[str | bytes], name: str) -> Iterator[dict[str, Any]
             continue
         try:
             record = json.loads(line)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        except (ValueError, RecursionError) as exc:
             yield {"id": f"{name}:{number}", "error": {"kind": "bad_json", "message": str(exc)}}
             continue
         yield record

@@ -186,6 +186,9 @@ class Article:
             build: makes the structure from `source`.
             grow: for a structure of `actors`, adds an actor's new mentions to it in place
                 (`add_actor`, `add_mentions`); without it, the structure is rebuilt instead.
+                A grown structure answers as a rebuilt one would, but that a new mention
+                comes after every earlier one: of two mentions that tie (the same overlap
+                with a span), the one added first wins, where a rebuild takes actor order.
 
         Returns:
             The structure.
@@ -201,20 +204,20 @@ class Article:
         rebuilding it: a stage that adds actors one at a time (the quotes stage's speakers)
         stays linear in the article's length."""
         self.actors.append(actor)
-        self._grown(actor, actor["mentions"])
+        self._grown(actor, actor["mentions"], added=1)
 
     def add_mentions(self, actor: Actor, spans: list[list[int]]) -> None:
         """Add new mentions to an actor of `actors` (kept in order), growing what was derived
         from the actors as `add_actor` does."""
         actor["mentions"] = sorted([*actor["mentions"], *spans])
-        self._grown(actor, spans)
+        self._grown(actor, spans, added=0)
 
-    def _grown(self, actor: Actor, spans: list[list[int]]) -> None:
-        for name, (source, _, structure, grow) in list(self._indexes.items()):
+    def _grown(self, actor: Actor, spans: list[list[int]], added: int) -> None:
+        for name, (source, length, structure, grow) in list(self._indexes.items()):
             if source is not self.actors:
                 continue
-            if grow is None:
-                del self._indexes[name]
+            if grow is None or length != len(source) - added:
+                del self._indexes[name]  # rebuilt when next asked for (it missed a change)
             else:
                 grow(structure, actor, spans)
                 self._indexes[name] = (source, len(source), structure, grow)

@@ -97,8 +97,12 @@ class _Replayed(io.RawIOBase):
         return True
 
     def readinto(self, buffer: Any) -> int:
-        data = self._head[: len(buffer)] or self._rest.read1(len(buffer))  # type: ignore[attr-defined]
-        self._head = self._head[len(data) :] if self._head else b""
+        # the head and what the stream has ready after it in one read, as a first read of
+        # the stream itself would give: a reader that peeks once sees past the head
+        data = self._head[: len(buffer)]
+        self._head = self._head[len(data) :]
+        if len(data) < len(buffer) and not self._head:
+            data += self._rest.read1(len(buffer) - len(data))  # type: ignore[attr-defined]
         buffer[: len(data)] = data
         return len(data)
 

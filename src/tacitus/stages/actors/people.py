@@ -15,6 +15,10 @@ from tacitus.kb.actors import KbActor, normalise_name, words
 from tacitus.stages.actors.cast import STATE_SECTORS, Actor, Cast, Scene, new_entity
 from tacitus.stages.actors.titles import Titles
 
+#: Sectors of a state's civil offices (government, legislature, courts): a former holder of
+#: one, with no nationality named, is of the article's country like a serving one.
+CIVIL_SECTORS = {"GOV", "LEG", "JUD"}
+
 
 class People:
     """Finds the people of one article and codes them."""
@@ -155,12 +159,27 @@ class People:
         for start, end in spans:
             actor = self.cast.add(key, actor, start, end)
         actor.country, actor.sector = actor.country or country, actor.sector or sector
-        if actor.country is None and actor.sector in STATE_SECTORS | {"ELI"}:
+        official = actor.sector in STATE_SECTORS or self._former_office(actor)
+        if actor.country is None and official:
             # "Defence Minister X", "former envoy X" with no nationality: an official (or a
-            # former one) of the country the article is filed from, else of the one it is
-            # about; never of the country the title sends him to ("envoy to Ukraine")
+            # former civil one) of the country the article is filed from, else of the one it
+            # is about; never of the country the title sends him to ("envoy to Ukraine")
             home = self.geography.home
             actor.country = home if home not in self._sent_to(actor) else None
+
+    def _former_office(self, actor: Actor) -> bool:
+        """Whether a "former" in the actor's titles qualifies a civil office of a state ("the
+        former special envoy", "a former senator"), not a rank in an armed group ("former
+        rebel leader")."""
+        for start, end in actor.mentions:
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            for word in span if span is not None else ():
+                if word.lower_ != "former" or word.head.i <= word.i:
+                    continue
+                agent = self.phrases.agent_of(list(self.doc[word.i : word.head.i + 1]))
+                if agent is not None and agent[0] in CIVIL_SECTORS:
+                    return True
+        return False
 
     def _sent_to(self, actor: Actor) -> set[str | None]:
         """The countries an actor's titles send him to: "the former special envoy to Ukraine",
