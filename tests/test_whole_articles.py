@@ -33,6 +33,16 @@ def names(events: list[dict[str, Any]], role: str) -> list[str | None]:
 # --- participants: an event noun or a time is not an actor ---------------------------------
 
 
+def test_the_visiting_side_of_a_meeting_is_its_actor() -> None:
+    # PLOVER CONSULT: a visit's actor is who came, its recipient the host
+    meeting = first_of("The governor met the visiting Kenyan delegation on Monday.", "CONSULT")
+    assert meeting["actor"]["country"] == "KEN"
+    text = "Governor Amina Okafor discussed trade with the visiting Kenyan ministers."
+    meeting = first_of(text, "CONSULT")
+    assert meeting["actor"]["country"] == "KEN"
+    assert meeting["recipient"]["name"] == "Amina Okafor"
+
+
 def test_a_past_participle_s_noun_is_who_the_act_was_done_to() -> None:
     text = "Dozens of villagers killed in the air strike were buried on Friday."
     assert first_of(text, "ASSAULT")["recipient"]["name"] == "villagers"

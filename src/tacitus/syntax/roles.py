@@ -68,6 +68,7 @@ __all__ = [
     "split_actors",
     "subject",
     "verb_roles",
+    "visitor",
     "with_conjuncts",
 ]
 
@@ -116,6 +117,9 @@ RECEIVING = _VERBS["receiving"]
 
 #: Verbs of not doing: with an event that names its own target, their subject is its actor.
 REFRAINING = _VERBS["refraining"]
+
+#: Participles of the party that came to a meeting: its actor ("the visiting delegation").
+VISITING = _VERBS["visiting"]
 
 #: Nouns that name whoever did a violent act: the doer of a passive attack that names none.
 ASSAILANTS = _VERBS["assailant"]
@@ -271,6 +275,13 @@ def _somebody(token: Any) -> bool:
     if token.ent_type_ in ("PERSON", "NORP", "ORG", "GPE"):
         return True
     return token.lemma_.lower() in load_kb().agents or token.lower_ in load_kb().agents
+
+
+def visitor(token: Any | None) -> bool:
+    """A party described as the one who came: "the visiting Ukrainians"."""
+    return token is not None and any(
+        c.dep_ == "amod" and c.lemma_.lower() in VISITING for c in token.children
+    )
 
 
 def _named_assailant(verb: Any, patient: Any) -> Any | None:

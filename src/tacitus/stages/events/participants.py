@@ -29,6 +29,7 @@ from tacitus.syntax.roles import (
     recipient_candidates,
     split_actors,
     verb_roles,
+    visitor,
 )
 
 #: Sectors whose "strike" is a walkout, not an attack: workers, farmers, teachers, doctors.
@@ -42,6 +43,13 @@ def _roles(trigger: Trigger) -> tuple[list[Any], Any | None]:
     actors, recipient = verb_roles(trigger.token, trigger.type, trigger.mode)
     if trigger.extra.get("verdict"):  # a verdict bears on what it judges, not whom it tells
         recipient = judged(trigger.token) or recipient
+    if trigger.type == "CONSULT" and len(actors) == 1:
+        # PLOVER: a visit's actor is who came, its recipient the host ("Sondland discussed
+        # investigations with the visiting Ukrainians": they visited him)
+        others = [recipient, *recipient_candidates(trigger.token, trigger.type)]
+        came = next((t for t in others if visitor(t)), None)
+        if came is not None:
+            return [came], actors[0]
     return actors, recipient
 
 
