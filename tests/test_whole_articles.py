@@ -33,6 +33,14 @@ def names(events: list[dict[str, Any]], role: str) -> list[str | None]:
 # --- participants: an event noun or a time is not an actor ---------------------------------
 
 
+def test_a_part_named_with_of_acts_as_the_whole() -> None:
+    text = 'Tom Varga, a U.S. diplomat, testified. "All of us thought it was wrong," Varga said.'
+    judged = first_of(text, "ACCUSE")
+    assert judged["actor"]["name"] == "Tom Varga"  # "us", in his quote: he and his side
+    attack = first_of("Some of the protesters attacked police in Kabul.", "ASSAULT")
+    assert attack["actor"]["name"] == "protesters"
+
+
 def test_the_visiting_side_of_a_meeting_is_its_actor() -> None:
     # PLOVER CONSULT: a visit's actor is who came, its recipient the host
     meeting = first_of("The governor met the visiting Kenyan delegation on Monday.", "CONSULT")

@@ -25,6 +25,9 @@ from tacitus.syntax.speakers import SPEAKER_SOURCE
 
 #: The kinds of `lexicons/en/role_preps.tsv`, read once (the roles read them from here too).
 ROLE_PREPS = read_kinds("lexicons/en/role_preps.tsv")
+
+#: Quantifiers whose "of" phrase is the whole they are part of: "all of us".
+PARTITIVE = read_kinds("lexicons/en/role_pronouns.tsv")["partitive"]
 #: Nouns of people who serve someone: "an aide to X" belongs to X (`role_preps.tsv`).
 STAFF = ROLE_PREPS["staff"]
 #: Prepositions that place an office in an organisation: "the director of X" (`role_preps.tsv`).
@@ -153,6 +156,16 @@ def _named_appositive(article: Article, token: Any) -> Any | None:
     return None
 
 
+def _whole_of(token: Any) -> Any:
+    """The whole a quantifier takes a part of ("all of us", "some of the protesters"): who
+    the part is; any other word itself."""
+    if token.lower_ not in PARTITIVE:
+        return token
+    prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    whole = pobj_of(prep) if prep is not None else None
+    return whole if whole is not None else token
+
+
 def code_role(article: Article, token: Any | None) -> Party | None:
     """The contract role dict of a role token.
 
@@ -166,6 +179,7 @@ def code_role(article: Article, token: Any | None) -> Party | None:
     """
     if token is None:
         return None
+    token = _whole_of(token)
     described = _code_role(article, token)
     named = _named_appositive(article, token)
     if named is None:
