@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 
 from tacitus.core.article import Article, Failure
-from tacitus.io.ingest import decode, parse_published, read_file, read_inputs
+from tacitus.io.ingest import decode, parse_published, read_file, read_inputs, read_stream
 
 PAGE = """<!DOCTYPE html><html><head><title>Floods hit the delta | Daily Planet</title>
 <meta property="og:site_name" content="Daily Planet">
@@ -58,6 +59,21 @@ def test_warc_yields_each_html_response(tmp_path):
     assert len(items) == 2
     assert all(isinstance(i, Article) and "12,000" in i.text for i in items)
     assert items[0].url == "https://planet.example/0"
+    # the same archive piped in: gzipped, and a web archive inside
+    piped = list(read_stream(io.BytesIO(path.read_bytes()), "stdin"))
+    assert [i.url for i in piped] == [i.url for i in items]
+
+
+def test_a_gzipped_stream_is_read_as_what_it_holds():
+    lines = [{"id": "a", "text": "Floods hit the delta."}, {"id": "b", "text": "Rain fell."}]
+    data = "".join(json.dumps(line) + "\n" for line in lines).encode("utf-8")
+    items = list(read_stream(io.BytesIO(gzip.compress(data)), "stdin"))
+    assert [i.id for i in items] == ["a", "b"]
+    text = list(read_stream(io.BytesIO(gzip.compress(b"Floods hit the delta.")), "stdin"))
+    assert isinstance(text[0], Article) and text[0].text == "Floods hit the delta."
+    # gzip inside gzip is not unpacked again: one failure, no crash
+    twice = list(read_stream(io.BytesIO(gzip.compress(gzip.compress(data))), "stdin"))
+    assert len(twice) == 1 and isinstance(twice[0], Failure)
 
 
 def test_encodings_are_detected_not_guessed(tmp_path):

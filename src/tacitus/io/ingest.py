@@ -556,13 +556,21 @@ def read_stream(
         text_column: unused unless a later version sniffs CSV; kept for symmetry.
 
     Returns:
-        WARC (`WARC/` or gzip magic), JSON Lines (`{`), JSON (`[`), a feed or HTML (`<`),
-        else one plain-text article.
+        WARC (`WARC/`, or gzipped), JSON Lines (`{`), JSON (`[`), a feed or HTML (`<`),
+        else one plain-text article; any of them gzipped (sniffed inside the gzip stream).
     """
     stream = buffered(stream)
     head = _peek(stream)
     start = head.lstrip().removeprefix(b"\xef\xbb\xbf")[:1]
-    if head[:4] == b"WARC" or head[:2] == b"\x1f\x8b":
+    gzipped = head[:2] == b"\x1f\x8b"
+    if gzipped and isinstance(stream, gzip.GzipFile):
+        message = f"{name} is gzipped twice: unpack it once before giving it to tacitus."
+        yield Failure(f"{name}:1", "unsupported_format", message)
+    elif gzipped and not _gzipped_warc(head):
+        # `gzip -c page.jsonl | tacitus extract -`: the kind is that of what it holds
+        inner = cast(BinaryIO, gzip.GzipFile(fileobj=stream))
+        yield from _guard(read_stream(inner, name, published, source, text_column), name)
+    elif head[:4] == b"WARC" or gzipped:
         yield from _guard(read_warc(stream, name, published, source), name)
     elif start == b"{":
         yield from _guard(read_jsonl(stream, name, published, source), name)
@@ -574,3 +582,13 @@ def read_stream(
         yield _whole(stream, name, name, lambda d: from_html(d, name, published, source))
     else:
         yield _whole(stream, name, name, lambda d: from_bytes(d, name, published, source))
+
+
+def _gzipped_warc(head: bytes) -> bool:
+    """Whether the first bytes of a gzip stream open a web archive (or cannot be read: the
+    WARC reader says what is wrong with them)."""
+    try:
+        inner = zlib.decompressobj(wbits=31).decompress(head, 64)
+    except zlib.error:
+        return True
+    return inner[:4] == b"WARC" or not inner
