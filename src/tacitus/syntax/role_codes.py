@@ -25,13 +25,12 @@ from tacitus.syntax.speakers import SPEAKER_SOURCE
 
 #: The kinds of `lexicons/en/role_preps.tsv`, read once (the roles read them from here too).
 ROLE_PREPS = read_kinds("lexicons/en/role_preps.tsv")
-
-#: Quantifiers whose "of" phrase is the whole they are part of: "all of us".
-PARTITIVE = read_kinds("lexicons/en/role_pronouns.tsv")["partitive"]
 #: Nouns of people who serve someone: "an aide to X" belongs to X (`role_preps.tsv`).
 STAFF = ROLE_PREPS["staff"]
 #: Prepositions that place an office in an organisation: "the director of X" (`role_preps.tsv`).
 POST = ROLE_PREPS["post"]
+#: Quantifiers whose "of" phrase is the whole they are part of: "all of us".
+PARTITIVE = read_kinds("lexicons/en/role_pronouns.tsv")["partitive"]
 
 
 def _group_of(token: Any) -> Any | None:

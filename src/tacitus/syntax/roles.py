@@ -272,9 +272,13 @@ def _verb_roles(verb: Any, kind: str, mode: str | None) -> tuple[Any | None, Any
 def _somebody(token: Any) -> bool:
     """A name of a person, a group or a state, or a noun of people ("civilians", "a man");
     not a thing ("weapons seized last year", "goods touted by Trump")."""
-    if token.ent_type_ in ("PERSON", "NORP", "ORG", "GPE"):
-        return True
-    return token.lemma_.lower() in load_kb().agents or token.lower_ in load_kb().agents
+    return token.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") or _people_noun(token)
+
+
+def _people_noun(token: Any) -> bool:
+    """A noun of the actor base's agents: people by what they are ("civilians", "teacher")."""
+    agents = load_kb().agents
+    return token.lower_ in agents or token.lemma_.lower() in agents
 
 
 def visitor(token: Any | None) -> bool:
@@ -357,8 +361,8 @@ def recipient_candidates(verb: Any, kind: str) -> list[Any]:
             found.extend(c for c in child.children if c.dep_ in ("nsubj", "nsubjpass"))
         if child.dep_ in ("xcomp", "ccomp") or _purpose(child):
             found.extend(_content_objects(child, 2))
-        elif _misread_infinitive(child) is not None:
-            found.extend(_content_objects(_misread_infinitive(child), 2))
+        elif (infinitive := _misread_infinitive(child)) is not None:
+            found.extend(_content_objects(infinitive, 2))
     for child in verb.children:
         if child.dep_ == "advcl" and any(
             m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in child.children
@@ -440,10 +444,7 @@ def _from_object(token: Any) -> Any | None:
 def _people_modifier(token: Any) -> bool:
     """A noun modifier that names people by what they are (an agent noun of the actor base:
     "teacher protests", "student strikes"; not "hunger strike", "tax protests")."""
-    if token.dep_ != "compound" or token.pos_ != "NOUN":
-        return False
-    agents = load_kb().agents
-    return token.lower_ in agents or token.lemma_.lower() in agents
+    return token.dep_ == "compound" and token.pos_ == "NOUN" and _people_noun(token)
 
 
 def _noun_roles(noun: Any, kind: str) -> tuple[Any | None, Any | None]:

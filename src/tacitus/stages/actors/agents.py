@@ -14,7 +14,6 @@ from tacitus.kb.actors import KnowledgeBase, normalise_name, person_heads, read_
 from tacitus.lexicons.cues import coref_words
 from tacitus.stages.actors.cast import GROUP_SECTORS, Actor, Cast
 from tacitus.stages.actors.countries import Geography
-from tacitus.syntax.phrases import pobj_of
 
 #: Dependents that stay inside a noun phrase ("the Syrian military", "anti-Damascus militants").
 MODIFIER_DEPS = read_word_list("actors_modifier_deps.txt")
@@ -137,16 +136,6 @@ class AgentNouns:
 
         return unlike
 
-    def _sent_to(self, token: Any) -> str | None:
-        """The country an agent noun is sent or accredited to ("envoy to Ukraine",
-        "ambassador to Russia"), or None."""
-        for prep in token.children:
-            if prep.dep_ == "prep" and prep.lower_ == "to":
-                target = pobj_of(prep)
-                if target is not None:
-                    return self.geography.country_at(target)
-        return None
-
     def _agent_noun(
         self, token: Any, words: list[Any], agent: tuple[str, bool], start: int
     ) -> None:
@@ -168,7 +157,7 @@ class AgentNouns:
                 return
         if country is None:
             country = self.geography.sentence_country(token) or self.geography.theatre
-            if country is not None and country == self._sent_to(token):
+            if country is not None and country == self.geography.sent_to(token):
                 country = None  # "the special envoy to Ukraine": sent there, not from there
         kept = [t for t in words if t.dep_ != "det" and t.pos_ != "DET"]
         name = " ".join("".join(t.text_with_ws for t in kept).split())  # "Ukraine's air force"

@@ -13,6 +13,7 @@ from typing import Any
 from tacitus.core.article import Article, Entity, entity_index
 from tacitus.kb.actors import KnowledgeBase, normalise_name, words
 from tacitus.kb.gazetteer import demonym_country
+from tacitus.syntax.phrases import pobj_of
 
 
 class Geography:
@@ -60,6 +61,16 @@ class Geography:
             if entity["start"] <= token.idx < entity["end"]:
                 return self.demonym(entity["text"])
         return self.demonym(token.text)
+
+    def sent_to(self, token: Any) -> str | None:
+        """The country a title word sends or accredits its holder to ("envoy to Ukraine",
+        "ambassador to Russia"): where he serves, not where he is from; or None."""
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "to":
+                target = pobj_of(prep)
+                if target is not None:
+                    return self.country_at(target)
+        return None
 
     def of_country(self, token: Any) -> str | None:
         """The country of an "of" phrase after a word: "president of Armenia"."""

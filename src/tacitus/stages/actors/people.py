@@ -9,6 +9,8 @@ PERSON entities for untagged surnames, and adds person actors to the cast.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
 from tacitus.core.article import Entity, SpanIndex
 from tacitus.kb.actors import KbActor, normalise_name, words
@@ -159,39 +161,32 @@ class People:
         for start, end in spans:
             actor = self.cast.add(key, actor, start, end)
         actor.country, actor.sector = actor.country or country, actor.sector or sector
-        official = actor.sector in STATE_SECTORS or self._former_office(actor)
-        if actor.country is None and official:
+        if actor.country is None and (actor.sector in STATE_SECTORS or self._former_office(actor)):
             # "Defence Minister X", "former envoy X" with no nationality: an official (or a
             # former civil one) of the country the article is filed from, else of the one it
-            # is about; never of the country the title sends him to ("envoy to Ukraine")
+            # is about; never of the country a title sends him to ("envoy to Ukraine": the
+            # title's phrase may end before its "to")
             home = self.geography.home
-            actor.country = home if home not in self._sent_to(actor) else None
+            sent = {self.geography.sent_to(word) for word in self._words(actor)}
+            actor.country = home if home not in sent else None
 
     def _former_office(self, actor: Actor) -> bool:
         """Whether a "former" in the actor's titles qualifies a civil office of a state ("the
         former special envoy", "a former senator"), not a rank in an armed group ("former
         rebel leader")."""
-        for start, end in actor.mentions:
-            span = self.doc.char_span(start, end, alignment_mode="expand")
-            for word in span if span is not None else ():
-                if word.lower_ != "former" or word.head.i <= word.i:
-                    continue
-                agent = self.phrases.agent_of(list(self.doc[word.i : word.head.i + 1]))
-                if agent is not None and agent[0] in CIVIL_SECTORS:
-                    return True
+        for word in self._words(actor):
+            if word.lower_ != "former" or word.head.i <= word.i:
+                continue
+            agent = self.phrases.agent_of(list(self.doc[word.i : word.head.i + 1]))
+            if agent is not None and agent[0] in CIVIL_SECTORS:
+                return True
         return False
 
-    def _sent_to(self, actor: Actor) -> set[str | None]:
-        """The countries an actor's titles send him to: "the former special envoy to Ukraine",
-        "Ambassador to Russia X"."""
-        found: set[str | None] = set()
+    def _words(self, actor: Actor) -> Iterator[Any]:
+        """The words of every mention of an actor (its names and titles)."""
         for start, end in actor.mentions:
             span = self.doc.char_span(start, end, alignment_mode="expand")
-            for word in span if span is not None else ():
-                for to in word.children:  # the title's phrase may end before its "to"
-                    if to.lower_ == "to" and to.dep_ == "prep":
-                        found.update(self.geography.country_at(o) for o in to.rights)
-        return found
+            yield from span if span is not None else ()
 
     def _titled_holder(self, surname: str, members: list[Entity], date: str) -> KbActor | None:
         """ "President Trump", "Chancellor Scholz": a surname alone after the title of an
