@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from tacitus import extract
+from tacitus.stages.confidence import event_features
 from tacitus.stages.events.merge import merge_mentions
 
 
@@ -88,7 +89,7 @@ def test_a_passive_attack_was_done_by_the_assailant_its_sentence_names() -> None
         "in an attempt to stop the assailant."
     )
     assert (first_of(text, "ASSAULT")["actor"] or {}).get("name") == "assailant"
-    # with none named, nobody is made up
+    # with none named, nobody is made up; and the place does not tell who fights soldiers
     assert first_of("Two soldiers were killed in Kabul on Monday.", "ASSAULT")["actor"] is None
 
 
@@ -311,6 +312,45 @@ def test_unnamed_officers_are_of_the_dateline_country() -> None:
     text = "LYON, France (AP) — Transit officers detained a passenger after a fight on a tram."
     arrest = [e for e in events_of(text) if e["type"] == "COERCE"]
     assert arrest and arrest[0]["actor"]["country"] == "FRA"
+
+
+def test_the_unnamed_doer_of_a_local_event_is_of_the_country_where_it_happens() -> None:
+    attack = first_of("A man was stabbed on a commuter train in Denver on Monday.", "ASSAULT")
+    assert attack["actor"] == {
+        "actor": None,
+        "name": None,
+        "country": "USA",
+        "sector": None,
+        "country_from": "place",
+    }
+    march = first_of("Protesters marched through Santiago on Sunday.", "PROTEST")
+    assert march["recipient"]["name"] is None and march["recipient"]["country"] == "CHL"
+
+
+def test_no_unnamed_participant_without_a_place_or_outside_local_events() -> None:
+    attack = first_of("A man was stabbed on a commuter train on Monday.", "ASSAULT")
+    assert attack["actor"] is None  # no place: no country to give
+    for event in events_of("The plan was criticised in Paris on Monday."):
+        assert event["actor"] is None and event["recipient"] is None  # not a local event
+
+
+def test_no_unnamed_doer_for_a_state_measure_or_an_attack_from_afar() -> None:
+    # a curfew is the government's, wherever it applies; its targets are local
+    curfew = first_of("A curfew was imposed in Srinagar on Monday.", "COERCE")
+    assert curfew["actor"] is None and curfew["recipient"]["country"] == "IND"
+    for text in (
+        "Airstrikes hit a market in Idlib on Monday.",
+        "A school in Kharkiv was shelled on Monday.",
+    ):
+        assert first_of(text, "ASSAULT")["actor"] is None  # fired from afar
+
+
+def test_an_unnamed_participant_does_not_raise_the_confidence() -> None:
+    named = first_of("Gunmen stabbed a man on a train in Denver on Monday.", "ASSAULT")
+    unnamed = first_of("A man was stabbed on a train in Denver on Monday.", "ASSAULT")
+    assert unnamed["actor"]["name"] is None
+    assert event_features(unnamed)[1:3] == [0.0, 0.0]  # has_actor, actor_coded
+    assert event_features(named)[1] == 1.0
 
 
 def test_a_named_organisation_gets_no_country_from_the_place_of_the_event() -> None:

@@ -122,10 +122,11 @@ class Party(TypedDict):
     `text` is the phrase when an actor covers it; `country_from` is `place` when the country
     is that of the event's place (a local participant), not one of its own; `co_actors` are
     the other actors of one side named together with this one ("Saraki, Melaye and
-    Murray-Bruce", one country and sector), whose names `name` then lists."""
+    Murray-Bruce", one country and sector), whose names `name` then lists. `name` is None
+    for the unnamed participant of a local event (`tacitus.stages.events.unnamed`)."""
 
     actor: str | None
-    name: str
+    name: str | None
     country: str | None
     sector: str | None
     text: NotRequired[str]

@@ -183,7 +183,7 @@ def event_features(event: Mapping[str, Any]) -> list[float]:
 
     - a participant (actor or recipient) is a state organ or an organised group (a sector
       of `STATE_AND_ARMED`): the participants a political coder codes;
-    - the event has an actor: who did it is in the text;
+    - the event has an actor the text names: who did it is in the text;
     - the actor has a country or a sector: it is a participant a coder can code;
     - the event is named by a noun ("the attack") rather than told by a clause with its
       participants;
@@ -196,6 +196,8 @@ def event_features(event: Mapping[str, Any]) -> list[float]:
         The five features.
     """
     actor = event.get("actor") or {}
+    if not (actor.get("name") or actor.get("actor")):
+        actor = {}  # the unnamed participant of a local event (`stages.events.unnamed`)
     recipient = event.get("recipient") or {}
     sectors = {actor.get("sector"), recipient.get("sector")}
     return [

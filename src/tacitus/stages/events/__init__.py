@@ -74,6 +74,7 @@ from tacitus.stages.events.status import (
     _intended,
     _status,
 )
+from tacitus.stages.events.unnamed import unnamed_locals
 from tacitus.stages.events.words import (
     ACCIDENTAL,
     BACKGROUND_PREPS,
@@ -161,6 +162,7 @@ def code_events(article: Article, ctx: Context | None = None) -> Article:
     if article.title_span is not None:
         lead_end = body[min(LEAD_SENTENCES, len(body)) - 1].end_char if body else 0
         article.events = merge_headline(article.events, article.title_span, lead_end)
+    article.events = unnamed_locals(article, article.events)
     article.incidents = incidents
     if ctx is not None and ctx.settings.use_embeddings:
         check_events(article)  # optional: its model needs tacitus[embeddings]

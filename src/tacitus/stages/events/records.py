@@ -48,6 +48,7 @@ from tacitus.stages.events.status import (
     _raised_status,
     _reported_demand,
 )
+from tacitus.stages.events.unnamed import LOCAL_TYPES, place_country
 from tacitus.stages.events.words import LOCATIVE, PROTESTERS, THEFTS, WHERE, status_words
 from tacitus.syntax.counts import Count
 from tacitus.syntax.roles import phrase_span
@@ -68,9 +69,6 @@ NEEDS_PARTICIPANT = {
 
 #: Sectors whose protests are diplomatic complaints, not demonstrations.
 OFFICIAL = {"GOV", "LEG", "JUD", "MIL"}
-
-#: Types whose unnamed actors are taken to be of the country where the event happens.
-LOCAL_TYPES = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE"}
 
 #: Sectors of local people: police, civilians, criminals (PLOVER COP, CVL, CRM).
 LOCAL_SECTORS = {"COP", "CVL", "CRM"}
@@ -426,7 +424,7 @@ def _local_country(
         return party
     if not _is_local(article, party):
         return party
-    country = _place_country(article, location)
+    country = place_country(article, location)
     return party | {"country": country, "country_from": "place"} if country else party
 
 
@@ -456,16 +454,6 @@ def _common_noun_name(name: str) -> bool:
     # a sentence's first word is capitalised whatever it is: "Officers arrested ..."
     word = words[0].lower()
     return bool({word, word.removesuffix("s")} & person_nouns()) or word in load_kb().agents
-
-
-def _place_country(article: Article, location: Location) -> str | None:
-    """The country of the article's place that a record's location is."""
-    for place in article.places:
-        if place.get("geonames_id") == location.get("geonames_id") and (
-            place.get("name") or place.get("text")
-        ) == location.get("name"):
-            return place.get("country")
-    return None
 
 
 def _location_country(
