@@ -271,6 +271,17 @@ def test_an_official_with_no_nationality_is_of_the_dateline_not_where_he_is_sent
     assert actor_of(analyse(text, ctx), "Tom Varga")["country"] is None
 
 
+def test_an_ambassador_is_of_the_country_before_his_title_not_of_where_he_is_sent(
+    ctx: Context,
+) -> None:
+    text = "Canadian Ambassador to the European Union Tom Varga met the minister in Brussels."
+    article = analyse(text, ctx)
+    varga = actor_of(article, "Tom Varga")
+    assert (varga["country"], varga["sector"]) == ("CAN", "GOV")
+    # the title is his mention, not an office holder of its own
+    assert not [a for a in article.actors if a["name"].startswith("Canadian Ambassador")]
+
+
 def test_the_subject_after_an_opening_phrase_is_no_apposition(ctx: Context) -> None:
     text = "In a letter to Governor Mary Okafor, the senator urged a review of the policy."
     article = analyse(text, ctx)

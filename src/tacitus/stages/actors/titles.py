@@ -77,7 +77,7 @@ class Titles:
                 last = nxt
                 while last + 1 < len(doc) and doc[last + 1].is_title:
                     last += 1
-            if last + 1 < len(doc) and doc[last + 1].ent_type_ == "PERSON":
+            if self._names_after(last, doc):
                 continue  # a title in front of a name: part of that person's mention
             start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
             if any(
@@ -90,6 +90,17 @@ class Titles:
                     entities.remove(entity)
             entities.append(new_entity(self.article.text, start, end, "PERSON", "TITLE"))
         entities.sort(key=lambda e: (e["start"], e["end"]))
+
+    @staticmethod
+    def _names_after(last: int, doc: Any) -> bool:
+        """Whether a person's name follows an office, after where the holder is sent if the
+        title says it ("Ambassador to the European Union Gordon Sondland")."""
+        after = last + 1
+        if after < len(doc) and doc[after].lower_ == "to":
+            after += 1 + (after + 1 < len(doc) and doc[after + 1].lower_ == "the")
+            while after < len(doc) and doc[after].is_title and doc[after].ent_type_ != "PERSON":
+                after += 1
+        return after < len(doc) and doc[after].ent_type_ == "PERSON"
 
     def _title_word(self, token: Any) -> bool:
         lower = token.lower_
@@ -114,16 +125,19 @@ class Titles:
                 title.insert(0, token)  # "Secretary of State John Kerry"
                 i -= 1
                 continue
+            to = i - 1 - (lower == "the")  # "envoy to Ukraine", "ambassador to the EU"
             if (
-                lower == "to"
-                and title
+                title
                 and not sent
-                and i > 1
-                and self.doc[i - 2].lower_ in self.kb.agent_words
-                and all(self.geography.demonym(t.text) for t in title)
+                and to > 0
+                and self.doc[to].lower_ == "to"
+                and self.doc[to - 1].lower_ in self.kb.agent_words
+                and all(t.is_title or t.is_upper for t in title)
             ):
-                sent, title = True, []  # "special envoy to Ukraine Kurt Volker"
-                i -= 1
+                # "special envoy to Ukraine Kurt Volker", "U.S. Ambassador to the European
+                # Union Gordon Sondland": where the holder is sent, not where he is from
+                sent, title = True, []
+                i = to
                 continue
             if token.is_punct and lower != "-" or token.pos_ in ("VERB", "AUX", "DET", "ADP"):
                 break
