@@ -282,6 +282,18 @@ def test_an_ambassador_is_of_the_country_before_his_title_not_of_where_he_is_sen
     assert not [a for a in article.actors if a["name"].startswith("Canadian Ambassador")]
 
 
+def test_an_ethnic_group_is_of_where_it_lives_not_of_its_demonym(ctx: Context) -> None:
+    article = analyse("Several hundred ethnic Serbs marched on Sunday in Croatia.", ctx)
+    assert actor_of(article, "Serbs")["country"] == "HRV"
+    text = "About 200 ethnic Serbs staged a hunger strike against the court's ruling."
+    assert actor_of(analyse(text, ctx), "Serbs")["country"] is None  # nowhere said
+    text = "Ethnic Serb guerrillas operating in Croatia laid down their arms."
+    guerrillas = [a for a in analyse(text, ctx).actors if "guerrillas" in a["name"]]
+    assert guerrillas and guerrillas[0]["country"] == "HRV"
+    # a demonym alone still names the nationals
+    assert actor_of(analyse("Serbs marched on Sunday in Zagreb.", ctx), "Serbs")["country"] == "SRB"
+
+
 def test_the_subject_after_an_opening_phrase_is_no_apposition(ctx: Context) -> None:
     text = "In a letter to Governor Mary Okafor, the senator urged a review of the policy."
     article = analyse(text, ctx)

@@ -327,6 +327,12 @@ def test_the_unnamed_doer_of_a_local_event_is_of_the_country_where_it_happens() 
     assert march["recipient"]["name"] is None and march["recipient"]["country"] == "CHL"
 
 
+def test_an_ethnic_group_in_an_event_takes_no_country_from_its_demonym() -> None:
+    text = "About 200 ethnic Serbs staged a hunger strike against the court's ruling."
+    strike = first_of(text, "PROTEST")
+    assert strike["actor"]["name"] == "Serbs" and strike["actor"]["country"] is None
+
+
 def test_no_unnamed_participant_without_a_place_or_outside_local_events() -> None:
     attack = first_of("A man was stabbed on a commuter train on Monday.", "ASSAULT")
     assert attack["actor"] is None  # no place: no country to give

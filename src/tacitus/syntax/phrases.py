@@ -99,3 +99,15 @@ def blank_line(token: Any) -> bool:
     """Whether a token is the white space of a blank line: a paragraph break, which ends a
     sentence (`tacitus.stages.nlp`) and opens an entry of a list (`tacitus.stages.events`)."""
     return bool(token.is_space) and token.text.count("\n") >= 2
+
+
+def ethnic(token: Any) -> bool:
+    """Whether a demonym names an ethnic group ("ethnic Albanians in Serbia", "ethnic Albanian
+    guerrillas"): a people who may live in any country, not the nationals of the country the
+    word is formed from (coders give them the country where they live)."""
+    i = token.i
+    return (
+        i > 0
+        and token.doc[i - 1].lower_ == "ethnic"
+        or any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in token.children)
+    )

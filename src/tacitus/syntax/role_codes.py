@@ -19,7 +19,7 @@ from tacitus.core.resources import read_kinds
 from tacitus.kb.actors import load_kb
 from tacitus.kb.gazetteer import demonym_country
 from tacitus.syntax.coref import organisation_described
-from tacitus.syntax.phrases import PARTICIPANTS, phrase_span, pobj_of
+from tacitus.syntax.phrases import PARTICIPANTS, ethnic, phrase_span, pobj_of
 from tacitus.syntax.pronouns import pronoun_actor, reporting_subject
 from tacitus.syntax.speakers import SPEAKER_SOURCE
 
@@ -109,6 +109,8 @@ def _phrase_country(article: Article, token: Any) -> str | None:
             continue
         if word.i != token.i and word.dep_ == "pobj" and word.head.lower_ == "to":
             continue  # "the special envoy to Ukraine": where he is sent, not whose he is
+        if ethnic(word):
+            continue  # "ethnic Turks": a people, of no country by that word
         country = demonym_country(word.text)
         if country:
             return country

@@ -11,9 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from tacitus.core.article import Entity
-from tacitus.kb.actors import words
+from tacitus.kb.actors import normalise_name, words
 from tacitus.stages.actors.agents import Phrases
 from tacitus.stages.actors.cast import Actor, Cast, Scene
+from tacitus.syntax.phrases import ethnic
 
 #: Dependencies of a word that does what the verb says.
 AGENTIVE_DEPS = {"nsubj", "nsubjpass", "dative", "agent"}
@@ -64,6 +65,13 @@ class CountryActors:
             return
         root = span.root
         if root.pos_ not in ("NOUN", "PROPN") or root.dep_ in ("amod", "compound", "nmod", "poss"):
+            return
+        if ethnic(span[0]) or ethnic(root):
+            # an ethnic group is of the country where the sentence places it, if any
+            where = self.geography.sentence_country(root)
+            actor = Actor(entity["text"], where, None)
+            key = ("ethnic", normalise_name(entity["text"]), where)
+            self.cast.add(key, actor, entity["start"], entity["end"])
             return
         country = self.geography.demonym(entity["text"])
         if country:

@@ -14,6 +14,7 @@ from tacitus.kb.actors import KnowledgeBase, normalise_name, person_heads, read_
 from tacitus.lexicons.cues import coref_words
 from tacitus.stages.actors.cast import GROUP_SECTORS, Actor, Cast
 from tacitus.stages.actors.countries import Geography
+from tacitus.syntax.phrases import ethnic
 
 #: Dependents that stay inside a noun phrase ("the Syrian military", "anti-Damascus militants").
 MODIFIER_DEPS = read_word_list("actors_modifier_deps.txt")
@@ -31,7 +32,7 @@ class Phrases:
         country = None
         for token in words:
             found = self.geography.demonym(token.text)
-            if found and token.lower_ not in self.kb.agent_words:
+            if found and token.lower_ not in self.kb.agent_words and not ethnic(token):
                 country = country or found
         agent = self.agent_of(words)
         sector = agent[0] if agent else None
