@@ -280,6 +280,11 @@ def test_an_ambassador_is_of_the_country_before_his_title_not_of_where_he_is_sen
     assert (varga["country"], varga["sector"]) == ("CAN", "GOV")
     # the title is his mention, not an office holder of its own
     assert not [a for a in article.actors if a["name"].startswith("Canadian Ambassador")]
+    text = "Irish Ambassador to the United Arab Emirates Tom Varga met the minister."
+    assert actor_of(analyse(text, ctx), "Tom Varga")["country"] == "IRL"
+    # a capitalised verb of a headline is no destination: the name after it is another's
+    article = analyse("The Ambassador to Russia Meets Vladimir Putin in Moscow", ctx)
+    assert [a for a in article.actors if a["name"] == "Ambassador"]
 
 
 def test_an_ethnic_group_is_of_where_it_lives_not_of_its_demonym(ctx: Context) -> None:

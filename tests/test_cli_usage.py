@@ -261,3 +261,11 @@ def test_skipped_files_and_text_column_reach_the_summary(tmp_path, capsys):
     db = tmp_path / "t.duckdb"
     assert main(["ingest", "--db", str(db), str(table_file), "--text-column", "body"]) == 0
     assert "1 item read" in capsys.readouterr().err
+
+
+def test_the_summary_tells_an_unnamed_participant_from_none(tmp_path, capsys):
+    story = tmp_path / "arrest.txt"
+    story.write_text("Two men were arrested in Lagos on Friday.\n")
+    assert main(["extract", str(story), "--summary", "-q", "--published", "2024-03-08"]) == 0
+    event = [line for line in capsys.readouterr().out.splitlines() if "event:" in line]
+    assert event and "COERCE/arrest (unnamed, NGA) -> Two men at Lagos" in event[0]

@@ -347,8 +347,17 @@ def test_no_unnamed_doer_for_a_state_measure_or_an_attack_from_afar() -> None:
     for text in (
         "Airstrikes hit a market in Idlib on Monday.",
         "A school in Kharkiv was shelled on Monday.",
+        "Rockets were fired at Sderot on Monday.",
+        "A bomb exploded at a market in Baghdad on Monday.",
     ):
-        assert first_of(text, "ASSAULT")["actor"] is None  # fired from afar
+        assert first_of(text, "ASSAULT")["actor"] is None  # from afar, or laid by anyone
+
+
+def test_no_unnamed_target_of_a_protest_abroad_or_of_troops_deployed() -> None:
+    march = first_of("Thousands of Ethiopians protested in Washington on Monday.", "PROTEST")
+    assert march["actor"]["country"] == "ETH" and march["recipient"] is None
+    deployed = first_of("Troops were deployed to Port Moresby on Monday.", "MOBILIZE")
+    assert deployed["recipient"] is None
 
 
 def test_an_unnamed_participant_does_not_raise_the_confidence() -> None:

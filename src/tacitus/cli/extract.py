@@ -146,8 +146,8 @@ def summarise(record: dict[str, Any]) -> str:
         snippet = text[s:e] if e - s <= 90 else text[s : s + 87] + "..."
         lines.append(f"  quote:  {names.get(quote.get('speaker'), '?')}: {snippet!r}")
     for event in record["events"]:
-        actor = (event.get("actor") or {}).get("name") or "?"
-        recipient = (event.get("recipient") or {}).get("name") or "-"
+        actor = _side(event.get("actor"), "?")
+        recipient = _side(event.get("recipient"), "-")
         where = (event.get("location") or {}).get("name") or "-"
         counts = "; ".join(f"{c['value']} {c['what']}" for c in event.get("counts") or [])
         lines.append(
@@ -158,3 +158,13 @@ def summarise(record: dict[str, Any]) -> str:
     for problem in record["errors"]:
         lines.append(f"  note:   {problem['kind']}: {problem['message']}")
     return "\n".join(lines)
+
+
+def _side(party: dict[str, Any] | None, nobody: str) -> str:
+    """A participant as the summary shows it: its name; an unnamed one by the country the
+    event's place gives it ("(unnamed, USA)"); `nobody` when there is none."""
+    if not party:
+        return nobody
+    if party.get("name"):
+        return str(party["name"])
+    return f"(unnamed, {party.get('country') or '?'})"

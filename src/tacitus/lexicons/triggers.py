@@ -221,14 +221,6 @@ def event_type(token: Any) -> str | None:
     return trigger.type if trigger is not None else None
 
 
-def event_mode(token: Any) -> str | None:
-    """The PLOVER mode of a noun the lexicon types as an event ("airstrikes": aerial), or None."""
-    if token.pos_ not in NOMINAL:
-        return None
-    trigger = _noun_trigger(token, load_lexicon())
-    return trigger.mode if trigger is not None else None
-
-
 def _acceptable(trigger: Trigger) -> Trigger | None:
     """Drop readings that the lexicon cannot tell apart from non-events, fix a few modes.
 

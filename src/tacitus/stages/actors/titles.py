@@ -25,6 +25,9 @@ from tacitus.syntax.role_codes import POST, STAFF
 Appositive = tuple[str | None, str | None, int, int]
 
 
+#: Entity labels of where an office holder is sent ("Ambassador to the United Nations").
+DESTINATIONS = frozenset({"GPE", "ORG", "LOC", "NORP", "FAC"})
+
 #: A US member of Congress's party and state after the name: "(D-Minn.)", "(R-Texas)".
 _PARTY_TAG = re.compile(r" ?\([DRI]-[A-Z][A-Za-z. ]{0,15}\)")
 
@@ -98,9 +101,23 @@ class Titles:
         after = last + 1
         if after < len(doc) and doc[after].lower_ == "to":
             after += 1 + (after + 1 < len(doc) and doc[after + 1].lower_ == "the")
-            while after < len(doc) and doc[after].is_title and doc[after].ent_type_ != "PERSON":
+            while after < len(doc) and doc[after].ent_type_ in DESTINATIONS:
                 after += 1
         return after < len(doc) and doc[after].ent_type_ == "PERSON"
+
+    def _sent_to(self, end: int) -> int | None:
+        """The position of "to" when the words up to `end` are where an office holder is sent
+        ("envoy to Ukraine", "Ambassador to the United Arab Emirates"): a named place or
+        organisation after "to [the]" after an office word; else None."""
+        doc, i = self.doc, end
+        while i >= 0 and doc[i].ent_type_ in DESTINATIONS:
+            i -= 1
+        if i == end:
+            return None
+        i -= doc[i].lower_ == "the" if i >= 0 else 0
+        if i >= 1 and doc[i].lower_ == "to" and doc[i - 1].lower_ in self.kb.agent_words:
+            return i
+        return None
 
     def _title_word(self, token: Any) -> bool:
         lower = token.lower_
@@ -125,18 +142,11 @@ class Titles:
                 title.insert(0, token)  # "Secretary of State John Kerry"
                 i -= 1
                 continue
-            to = i - 1 - (lower == "the")  # "envoy to Ukraine", "ambassador to the EU"
-            if (
-                title
-                and not sent
-                and to > 0
-                and self.doc[to].lower_ == "to"
-                and self.doc[to - 1].lower_ in self.kb.agent_words
-                and all(t.is_title or t.is_upper for t in title)
-            ):
+            to = self._sent_to(i - 1) if not title and not sent else None
+            if to is not None:
                 # "special envoy to Ukraine Kurt Volker", "U.S. Ambassador to the European
                 # Union Gordon Sondland": where the holder is sent, not where he is from
-                sent, title = True, []
+                sent = True
                 i = to
                 continue
             if token.is_punct and lower != "-" or token.pos_ in ("VERB", "AUX", "DET", "ADP"):

@@ -1,15 +1,22 @@
 """The unnamed participants of local events.
 
-A protest, an arrest, an attack or a mobilisation has a doer and a target even when the text
-names neither: "he was arrested in Ohio" (by the police), "a stabbing on a Bay Area train"
-(by an attacker), "shots were fired at protesters in Lagos". Coders of local events (ACLED's
-"Police Forces of ...", "Unidentified Armed Group (...)", GDELT's country of an unnamed
-actor) give such a participant the country of the place where the event happens, since a
-local participant acts where it is. `unnamed_locals` adds that participant to the record,
-with no name, no actor id and no sector: only the country, marked `country_from: place`.
-With no place for the event, nothing is added: the country must come from the text. Nor is
-a doer added whom the place does not tell: that of a state's measure, of an attack from afar
-or of an attack on armed men (`_local_doer`).
+An arrest, a search, a protest or a beating has a doer and a target even when the text names
+neither: "he was arrested in Ohio" (by the police there), "shots were fired at protesters in
+Lagos" (protesters there). Coders of local events (ACLED's "Police Forces of ...", "Civilians
+(...)", GDELT's country of an unnamed actor) give such a participant the country of the place
+where the event happens, since a local participant acts where it is. `unnamed_locals` adds
+that participant to the record, with no name, no actor id and no sector: only the country,
+marked `country_from: place`. With no place for the event, nothing is added: the country
+must come from the text.
+
+The place tells the doer only where the doer must have been there and be of there: the
+police who arrest or search, protesters, and whoever beats, tortures, rapes or disperses a
+crowd with their own hands (`LOCAL_DOERS`). It does not tell who fired a rocket, laid a bomb
+or attacked a town (from afar, or across a front line), nor who issued a ban or a curfew (a
+government, wherever it applies), nor who fought soldiers or fighters (`ARMED`). The target
+of an arrest, an attack or a protest is where it happens, except the target of people
+protesting abroad ("Ethiopians protested in Washington": their own government, perhaps),
+which the place does not tell.
 
 The participant is added after the events are merged and before the confidence stage, which
 does not count it as an actor (`tacitus.stages.confidence.event_features`): who did it is
@@ -20,34 +27,29 @@ from __future__ import annotations
 
 from tacitus.core.annotations import Event, Location, Party
 from tacitus.core.article import Article
-from tacitus.lexicons.triggers import event_mode
 
 #: Event types whose participants act where the event happens (PLOVER's local events).
 LOCAL_TYPES = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE"}
 
-#: The modes of the local events whose doer is local too: a protest's protesters, an
-#: attacker on the ground, the police who arrest or search. Not a state's measures (a ban,
-#: a curfew, martial law, tariffs: the government's, wherever they apply), not troops
-#: mobilised, and not an attack from the air or with heavy weapons (fired from afar, often
-#: across a front line); their targets are still where the event happens.
-LOCAL_DOERS: dict[str, frozenset[str | None] | None] = {
-    "PROTEST": None,  # every mode
-    "ASSAULT": None,
+#: Event types whose unnamed target is where the event happens (troops mobilised have none).
+LOCAL_TARGETS = frozenset({"PROTEST", "COERCE", "ASSAULT"})
+
+#: The (type, modes) whose unnamed doer is of where the event happens (None: every mode):
+#: protesters, the police who arrest or search, and an assault by hand (PLOVER modes).
+LOCAL_DOERS: dict[str, frozenset[str] | None] = {
+    "PROTEST": None,
     "COERCE": frozenset({"arrest", "seize"}),
+    "ASSAULT": frozenset({"beat", "torture", "sexual", "crowd-control"}),
 }
 
-#: Modes of assault from afar (PLOVER), whose doer the place does not tell.
-FROM_AFAR = frozenset({"aerial", "heavy-weapons"})
-
 #: Armed targets (PLOVER sectors): an attack on them is combat, whose other side the place
-#: does not tell either ("two soldiers were killed in ...": by whom, from where?).
+#: does not tell ("two soldiers were beaten to death in ...": by whom, from where?).
 ARMED = frozenset({"MIL", "REB", "UAF"})
 
 
 def unnamed_locals(article: Article, events: list[Event]) -> list[Event]:
-    """The events, each local event with no recipient, or no actor where its doer is local
-    (`LOCAL_DOERS`), given an unnamed one of the country of its place (see the module
-    docstring).
+    """The events, each local event with no doer or no target given an unnamed one of the
+    country of its place where the place tells it (see the module docstring).
 
     Args:
         article: the article the events are of (its places give the countries).
@@ -59,14 +61,13 @@ def unnamed_locals(article: Article, events: list[Event]) -> list[Event]:
     done: list[Event] = []
     for event in events:
         location = event.get("location")
-        missing = [r for r in ("actor", "recipient") if event.get(r) is None]
-        if "actor" in missing and not _local_doer(article, event):
-            missing.remove("actor")
-        if event["type"] not in LOCAL_TYPES or location is None or not missing:
-            done.append(event)
-            continue
-        country = place_country(article, location)
-        if country is None:
+        country = place_country(article, location) if location is not None else None
+        missing = [
+            role
+            for role, told in (("actor", _local_doer), ("recipient", _local_target))
+            if event.get(role) is None and told(event, country)
+        ]
+        if country is None or not missing:
             done.append(event)
             continue
         completed: Event = {**event}
@@ -83,22 +84,29 @@ def unnamed_locals(article: Article, events: list[Event]) -> list[Event]:
     return done
 
 
-def _local_doer(article: Article, event: Event) -> bool:
-    """Whether the doer of an event is local (`LOCAL_DOERS`): not when its target is armed
-    (`ARMED`), nor when the event or a noun of its clause names an attack from afar
-    ("airstrikes hit a market": `FROM_AFAR`)."""
+def _local_doer(event: Event, country: str | None) -> bool:
+    """Whether the place tells the unnamed doer of an event (`LOCAL_DOERS`, `ARMED`)."""
     kind, mode = event["type"], event.get("mode")
-    if kind not in LOCAL_DOERS or mode in FROM_AFAR:
+    if kind not in LOCAL_DOERS:
         return False
     modes = LOCAL_DOERS[kind]
     if modes is not None and mode not in modes:
         return False
     target = event.get("recipient")
-    if target is not None and target.get("sector") in ARMED:
+    return target is None or target.get("sector") not in ARMED
+
+
+def _local_target(event: Event, country: str | None) -> bool:
+    """Whether the place tells the unnamed target of an event: not that of people of another
+    country protesting abroad."""
+    if event["type"] not in LOCAL_TARGETS:
         return False
-    start, end = event["evidence"]
-    span = article.doc.char_span(start, end, alignment_mode="expand") if article.doc else None
-    return span is None or not any(event_mode(token) in FROM_AFAR for token in span)
+    if event["type"] != "PROTEST":
+        return True
+    doer = event.get("actor")
+    if doer is None or doer.get("country_from") == "place" or not doer.get("country"):
+        return True
+    return doer.get("country") == country
 
 
 def place_country(article: Article, location: Location) -> str | None:
