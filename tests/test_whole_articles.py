@@ -298,6 +298,13 @@ def test_a_happening_told_again_by_its_noun_gives_its_place() -> None:
     assert first_of(text, "ASSAULT")["location"] is None
 
 
+def test_a_party_tag_is_no_place_of_the_event() -> None:
+    text = "Rep. Jane Doyle (D-N.Y.) shortly after the arrest condemned the attack."
+    for event in events_of(text):
+        assert event["location"] is None  # the state she represents, not where it happened
+    assert place_of("Police arrested a man in Buffalo, New York on Monday.", "COERCE") == "Buffalo"
+
+
 # --- countries of local participants ------------------------------------------------------
 
 

@@ -8,7 +8,11 @@ and `tacitus.lexicons.triggers` (who a wish or a causative asks to act).
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+#: The opening of a US member of Congress's party and state tag: "(D-Minn.)", "(R-Texas)".
+_PARTY_TAG_OPEN = re.compile(r"\([DRI]-$")
 
 #: Dependents cut off a role phrase: its clauses and prepositional tails.
 PHRASE_CUT = {"relcl", "acl", "prep", "punct", "cc", "conj", "advcl", "appos", "parataxis"}
@@ -111,3 +115,9 @@ def ethnic(token: Any) -> bool:
         and token.doc[i - 1].lower_ == "ethnic"
         or any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in token.children)
     )
+
+
+def in_party_tag(text: str, start: int) -> bool:
+    """Whether a place begins a member of Congress's party tag ("Rep. Ilhan Omar (D-Minn.)"):
+    the state the member represents, not where anything happens."""
+    return _PARTY_TAG_OPEN.search(text, max(0, start - 3), start) is not None

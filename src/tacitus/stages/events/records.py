@@ -51,6 +51,7 @@ from tacitus.stages.events.status import (
 from tacitus.stages.events.unnamed import LOCAL_TYPES, place_country
 from tacitus.stages.events.words import LOCATIVE, PROTESTERS, THEFTS, WHERE, status_words
 from tacitus.syntax.counts import Count
+from tacitus.syntax.phrases import in_party_tag
 from tacitus.syntax.roles import phrase_span
 from tacitus.timex.anchor import governing_date, story_date
 
@@ -280,6 +281,7 @@ def _clause_place(
         return (
             p.get("kind") not in ("demonym", "metonymic")
             and not _national(article.doc, p)
+            and not in_party_tag(article.text, p["start"])
             and not (
                 (p["start"], p["end"]) in named and any(p["start"] <= i < p["end"] for i in acting)
             )
