@@ -375,6 +375,23 @@ def test_an_unnamed_participant_does_not_raise_the_confidence() -> None:
     assert event_features(named)[1] == 1.0
 
 
+def test_a_country_no_evidence_of_its_own_gave_says_where_it_comes_from() -> None:
+    def varga(text: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        record = extract(text, published="2024-01-02")
+        return next(a for a in record["actors"] if a["name"] == "Tom Varga"), record["events"]
+
+    # the title names no nationality: the article's main country, said to be that default
+    actor, events = varga("Defence Minister Tom Varga criticised the plan for Kharkiv and Kyiv.")
+    assert (actor["country"], actor["country_from"]) == ("UKR", "article")
+    assert events and events[0]["actor"]["country_from"] == "article"
+    actor, _ = varga("MOSCOW - Defence Minister Tom Varga said the talks had failed.")
+    assert (actor["country"], actor["country_from"]) == ("RUS", "dateline")
+    # a demonym in the title is his own evidence: no country_from
+    actor, events = varga("Russian Defence Minister Tom Varga criticised the plan.")
+    assert actor["country"] == "RUS" and "country_from" not in actor
+    assert events and "country_from" not in events[0]["actor"]
+
+
 def test_a_named_organisation_gets_no_country_from_the_place_of_the_event() -> None:
     text = "Greenwatch accused the Zorvian Mining Company of polluting a river in Lyon."
     for event in events_of(text):

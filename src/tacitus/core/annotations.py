@@ -47,6 +47,12 @@ class Actor(TypedDict):
 
     `kb_id` and `source` name its entry in the actor base when it has one; `person` says
     whether it is a person; `mentions` are its outermost `[start, end]` spans.
+
+    `country_from` is there when no name, title, demonym or entry of its own gave the
+    country: `place` (the country of the place its sentence is located in), `dateline` (an
+    official or a body of the state with no nationality named, of the country the article
+    is filed from) or `article` (the same, of the country most of the article's places lie
+    in: a default an analyst may want to leave out).
     """
 
     id: str
@@ -57,6 +63,7 @@ class Actor(TypedDict):
     source: str | None
     person: bool
     mentions: list[list[int]]
+    country_from: NotRequired[str]
 
 
 class PlaceEntry(TypedDict):
@@ -119,8 +126,9 @@ class Quote(TypedDict):
 class Party(TypedDict):
     """The actor or the recipient of an event (`tacitus.syntax.role_codes`): the id of the
     article's actor it is (None: named only by a phrase), its name, country and sector;
-    `text` is the phrase when an actor covers it; `country_from` is `place` when the country
-    is that of the event's place (a local participant), not one of its own; `co_actors` are
+    `text` is the phrase when an actor covers it; `country_from` says where a country not of
+    its own comes from: `place` (the event's place, for a local participant, or the place of
+    the actor's sentence), `dateline` or `article` (the actor's default: `Actor`); `co_actors` are
     the other actors of one side named together with this one ("Saraki, Melaye and
     Murray-Bruce", one country and sector), whose names `name` then lists. `name` is None
     for the unnamed participant of a local event (`tacitus.stages.events.unnamed`)."""

@@ -88,12 +88,15 @@ def as_role(actor: Actor) -> Party:
     Returns:
         `{"actor", "name", "country", "sector"}`.
     """
-    return {
+    role: Party = {
         "actor": actor["id"],
         "name": actor.get("name"),
         "country": actor.get("country"),
         "sector": actor.get("sector"),
     }
+    if actor.get("country_from") and actor.get("country"):
+        role["country_from"] = actor["country_from"]  # not of its own (`Actor.country_from`)
+    return role
 
 
 def _phrase_country(article: Article, token: Any) -> str | None:

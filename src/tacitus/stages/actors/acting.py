@@ -69,7 +69,7 @@ class CountryActors:
         if ethnic(span[0]) or ethnic(root):
             # an ethnic group is of the country where the sentence places it, if any
             where = self.geography.sentence_country(root)
-            actor = Actor(entity["text"], where, None)
+            actor = Actor(entity["text"], where, None, country_from="place")
             key = ("ethnic", normalise_name(entity["text"]), where)
             self.cast.add(key, actor, entity["start"], entity["end"])
             return

@@ -156,8 +156,12 @@ class AgentNouns:
                 self.cast.mention(person, start, end)
                 self.cast.claim(start, end)
                 return
+        country_from = None
         if country is None:
-            country = self.geography.sentence_country(token) or self.geography.theatre
+            country = self.geography.sentence_country(token)
+            country_from = "place"
+            if country is None:
+                country, country_from = self.geography.theatre, "article"
             if country is not None and country == self.geography.sent_to(token):
                 country = None  # "the special envoy to Ukraine": sent there, not from there
         kept = [t for t in words if t.dep_ != "det" and t.pos_ != "DET"]
@@ -169,7 +173,8 @@ class AgentNouns:
             key = ("generic", country, sector, token.lemma_.lower())
         # "the militia leader" is one person, though no name is given
         holder = person_head and not plural
-        self.cast.add(key, Actor(name, country, sector, person=holder), start, end)
+        actor = Actor(name, country, sector, person=holder, country_from=country_from)
+        self.cast.add(key, actor, start, end)
 
 
 def _phrase_start(words: list[Any]) -> int:

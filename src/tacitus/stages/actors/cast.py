@@ -61,6 +61,8 @@ class Actor:
     source: str | None = None
     person: bool = False
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    # where a country no name, title or entry gave comes from (`ActorRecord.country_from`)
+    country_from: str | None = None
     # a set beside the list, and the first start: an actor named thousands of times in a
     # long article is checked once per new mention, not against every earlier one
     _seen: set[tuple[int, int]] = field(default_factory=set, repr=False, compare=False)
@@ -171,18 +173,19 @@ class Cast:
         actors: list[ActorRecord] = []
         for number, actor in enumerate(ordered, 1):
             outer = outer_mentions(actor.mentions)
-            actors.append(
-                {
-                    "id": f"A{number}",
-                    "name": actor.name,
-                    "country": actor.country,
-                    "sector": actor.sector,
-                    "kb_id": actor.kb_id,
-                    "source": actor.source,
-                    "person": actor.person,
-                    "mentions": [list(m) for m in sorted(outer)],
-                }
-            )
+            record: ActorRecord = {
+                "id": f"A{number}",
+                "name": actor.name,
+                "country": actor.country,
+                "sector": actor.sector,
+                "kb_id": actor.kb_id,
+                "source": actor.source,
+                "person": actor.person,
+                "mentions": [list(m) for m in sorted(outer)],
+            }
+            if actor.country and actor.country_from:
+                record["country_from"] = actor.country_from
+            actors.append(record)
         index = actor_index(actors)
         for entity in article.entities:
             found = best_actor(index, entity["start"], entity["end"])

@@ -28,7 +28,10 @@ class Geography:
         self.doc = article.doc
         self.kb = kb
         self.theatre = self._main_country()
-        self.home = self._dateline_country() or self.theatre
+        dateline = self._dateline_country()
+        self.home = dateline or self.theatre
+        #: where `home` comes from, as an actor's `country_from` says it
+        self.home_from = "dateline" if dateline else "article"
         self.sentence_countries: dict[int, str | None] = {}
 
     def place_country(self, entity: Entity) -> tuple[str | None, str | None]:

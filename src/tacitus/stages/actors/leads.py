@@ -37,7 +37,7 @@ def name_the_lead(scene: Scene, cast: Cast) -> None:
         return
     named = _named_first(cast, following)
     if named is not None and not named.country and not named.kb_id:
-        named.country = described.country
+        named.country, named.country_from = described.country, described.country_from
 
 
 def _described(cast: Cast, lead: Any) -> Actor | None:

@@ -161,12 +161,15 @@ class Organisations:
         if span is None:
             return
         country, sector = self.phrases.code(list(span))
+        country_from = None
         if country is None:
             country = self._modifier_country(span)
         if country is None and sector in STATE_SECTORS:
-            country = self.geography.home  # "the Health Ministry said": of the dateline's country
+            # "the Health Ministry said": of the dateline's country
+            country, country_from = self.geography.home, self.geography.home_from
         key = ("org", normalise_name(entity["text"]))
-        self.cast.add(key, Actor(entity["text"], country, sector), entity["start"], entity["end"])
+        actor = Actor(entity["text"], country, sector, country_from=country_from)
+        self.cast.add(key, actor, entity["start"], entity["end"])
 
 
 def _keeps(entity: Entity, start: int, end: int) -> bool:

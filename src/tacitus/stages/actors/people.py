@@ -169,6 +169,7 @@ class People:
             home = self.geography.home
             sent = {self.geography.sent_to(word) for word in self._words(actor)}
             actor.country = home if home not in sent else None
+            actor.country_from = self.geography.home_from
 
     def _former_office(self, actor: Actor) -> bool:
         """Whether a "former" in the actor's titles qualifies a civil office of a state ("the
