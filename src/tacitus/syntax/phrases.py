@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-#: The opening of a US member of Congress's party and state tag: "(D-Minn.)", "(R-Texas)".
-_PARTY_TAG_OPEN = re.compile(r"\([DRI]-$")
+#: A US member of Congress's party and state after the name: "(D-Minn.)", "(R-Texas)".
+_PARTY_TAG = re.compile(r" ?\(([DRI])-[A-Z][A-Za-z. ]{0,15}\)")
 
 #: Dependents cut off a role phrase: its clauses and prepositional tails.
 PHRASE_CUT = {"relcl", "acl", "prep", "punct", "cc", "conj", "advcl", "appos", "parataxis"}
@@ -117,7 +117,14 @@ def ethnic(token: Any) -> bool:
     )
 
 
+def party_tag_at(text: str, end: int) -> bool:
+    """Whether a member of Congress's party tag follows a name ending at `end` ("Rep. Ilhan
+    Omar (D-Minn.)"): the tag US news writing puts after a legislator's name."""
+    return _PARTY_TAG.match(text, end) is not None
+
+
 def in_party_tag(text: str, start: int) -> bool:
-    """Whether a place begins a member of Congress's party tag ("Rep. Ilhan Omar (D-Minn.)"):
-    the state the member represents, not where anything happens."""
-    return _PARTY_TAG_OPEN.search(text, max(0, start - 3), start) is not None
+    """Whether a place begins a member of Congress's party tag ("(D-Minn.)"): the state the
+    member represents, not where anything happens."""
+    tag = _PARTY_TAG.match(text, max(0, start - 3))
+    return tag is not None and tag.end(1) + 1 == start

@@ -9,7 +9,6 @@ country, sector and extent a title adds to a name.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from tacitus.core.article import Entity
@@ -18,7 +17,7 @@ from tacitus.lexicons.cues import person_nouns
 from tacitus.stages.actors.agents import Phrases
 from tacitus.stages.actors.cast import Scene, new_entity
 from tacitus.stages.actors.organisations import Organisations
-from tacitus.syntax.phrases import pobj_of
+from tacitus.syntax.phrases import party_tag_at, pobj_of
 from tacitus.syntax.role_codes import POST, STAFF
 
 #: (country, sector, start, end) of a title set off by a comma beside a name.
@@ -27,9 +26,6 @@ Appositive = tuple[str | None, str | None, int, int]
 
 #: Entity labels of where an office holder is sent ("Ambassador to the United Nations").
 DESTINATIONS = frozenset({"GPE", "ORG", "LOC", "NORP", "FAC"})
-
-#: A US member of Congress's party and state after the name: "(D-Minn.)", "(R-Texas)".
-_PARTY_TAG = re.compile(r" ?\([DRI]-[A-Z][A-Za-z. ]{0,15}\)")
 
 
 class Titles:
@@ -105,7 +101,7 @@ class Titles:
                 after += 1
         return after < len(doc) and doc[after].ent_type_ == "PERSON"
 
-    def _sent_to(self, end: int) -> int | None:
+    def _destination_start(self, end: int) -> int | None:
         """The position of "to" when the words up to `end` are where an office holder is sent
         ("envoy to Ukraine", "Ambassador to the United Arab Emirates"): a named place or
         organisation after "to [the]" after an office word; else None."""
@@ -142,7 +138,7 @@ class Titles:
                 title.insert(0, token)  # "Secretary of State John Kerry"
                 i -= 1
                 continue
-            to = self._sent_to(i - 1) if not title and not sent else None
+            to = self._destination_start(i - 1) if not title and not sent else None
             if to is not None:
                 # "special envoy to Ukraine Kurt Volker", "U.S. Ambassador to the European
                 # Union Gordon Sondland": where the holder is sent, not where he is from
@@ -191,7 +187,7 @@ class Titles:
         """ "Rep. Ilhan Omar (D-Minn.)", "Sen. Ted Cruz (R-Texas)": the tag of party and
         state that US news writing puts after a member of Congress's name."""
         # the article's text, not doc.text, which spaCy joins anew at every call
-        return bool(_PARTY_TAG.match(self.article.text, entity["end"]))
+        return party_tag_at(self.article.text, entity["end"])
 
     def appositive_after(self, entity: Entity) -> Appositive | None:
         """A description set off by a comma right after a name: "Shoigu, the Russian minister,"."""

@@ -61,12 +61,15 @@ def unnamed_locals(article: Article, events: list[Event]) -> list[Event]:
     done: list[Event] = []
     for event in events:
         location = event.get("location")
-        country = place_country(article, location) if location is not None else None
-        missing = [
-            role
-            for role, told in (("actor", _local_doer), ("recipient", _local_target))
-            if event.get(role) is None and told(event, country)
-        ]
+        if event["type"] not in LOCAL_TARGETS or location is None:
+            done.append(event)  # no local event, or nowhere: nothing to tell
+            continue
+        country = place_country(article, location)
+        missing = []
+        if event.get("actor") is None and _local_doer(event):
+            missing.append("actor")
+        if event.get("recipient") is None and _local_target(event, country):
+            missing.append("recipient")
         if country is None or not missing:
             done.append(event)
             continue
@@ -84,7 +87,7 @@ def unnamed_locals(article: Article, events: list[Event]) -> list[Event]:
     return done
 
 
-def _local_doer(event: Event, country: str | None) -> bool:
+def _local_doer(event: Event) -> bool:
     """Whether the place tells the unnamed doer of an event (`LOCAL_DOERS`, `ARMED`)."""
     kind, mode = event["type"], event.get("mode")
     if kind not in LOCAL_DOERS:
@@ -97,10 +100,8 @@ def _local_doer(event: Event, country: str | None) -> bool:
 
 
 def _local_target(event: Event, country: str | None) -> bool:
-    """Whether the place tells the unnamed target of an event: not that of people of another
-    country protesting abroad."""
-    if event["type"] not in LOCAL_TARGETS:
-        return False
+    """Whether the place (in `country`) tells the unnamed target of a local event: not that
+    of people of another country protesting abroad."""
     if event["type"] != "PROTEST":
         return True
     doer = event.get("actor")
