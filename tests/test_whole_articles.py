@@ -392,6 +392,30 @@ def test_a_country_no_evidence_of_its_own_gave_says_where_it_comes_from() -> Non
     assert events and "country_from" not in events[0]["actor"]
 
 
+def test_an_official_with_no_nationality_is_of_the_country_the_article_is_written_from() -> None:
+    def countries(text: str) -> dict[str, str | None]:
+        record = extract(text, published="2019-11-20")
+        return {a["name"]: a.get("country") for a in record["actors"]}
+
+    about_ukraine = (
+        " Varga had met officials in Kyiv and Lviv in July, and Ukrainian officials in Odesa"
+        " thanked him."
+    )
+    # no dateline; most places are Ukraine's, but the article names two US office holders
+    # with no country word: it is written from the United States, his country and Congress's
+    found = countries(
+        "Tom Varga, the former special envoy to Ukraine, told Congress that President Trump and"
+        " Secretary of State Mike Pompeo had frozen the aid." + about_ukraine
+    )
+    assert (found["Tom Varga"], found["Congress"]) == ("USA", "USA")
+    # foreign office holders are named with their country: no country the article is from
+    found = countries(
+        "Tom Varga, the former special envoy to Ukraine, said Russian President Vladimir Putin"
+        " and Russian Foreign Minister Sergei Lavrov had frozen the aid." + about_ukraine
+    )
+    assert found["Tom Varga"] is None  # sent to Ukraine, the article's main country
+
+
 def test_a_named_organisation_gets_no_country_from_the_place_of_the_event() -> None:
     text = "Greenwatch accused the Zorvian Mining Company of polluting a river in Lyon."
     for event in events_of(text):

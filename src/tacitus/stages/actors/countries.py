@@ -19,8 +19,10 @@ from tacitus.syntax.phrases import pobj_of
 class Geography:
     """The countries of one article: demonyms, places' countries, and its main countries.
 
-    `theatre` is the country most of its literal places lie in; `home` the dateline's country,
-    else the theatre. Both are read when the article arrives, before any resolver changes it.
+    `theatre` is the country most of its literal places lie in, read when the article arrives,
+    before any resolver changes it. The home country of officials named without a nationality
+    is settled once the named actors are known (`at_home`, `settle`): the dateline's country,
+    else the article's own country (`frame`), else the theatre.
     """
 
     def __init__(self, article: Article, kb: KnowledgeBase) -> None:
@@ -28,11 +30,56 @@ class Geography:
         self.doc = article.doc
         self.kb = kb
         self.theatre = self._main_country()
-        dateline = self._dateline_country()
-        self.home = dateline or self.theatre
-        #: where `home` comes from, as an actor's `country_from` says it
-        self.home_from = "dateline" if dateline else "article"
+        self.dateline = self._dateline_country()
+        #: where the home country comes from, as an actor's `country_from` says it
+        self.home_from = "dateline" if self.dateline else "article"
         self.sentence_countries: dict[int, str | None] = {}
+        self._homeless: list[tuple[Any, set[str | None]]] = []
+
+    def at_home(self, actor: Any, sent: set[str | None] | None = None) -> None:
+        """Give `actor` (an official with no nationality named) the home country once it is
+        settled, unless that is a country its title sends it to (`sent`)."""
+        self._homeless.append((actor, sent or set()))
+
+    def settle(self, actors: list[Any], state_sectors: frozenset[str]) -> None:
+        """Give the officials waiting in `at_home` the home country: the dateline's, else the
+        `frame` the named actors show, else the theatre."""
+        if not self._homeless:
+            return
+        home = self.dateline or self.frame(actors, state_sectors) or self.theatre
+        for actor, sent in self._homeless:
+            if actor.country is None and home not in sent:
+                actor.country, actor.country_from = home, self.home_from
+        self._homeless = []
+
+    def frame(self, actors: list[Any], state_sectors: frozenset[str]) -> str | None:
+        """The country the article is written from: news writing names the reader's own
+        state's organs and office holders without their country ("the House", "President
+        Trump") and a foreign one's with it ("Ukrainian President Zelensky"). The country of
+        most known state actors named with no country word, if at least two are and no other
+        country has as many; else None."""
+        counts: Counter[str] = Counter()
+        for actor in actors:
+            if actor.kb_id is None or actor.country is None or actor.sector not in state_sectors:
+                continue
+            if not any(self._qualified(start, end) for start, end in actor.mentions):
+                counts[actor.country] += 1
+        ranked = counts.most_common(2)
+        if not ranked or ranked[0][1] < 2 or len(ranked) == 2 and ranked[0][1] == ranked[1][1]:
+            return None
+        return ranked[0][0]
+
+    def _qualified(self, start: int, end: int) -> bool:
+        """Whether the noun phrase of the mention at [start, end) holds a country word or
+        demonym ("the Venezuelan Attorney General", "Venezuela's President Maduro")."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return False
+        head = span.root
+        while head.dep_ in ("compound", "flat") and head.head.i > head.i:
+            head = head.head
+        words = self.doc[min(head.left_edge.i, span.start) : span.end]
+        return any(self.demonym(token.text) for token in words)
 
     def place_country(self, entity: Entity) -> tuple[str | None, str | None]:
         """(country, kind) of a PLACE entity: from the places stage, else the knowledge base."""

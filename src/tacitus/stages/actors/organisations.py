@@ -161,15 +161,15 @@ class Organisations:
         if span is None:
             return
         country, sector = self.phrases.code(list(span))
-        country_from = None
         if country is None:
             country = self._modifier_country(span)
-        if country is None and sector in STATE_SECTORS:
-            # "the Health Ministry said": of the dateline's country
-            country, country_from = self.geography.home, self.geography.home_from
         key = ("org", normalise_name(entity["text"]))
-        actor = Actor(entity["text"], country, sector, country_from=country_from)
-        self.cast.add(key, actor, entity["start"], entity["end"])
+        actor = self.cast.add(
+            key, Actor(entity["text"], country, sector), entity["start"], entity["end"]
+        )
+        if actor.country is None and sector in STATE_SECTORS:
+            # "the Health Ministry said": of the dateline's country
+            self.geography.at_home(actor)
 
 
 def _keeps(entity: Entity, start: int, end: int) -> bool:

@@ -166,10 +166,8 @@ class People:
             # former civil one) of the country the article is filed from, else of the one it
             # is about; never of the country a title sends him to ("envoy to Ukraine": the
             # title's phrase may end before its "to")
-            home = self.geography.home
             sent = {self.geography.sent_to(word) for word in self._words(actor)}
-            actor.country = home if home not in sent else None
-            actor.country_from = self.geography.home_from
+            self.geography.at_home(actor, sent)
 
     def _former_office(self, actor: Actor) -> bool:
         """Whether a "former" in the actor's titles qualifies a civil office of a state ("the
