@@ -20,7 +20,9 @@ event each report belongs to. The rule (docs/store.md) is:
 
 Among several matching events the closest in time, then in space, then the one with most
 reports, then the smallest id wins. The
-canonical event keeps its first report's values and fills in what was unknown from later ones.
+canonical event keeps its first report's values and fills in what was unknown from later ones;
+a participant's country is filled with its `country_from` (whether it was inferred), and a
+country the event only inferred becomes stated when a later report states the same one.
 """
 
 from __future__ import annotations
@@ -48,6 +50,9 @@ FILLABLE = (
         for key in ("name", "country", "sector", "kb_id", "entity")
     ),
 )
+#: Where each participant's country comes from (None: its own evidence; `place`, `dateline`,
+#: `article`: inferred). Filled only with the country it belongs to (`_merge_country`).
+COUNTRY_FROM = tuple(f"{role}_country_from" for role in ROLES)
 LOCATION = ("location_name", "geonames_id", "lat", "lon", "country", "location_is_country")
 #: An event's date: its text at its precision, the real range, the precision.
 DATE = ("date", "date_start", "date_end", "date_precision", "date_is_fallback")
@@ -154,7 +159,8 @@ def same_happening(report: Row, event: Row) -> bool:
 def new_event(report: Row) -> Row:
     """A canonical event made from its first report (event_id = the report's id)."""
     event = {key: report[key] for key in ("type", *DATE, *COUNTS)}
-    event.update({key: report.get(key) for key in FILLABLE})  # rows of older code lack some
+    # rows of older code lack some
+    event.update({key: report.get(key) for key in (*FILLABLE, *COUNTRY_FROM)})
     event.update({key: report[key] for key in LOCATION})
     event["event_id"] = report["report_id"]
     event["confidence"] = report["confidence"]
@@ -163,6 +169,8 @@ def new_event(report: Row) -> Row:
 
 def merge_into(event: Row, report: Row) -> None:
     """Fill what the event does not know from the report; keep the better location and date."""
+    for role in ROLES:  # before FILLABLE, which would fill a country without its source
+        _merge_country(event, report, role)
     for key in FILLABLE:
         if event.get(key) is None and report.get(key) is not None:
             event[key] = report[key]
@@ -176,6 +184,23 @@ def merge_into(event: Row, report: Row) -> None:
             event[key] = report[key]
     if report["confidence"] is not None:
         event["confidence"] = max(event["confidence"] or 0.0, report["confidence"])
+
+
+def _merge_country(event: Row, report: Row, role: str) -> None:
+    """A participant's country and its `country_from`, filled together from one report.
+
+    An unknown country takes the report's with the report's source, so a stated country
+    never wears another report's "inferred" label, nor an inferred one passes for stated.
+    When the report states the very country the event has only inferred, the event's
+    becomes stated.
+    """
+    country, source = f"{role}_country", f"{role}_country_from"
+    if report.get(country) is None:
+        return
+    if event.get(country) is None:
+        event[country], event[source] = report[country], report.get(source)
+    elif event[country] == report[country] and report.get(source) is None:
+        event[source] = None
 
 
 def _rank(report: Row, event: Row, support: dict[str, int]) -> tuple[int, float, int, str]:

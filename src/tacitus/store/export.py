@@ -8,7 +8,9 @@ confidence threshold) and writes one file (a folder for Parquet):
   table (id, date, actor, recipient, event, mode, context, event_loc, event_text, quad_code,
   event_scale, cite_info, coder, coded_date, comment), its casualty fields (`dead`,
   `injured`, `arrested`) and tacitus's additions (date precision and range, status,
-  confidence, typed counts, num_reports, num_articles, num_sources, num_stories, reports).
+  confidence, typed counts, num_reports, num_articles, num_sources, num_stories, reports,
+  and whether each party's country code was inferred: `actor_country_from`,
+  `recipient_country_from`).
 - `polecat-tsv`: POLECAT's 40 columns first, in POLECAT's order and names
   (`data/polecat_columns.tsv` says where the list comes from and what fills each), then
   tacitus's own (`OWN_POLECAT_COLUMNS`).
@@ -64,7 +66,8 @@ OWN_POLECAT_COLUMNS = (
     ("Date", "date"), ("Date Precision", "date_precision"), ("Date End", "date_end"),
     ("Date Is Publication Date", "date_is_fallback"),
     ("Location Precision", "location_precision"), ("Actor Entity", "actor_entity"),
-    ("Recipient Entity", "recipient_entity"), ("Status", "status"),
+    ("Recipient Entity", "recipient_entity"), ("Actor Country From", "actor_country_from"),
+    ("Recipient Country From", "recipient_country_from"), ("Status", "status"),
     ("Confidence", "confidence"), ("Num Reports", "num_reports"),
     ("Num Articles", "num_articles"), ("Num Sources", "num_sources"),
     ("Num Stories", "num_stories"), ("Story IDs", "story_ids"), ("Source URLs", "urls"),
@@ -280,6 +283,9 @@ def plover_record(event: dict[str, Any]) -> dict[str, Any]:
         "date_precision": event.get("date_precision"),
         "date_start": _iso(event.get("date_start")),
         "date_end": _iso(event.get("date_end")),
+        # how each party's `code` was inferred (place, dateline, article); null: stated
+        "actor_country_from": event.get("actor_country_from"),
+        "recipient_country_from": event.get("recipient_country_from"),
         "status": event["status"],
         "confidence": event["confidence"],
         "displaced": event.get("displaced"),

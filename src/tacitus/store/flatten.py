@@ -264,13 +264,28 @@ def _actor_fields(prefix: str, side: Any, actors: dict[str, Row], named: set[str
     entity = participant_entity(
         kb_id, _str(known.get("name") or side.get("name")), actor_id in named
     )
+    country, country_from = _participant_country(side, known)
     return {
         f"{prefix}_name": _str(side.get("name") or known.get("name")),
-        f"{prefix}_country": _str(side.get("country") or known.get("country")),
+        f"{prefix}_country": country,
+        f"{prefix}_country_from": country_from,
         f"{prefix}_sector": _str(side.get("sector") or known.get("sector")),
         f"{prefix}_kb_id": kb_id,
         f"{prefix}_entity": entity,
     }
+
+
+def _participant_country(side: Row, actor: Row) -> tuple[str | None, str | None]:
+    """A participant's country and where it came from, taken together from one place.
+
+    The participant's own country, else its actor's, each with the `country_from` beside it
+    (`place`, `dateline`, `article`: inferred; None: the actor's own evidence), so that a
+    country never carries the other one's label.
+    """
+    for holder in (side, actor):
+        if holder.get("country"):
+            return _str(holder["country"]), _str(holder.get("country_from"))
+    return None, None
 
 
 #: Typed-count columns of `reports` and `events` -> the count kinds they take the largest of.
@@ -389,6 +404,7 @@ ANNOTATION_COLUMNS: dict[str, dict[str, Callable[[Any], Any]]] = {
         "id": _str,
         "name": _str,
         "country": _str,
+        "country_from": _str,
         "sector": _str,
         "kb_id": _str,
         "mentions": _mentions,
@@ -424,6 +440,7 @@ def annotation_rows(record: Row, article_id: str) -> dict[str, list[Row]]:
         ]
     for row in rows["actors"]:
         row["actor_id"] = row.pop("id")
+        row["country_from"] = row["country_from"] if row["country"] else None  # as participants
     text = record.get("text") or ""
     actors = {str(a.get("id")): a for a in _dicts(record.get("actors"))}
     rows["quotes"] = [

@@ -29,12 +29,15 @@ STATUSES = ("occurred", "future", "hypothetical", "negated", "demanded")
 EVENT_TYPES: tuple[str, ...] = tuple(sorted({kind for kind, _ in plover_scores()}))
 ISO3 = re.compile(r"[A-Z]{3}")
 
+#: `*_country_from`: NULL when the country is the participant's own evidence (or, for events
+#: stored before schema 4, not recorded), else how it was inferred (place, dateline, article).
 EVENT_COLUMNS = (
     "event_id, type, mode, cameo, status, date, date_precision, date_start, date_end, "
-    "date_is_fallback, actor_name, actor_country, actor_sector, actor_entity, recipient_name, "
-    "recipient_country, recipient_sector, recipient_entity, location_name, geonames_id, lat, "
-    "lon, country, location_is_country, fatalities, injured, arrested, displaced, evacuated, "
-    "confidence, num_reports, num_articles, num_sources, num_stories, quad_code, score"
+    "date_is_fallback, actor_name, actor_country, actor_country_from, actor_sector, "
+    "actor_entity, recipient_name, recipient_country, recipient_country_from, recipient_sector, "
+    "recipient_entity, location_name, geonames_id, lat, lon, country, location_is_country, "
+    "fatalities, injured, arrested, displaced, evacuated, confidence, num_reports, "
+    "num_articles, num_sources, num_stories, quad_code, score"
 )
 #: Statuses of what happened: the default of exports (a call for X is a REQUEST that
 #: happened); `future`, `hypothetical` and `negated` only on request.

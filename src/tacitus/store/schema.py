@@ -18,8 +18,13 @@ import duckdb
 from tacitus.core.errors import StoreError
 from tacitus.core.resources import package_file, read_table
 
-SCHEMA_VERSION = 3
-MIGRATIONS = {1: "001_initial.sql", 2: "002_scores.sql", 3: "003_precision_stories.sql"}
+SCHEMA_VERSION = 4
+MIGRATIONS = {
+    1: "001_initial.sql",
+    2: "002_scores.sql",
+    3: "003_precision_stories.sql",
+    4: "004_country_from.sql",  # columns only: no record is stored to backfill them from
+}
 TABLES = ("articles", "entities", "actors", "places", "times", "quotes", "reports", "counts",
           "events", "errors")  # fmt: skip
 

@@ -341,7 +341,15 @@ def _arrow_type(values: list[Any]) -> Any:
 
 
 #: Canonical event fields that a merge may change.
-CHANGING = (*dedup.FILLABLE, *dedup.LOCATION, *dedup.DATE, *dedup.COUNTS, "quad_code", "score")
+CHANGING = (
+    *dedup.FILLABLE,
+    *dedup.COUNTRY_FROM,
+    *dedup.LOCATION,
+    *dedup.DATE,
+    *dedup.COUNTS,
+    "quad_code",
+    "score",
+)
 
 
 def _update_events(con: duckdb.DuckDBPyConnection, changed: list[Row], touched: list[str]) -> None:

@@ -1,0 +1,13 @@
+-- Schema version 4: where a participant's country comes from (issue 17). `country_from` is
+-- the record's key of that name: NULL when the country is the actor's own evidence (a name,
+-- title, demonym or actor-base entry), else `place`, `dateline` or `article` (inferred from
+-- the place of the event, the dateline, the article's main country; README "Where a country
+-- comes from"). The store keeps no record's actors and events as JSON, so rows stored before
+-- this version cannot be backfilled: their new columns stay NULL, which for them means "not
+-- recorded" (the country may have been inferred); re-ingest the records into a new store to
+-- have it. The migration only adds the columns (store/schema.py).
+ALTER TABLE reports ADD COLUMN actor_country_from VARCHAR;
+ALTER TABLE reports ADD COLUMN recipient_country_from VARCHAR;
+ALTER TABLE events ADD COLUMN actor_country_from VARCHAR;
+ALTER TABLE events ADD COLUMN recipient_country_from VARCHAR;
+ALTER TABLE actors ADD COLUMN country_from VARCHAR;
