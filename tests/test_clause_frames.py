@@ -3,7 +3,8 @@ sentences are written for these tests, one per rule of English:
 
 - Verbs coordinated under one governing word with no subject of their own ("threatened to
   assault and murder") are one complement: each is what the governing word is about (the
-  threat's content), not an event that happened.
+  threat's content), not an event that happened; so is the object of each ("asked them to
+  raise wages and provide relief": the relief is asked for), not what is said of it.
 - A conjunct of a main verb is a clause of its own ("attacked the town and burned the
   market": two happenings), unless it leaves a participant unnamed that the other names:
   "officers searched the area and arrested a suspect" is one police operation, as "a
@@ -39,6 +40,17 @@ def test_each_verb_of_a_threatened_coordination_is_threatened() -> None:
     kinds = types_of(text)
     assert "THREATEN" in kinds
     assert "ASSAULT" not in kinds  # the murder was threatened, not done
+
+
+def test_the_object_of_a_coordinated_verb_is_what_is_asked_for_too() -> None:
+    # the relief is asked for with the wages: no aid given
+    text = "The union asked the government to raise wages and provide some relief to farmers."
+    assert types_of(text) == ["REQUEST"]
+    # a fact told of what is asked about ("the tariffs imposed in May") stays an event
+    text = "Beijing wants Washington to cut fees and give relief from the tariffs imposed on it."
+    assert "COERCE" in types_of(text)
+    # told, not asked for: the relief was given
+    assert "AID" in types_of("The government raised wages and provided some relief to farmers.")
 
 
 def threatened(text: str) -> list[str | None]:

@@ -45,13 +45,10 @@ def _content_host(trigger: Trigger, by_token: dict[int, Trigger]) -> Trigger | N
     token = trigger.token
     while token.head.i != token.i:
         dep = token.dep_
-        if (
-            token is trigger.token
-            and dep == "conj"
-            and not trigger.nominal
-            and _shares_frame(token)
-        ):
-            token = token.head  # "threatening to assault and murder": both are threatened
+        if dep == "conj" and _object_of(trigger.token, token) and _shares_frame(token):
+            # "threatening to assault and murder": both are threatened; "wants Trump to
+            # eliminate tariffs and provide relief": the relief is wanted too
+            token = token.head
             continue
         if dep in INDEPENDENT:
             return None
@@ -79,6 +76,12 @@ def _content_host(trigger: Trigger, by_token: dict[int, Trigger]) -> Trigger | N
                 return named  # "staged a protest to demand reforms": the demand is its aim
         token = head
     return None
+
+
+def _object_of(word: Any, verb: Any) -> bool:
+    """Whether `word` is `verb` or its object ("provide relief"), not a word further down
+    ("provide relief from the tariffs imposed in May": the imposing is a fact)."""
+    return word.i == verb.i or (word.dep_ == "dobj" and word.head.i == verb.i)
 
 
 def _shares_frame(verb: Any) -> bool:
