@@ -147,6 +147,17 @@ def test_one_event_with_every_report_and_its_evidence(client: TestClient) -> Non
     assert {r["source"] for r in event["reports"]} == {"Wire", "Daily Courier"}
 
 
+def test_an_event_says_which_participant_countries_were_inferred(client: TestClient) -> None:
+    ids = event_by_type(client)
+    protest = client.get(f"/api/events/{ids['PROTEST']}").json()
+    assert (protest["actor_country"], protest["actor_country_from"]) == ("PER", "place")
+    assert protest["recipient_country_from"] is None  # stated (or not recorded)
+    listed = client.get("/api/events", params={"type": "PROTEST"}).json()["items"]
+    assert [e["actor_country_from"] for e in listed] == ["place"]
+    strike = client.get(f"/api/events/{ids['ASSAULT']}").json()
+    assert strike["actor_country_from"] is None
+
+
 def test_meta_names_the_default_confidence_threshold_and_what_it_hides(
     client: TestClient,
 ) -> None:

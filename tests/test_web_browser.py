@@ -281,6 +281,9 @@ def test_a_hostile_article_is_inert(server: str, browser: Any) -> None:
         what="the hostile article",
     )
     text = browser.find_element("css selector", "#article .text").text
+    # the teachers' country was inferred from where they marched, and the panel says so
+    detail = browser.find_element("id", "event-detail").text
+    assert "teachers (PER/EDU) — country from the place of the event" in detail
     assert HOSTILE_SCRIPT in text  # shown as text ...
     assert HOSTILE_TITLE in browser.find_element("id", "article").text
     state = browser.execute_script("""return {

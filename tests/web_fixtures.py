@@ -252,7 +252,8 @@ def records() -> list[dict[str, Any]]:
                 {
                     "type": "PROTEST",
                     "mode": "demo",
-                    "actor": side("teachers", "PER", "EDU"),
+                    # the teachers' country is where they march: inferred, not stated
+                    "actor": side("teachers", "PER", "EDU") | {"country_from": "place"},
                     "recipient": side(None, "PER", "GOV"),
                     "location": LIMA,
                     "date": "2024-03-08",

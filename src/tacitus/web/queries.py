@@ -26,8 +26,9 @@ QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal con
               4: "material conflict"}  # fmt: skip
 EVENT_COLUMNS = (
     "event_id", "type", "mode", "status", "quad_code", "score",
-    "actor_name", "actor_country", "actor_sector", "actor_kb_id",
+    "actor_name", "actor_country", "actor_sector", "actor_kb_id", "actor_country_from",
     "recipient_name", "recipient_country", "recipient_sector", "recipient_kb_id",
+    "recipient_country_from",
     "location_name", "geonames_id", "lat", "lon", "country", "location_is_country",
     "date", "date_precision", "date_start", "date_end", "date_is_fallback", "confidence",
     "num_reports", "num_articles", "num_sources", "num_stories", "fatalities",

@@ -105,6 +105,12 @@
       event.type + (event.mode ? "/" + event.mode : ""));
   }
 
+  /* A country the text does not give its participant (`country_from`): say where it comes from. */
+  function inferred(from) {
+    const where = { place: "the place of the event", dateline: "the dateline", article: "the article's country" };
+    return from ? " — country from " + (where[from] || from) : "";
+  }
+
   function side(name, country, sector) {
     const code = [country, sector].filter(Boolean).join("/");
     if (name && code) return name + " (" + code + ")";
@@ -320,8 +326,9 @@
       ["status", event.status], ["date", (event.date || "?") + (event.date_start && event.date_start !== event.date_end
         ? " (" + event.date_precision + ": " + event.date_start + " to " + event.date_end + ")" : "")
         + (event.date_is_fallback ? " (publication date)" : "")],
-      ["actor", side(event.actor_name, event.actor_country, event.actor_sector)],
-      ["recipient", side(event.recipient_name, event.recipient_country, event.recipient_sector)],
+      ["actor", side(event.actor_name, event.actor_country, event.actor_sector) + inferred(event.actor_country_from)],
+      ["recipient", side(event.recipient_name, event.recipient_country, event.recipient_sector)
+        + inferred(event.recipient_country_from)],
       ["where", event.location_name ? event.location_name + (event.country ? " (" + event.country + ")" : "") : "?"],
       ["confidence", event.confidence == null ? "?" : Number(event.confidence).toFixed(2)],
       ["reports", event.num_reports + " in " + event.num_articles + " article(s), " + event.num_sources + " source(s)"
