@@ -118,8 +118,12 @@ class Geography:
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ == "to":
                 target = pobj_of(prep)
-                if target is not None:
-                    return self.country_at(target)
+                if target is None:
+                    continue
+                # "envoy to Ukraine Kurt Volker": the parse may hang the country on the name
+                for word in (target, *target.lefts):
+                    if country := self.country_at(word):
+                        return country
         return None
 
     def of_country(self, token: Any) -> str | None:
