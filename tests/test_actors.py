@@ -169,6 +169,12 @@ def test_title_codes_a_person_the_kb_does_not_know(ctx: Context) -> None:
             "president of Armenia",
             ("ARM", "GOV"),
         ),
+        (  # where an envoy is sent is not her country; the title is hers all the same
+            "The special envoy to Ukraine, Anna Berg, met rebels in Donetsk.",
+            "Anna Berg",
+            "special envoy to Ukraine",
+            (None, "GOV"),
+        ),
         (  # the head of a body acts in its field: the president of a senate legislates
             "The president of the Senate, John Okafor, sued the police chief on Monday.",
             "John Okafor",

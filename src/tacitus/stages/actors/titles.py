@@ -278,8 +278,9 @@ class Titles:
         if self.doc[span.start - 2] not in list(head.subtree):
             return None
         agent_of = self.phrases.agent_of
-        if agent_of([head]) is None and head.dep_ == "pobj" and head.head.lower_ == "of":
-            head = head.head.head  # "the president of Armenia, Aram Sargsyan"
+        if agent_of([head]) is None and head.dep_ == "pobj" and head.head.lower_ in ("of", "to"):
+            # "the president of Armenia, Aram Sargsyan", "the envoy to Ukraine, Kurt Volker"
+            head = head.head.head
         agent = agent_of([head])
         if agent is None or not agent[1] or head.tag_ in ("NNS", "NNPS"):
             return None  # one person's office, not "residents, Ana and Luis,"
