@@ -120,6 +120,31 @@ def test_the_events_command_prints_the_source(tmp_path: Path) -> None:
     assert row["recipient_country_from"] is None
 
 
+def test_stated_countries_leaves_out_inferred_ones_from_the_country_filters(
+    tmp_path: Path,
+) -> None:
+    from tacitus.cli import main
+
+    db = tmp_path / "s.duckdb"
+    later = record(2, {"name": "Macedonian troops", "country": "MKD", "sector": "MIL"})
+    later["events"][0]["date"] = "2021-05-04"  # two months later: another shelling
+    with Store(db) as store:
+        store.ingest(
+            [record(1, {"name": "troops", "country": "MKD", "country_from": "place"}), later]
+        )
+        inferred_too = store.events(actor="MKD", min_confidence=0)
+        stated = store.events(actor="MKD", stated_countries=True, min_confidence=0)
+        by_sector = store.events(actor="MIL", stated_countries=True, min_confidence=0)
+    assert len(inferred_too) == 2
+    assert [e["actor_name"] for e in stated] == ["Macedonian troops"]
+    assert [e["actor_name"] for e in by_sector] == ["Macedonian troops"]
+    out = tmp_path / "events.jsonl"
+    args = ["events", "--db", str(db), "--min-confidence", "0", "--format", "jsonl"]
+    assert main([*args, "--actor", "MKD", "--stated-countries", "-o", str(out)]) == 0
+    rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert [r["actor_name"] for r in rows] == ["Macedonian troops"]
+
+
 # -- merging reports ----------------------------------------------------------------------
 
 

@@ -138,6 +138,12 @@ def _event_filters(parser: argparse.ArgumentParser, status_help: str) -> None:
     parser.add_argument("--mode", help="PLOVER mode (aerial, demo, ...)")
     parser.add_argument("--actor", help="CODE (RUS, MIL, RUS/MIL) or NAME (substring)")
     parser.add_argument("--recipient", help="CODE or NAME, as --actor")
+    parser.add_argument(
+        "--stated-countries",
+        action="store_true",
+        help="--actor/--recipient country codes match only countries the text states, not "
+        "those inferred from the place, dateline or article (country_from)",
+    )
     parser.add_argument("--country", metavar="ISO3", help="country of the event's location")
     parser.add_argument("--near", metavar="PLACE_OR_LAT,LON[:KM]", help="within KM (default 50)")
     parser.add_argument("--status", help=status_help)
@@ -243,6 +249,7 @@ def cmd_events(args: argparse.Namespace) -> int:
         "mode",
         "actor",
         "recipient",
+        "stated_countries",
         "country",
         "since",
         "until",
@@ -318,6 +325,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         "mode": args.mode,
         "actor": args.actor,
         "recipient": args.recipient,
+        "stated_countries": args.stated_countries,
         "country": country_code(args.country),
         "near": args.near,
         "status": args.status,

@@ -65,7 +65,8 @@ ORDERS = {
 
 PAGING = frozenset({"limit", "offset", "order_by", "descending"})
 EVENT_FILTERS = PAGING | set(
-    "type mode actor recipient country since until near status min_confidence event_id".split()
+    "type mode actor recipient country since until near status min_confidence event_id "
+    "stated_countries".split()
 )
 QUOTE_FILTERS = PAGING | set("speaker contains since until direct article_id".split())
 ARTICLE_FILTERS = PAGING | set("source url since until contains article_id with_text".split())
@@ -258,15 +259,20 @@ def _like(text: str) -> str:
     return "%" + re.sub(r"([%_\\])", r"\\\1", text) + "%"
 
 
-def add_party(query: Query, prefix: str, value: str) -> None:
-    """`RUS`, `MIL`, `RUS/MIL`, `RUSMIL` (codes) or a name (case-insensitive substring)."""
+def add_party(query: Query, prefix: str, value: str, stated: bool = False) -> None:
+    """`RUS`, `MIL`, `RUS/MIL`, `RUSMIL` (codes) or a name (case-insensitive substring);
+    `stated`: a country code matches only a country the text states, not one inferred from
+    the place, the dateline or the article (`country_from`)."""
     value = str(value).strip()
     if CODE.fullmatch(value):
         codes = value.replace("/", "")
+        country = f"{prefix}_country = ?"
+        if stated:
+            country = f"({country} AND {prefix}_country_from IS NULL)"
         if len(codes) == 6:
-            query.add(f"{prefix}_country = ? AND {prefix}_sector = ?", codes[:3], codes[3:])
+            query.add(f"{country} AND {prefix}_sector = ?", codes[:3], codes[3:])
         else:
-            query.add(f"({prefix}_country = ? OR {prefix}_sector = ?)", codes, codes)
+            query.add(f"({country} OR {prefix}_sector = ?)", codes, codes)
     else:
         query.add(f"{prefix}_name ILIKE ? ESCAPE '\\'", _like(value))
 
@@ -313,7 +319,7 @@ def events_sql(resolve_place: Any, **filters: Any) -> tuple[str, list[Any]]:
             q.add("list_contains(?, status)", statuses)
     for role in ("actor", "recipient"):
         if filters.get(role):
-            add_party(q, role, filters[role])
+            add_party(q, role, filters[role], bool(filters.get("stated_countries")))
     if filters.get("country"):
         q.add("country = ?", check_country(filters["country"]))
     add_range(q, filters)

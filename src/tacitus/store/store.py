@@ -283,7 +283,8 @@ class Store:
 
         Filters: type, mode, actor and recipient (`RUS`, `MIL`, `RUS/MIL` or a name),
         country (ISO3 of the location), since, until (ISO dates), near (`LAT,LON[:KM]` or
-        `PLACE[:KM]`, default 50 km), status, min_confidence, event_id, limit, offset,
+        `PLACE[:KM]`, default 50 km), status, min_confidence, event_id, stated_countries
+        (actor and recipient codes match only countries the text states), limit, offset,
         order_by (date, confidence, num_articles, num_sources, event_id), descending.
 
         Returns:
