@@ -4,7 +4,8 @@ sentences are written for these tests, one per rule of English:
 - Verbs coordinated under one governing word with no subject of their own ("threatened to
   assault and murder") are one complement: each is what the governing word is about (the
   threat's content), not an event that happened; so is the object of each ("asked them to
-  raise wages and provide relief": the relief is asked for), not what is said of it.
+  raise wages and provide relief": the relief is asked for), not what is said of it. A verb
+  in another form ("promised to rebuild ... and carried out an airstrike") tells what was done.
 - A conjunct of a main verb is a clause of its own ("attacked the town and burned the
   market": two happenings), unless it leaves a participant unnamed that the other names:
   "officers searched the area and arrested a suspect" is one police operation, as "a
@@ -51,6 +52,10 @@ def test_the_object_of_a_coordinated_verb_is_what_is_asked_for_too() -> None:
     assert "COERCE" in types_of(text)
     # told, not asked for: the relief was given
     assert "AID" in types_of("The government raised wages and provided some relief to farmers.")
+    # a verb in another form, or with an object a passive cannot have, is what they did next
+    text = "The ministry promised to rebuild the school and carried out an airstrike on Monday."
+    assert "ASSAULT" in types_of(text)
+    assert "PROTEST" in types_of("Workers demanded to be paid and held a strike at the port.")
 
 
 def threatened(text: str) -> list[str | None]:

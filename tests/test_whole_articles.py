@@ -402,10 +402,11 @@ def test_an_official_with_no_nationality_is_of_the_country_the_article_is_writte
         " thanked him."
     )
     # no dateline; most places are Ukraine's, but the article names two US office holders
-    # with no country word: it is written from the United States, his country and Congress's
+    # with no country word, and a US place: it is written from the United States, his
+    # country and Congress's
     found = countries(
-        "Tom Varga, the former special envoy to Ukraine, told Congress that President Trump and"
-        " Secretary of State Mike Pompeo had frozen the aid." + about_ukraine
+        "Tom Varga, the former special envoy to Ukraine, told Congress in Washington that"
+        " President Trump and Secretary of State Mike Pompeo had frozen the aid." + about_ukraine
     )
     assert (found["Tom Varga"], found["Congress"]) == ("USA", "USA")
     # foreign office holders are named with their country: no country the article is from
@@ -414,6 +415,12 @@ def test_an_official_with_no_nationality_is_of_the_country_the_article_is_writte
         " and Russian Foreign Minister Sergei Lavrov had frozen the aid." + about_ukraine
     )
     assert found["Tom Varga"] is None  # sent to Ukraine, the article's main country
+    # foreign news names famous foreign leaders bare: no place of theirs, no frame of theirs
+    found = countries(
+        "Putin and Lavrov rejected the plan on Tuesday. Defense Secretary Tom Varga said in"
+        " Washington that New York and Boston would host the talks."
+    )
+    assert found["Tom Varga"] == "USA"
 
 
 def test_a_named_organisation_gets_no_country_from_the_place_of_the_event() -> None:

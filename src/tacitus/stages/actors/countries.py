@@ -15,6 +15,10 @@ from tacitus.kb.actors import KnowledgeBase, normalise_name, words
 from tacitus.kb.gazetteer import demonym_country
 from tacitus.syntax.phrases import pobj_of
 
+#: Place kinds that say where something is (not a demonym, not a capital standing for its
+#: government).
+LITERAL = (None, "literal")
+
 
 class Geography:
     """The countries of one article: demonyms, places' countries, and its main countries.
@@ -56,8 +60,8 @@ class Geography:
         """The country the article is written from: news writing names the reader's own
         state's organs and office holders without their country ("the House", "President
         Trump") and a foreign one's with it ("Ukrainian President Zelensky"). The country of
-        most known state actors named with no country word, if at least two are and no other
-        country has as many; else None."""
+        most known state actors named with no country word, if at least two are, no other
+        country has as many and a place the article names lies in it; else None."""
         counts: Counter[str] = Counter()
         for actor in actors:
             if actor.kb_id is None or actor.country is None or actor.sector not in state_sectors:
@@ -67,7 +71,11 @@ class Geography:
         ranked = counts.most_common(2)
         if not ranked or ranked[0][1] < 2 or len(ranked) == 2 and ranked[0][1] == ranked[1][1]:
             return None
-        return ranked[0][0]
+        # and the article names a place of it: foreign news names foreign leaders bare
+        # ("Putin and Lavrov rejected the plan"), and a body's name may match another
+        # country's entry ("the Senate"); a story told from a country names its places
+        places = {p.get("country") for p in self.article.places if p.get("kind") in LITERAL}
+        return ranked[0][0] if ranked[0][0] in places else None
 
     def _qualified(self, start: int, end: int) -> bool:
         """Whether the noun phrase of the mention at [start, end) holds a country word or
@@ -172,7 +180,7 @@ class Geography:
         """The country most literal places of the article lie in (the dateline excluded)."""
         counts: Counter[str] = Counter()
         for place in self.article.places:
-            if place.get("role") == "dateline" or place.get("kind") not in (None, "literal"):
+            if place.get("role") == "dateline" or place.get("kind") not in LITERAL:
                 continue
             if country := place.get("country"):
                 counts[country] += 1

@@ -85,13 +85,20 @@ def _object_of(word: Any, verb: Any) -> bool:
 
 
 def _shares_frame(verb: Any) -> bool:
-    """A verb conjoined to another with no subject of its own, under a word that governs the
-    first ("to assault and murder", after "threatening"): the coordination is one
-    complement, and each verb is in it. A conjunct of a main verb is a clause of its own."""
+    """A verb conjoined to another, in its form and with no subject of its own, under a word
+    that governs the first ("to assault and murder", after "threatening"): the coordination is
+    one complement, and each verb is in it. A conjunct of a main verb is a clause of its own."""
     first = verb.head
     if any(c.dep_ in SUBJECTS for c in verb.children) or first.head.i == first.i:
         return False
-    return first.dep_ in ("xcomp", "ccomp", "pcomp", "pobj")
+    # and in the same form: "promised to rebuild the school and carried out an airstrike"
+    # tells what was done after the promise, not what was promised
+    if first.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj") or verb.tag_ != first.tag_:
+        return False
+    # a passive's auxiliary does not reach a participle with an object: "demanded to be paid
+    # and held a strike" (they held it)
+    passive = any(c.dep_ == "auxpass" for c in first.children)
+    return not (passive and any(c.dep_ == "dobj" for c in verb.children))
 
 
 def _named_event(verb: Any, by_token: dict[int, Trigger]) -> Trigger | None:
