@@ -4,7 +4,8 @@ A record says on each actor and participant whose country was inferred rather th
 `country_from` (`place`, `dateline`, `article`); the store keeps it beside the country in
 `actors`, `reports` and `events`, fills it together with the country when reports merge,
 returns it from the events query and carries it into the exports. A store of schema 3 gets
-the columns, NULL ("not recorded") for its old rows. The records are hand-written.
+the columns, `unrecorded` for the countries of its old rows (NULL keeps one meaning, stated).
+The records are hand-written.
 """
 
 from __future__ import annotations
@@ -143,6 +144,8 @@ def test_stated_countries_leaves_out_inferred_ones_from_the_country_filters(
     assert main([*args, "--actor", "MKD", "--stated-countries", "-o", str(out)]) == 0
     rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
     assert [r["actor_name"] for r in rows] == ["Macedonian troops"]
+    # alone, the option would filter nothing: said, not ignored
+    assert main([*args, "--stated-countries", "-o", str(out)]) == 2
 
 
 # -- merging reports ----------------------------------------------------------------------
@@ -293,12 +296,19 @@ def test_a_version_3_store_gets_the_columns_and_keeps_its_rows(v3_store: Path) -
     for table, added in NEW_COLUMNS.items():
         assert set(new[table]) - set(old[table]) == added
     assert dump(v3_store, old) == before  # every old value kept
-    # no record is stored to say where an old country came from: not recorded
-    assert event["actor_country"] == "MKD" and event["actor_country_from"] is None
+    # no record is stored to say where an old country came from: not recorded, not stated
+    assert event["actor_country"] == "MKD" and event["actor_country_from"] == "unrecorded"
     with duckdb.connect(str(v3_store), read_only=True) as con:
-        for table, added in NEW_COLUMNS.items():
-            nulls = " AND ".join(f"{c} IS NULL" for c in added)
-            assert con.execute(f"SELECT bool_and({nulls}) FROM {table}").fetchall() == [(True,)]
+        for table in ("reports", "events"):
+            for role in ("actor", "recipient"):
+                rows = con.execute(
+                    f"SELECT {role}_country IS NULL, {role}_country_from FROM {table}"
+                ).fetchall()
+                assert all(f == (None if empty else "unrecorded") for empty, f in rows)
+        rows = con.execute("SELECT country IS NULL, country_from FROM actors").fetchall()
+        assert all(f == (None if empty else "unrecorded") for empty, f in rows)
+    with Store(v3_store) as store:  # an old country is not taken for a stated one
+        assert store.events(actor="MKD", stated_countries=True, min_confidence=0) == []
 
 
 def test_a_migrated_store_records_the_source_of_new_reports(v3_store: Path) -> None:
@@ -308,8 +318,8 @@ def test_a_migrated_store_records_the_source_of_new_reports(v3_store: Path) -> N
         reports = store.sql("SELECT report_id, actor_country_from FROM reports ORDER BY ALL")
     # merged into the old event, whose country (stored before schema 4) is taken as it is
     assert event["num_reports"] == 2
-    assert (event["actor_country"], event["actor_country_from"]) == ("MKD", None)
-    assert [r["actor_country_from"] for r in reports] == ["place", None]
+    assert (event["actor_country"], event["actor_country_from"]) == ("MKD", "unrecorded")
+    assert [r["actor_country_from"] for r in reports] == ["place", "unrecorded"]
 
 
 # -- exports --------------------------------------------------------------------------------

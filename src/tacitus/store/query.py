@@ -29,8 +29,8 @@ STATUSES = ("occurred", "future", "hypothetical", "negated", "demanded")
 EVENT_TYPES: tuple[str, ...] = tuple(sorted({kind for kind, _ in plover_scores()}))
 ISO3 = re.compile(r"[A-Z]{3}")
 
-#: `*_country_from`: NULL when the country is the participant's own evidence (or, for events
-#: stored before schema 4, not recorded), else how it was inferred (place, dateline, article).
+#: `*_country_from`: NULL when the country is the participant's own evidence, else how it was
+#: inferred (place, dateline, article), or `unrecorded` for a country stored before schema 4.
 EVENT_COLUMNS = (
     "event_id, type, mode, cameo, status, date, date_precision, date_start, date_end, "
     "date_is_fallback, actor_name, actor_country, actor_country_from, actor_sector, "
@@ -317,6 +317,11 @@ def events_sql(resolve_place: Any, **filters: Any) -> tuple[str, list[Any]]:
         statuses = check_statuses(filters["status"])
         if len(statuses) < len(STATUSES):
             q.add("list_contains(?, status)", statuses)
+    if filters.get("stated_countries") and not (filters.get("actor") or filters.get("recipient")):
+        raise UsageError(
+            "stated countries narrow the actor and recipient filters: give --actor or "
+            "--recipient with a country code as well."
+        )
     for role in ("actor", "recipient"):
         if filters.get(role):
             add_party(q, role, filters[role], bool(filters.get("stated_countries")))

@@ -107,8 +107,10 @@
 
   /* A country the text does not give its participant (`country_from`): say where it comes from. */
   function inferred(from) {
-    const where = { place: "the place of the event", dateline: "the dateline", article: "the article's country" };
-    return from ? " — country from " + (where[from] || from) : "";
+    const said = { place: "country from the place of the event", dateline: "country from the dateline",
+      article: "country from the article's country", unrecorded: "where the country comes from was not recorded" };
+    if (!from) return "";
+    return " — " + (Object.hasOwn(said, from) ? said[from] : "country from " + from);
   }
 
   function side(name, country, sector) {
