@@ -46,6 +46,23 @@ def test_a_word_inside_an_organisations_name_is_no_town(ctx: Context) -> None:
     assert not placed(a, "Homeland")
 
 
+def test_a_kind_of_body_is_no_town_heading_it(ctx: Context) -> None:
+    # Supreme (Louisiana), Justice (Illinois) and Police (Poland) are towns; "Supreme Court",
+    # "Justice Department" and "Police Department" are kinds of bodies, not a town's
+    a = analyse(
+        "The Supreme Court and the Justice Department in Chicago said on Monday that the "
+        "Police Department had acted lawfully.",
+        ctx,
+    )
+    assert placed(a, "Chicago")
+    assert not placed(a, "Supreme")
+    assert not placed(a, "Justice")
+    assert not placed(a, "Police")
+    # a town's own institution still names the town
+    a = analyse("The Groton Town Council met on Monday to close the school.", ctx)
+    assert placed(a, "Groton")
+
+
 def test_a_town_inside_a_name_is_called_by_its_own_name(ctx: Context) -> None:
     # "Human" is an old name of Uman (Ukraine): a word of the ministry's name, even in an
     # article about Ukraine

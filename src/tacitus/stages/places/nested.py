@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from tacitus.core.article import Article, Entity
+from tacitus.kb.actors import load_kb, normalise_name
 from tacitus.kb.gazetteer import Gazetteer, demonym_country, normalise
 from tacitus.stages.places.candidates import (
     _MAX_CODE,
@@ -105,7 +106,12 @@ def _nested_at(
             continue
         after = doc[i + length] if i + length < span.end else None
         before = doc[i - 1] if i > span.start else None
-        heads = i == first and after is not None and after.lower_ in institutions
+        heads = (
+            i == first
+            and after is not None
+            and after.lower_ in institutions
+            and not _kind_of_body(doc[i : i + length + 1])
+        )
         # "Guernsey County Common Pleas Court", "Laurel County Clerk Dean Johnson": a name
         # ending in "County" (parish, township) that the gazetteer holds is that district
         unit = words[-1].lower_ in cues()["unit"] and any(
@@ -131,6 +137,14 @@ def _nested_at(
         ):
             return _Mention(start, end, text, None, candidates, nested=True)
     return None
+
+
+def _kind_of_body(words: Any) -> bool:
+    """Whether a name and the institution word after it are a kind of body, not a town's
+    ("Supreme Court", "State Department", "White House"), or the name is itself a body's
+    word ("Police Department"): phrases of the actor knowledge base's agents."""
+    agents = load_kb().agents
+    return any(normalise_name(part.text) in agents for part in (words, words[:-1]))
 
 
 #: Two towns joined by a hyphen ("Fargo-Moorhead") lie at most this far apart.
