@@ -23,7 +23,7 @@ MIGRATIONS = {
     1: "001_initial.sql",
     2: "002_scores.sql",
     3: "003_precision_stories.sql",
-    4: "004_country_from.sql",  # columns only: no record is stored to backfill them from
+    4: "004_country_from.sql",  # no record is stored to backfill: old countries `unrecorded`
 }
 TABLES = ("articles", "entities", "actors", "places", "times", "quotes", "reports", "counts",
           "events", "errors")  # fmt: skip

@@ -49,7 +49,7 @@ from tacitus.kb.actors import (
 )
 from tacitus.stages.actors.acting import CountryActors
 from tacitus.stages.actors.agents import AgentNouns, Phrases
-from tacitus.stages.actors.cast import STATE_SECTORS, Cast, Scene
+from tacitus.stages.actors.cast import Cast, Scene
 from tacitus.stages.actors.cast import outer_mentions as _outer
 from tacitus.stages.actors.countries import Geography
 from tacitus.stages.actors.leads import name_the_lead
@@ -97,7 +97,7 @@ def resolve_actors(article: Article, ctx: Context) -> Article:
     titles.add_office_holders()
     people.resolve()
     organisations.resolve()
-    geography.settle(list(cast.actors.values()), STATE_SECTORS)
+    geography.settle(list(cast.actors.values()))
     AgentNouns(scene.tokens, cast, phrases).resolve()
     CountryActors(scene, cast, phrases).resolve()
     name_the_lead(scene, cast)

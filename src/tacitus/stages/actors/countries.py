@@ -13,6 +13,7 @@ from typing import Any
 from tacitus.core.article import Article, Entity, entity_index
 from tacitus.kb.actors import KnowledgeBase, normalise_name, words
 from tacitus.kb.gazetteer import demonym_country
+from tacitus.stages.actors.cast import STATE_SECTORS
 from tacitus.syntax.phrases import pobj_of
 
 #: Place kinds that say where something is (not a demonym, not a capital standing for its
@@ -45,18 +46,18 @@ class Geography:
         settled, unless that is a country its title sends it to (`sent`)."""
         self._homeless.append((actor, sent or set()))
 
-    def settle(self, actors: list[Any], state_sectors: frozenset[str]) -> None:
+    def settle(self, actors: list[Any]) -> None:
         """Give the officials waiting in `at_home` the home country: the dateline's, else the
         `frame` the named actors show, else the theatre."""
         if not self._homeless:
             return
-        home = self.dateline or self.frame(actors, state_sectors) or self.theatre
+        home = self.dateline or self.frame(actors) or self.theatre
         for actor, sent in self._homeless:
             if actor.country is None and home not in sent:
                 actor.country, actor.country_from = home, self.home_from
         self._homeless = []
 
-    def frame(self, actors: list[Any], state_sectors: frozenset[str]) -> str | None:
+    def frame(self, actors: list[Any]) -> str | None:
         """The country the article is written from: news writing names the reader's own
         state's organs and office holders without their country ("the House", "President
         Trump") and a foreign one's with it ("Ukrainian President Zelensky"). The country of
@@ -64,7 +65,7 @@ class Geography:
         country has as many and a place the article names lies in it; else None."""
         counts: Counter[str] = Counter()
         for actor in actors:
-            if actor.kb_id is None or actor.country is None or actor.sector not in state_sectors:
+            if actor.kb_id is None or actor.country is None or actor.sector not in STATE_SECTORS:
                 continue
             if not any(self._qualified(start, end) for start, end in actor.mentions):
                 counts[actor.country] += 1

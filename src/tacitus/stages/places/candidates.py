@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from tacitus.core.article import Entity
+from tacitus.kb.actors import load_kb, normalise_name
 from tacitus.kb.gazetteer import Gazetteer, abbreviation, normalise
 from tacitus.stages.places.words import cues, demonym_endings, place_words
 
@@ -126,6 +127,12 @@ def _without_codes(g: Gazetteer, text: str, candidates: list[int]) -> list[int]:
 def _generic(text: str) -> bool:
     """A lone word such as "Bay" or "West" that names some entry but is no toponym alone."""
     return normalise(text) in cues()["generic"]
+
+
+def _organ_word(text: str) -> bool:
+    """Whether words are, as words, a body of the state or a group of the actor knowledge
+    base's agents ("Police", "Army", "Supreme Court", "Workers")."""
+    return load_kb().agents.get(normalise_name(text)) is not None
 
 
 def _own_name(g: Gazetteer, entry: int, text: str) -> bool:

@@ -10,13 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from tacitus.core.article import Article, Entity
-from tacitus.kb.actors import load_kb, normalise_name
 from tacitus.kb.gazetteer import Gazetteer, demonym_country, normalise
 from tacitus.stages.places.candidates import (
     _MAX_CODE,
     _closest_km,
     _generic,
     _Mention,
+    _organ_word,
     _own_name,
     _unlisted_abbreviation,
     _without_codes,
@@ -142,9 +142,8 @@ def _nested_at(
 def _kind_of_body(words: Any) -> bool:
     """Whether a name and the institution word after it are a kind of body, not a town's
     ("Supreme Court", "State Department", "White House"), or the name is itself a body's
-    word ("Police Department"): phrases of the actor knowledge base's agents."""
-    agents = load_kb().agents
-    return any(normalise_name(part.text) in agents for part in (words, words[:-1]))
+    word ("Police Department")."""
+    return _organ_word(words.text) or _organ_word(words[:-1].text)
 
 
 #: Two towns joined by a hyphen ("Fargo-Moorhead") lie at most this far apart.

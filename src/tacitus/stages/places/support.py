@@ -22,9 +22,8 @@ a place.
 from __future__ import annotations
 
 from tacitus.core.article import Article
-from tacitus.kb.actors import load_kb, normalise_name
 from tacitus.kb.gazetteer import Gazetteer, normalise
-from tacitus.stages.places.candidates import _closest_km, _Mention, _prominent
+from tacitus.stages.places.candidates import _closest_km, _Mention, _organ_word, _prominent
 from tacitus.stages.places.evidence import (
     _after_street,
     _cue_before,
@@ -75,12 +74,6 @@ def _cued(article: Article, m: _Mention, g: Gazetteer) -> bool:
         or _possessed(article, g, m.start, m.candidates)
         or (m.text.isupper() and len(m.text) > 3 and _dateline_like(article, m.end))
     )
-
-
-def _organ_word(text: str) -> bool:
-    """Whether a name is, as a word, a body of the state or a group of the actor knowledge
-    base's agents ("Police", "Army", "Court", "Workers")."""
-    return load_kb().agents.get(normalise_name(text)) is not None
 
 
 def _person_words(article: Article) -> set[str]:
