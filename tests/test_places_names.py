@@ -63,6 +63,19 @@ def test_a_kind_of_body_is_no_town_heading_it(ctx: Context) -> None:
     assert placed(a, "Groton")
 
 
+def test_a_body_of_the_state_is_no_other_name_of_a_city(ctx: Context) -> None:
+    # GeoNames lists "White House" among Casablanca's names (a translation of Dar al-Beida)
+    # and "King" among those of towns named otherwise: a body of the state or a title names
+    # the body, and a city is read only by a name of its own
+    a = analyse(
+        "The White House said on Tuesday that the president would not attend. The King "
+        "Street office of the charity was closed.",
+        ctx,
+    )
+    assert all(p.get("geonames_id") != 2553604 for p in a.places)  # Casablanca
+    assert not placed(a, "King")
+
+
 def test_a_town_inside_a_name_is_called_by_its_own_name(ctx: Context) -> None:
     # "Human" is an old name of Uman (Ukraine): a word of the ministry's name, even in an
     # article about Ukraine

@@ -135,6 +135,16 @@ def _organ_word(text: str) -> bool:
     return load_kb().agents.get(normalise_name(text)) is not None
 
 
+def _as_body(g: Gazetteer, text: str, candidates: list[int]) -> list[int]:
+    """A name that is, as words, a body of the state or a group ("White House", "Police")
+    names that body first: it reads as a place only where it is the place's own name (the
+    town of Police), never as another of a place's names (Casablanca is "the White House"
+    in Arabic, and GeoNames lists the translation)."""
+    if not _organ_word(text):
+        return candidates
+    return [e for e in candidates if normalise(g.names[e]) == normalise(text)]
+
+
 def _own_name(g: Gazetteer, entry: int, text: str) -> bool:
     """Whether a town is called by its own name (or an abbreviation: "St. Paul", "Phila.").
     A town known by another name ("Drug" for Durg, "Hamas" for Hamm) needs a cue."""

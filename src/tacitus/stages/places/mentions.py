@@ -14,6 +14,7 @@ from typing import Any
 from tacitus.core.article import Article, Entity, SpanIndex
 from tacitus.kb.gazetteer import Gazetteer, demonym_country, normalise
 from tacitus.stages.places.candidates import (
+    _as_body,
     _generic,
     _lookup_variants,
     _Mention,
@@ -221,7 +222,7 @@ def _from_entity(
     text = entity["text"]
     if _generic(text) or (entity["type"] != "PLACE" and _unlisted_abbreviation(g, text)):
         return None
-    candidates = _lookup_variants(g, text)
+    candidates = _as_body(g, text, _lookup_variants(g, text))
     if entity["type"] != "PLACE":
         candidates = _without_codes(g, text, candidates)
     own = [e for e in candidates if normalise(g.names[e]) == normalise(text)]
@@ -348,7 +349,7 @@ def _added_match(
         return None
     if _unlisted_abbreviation(g, text):
         return None
-    candidates = _without_codes(g, text, g.lookup(text))
+    candidates = _as_body(g, text, _without_codes(g, text, g.lookup(text)))
     if shouted and candidates and _dateline_like(article, end):
         return _Mention(start, end, text, None, candidates, cued=True)
     if not candidates:

@@ -13,6 +13,7 @@ from tacitus.core.article import Article, Entity
 from tacitus.kb.gazetteer import Gazetteer, demonym_country, normalise
 from tacitus.stages.places.candidates import (
     _MAX_CODE,
+    _as_body,
     _closest_km,
     _generic,
     _Mention,
@@ -99,7 +100,7 @@ def _nested_at(
         # of Uman) are words of the organisation's name
         candidates = [
             e
-            for e in _without_codes(g, text, g.lookup(text))
+            for e in _as_body(g, text, _without_codes(g, text, g.lookup(text)))
             if _own_name(g, e, text) or (len(normalise(text)) > _MAX_CODE and _exonym(g, e))
         ]
         if not candidates:
