@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tacitus.cli import main
-from tacitus.cli.store import read_items
+from tacitus.cli.inputs import read_items
 from tacitus.io.ingest import ReadStats, read_inputs
 from tacitus.io.progress import RunSummary
 

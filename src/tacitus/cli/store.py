@@ -8,16 +8,15 @@ Usage errors (bad options, bad filter values) exit with status 2.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import csv
-import itertools
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from tacitus.cli.inputs import read_items
 from tacitus.cli.options import (
     actor_files,
     add_actors_option,
@@ -28,7 +27,6 @@ from tacitus.cli.options import (
 from tacitus.core.errors import UsageError
 from tacitus.core.textsafe import spreadsheet_safe, terminal_safe
 from tacitus.io.ingest import ReadStats
-from tacitus.io.ingest_items import CONTAINER_ITEMS, item_limit, replayed
 from tacitus.io.progress import RunSummary, bar_size, progress
 from tacitus.store import query
 
@@ -48,7 +46,7 @@ def add_store_commands(sub: Any) -> None:
         "inputs",
         nargs="*",
         metavar="INPUT",
-        help="articles as for `extract`, or its output records (.jsonl)",
+        help="articles as for `extract`, or its output records (.jsonl, also gzipped)",
     )
     _db(ingest)
     ingest.add_argument("--from-parquet", metavar="DIR", help="load record shards (*.parquet)")
@@ -424,102 +422,6 @@ def _watch(items: Iterator[Any], summary: RunSummary) -> Iterator[Any]:
         else:
             summary.observe_id(getattr(item, "id", None))
         yield item
-
-
-def read_items(
-    inputs: list[str],
-    published: str | None,
-    source: str | None,
-    text_column: str | None = None,
-    stats: ReadStats | None = None,
-) -> Iterator[Any]:
-    """Items of every input: JSON Lines of records as records, everything else via `ingest`.
-
-    Args:
-        inputs: paths, folders, `-` (none: standard input).
-        published: publication date for items without one.
-        source: source name for items without one.
-        text_column: the CSV/TSV column holding the text.
-        stats: filled in with the files skipped inside folders.
-
-    Returns:
-        Records and `Article`/`Failure` items, in input order.
-    """
-    from tacitus.io.ingest import read_inputs
-
-    stats = stats if stats is not None else ReadStats()
-    stats.expect(inputs)  # ids made from paths are unique over all the inputs
-    for name in inputs or ["-"]:
-        path = Path(name)
-        stdin = None
-        if name == "-":  # `tacitus extract ... | tacitus ingest -`: records, not articles
-            head = _first_lines(sys.stdin.buffer, CONTAINER_ITEMS * item_limit())
-            if _is_record_line(head[-1] if head else b""):
-                yield from _records(itertools.chain(head, sys.stdin.buffer), "stdin")
-                continue
-            stdin = replayed(b"".join(head), sys.stdin.buffer)
-        if name != "-" and path.suffix.lower() in {".jsonl", ".ndjson"} and _holds_records(path):
-            yield from read_records(path)
-            with contextlib.suppress(OSError):
-                stats.bytes_done += path.stat().st_size
-        else:
-            yield from read_inputs([name], published, source, text_column, stats=stats, stdin=stdin)
-
-
-def _holds_records(path: Path) -> bool:
-    with path.open(encoding="utf-8", errors="replace") as handle:
-        for line in handle:
-            if line.strip():
-                return _is_record_line(line)
-    return False
-
-
-def _first_lines(stream: Any, limit: int) -> list[bytes]:
-    """The lines of a stream up to its first that is not blank, `limit` bytes at most (a
-    hostile input's one huge line is left to the readers, which bound what they read)."""
-    lines: list[bytes] = []
-    size = 0
-    while size < limit:
-        line = stream.readline(limit - size)
-        lines.append(line)
-        size += len(line)
-        if not line or line.strip():
-            break
-    return lines
-
-
-def _is_record_line(line: str | bytes) -> bool:
-    from tacitus.store.flatten import is_record
-
-    try:
-        return is_record(json.loads(line))
-    except (ValueError, RecursionError):  # not JSON, not UTF-8, nested past any record
-        return False
-
-
-def read_records(path: Path) -> Iterator[dict[str, Any]]:
-    """Records of a `tacitus extract` output file; a broken line becomes an error record.
-
-    Args:
-        path: a JSON Lines file of contract records.
-
-    Returns:
-        The records, in file order.
-    """
-    with path.open(encoding="utf-8") as handle:
-        yield from _records(handle, str(path))
-
-
-def _records(lines: Iterable[str | bytes], name: str) -> Iterator[dict[str, Any]]:
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except (ValueError, RecursionError) as exc:
-            yield {"id": f"{name}:{number}", "error": {"kind": "bad_json", "message": str(exc)}}
-            continue
-        yield record
 
 
 # -- output -------------------------------------------------------------------------------
