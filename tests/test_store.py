@@ -656,3 +656,23 @@ def test_seed_and_dev_gold_sets_twice_give_the_same_rows(tmp_path: Path) -> None
     assert cli.main(["ingest", *inputs, "--db", str(db), "-q"]) == 0
     assert dump(db) == first
     assert len(first["articles"]) + len(first["errors"]) >= 1 + 20 + 65 + 84 - 5
+
+
+def test_a_reader_that_goes_away_is_a_failed_write_not_a_success(
+    tmp_path: Path, synthetic_file: Path
+) -> None:
+    # `tacitus events | head -1`, or a consumer that dies: the rows were not all written, so
+    # the status is SIGPIPE's (141), as for any Unix tool, with no traceback on stderr
+    db = tmp_path / "many.duckdb"
+    assert _ingest(db, synthetic_file, 1000) == 0
+    command = [sys.executable, "-m", "tacitus", "events", "--db", str(db), "--format", "jsonl",
+               "--min-confidence", "0", "--limit", "4000"]  # fmt: skip
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, text=True
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert json.loads(process.stdout.readline())["type"]
+    process.stdout.close()  # far more than a pipe's buffer is still to come
+    assert process.wait(timeout=120) == 141
+    assert "Traceback" not in process.stderr.read()
+    process.stderr.close()

@@ -13,6 +13,7 @@ after SIGTERM. Every `TacitusError` ends as one line on standard error, never a 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import sys
@@ -39,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     Returns:
         0 when every item was analysed, 1 when some items gave error records or the database
         is damaged, 2 for usage errors, 128 + the signal number when interrupted (130 for
-        Ctrl-C, 143 for SIGTERM).
+        Ctrl-C, 143 for SIGTERM, 141 when standard output's reader went away).
     """
     parser = build_parser()
     if argv is None:  # shell completion (docs/completion.md): answers and exits when asked
@@ -66,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         print("tacitus: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        return 0
+        return _pipe_closed()
     except Exception as exc:
         # A database damaged where the store's checks do not look (a block overwritten in
         # the middle fails its checksum only when a query reads it) raises duckdb's own
@@ -79,6 +80,16 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+def _pipe_closed() -> int:
+    """The reader of standard output went away ("| head", a consumer that failed): what was
+    asked for was not all written, so the status says so, as any Unix tool's killed by
+    SIGPIPE does (141); the rest of the output goes nowhere, without a second error."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return 128 + int(getattr(signal, "SIGPIPE", 13))
 
 
 def _is_duckdb_error(exc: BaseException) -> bool:
