@@ -148,6 +148,21 @@ def test_gzipped_records_are_stored_as_records_not_analysed_again(
         assert "truncated" in {e["kind"] for e in store.errors()}
 
 
+def test_gzipped_records_damaged_at_the_start_are_one_error(
+    tmp_path: Path, records: list[Any]
+) -> None:
+    # the deflate data broken right after the gzip header: zlib's own error, not a crash
+    packed = bytearray(gzip.compress("".join(json.dumps(r) + "\n" for r in records).encode()))
+    packed[12:20] = b"\xff" * 8
+    damaged = tmp_path / "damaged.jsonl.gz"
+    damaged.write_bytes(bytes(packed))
+    db = tmp_path / "damaged.duckdb"
+    assert cli.main(["ingest", str(damaged), "--db", str(db), "-q"]) == 1
+    with Store(db) as store:
+        assert store.counts()["articles"] == 0
+        assert [e["kind"] for e in store.errors()] == ["unreadable_file"]
+
+
 def test_raw_articles_are_analysed_then_skipped_on_rerun(tmp_path: Path) -> None:
     items = [
         {

@@ -12,11 +12,12 @@ import gzip
 import itertools
 import json
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from tacitus.io.ingest import ReadStats
+from tacitus.io.ingest import JSONL_SUFFIXES, ReadStats, guard
 from tacitus.io.ingest_items import CONTAINER_ITEMS, item_limit, replayed
 
 
@@ -60,14 +61,9 @@ def read_items(
             yield from read_inputs([name], published, source, text_column, stats=stats, stdin=stdin)
 
 
-#: The suffixes of a JSON Lines file, which may hold records (also gzipped: `.jsonl.gz`).
-RECORD_SUFFIXES = (".jsonl", ".ndjson")
-
-
 def _records_kind(path: Path) -> bool:
     """Whether a file is JSON Lines by its name, plain or gzipped."""
-    name = path.name.lower().removesuffix(".gz")
-    return name.endswith(RECORD_SUFFIXES) and path.is_file()
+    return Path(path.name.lower().removesuffix(".gz")).suffix in JSONL_SUFFIXES and path.is_file()
 
 
 def _open_lines(path: Path, errors: str = "strict") -> IO[str]:
@@ -83,7 +79,7 @@ def _holds_records(path: Path) -> bool:
             for line in handle:
                 if line.strip():
                     return _is_record_line(line)
-    except (OSError, EOFError):  # not gzip after all, or cut short: read as articles
+    except (OSError, EOFError, zlib.error):  # not gzip, cut short, damaged: the readers say so
         return False
     return False
 
@@ -121,19 +117,11 @@ def read_records(path: Path) -> Iterator[dict[str, Any]]:
         The records, in file order.
     """
     from tacitus.core.article import Failure
-    from tacitus.io.ingest_items import truncated
 
-    count = 0
     with _open_lines(path) as handle:
-        try:
-            for record in _records(handle, str(path)):
-                count += 1
-                yield record
-        except EOFError as exc:  # a gzip stream cut short: the records after it are lost
-            yield truncated(f"{path}:{count + 1}", str(path), exc).to_record()
-        except OSError as exc:  # corrupt compressed data
-            message = f"{path} is damaged; the records after this point were not read: {exc}."
-            yield Failure(f"{path}:{count + 1}", "unreadable_file", message).to_record()
+        for item in guard(_records(handle, str(path)), str(path)):
+            # a gzip stream cut short or damaged: one error for the records after the break
+            yield item.to_record() if isinstance(item, Failure) else item
 
 
 def _records(lines: Iterable[str | bytes], name: str) -> Iterator[dict[str, Any]]:

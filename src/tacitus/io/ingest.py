@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import BinaryIO, TypeVar, cast
 
 from tacitus.core.article import Failure
 from tacitus.io.ingest_formats import is_feed, read_csv, read_feed, read_json, read_jsonl
@@ -48,6 +48,8 @@ from tacitus.io.ingest_items import (
 )
 from tacitus.io.ingest_warc import read_warc
 
+T = TypeVar("T")
+
 __all__ = [
     "Item",
     "ReadStats",
@@ -55,6 +57,7 @@ __all__ = [
     "from_bytes",
     "from_dict",
     "from_html",
+    "guard",
     "make_article",
     "parse_published",
     "read_file",
@@ -431,9 +434,9 @@ def _read_path(
                     else:
                         yield _unsupported(file_id(), path, suffix + " (not an RSS or Atom feed)")
                     return
-                yield from _guard(read_feed(stream, name, file_id, published, source), name)
+                yield from guard(read_feed(stream, name, file_id, published, source), name)
                 return
-            yield from _guard(
+            yield from guard(
                 _read_kind(
                     _open_inner(handle, suffix),
                     suffix,
@@ -483,8 +486,17 @@ def _peek(stream: BinaryIO) -> bytes:
         return b""
 
 
-def _guard(items: Iterator[Item], path: str) -> Iterator[Item]:
-    """The items of a file; a stream that breaks part way gives one failure for the rest."""
+def guard(items: Iterator[T], path: str) -> Iterator[T | Failure]:
+    """The items of a file (articles, or the records `tacitus ingest` reads); a stream that
+    breaks part way gives one failure for the rest.
+
+    Args:
+        items: what a reader yields from the file.
+        path: the file's name, for the failure's id and message.
+
+    Returns:
+        The items, then at most one `truncated` or `unreadable_file` failure.
+    """
     count = 0
     try:
         for item in items:
@@ -569,11 +581,11 @@ def read_stream(
     elif gzipped and not _gzipped_warc(head):
         # `gzip -c page.jsonl | tacitus extract -`: the kind is that of what it holds
         inner = cast(BinaryIO, gzip.GzipFile(fileobj=stream))
-        yield from _guard(read_stream(inner, name, published, source, text_column), name)
+        yield from guard(read_stream(inner, name, published, source, text_column), name)
     elif head[:4] == b"WARC" or gzipped:
-        yield from _guard(read_warc(stream, name, published, source), name)
+        yield from guard(read_warc(stream, name, published, source), name)
     elif start == b"{":
-        yield from _guard(read_jsonl(stream, name, published, source), name)
+        yield from guard(read_jsonl(stream, name, published, source), name)
     elif start == b"[":
         yield from read_json(stream, name, name, published, source)
     elif start == b"<" and is_feed(head):
