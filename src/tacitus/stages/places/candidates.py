@@ -73,8 +73,7 @@ def _names_feature(g: Gazetteer, text: str) -> bool:
 
 def _names_entry(g: Gazetteer, text: str) -> bool:
     """Whether `text` is the own name of some entry."""
-    key = normalise(text)
-    return any(normalise(g.names[e]) == key for e in g.lookup(text))
+    return bool(_by_own_name(g, text, g.lookup(text)))
 
 
 def _regional_demonym(
@@ -121,7 +120,7 @@ def _without_codes(g: Gazetteer, text: str, candidates: list[int]) -> list[int]:
     spaCy did not tag as a place ("Mad", "Toy") matches only entries of its own name."""
     if len(normalise(text)) > _MAX_CODE or text.isupper():
         return candidates
-    return [e for e in candidates if normalise(g.names[e]) == normalise(text)]
+    return _by_own_name(g, text, candidates)
 
 
 def _generic(text: str) -> bool:
@@ -140,9 +139,13 @@ def _as_body(g: Gazetteer, text: str, candidates: list[int]) -> list[int]:
     names that body first: it reads as a place only where it is the place's own name (the
     town of Police), never as another of a place's names (Casablanca is "the White House"
     in Arabic, and GeoNames lists the translation)."""
-    if not _organ_word(text):
-        return candidates
-    return [e for e in candidates if normalise(g.names[e]) == normalise(text)]
+    return _by_own_name(g, text, candidates) if _organ_word(text) else candidates
+
+
+def _by_own_name(g: Gazetteer, text: str, candidates: list[int]) -> list[int]:
+    """The entries among `candidates` whose own name is `text` (not another of their names)."""
+    key = normalise(text)
+    return [e for e in candidates if normalise(g.names[e]) == key]
 
 
 def _own_name(g: Gazetteer, entry: int, text: str) -> bool:

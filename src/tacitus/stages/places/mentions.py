@@ -15,6 +15,7 @@ from tacitus.core.article import Article, Entity, SpanIndex
 from tacitus.kb.gazetteer import Gazetteer, demonym_country, normalise
 from tacitus.stages.places.candidates import (
     _as_body,
+    _by_own_name,
     _generic,
     _lookup_variants,
     _Mention,
@@ -225,7 +226,7 @@ def _from_entity(
     candidates = _as_body(g, text, _lookup_variants(g, text))
     if entity["type"] != "PLACE":
         candidates = _without_codes(g, text, candidates)
-    own = [e for e in candidates if normalise(g.names[e]) == normalise(text)]
+    own = _by_own_name(g, text, candidates)
     demonym = demonym_country(text)
     if demonym is not None and (entity["type"] == "NORP" or not own):
         entity["type"] = "NORP"  # "Kazakh" (tagged ORG), "Sri Lankan" (tagged GPE)
