@@ -487,16 +487,8 @@ def _peek(stream: BinaryIO) -> bytes:
 
 
 def guard(items: Iterator[T], path: str) -> Iterator[T | Failure]:
-    """The items of a file (articles, or the records `tacitus ingest` reads); a stream that
-    breaks part way gives one failure for the rest.
-
-    Args:
-        items: what a reader yields from the file.
-        path: the file's name, for the failure's id and message.
-
-    Returns:
-        The items, then at most one `truncated` or `unreadable_file` failure.
-    """
+    """The items a reader yields from the file `path` (articles, or the records `tacitus
+    ingest` reads), then, if the stream breaks part way, one failure for the rest."""
     count = 0
     try:
         for item in items:
