@@ -68,6 +68,16 @@ def test_an_event_noun_is_not_the_attacker() -> None:
     assert events and not [n for n in names(events, "actor") if n and "stabbing" in n]
 
 
+def test_a_day_that_owns_an_event_noun_does_not_make_it_an_actor() -> None:
+    # "Saturday" is a proper noun, but of a time: the phrase still names an event
+    events = events_of("Saturday's bombing wounded 40 civilians near the market.")
+    assert events and names(events, "actor") == [None]
+    assert names(events, "recipient") == ["40 civilians"]
+    # people named with their day are still people
+    protest = first_of("Saturday's protesters attacked the police station.", "PROTEST")
+    assert "protesters" in protest["actor"]["name"]
+
+
 def test_an_agreement_is_not_a_party_to_itself() -> None:
     text = "The agreement brought pledges of aid and promises of reform."
     assert "The agreement" not in names(events_of(text), "actor")

@@ -19,7 +19,7 @@ from tacitus.core.resources import read_kinds
 from tacitus.kb.actors import load_kb
 from tacitus.kb.gazetteer import demonym_country
 from tacitus.syntax.coref import organisation_described
-from tacitus.syntax.phrases import PARTICIPANTS, ethnic, phrase_span, pobj_of
+from tacitus.syntax.phrases import NOT_ROLES, PARTICIPANTS, ethnic, phrase_span, pobj_of
 from tacitus.syntax.pronouns import pronoun_actor, reporting_subject
 from tacitus.syntax.speakers import SPEAKER_SOURCE
 
@@ -124,9 +124,10 @@ def _phrase_country(article: Article, token: Any) -> str | None:
 
 
 def _names_participant(token: Any, start: int, end: int) -> bool:
-    """A name, a nationality or a place is in the phrase ("Bosnian Serbs", "the SPLM/A")."""
+    """A name, a nationality or a place is in the phrase ("Bosnian Serbs", "the SPLM/A"). A
+    day's or a month's name is a proper noun of a time, no participant ("Saturday's bombing")."""
     for word in token.doc[token.left_edge.i : token.right_edge.i + 1]:
-        if not start <= word.idx < end:
+        if not start <= word.idx < end or word.ent_type_ in NOT_ROLES:
             continue
         if word.ent_type_ in PARTICIPANTS or word.pos_ == "PROPN":
             return True
