@@ -920,3 +920,19 @@ def test_a_state_institution_of_a_common_name_is_the_country_the_text_gives_it(
     ours = "The Supreme Court ruled against the White House in Washington."
     court = actor_of(analyse(ours, ctx), "Court")
     assert court is not None and court["country"] == "USA"
+
+
+def test_a_body_of_one_state_named_by_its_own_name_keeps_its_country(ctx: Context) -> None:
+    # "the Kremlin" is no kind of body many states have, as "the Senate" is: it is Russia's
+    # presidency even where the article names only Ukraine
+    text = "The Kremlin accused Kyiv of shelling a border town on Tuesday."
+    kremlin = actor_of(analyse(text, ctx), "Kremlin")
+    assert kremlin is not None and (kremlin["country"], kremlin["sector"]) == ("RUS", "GOV")
+    text = "The Pentagon said on Monday that the strike in Syria had killed a commander."
+    pentagon = actor_of(analyse(text, ctx), "Pentagon")
+    assert pentagon is not None and pentagon["country"] == "USA"
+    # where it speaks, the White House is the body, not a town of that name
+    text = "MOSCOW - The White House on Tuesday criticised the arrest of the reporter."
+    house = actor_of(analyse(text, ctx), "White House")
+    assert house is not None and (house["country"], house["sector"]) == ("USA", "GOV")
+    assert house["name"] == "White House"  # its name begins after the article

@@ -76,6 +76,21 @@ def test_a_body_of_the_state_is_no_other_name_of_a_city(ctx: Context) -> None:
     assert not placed(a, "King")
 
 
+def test_a_body_of_the_state_is_a_place_only_where_something_happens_at_it(
+    ctx: Context,
+) -> None:
+    # "the White House said": the body speaks (no point on a map: neither Casablanca nor
+    # the town of White House, Tennessee); "a meeting at the White House": a place
+    a = analyse("The White House said on Tuesday that the talks in Geneva would go on.", ctx)
+    assert not placed(a, "White House")
+    assert placed(a, "Geneva")
+    a = analyse("He testified about a July 10 meeting at the White House.", ctx)
+    assert placed(a, "White House")
+    # a word for a body of the state is a town only where the text puts something there
+    a = analyse("The Commissioner of Police said the border town was quiet.", ctx)
+    assert not placed(a, "Police")
+
+
 def test_a_town_inside_a_name_is_called_by_its_own_name(ctx: Context) -> None:
     # "Human" is an old name of Uman (Ukraine): a word of the ministry's name, even in an
     # article about Ukraine

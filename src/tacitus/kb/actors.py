@@ -84,6 +84,9 @@ def read_word_list(name: str) -> frozenset[str]:
     return read_words(f"lexicons/en/{name}")
 
 
+#: PLOVER sectors of the state: its government, legislature, courts, forces and services.
+STATE_SECTORS = read_word_list("actors_state_sectors.txt")
+
 _DROPPED = re.compile(r"['’‘`.]")
 _SEPARATORS = re.compile(r"[^0-9a-z]+")
 
@@ -355,6 +358,27 @@ class KnowledgeBase:
     def country_of(self, word: str) -> str | None:
         """ISO3 of a country name, demonym or major city listed with a Phoenix country."""
         return self.country_words.get(normalise_name(word))
+
+    def own_body(self, name: str) -> KbActor | None:
+        """The body of the state whose own name this is ("the White House", "Kremlin"): not
+        another of its names, and no agent phrase (a kind of body many states have, as
+        "senate" is), so that the name alone says whose body it is and where it sits.
+
+        Args:
+            name: a name as written.
+
+        Returns:
+            The entry, or None.
+        """
+        key = normalise_name(name).removeprefix("the ")
+        if key in self.agents:
+            return None
+        for index in self.by_name.get(key, ()):
+            actor = self.actors[index]
+            if actor.kind == "org" and normalise_name(actor.name) == key:
+                if any(role.sector in STATE_SECTORS for role in actor.roles):
+                    return actor
+        return None
 
 
 @load_once

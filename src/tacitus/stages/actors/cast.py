@@ -14,10 +14,8 @@ from typing import Any
 
 from tacitus.core.article import Actor as ActorRecord
 from tacitus.core.article import Article, Entity, SpanIndex, actor_index, best_actor
-from tacitus.kb.actors import KnowledgeBase, read_word_list
+from tacitus.kb.actors import STATE_SECTORS, KnowledgeBase
 
-#: Sectors of the state: their office holders are of the article's country when none is named.
-STATE_SECTORS = read_word_list("actors_state_sectors.txt")
 #: Sectors whose differently named generic mentions in one article are one actor.
 GROUP_SECTORS = STATE_SECTORS | {"REB", "UAF"}
 

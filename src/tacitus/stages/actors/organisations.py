@@ -43,7 +43,7 @@ class Organisations:
                 i += 1
                 continue
             match = self.org_at(i)
-            if match is None:
+            if match is None or token.lower_ == "the" and self._same_without_article(i, match):
                 i += 1
                 continue
             end_i, _ = match
@@ -70,6 +70,12 @@ class Organisations:
                 entity["place"] = place - 1
             elif place == index:
                 entity["place"] = None
+
+    def _same_without_article(self, i: int, match: tuple[int, KbActor]) -> bool:
+        """Whether the organisation found from "The" at token `i` is found from the next
+        token too ("The White House" is the White House): its name begins after the article."""
+        after = self.org_at(i + 1) if i + 1 < match[0] else None
+        return after is not None and after == match
 
     def org_at(self, i: int) -> tuple[int, KbActor] | None:
         """The longest knowledge-base organisation named from token `i` on.
@@ -131,11 +137,14 @@ class Organisations:
         Court", "Senate") is, here, another state's: the text gives it another country
         ("Ivory Coast's Supreme Court", "the Senate of Nigeria"), or never names the
         country the entry gives it (the entry is one state's institution of a name that
-        many states' institutions bear)."""
+        many states' institutions bear). A name that is no agent phrase (no kind of body,
+        as "senate" is) is one body's own: "the Kremlin" is Russia's in any article."""
         role = kb_actor.role_at(self.scene.date)
         span = self.doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
         if role is None or not role.country or role.sector not in STATE_SECTORS or span is None:
             return False  # only a state's institution: not the UN, a party or a rebel group
+        if normalise_name(entity["text"]) not in self.kb.agents:
+            return False
         if self.phrases.code(list(span))[0] is not None:
             return False  # the name says whose it is ("U.S. Supreme Court")
         given = self._modifier_country(span)

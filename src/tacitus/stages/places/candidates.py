@@ -130,16 +130,22 @@ def _generic(text: str) -> bool:
 
 def _organ_word(text: str) -> bool:
     """Whether words are, as words, a body of the state or a group of the actor knowledge
-    base's agents ("Police", "Army", "Supreme Court", "Workers")."""
-    return load_kb().agents.get(normalise_name(text)) is not None
+    base's agents ("Police", "Army", "Supreme Court", "Workers"), or the own name of one of
+    its bodies of the state ("White House", "Kremlin"; `KnowledgeBase.own_body`)."""
+    kb = load_kb()
+    return kb.agents.get(normalise_name(text)) is not None or kb.own_body(text) is not None
 
 
-def _as_body(g: Gazetteer, text: str, candidates: list[int]) -> list[int]:
+def _as_body(g: Gazetteer, text: str, candidates: list[int], located: bool = True) -> list[int]:
     """A name that is, as words, a body of the state or a group ("White House", "Police")
-    names that body first: it reads as a place only where it is the place's own name (the
-    town of Police), never as another of a place's names (Casablanca is "the White House"
-    in Arabic, and GeoNames lists the translation)."""
-    return _by_own_name(g, text, candidates) if _organ_word(text) else candidates
+    names that body first. It reads as a place only where the text puts something at it
+    (`located`: the object of a locative preposition, "a meeting at the White House"; not
+    "the White House said"), and there only as the place's own name (the town of Police),
+    never as another of a place's names (Casablanca is "the White House" in Arabic, and
+    GeoNames lists the translation)."""
+    if not _organ_word(text):
+        return candidates
+    return _by_own_name(g, text, candidates) if located else []
 
 
 def _by_own_name(g: Gazetteer, text: str, candidates: list[int]) -> list[int]:

@@ -17,6 +17,9 @@ from tacitus.kb.gazetteer import Gazetteer, normalise
 from tacitus.stages.places.candidates import _contains, _own_name
 from tacitus.stages.places.words import cues, place_words
 
+#: Dependency labels of a word that modifies the next noun ("CBP" in "in CBP custody"):
+#: the preposition before such a name governs the noun, not the name.
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 #: An organisation's acronym: a town only after a locative cue.
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
 #: A bare ORG name that is a town at least this big is read as the town.
@@ -214,6 +217,16 @@ def _previous_token(article: Article, start: int) -> Any:
 def _cue_before(article: Article, start: int, kind: str) -> bool:
     token = _previous_token(article, start)
     return token is not None and token.lower_.rstrip(".") in cues()[kind]
+
+
+def _locative_object(article: Article, start: int, end: int) -> bool:
+    """A locative preposition whose object is the name itself: "in Hayward", "at the White
+    House"; not "in CBP custody" or "to NBC News" (the name modifies the noun the
+    preposition governs), nor "to Mr. Jackson"."""
+    if not _cue_before(article, start, "locative") or _title_before(article, start):
+        return False
+    span = article.doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and span.root.dep_ not in _MODIFIER_DEPS
 
 
 def _title_before(article: Article, start: int) -> bool:

@@ -34,6 +34,7 @@ from tacitus.stages.places.evidence import (
     _determiner_noun,
     _is_dateline,
     _listed_with_place,
+    _locative_object,
     _party_hometown,
     _place_noun,
     _retype,
@@ -223,7 +224,8 @@ def _from_entity(
     text = entity["text"]
     if _generic(text) or (entity["type"] != "PLACE" and _unlisted_abbreviation(g, text)):
         return None
-    candidates = _as_body(g, text, _lookup_variants(g, text))
+    located = _locative_object(article, entity["start"], entity["end"])
+    candidates = _as_body(g, text, _lookup_variants(g, text), located)
     if entity["type"] != "PLACE":
         candidates = _without_codes(g, text, candidates)
     own = _by_own_name(g, text, candidates)
@@ -350,7 +352,8 @@ def _added_match(
         return None
     if _unlisted_abbreviation(g, text):
         return None
-    candidates = _as_body(g, text, _without_codes(g, text, g.lookup(text)))
+    located = _locative_object(article, start, end)
+    candidates = _as_body(g, text, _without_codes(g, text, g.lookup(text)), located)
     if shouted and candidates and _dateline_like(article, end):
         return _Mention(start, end, text, None, candidates, cued=True)
     if not candidates:

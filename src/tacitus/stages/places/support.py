@@ -26,20 +26,15 @@ from tacitus.kb.gazetteer import Gazetteer, normalise
 from tacitus.stages.places.candidates import _closest_km, _Mention, _organ_word, _prominent
 from tacitus.stages.places.evidence import (
     _after_street,
-    _cue_before,
     _dateline_like,
+    _locative_object,
     _party_hometown,
     _place_noun,
     _possessed,
-    _title_before,
     _town_noun,
 )
 from tacitus.stages.places.scoring import _Context, _context, _vote_key
 from tacitus.stages.places.settings import PlaceSettings
-
-#: Dependency labels of a word that modifies the next noun ("CBP" in "in CBP custody"):
-#: the preposition before such a name governs the noun, not the name.
-_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 
 
 def _weak(g: Gazetteer, m: _Mention, settings: PlaceSettings) -> bool:
@@ -54,19 +49,10 @@ def _weak(g: Gazetteer, m: _Mention, settings: PlaceSettings) -> bool:
     return int(g.population[m.choice]) < settings.weak_below
 
 
-def _object_of_locative(article: Article, m: _Mention) -> bool:
-    """A locative preposition whose object is the name itself: "in Hayward", not "in CBP
-    custody" or "to NBC News" (the name modifies the noun the preposition governs)."""
-    if not _cue_before(article, m.start, "locative") or _title_before(article, m.start):
-        return False
-    span = article.doc.char_span(m.start, m.end, alignment_mode="expand")
-    return span is not None and span.root.dep_ not in _MODIFIER_DEPS
-
-
 def _cued(article: Article, m: _Mention, g: Gazetteer) -> bool:
     """Words around the name that call it a place."""
     return (
-        _object_of_locative(article, m)
+        _locative_object(article, m.start, m.end)
         or _after_street(article, m.start)
         or _party_hometown(article, m.start)
         or _place_noun(article, m.start, m.end)
