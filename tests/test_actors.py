@@ -936,3 +936,6 @@ def test_a_body_of_one_state_named_by_its_own_name_keeps_its_country(ctx: Contex
     house = actor_of(analyse(text, ctx), "White House")
     assert house is not None and (house["country"], house["sector"]) == ("USA", "GOV")
     assert house["name"] == "White House"  # its name begins after the article
+    # a country the text gives it still comes first
+    navy = actor_of(analyse("Thailand's Royal Navy said it had seized the boat.", ctx), "Navy")
+    assert navy is not None and navy["country"] == "THA"

@@ -138,18 +138,19 @@ class Organisations:
         ("Ivory Coast's Supreme Court", "the Senate of Nigeria"), or never names the
         country the entry gives it (the entry is one state's institution of a name that
         many states' institutions bear). A name that is no agent phrase (no kind of body,
-        as "senate" is) is one body's own: "the Kremlin" is Russia's in any article."""
+        as "senate" is) is one body's own: "the Kremlin" is Russia's in any article that
+        gives it no other country."""
         role = kb_actor.role_at(self.scene.date)
         span = self.doc.char_span(entity["start"], entity["end"], alignment_mode="expand")
         if role is None or not role.country or role.sector not in STATE_SECTORS or span is None:
             return False  # only a state's institution: not the UN, a party or a rebel group
-        if normalise_name(entity["text"]) not in self.kb.agents:
-            return False
         if self.phrases.code(list(span))[0] is not None:
             return False  # the name says whose it is ("U.S. Supreme Court")
         given = self._modifier_country(span)
         if given is not None:
             return given != role.country
+        if normalise_name(entity["text"]) not in self.kb.agents:
+            return False
         return role.country not in self.scene.countries
 
     def _modifier_country(self, span: Any) -> str | None:
