@@ -35,6 +35,27 @@ def test_html_main_text_and_metadata(tmp_path):
     assert article.source == "Daily Planet"
 
 
+def test_a_text_that_is_an_html_page_is_read_as_the_page(tmp_path):
+    # scrapers store whole pages in a JSON field: the article is the page's main text
+    path = tmp_path / "scraped.jsonl"
+    lines = [
+        {"id": "p1", "text": PAGE},
+        {"id": "p2", "text": PAGE, "title": "Our own title", "published": "2024-03-10"},
+        {"id": "p3", "text": "<p>Police arrested two men.</p><script>alert(1)</script>"},
+    ]
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    page, own, fragment = list(read_file(path))
+    assert isinstance(page, Article) and isinstance(own, Article)
+    assert "some 12,000 people" in page.text and "<" not in page.text
+    assert "Subscribe" not in page.text
+    assert (page.id, page.title, page.published) == ("p1", "Floods hit the delta", "2024-03-09")
+    assert page.url == "https://planet.example/world/floods"
+    # the item's own fields stand before the page's
+    assert (own.title, own.published) == ("Our own title", "2024-03-10")
+    # a fragment of markup loses its tags and its scripts
+    assert isinstance(fragment, Article) and fragment.text == "Police arrested two men."
+
+
 def test_warc_yields_each_html_response(tmp_path):
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter

@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 from typing import Any, BinaryIO, cast
 
 from tacitus.core.article import Article, Failure
@@ -316,7 +317,36 @@ def from_dict(
             "not_text",
             f"'text' is a {type(text).__name__}, not a string.",
         )
+    if _HTML_DOCUMENT.match(text):
+        return _from_page_text(obj, item_id, text, published, source)
+    if _HTML_FRAGMENT.match(text):  # "<p>The ministry said ...</p>": markup is no prose
+        return make_article({**obj, "id": item_id, "text": fragment_text(text)}, published, source)
     return make_article({**obj, "id": item_id}, published, source)
+
+
+#: A text that is a whole HTML page, as scrapers store it ("<!DOCTYPE html>", "<html>").
+_HTML_DOCUMENT = re.compile(r"\s*(?:<!--[^>]*-->\s*)?<(?:!doctype\s+html|html)\b", re.I)
+#: A text that opens with a block element of HTML: a fragment of a page.
+_HTML_FRAGMENT = re.compile(
+    r"\s*<(?:p|div|article|section|body|main|h[1-6]|blockquote|ul|ol|table)\b[^>]*>", re.I
+)
+
+
+def _from_page_text(
+    obj: dict[str, Any], item_id: ItemId, html: str, published: str | None, source: str | None
+) -> Item:
+    """An item whose `text` is a whole HTML page: its main text (trafilatura), as for an
+    HTML file; the item's own title, date, URL and source stand before the page's."""
+    page = from_html(html, str(item_id), published, source, url=_text_or_none(obj.get("url")))
+    if isinstance(page, Failure):
+        text = fragment_text(html)  # a page too short for trafilatura: its text, no markup
+        if not text.strip():
+            return Failure(item_id, page.kind, page.message)
+        return make_article({**obj, "id": item_id, "text": text}, published, source)
+    found = {"title": page.title, "url": page.url, "source": page.source}
+    fields = {k: v for k, v in found.items() if v} | {k: v for k, v in obj.items() if v}
+    fields["published"] = obj.get("published") or page.published
+    return make_article({**fields, "id": item_id, "text": page.text}, published, source)
 
 
 def _text_or_none(value: Any) -> str | None:
