@@ -110,6 +110,27 @@ def test_a_word_of_a_persons_name_is_the_person(ctx: Context) -> None:
     assert not placed(a, "Gordon problem")
 
 
+def test_a_surname_the_tagger_took_for_an_organisation_is_still_the_person(
+    ctx: Context,
+) -> None:
+    # spaCy tags a bare surname ORG now and then; after "around", the places stage read it
+    # as the town of Scott (and then every later "Scott" of the article with it)
+    pipeline = Pipeline(context=ctx)
+    text = (
+        "Rep. Bobby Scott spoke in Norfolk, Virginia, on Monday. Supporters gathered around "
+        "Scott after the speech. Officers in Scott County arrested two men."
+    )
+    a = pipeline.analyse(Article(id="t", text=text), start="parse", until="entities")
+    start = text.index("Scott after")
+    for entity in a.entities:
+        if entity["start"] == start:
+            entity.update({"type": "ORG", "label": "ORG"})
+    a = pipeline.analyse(a, start="places", until="places")
+    assert a.place_at(start, start + len("Scott")) is None
+    assert placed(a, "Norfolk")
+    assert placed(a, "Scott County")  # a name of its own, not the surname
+
+
 def test_a_small_town_the_articles_places_contradict_is_no_place(ctx: Context) -> None:
     # Liberal is a town in Kansas; in an article set in Britain it is a party's word
     a = analyse(

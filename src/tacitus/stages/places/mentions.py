@@ -64,8 +64,8 @@ def _collect(article: Article, g: Gazetteer) -> list[_Mention]:
     mentions: list[_Mention] = []
     for types in _PASSES:
         for entity in [e for e in article.entities if e["type"] in types]:
-            if entity["type"] == "PERSON" and normalise(entity["text"]) in surnames:
-                continue  # "Jones" after "Roy Jones": a person, whatever the gazetteer says
+            if _surname(g, entity, surnames):
+                continue
             mentions.extend(_from_any(article, g, entity, place_names))
         place_names |= {normalise(m.text) for m in mentions if not m.demonym}
     mentions.extend(_missed(article, g, mentions, place_names))
@@ -177,6 +177,19 @@ def _county_lists(article: Article, g: Gazetteer, mentions: list[_Mention]) -> l
     taken: SpanIndex[None] = SpanIndex((m.start, m.end, None) for m in found)
     kept = [m for m in mentions if not taken.overlaps(m.start, m.end)]
     return kept + found
+
+
+def _surname(g: Gazetteer, entity: Entity, surnames: set[str]) -> bool:
+    """ "Jones" after "Roy Jones": a person, whatever the gazetteer says; also where the
+    tagger took the surname for an organisation ("Scott" tagged ORG), unless it is the own
+    name of a prominent place (a town tagged ORG is common, "Village Malakal" a PERSON now
+    and then; Scott County is "Scott" only as another of its names)."""
+    if entity["type"] not in ("PERSON", "ORG") or normalise(entity["text"]) not in surnames:
+        return False
+    text = entity["text"]
+    return entity["type"] == "PERSON" or not any(
+        _prominent(g, e) for e in _by_own_name(g, text, g.lookup(text))
+    )
 
 
 def _from_any(
