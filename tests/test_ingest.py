@@ -56,6 +56,16 @@ def test_a_text_that_is_an_html_page_is_read_as_the_page(tmp_path):
     assert isinstance(fragment, Article) and fragment.text == "Police arrested two men."
 
 
+def test_an_empty_html_page_in_a_text_is_one_error_and_the_next_item_is_read(tmp_path):
+    # lxml asserts on a page without a body: that was a crash that lost the items after it
+    path = tmp_path / "scraped.jsonl"
+    lines = [{"id": "e", "text": "<!DOCTYPE html><html></html>"}, {"id": "ok", "text": "Hi."}]
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    empty, ok = list(read_file(path))
+    assert isinstance(empty, Failure) and empty.kind == "empty"
+    assert isinstance(ok, Article) and ok.text == "Hi."
+
+
 def test_warc_yields_each_html_response(tmp_path):
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter

@@ -253,8 +253,11 @@ def fragment_text(html: str) -> str:
 
     try:
         root = lxml_html.fragment_fromstring(html, create_parent="div")
-    except (etree.ParserError, ValueError):
-        return html.strip()
+    except (etree.ParserError, ValueError, AssertionError):
+        try:  # a whole page ("<!DOCTYPE html><html></html>": lxml asserts one body)
+            root = lxml_html.document_fromstring(html)
+        except (etree.ParserError, ValueError):
+            return html.strip()
     for bad in root.xpath(".//script|.//style"):
         bad.drop_tree()
     for element in root.iter(*_BLOCKS):
