@@ -215,25 +215,34 @@ def from_html(
     Returns:
         The article, or a `not_text` / `empty` failure.
     """
-    import trafilatura
-
     html = data if isinstance(data, str) else decode(data)
     if html is None:
         return Failure(item_id, "not_text", "The page is binary, not HTML.")
+    fields = _page_fields(html, url)
+    if fields is None:
+        return Failure(item_id, "empty", _NO_PAGE_TEXT)
+    return make_article({"id": item_id, **fields}, published, source)
+
+
+_NO_PAGE_TEXT = "No article text could be extracted from the HTML page."
+
+
+def _page_fields(html: str, url: str | None) -> dict[str, Any] | None:
+    """A page's main text and metadata (trafilatura), or None when it has no text."""
+    import trafilatura
+
     doc: Any = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False
     )
     if doc is None or not (doc.text or "").strip():
-        return Failure(item_id, "empty", "No article text could be extracted from the HTML page.")
-    fields = {
-        "id": item_id,
+        return None
+    return {
         "text": doc.text,
         "title": doc.title,
         "url": url or doc.url,
         "source": doc.sitename or doc.hostname,
         "published": doc.date,
     }
-    return make_article(fields, published, source)
 
 
 _BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "pre")
@@ -340,16 +349,15 @@ def _from_page_text(
 ) -> Item:
     """An item whose `text` is a whole HTML page: its main text (trafilatura), as for an
     HTML file; the item's own title, date, URL and source stand before the page's."""
-    page = from_html(html, str(item_id), published, source, url=_text_or_none(obj.get("url")))
-    if isinstance(page, Failure):
+    page = _page_fields(html, _text_or_none(obj.get("url")))
+    if page is None:
         text = fragment_text(html)  # a page too short for trafilatura: its text, no markup
         if not text.strip():
-            return Failure(item_id, page.kind, page.message)
+            return Failure(item_id, "empty", _NO_PAGE_TEXT)
         return make_article({**obj, "id": item_id, "text": text}, published, source)
-    found = {"title": page.title, "url": page.url, "source": page.source}
-    fields = {k: v for k, v in found.items() if v} | {k: v for k, v in obj.items() if v}
-    fields["published"] = obj.get("published") or page.published
-    return make_article({**fields, "id": item_id, "text": page.text}, published, source)
+    given = {k: v for k, v in obj.items() if v and k != "text"}
+    fields = {k: v for k, v in page.items() if v} | given
+    return make_article({**fields, "id": item_id}, published, source)
 
 
 def _text_or_none(value: Any) -> str | None:
