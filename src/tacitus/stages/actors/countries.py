@@ -11,9 +11,8 @@ from collections import Counter
 from typing import Any
 
 from tacitus.core.article import Article, Entity, entity_index
-from tacitus.kb.actors import KnowledgeBase, normalise_name, words
+from tacitus.kb.actors import STATE_SECTORS, KnowledgeBase, normalise_name, words
 from tacitus.kb.gazetteer import demonym_country
-from tacitus.stages.actors.cast import STATE_SECTORS
 from tacitus.syntax.phrases import pobj_of
 
 #: Place kinds that say where something is (not a demonym, not a capital standing for its

@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from tacitus.core.article import Entity
-from tacitus.kb.actors import KbActor, normalise_name
+from tacitus.kb.actors import STATE_SECTORS, KbActor, normalise_name
 from tacitus.stages.actors.agents import Phrases
-from tacitus.stages.actors.cast import STATE_SECTORS, Actor, Cast, Scene, new_entity
+from tacitus.stages.actors.cast import Actor, Cast, Scene, new_entity
 
 #: Parts of speech a sentence-initial word can have and still be a name ("Daesh fighters").
 NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "X"})

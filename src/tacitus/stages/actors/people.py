@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from tacitus.core.article import Entity, SpanIndex
-from tacitus.kb.actors import KbActor, normalise_name, words
-from tacitus.stages.actors.cast import STATE_SECTORS, Actor, Cast, Scene, new_entity
+from tacitus.kb.actors import STATE_SECTORS, KbActor, normalise_name, words
+from tacitus.stages.actors.cast import Actor, Cast, Scene, new_entity
 from tacitus.stages.actors.titles import Titles
 
 #: Sectors of a state's civil offices (government, legislature, courts): a former holder of
