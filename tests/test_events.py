@@ -94,6 +94,8 @@ def test_roles_subject_object_against_with_passive() -> None:
     ("text", "kind", "country", "sector"),
     [
         ("Chile demanded that Peru withdraw its troops from the border.", "REQUEST", "PER", None),
+        ("Bolivia repeated its demand that Chile return the coastline.", "REQUEST", "CHL", None),
+        ("Activists made accusations that police beat the strikers.", "ACCUSE", None, "COP"),
         ("The Kenyan parliament threatened to cut ties with Uganda.", "THREATEN", "UGA", None),
         ("Brazil refused to recognize the new government of Bolivia.", "REJECT", "BOL", None),
         ("Hezbollah fired rockets at Israel.", "ASSAULT", "ISR", None),
@@ -737,6 +739,14 @@ def test_struck_as_is_an_impression_and_met_with_a_reception() -> None:
     assert "ASSAULT" in types_of("The rebels struck the convoy as it passed the bridge.")
     assert "CONSULT" not in types_of("His refusal was met with jeers from the audience.")
     assert "CONSULT" in types_of("The president met with rebel leaders in Geneva on Monday.")
+
+
+def test_hosting_is_a_meeting_only_when_a_party_or_a_meeting_is_hosted() -> None:
+    assert types_of("Lyon will host the semi-finals in July.") == set()
+    assert types_of("She will host the lunchtime show on Saturdays.") == set()
+    assert "CONSULT" in types_of("Qatar hosted the Afghan delegation on Monday.")
+    assert "CONSULT" in types_of("Norway hosted them in Oslo last week.")
+    assert types_of("Egypt will host talks between Israel and Hamas.") == {"AGREE"}  # intended
 
 
 def test_releasing_or_executing_a_thing_is_no_release_of_people_nor_a_killing() -> None:

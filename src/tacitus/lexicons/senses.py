@@ -15,6 +15,8 @@ from typing import Any
 from tacitus.lexicons.trigger_words import (
     DEMANDS,
     FACILITATING,
+    HOSTED,
+    HOSTING,
     KEPT_OPEN,
     MANNER,
     PERSON_PATIENT_VERBS,
@@ -79,6 +81,24 @@ def done_to_a_thing(trigger: Trigger) -> bool:
         if not patients and not any(c.dep_ == "dobj" for c in token.children):
             patients = [c for c in token.children if c.dep_ == "nsubj"]  # "the hold released"
     return bool(patients) and all(p.lemma_.lower() in THINGS_DONE for p in patients)
+
+
+def nothing_hosted(trigger: Trigger) -> bool:
+    """ "will host the semi-finals", "hosted a radio show": hosting is a meeting (PLOVER
+    CONSULT) when who or what is received is a party (a person, a group or a state: "hosted
+    Japan's prime minister", "hosted them") or a meeting ("hosted talks"); hosting a contest,
+    a show or a website is none. A host with no object named is left to the other checks."""
+    token = trigger.token
+    if trigger.nominal or token.lemma_.lower() not in HOSTING:
+        return False
+    hosted = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    return bool(hosted) and not any(
+        t.pos_ == "PRON"
+        or t.ent_type_ in ("PERSON", "NORP", "GPE", "ORG")
+        or t.lemma_.lower() in HOSTED
+        for h in hosted
+        for t in (h, *h.conjuncts)
+    )
 
 
 def helped_to_do(trigger: Trigger) -> bool:

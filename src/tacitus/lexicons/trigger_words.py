@@ -102,6 +102,10 @@ RISK_VERBS = _VETOES["risk_verb"]
 ADMISSIONS = _VETOES["admission"]
 #: Objects of "sign" that make it the signing of an agreement.
 SIGNED = _VETOES["signed"]
+#: Verbs of receiving guests: a meeting when a party or a meeting is received.
+HOSTING = _VETOES["hosting"]
+#: What a host receives when it hosts a meeting: meetings and the people who meet.
+HOSTED = _VETOES["hosted"]
 
 
 @dataclass

@@ -23,6 +23,7 @@ from tacitus.lexicons.senses import (
     interlocutor,
     kept_open,
     label_of_the_told,
+    nothing_hosted,
     nothing_seized,
     said_in,
     then_as,
@@ -236,6 +237,7 @@ def _acceptable(trigger: Trigger) -> Trigger | None:
         or helped_to_do(trigger)
         or _helped_by_no_one(trigger)
         or nothing_seized(trigger)
+        or nothing_hosted(trigger)
         or kept_open(trigger)
     ):
         return None

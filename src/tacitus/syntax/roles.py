@@ -79,6 +79,8 @@ _RECIPROCAL = read_kinds("lexicons/en/role_pronouns.tsv")["reciprocal"]
 
 #: Types whose recipient can be the subject of their clausal content ("demanded that X ...").
 CLAUSE_RECIPIENT = {"REQUEST", "THREATEN", "ACCUSE"}
+#: Event nouns whose recipient is the subject of their content clause ("the demand that X ...").
+CONTENT_RECIPIENT = {"REQUEST", "ACCUSE"}
 
 _PREPS = ROLE_PREPS
 
@@ -456,6 +458,12 @@ def _noun_roles(noun: Any, kind: str) -> tuple[Any | None, Any | None]:
             actor = actor or child
         elif kind in MODIFIER_IS_ACTOR and _people_modifier(child):
             actor = actor or child
+        elif child.dep_ == "acl" and kind in CONTENT_RECIPIENT and child_of(child, "mark"):
+            # "its demand that the president resign", "charges that the police beat them":
+            # as for the verb ("demanded that ..."), whom a demand or a charge bears on is
+            # the subject of its content (a threat's may be the threatener: "its threat
+            # that it would close the strait")
+            recipient = recipient or child_of(child, "nsubj")
         elif child.dep_ == "prep":
             obj = pobj_of(child)
             if obj is None:
