@@ -324,6 +324,8 @@ def fit_model(
     """
     from sklearn.linear_model import LogisticRegression
 
+    from tacitus.stages.confidence import SHARES
+
     scaler, domain, crossed = fit_domain(data)
 
     def logit(features: np.ndarray) -> float:
@@ -350,7 +352,7 @@ def fit_model(
         "about": "tacitus event confidence: fitted by scripts/fit_confidence.py; numbers only",
         "fitted": datetime.date.today().isoformat(),
         "domain": {
-            "tensor_width": int((len(scaler.mean_) - 10) // 3),
+            "tensor_width": int((len(scaler.mean_) - len(SHARES)) // 3),
             "mean": scaler.mean_.round(6).tolist(),
             "scale": scaler.scale_.round(6).tolist(),
             "coef": domain.coef_[0].round(6).tolist(),
@@ -493,7 +495,10 @@ def write_docs(report: dict[str, Any]) -> None:
         "  part of events-negative-bbc; each article and its first three passages of at least",
         f"  {WINDOW_TOKENS} tokens (a short text is judged like the passages it resembles).",
         "  Inputs: spaCy's token vectors pooled three ways (mean, mean over content words,",
-        "  maximum) and ten shares of the article's annotations. No word list, no vocabulary.",
+        "  maximum), ten shares of the article's annotations and the share of its content",
+        "  words in the vocabulary of each of three beats (`lexicons/en/topics.tsv`: sport,",
+        "  entertainment, technology; written by hand, its weights fitted here). No",
+        "  vocabulary taken from the evaluation texts.",
         "- The calibration: the fit part's events of events-news-dev and events-wikievents-dev",
         "  (right when found by evidence) and of events-negative-bbc (all wrong), on the domain",
         "  probability (cross-fitted: never the model that saw the article) and the event's",
@@ -536,13 +541,14 @@ def write_docs(report: dict[str, Any]) -> None:
         "",
         "## Known limits",
         "",
-        "- The model judges the whole article, from the parse's token vectors and the article's",
-        "  annotations: no vocabulary. A short paragraph that names countries and uses the verbs",
-        "  of war (a match between two national teams) reads as news to it, and an event in it",
-        "  with no participant keeps a confidence above the threshold:",
-        "  `tests/test_confidence.py` keeps such a sport paragraph as a strict expected failure",
-        "  until a model passes it. Scoring each event's passage as well (its sentence and those",
-        "  around it) was measured and not kept: the passage of that paragraph reads as news too.",
+        "- The model judges the whole article, from the parse's token vectors, the article's",
+        "  annotations and the words of each beat. A short paragraph that names countries and",
+        "  uses the verbs of war (a match between two national teams) reads more like news than",
+        "  a whole report of the match: in the sport paragraph of `tests/test_confidence.py`",
+        "  (a strict expected failure until a model passes it) one event with no participant",
+        "  named keeps a confidence just above the threshold. Scoring each event's passage, or",
+        "  the words of the beat in its own sentence, was measured and not kept: neither",
+        "  separated right from wrong events better.",
         "- Deaths and injuries with no perpetrator become `incidents` (no PLOVER type) when the",
         "  text names the disaster or accident as the cause, says the harm was accidental, or",
         '  tells it in a clause of a thing failing by itself ("killed when a boiler exploded";',
