@@ -189,23 +189,8 @@ def _shown(text: str) -> list[tuple[str, float]]:
     return [(e["type"], e["confidence"]) for e in record["events"] if e["confidence"] >= threshold]
 
 
-#: Below the bar of issue 16 today: in a short paragraph, a defence that "had been punished"
-#: (a verb CAMEO types as coercion, with nobody named) keeps a confidence just above the
-#: threshold: the words of sport lower the paragraph's domain score, not enough for a text
-#: that names four countries. Strict: the day it passes, the mark must go.
-NOT_YET = {"sport"}
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "kind",
-    [
-        pytest.param(k, marks=pytest.mark.xfail(strict=True, reason="issue 16: not yet"))
-        if k in NOT_YET
-        else k
-        for k in sorted(STREAM)
-    ],
-)
+@pytest.mark.parametrize("kind", sorted(STREAM))
 def test_ordinary_news_shows_no_event(kind: str) -> None:
     assert _shown(STREAM[kind]) == []
 
