@@ -66,8 +66,26 @@ def test_article_shares_are_shares_of_its_annotations() -> None:
         "events_state_or_armed_actor": 0.5,
         "events_material_conflict": 0.5,
         "places_countries": pytest.approx(1 / 3),
+        # no parse, no words: the beats' shares are read from the text's tokens
+        "words_sport": 0.0,
+        "words_entertainment": 0.0,
+        "words_technology": 0.0,
     }
-    assert confidence.article_shares(Article(id="b", text="")) == [0.0] * 10
+    assert confidence.article_shares(Article(id="b", text="")) == [0.0] * len(confidence.SHARES)
+
+
+def test_topic_shares_are_shares_of_content_words_in_each_beat(ctx) -> None:
+    # content words: coach, praised, team, half, time, half-time (a compound is one word too)
+    sport = confidence.topic_shares(ctx.nlp("The coach praised his team at half-time."))
+    assert sport == [pytest.approx(3 / 6), 0.0, 0.0]
+    film = confidence.topic_shares(ctx.nlp("The actress won praise for her new film."))
+    assert film[0] == film[2] == 0.0 and film[1] > 0
+    # the verbs of conflict and the words politics shares with sport are in no beat
+    war = confidence.topic_shares(
+        ctx.nlp("Rebels attacked the captain's convoy and won a victory.")
+    )
+    assert war == [0.0, 0.0, 0.0]
+    assert confidence.topic_shares(None) == [0.0, 0.0, 0.0]
 
 
 def test_vectors_of_another_pipeline_ask_for_a_refit() -> None:
@@ -94,7 +112,8 @@ def test_vectors_are_pooled_over_all_tokens_content_words_and_the_maximum() -> N
 
 def test_the_shipped_model_is_numbers_and_more_political_means_more_confident() -> None:
     model = confidence.load_model()
-    assert len(model.mean) == len(model.scale) == len(model.coef) == 3 * model.width + 10
+    width = 3 * model.width + len(confidence.SHARES)
+    assert len(model.mean) == len(model.scale) == len(model.coef) == width
     assert 0 < model.threshold < 1
     none = [0.0] * len(confidence.EVENT_FEATURES)
     assert model.probability(3.0, none) > model.probability(-3.0, none)
@@ -170,22 +189,8 @@ def _shown(text: str) -> list[tuple[str, float]]:
     return [(e["type"], e["confidence"]) for e in record["events"] if e["confidence"] >= threshold]
 
 
-#: Below the bar of issue 16 today: in a short paragraph, a defence that "had been punished"
-#: (a verb CAMEO types as coercion, with nobody named) reads as news to the article-level
-#: model (its confidence is above the threshold). Strict: the day it passes, the mark must go.
-NOT_YET = {"sport"}
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "kind",
-    [
-        pytest.param(k, marks=pytest.mark.xfail(strict=True, reason="issue 16: not yet"))
-        if k in NOT_YET
-        else k
-        for k in sorted(STREAM)
-    ],
-)
+@pytest.mark.parametrize("kind", sorted(STREAM))
 def test_ordinary_news_shows_no_event(kind: str) -> None:
     assert _shown(STREAM[kind]) == []
 

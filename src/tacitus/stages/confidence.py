@@ -11,12 +11,15 @@ Two fitted logistic models, shipped as numbers in `data/confidence.json` and ref
 
 1. **domain**: a logistic regression over the article's token vectors (spaCy's
    `doc.tensor`, already computed by the parse: no extra model, no vocabulary) pooled three
-   ways (the mean over all tokens, the mean over content words, the maximum) and ten
-   shares computed from the article's own annotations (how many of its actors the knowledge
-   base knows, how many hold a state or armed sector, how many are persons; the mix of its
+   ways (the mean over all tokens, the mean over content words, the maximum), ten shares
+   computed from the article's own annotations (how many of its actors the knowledge base
+   knows, how many hold a state or armed sector, how many are persons; the mix of its
    entity types; how many of its events have a state or armed actor, or are material
-   conflict; how many of its places are countries). Its output is a log-odds that the
-   article is political or conflict news rather than sport, entertainment or technology.
+   conflict; how many of its places are countries) and three shares of its content words:
+   those in the vocabulary of sport, of entertainment and of technology news
+   (`lexicons/en/topics.tsv`, written by hand; the weights are fitted, no word vetoes an
+   event). Its output is a log-odds that the article is political or conflict news rather
+   than sport, entertainment or technology.
 2. **calibration**: a logistic over that probability (past "clearly political", a higher
    score says nothing more about one event) and five features of the event itself
    (`event_features`: a state or armed participant, so that an arrest by police in a
@@ -41,7 +44,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from tacitus.core.article import Article
-from tacitus.core.resources import load_once, read_data
+from tacitus.core.resources import load_once, read_data, read_kinds
 from tacitus.core.stage import Context
 from tacitus.syntax.speakers import SPEAKER_SOURCE
 
@@ -72,7 +75,12 @@ SHARES = (
     "events_state_or_armed_actor",
     "events_material_conflict",
     "places_countries",
+    "words_sport",
+    "words_entertainment",
+    "words_technology",
 )
+#: The beats of `lexicons/en/topics.tsv`, in the order of their shares in `SHARES`.
+TOPICS = ("sport", "entertainment", "technology")
 
 
 @dataclass(frozen=True)
@@ -142,8 +150,41 @@ def _share(count: int, total: int) -> float:
     return count / total if total else 0.0
 
 
+@load_once
+def topic_words() -> dict[str, frozenset[str]]:
+    """The vocabulary of each beat that is not politics (`lexicons/en/topics.tsv`).
+
+    Returns:
+        beat -> its lower-case lemmas.
+    """
+    return read_kinds("lexicons/en/topics.tsv")
+
+
+def topic_shares(doc: Doc | None) -> list[float]:
+    """The share of the text's content words (alphabetic, not stop words) in the vocabulary
+    of each beat of `TOPICS`: sport, entertainment and technology news speak of matches,
+    films and software, and a clause there reuses the verbs of conflict.
+
+    Args:
+        doc: the text's parse (`None` for an unparsed text).
+
+    Returns:
+        One share per beat, in the order of `TOPICS`.
+    """
+    tokens = list(doc or ())
+    lemmas = [t.lemma_.lower() for t in tokens if t.is_alpha and not t.is_stop]
+    # a hyphenated compound is one word ("half-time"): spaCy splits it in three tokens
+    lemmas += [
+        f"{a.lower_}-{c.lower_}"
+        for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False)
+        if b.text == "-" and not a.whitespace_ and not b.whitespace_ and a.is_alpha and c.is_alpha
+    ]
+    words = topic_words()
+    return [_share(sum(w in words[beat] for w in lemmas), len(lemmas)) for beat in TOPICS]
+
+
 def article_shares(article: Article) -> list[float]:
-    """The ten shares of `SHARES`, from the article's annotations.
+    """The shares of `SHARES`, from the article's annotations and its words.
 
     Args:
         article: an article through the events stage.
@@ -171,6 +212,7 @@ def article_shares(article: Article) -> list[float]:
         ),
         _share(sum(e.get("type") in MATERIAL_CONFLICT for e in events), len(events)),
         _share(sum(p.get("feature") == "country" for p in places), len(places)),
+        *topic_shares(article.doc),
     ]
 
 
