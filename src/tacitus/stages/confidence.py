@@ -150,6 +150,11 @@ def _share(count: int, total: int) -> float:
     return count / total if total else 0.0
 
 
+def _content_word(token: Any) -> bool:
+    """A word that says what a text is about: alphabetic, not a stop word."""
+    return bool(token.is_alpha and not token.is_stop)
+
+
 @load_once
 def topic_words() -> dict[str, frozenset[str]]:
     """The vocabulary of each beat that is not politics (`lexicons/en/topics.tsv`).
@@ -172,7 +177,7 @@ def topic_shares(doc: Doc | None) -> list[float]:
         One share per beat, in the order of `TOPICS`.
     """
     tokens = list(doc or ())
-    lemmas = [t.lemma_.lower() for t in tokens if t.is_alpha and not t.is_stop]
+    lemmas = [t.lemma_.lower() for t in tokens if _content_word(t)]
     # a hyphenated compound is one word ("half-time"): spaCy splits it in three tokens
     lemmas += [
         f"{a.lower_}-{c.lower_}"
@@ -276,7 +281,7 @@ def pooled_vectors(doc: Doc, width: int) -> np.ndarray:
             f"pipeline gives {tensor.shape[-1]}: refit it with scripts/fit_confidence.py"
         )
     # positions in `doc`, which may be a Span of a longer parse (its tensor rows are its own)
-    content = [k for k, t in enumerate(doc) if t.is_alpha and not t.is_stop]
+    content = [k for k, t in enumerate(doc) if _content_word(t)]
     content_mean = tensor[content].mean(axis=0) if content else np.zeros(width)
     return np.concatenate([tensor.mean(axis=0), content_mean, tensor.max(axis=0)])
 
